@@ -1,0 +1,175 @@
+"""Plain data passed between the pipeline stages: file → clean → parse → extract → store.
+
+Every stage is a pure function from one of these records to the next. Offsets (`start`, `end`) are
+Python ``str`` offsets into ``CleanArticle.text``; `end` is exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+class ArticleError(Exception):
+    """A file that cannot become an article. The message is one clear sentence for the user."""
+
+    def __init__(self, message: str, stage: str = "read") -> None:
+        super().__init__(message)
+        self.stage = stage
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A candidate article found under the seeds folder."""
+
+    source_key: str  # path relative to the seeds folder, POSIX separators
+    path: Path
+    size: int
+    mtime: float
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleMeta:
+    """What the file says about itself (or what we could infer), separate from the body text."""
+
+    title: str | None = None
+    published: date | None = None
+    # one of: flag, front-matter, html-meta, filename, inferred; None when unknown
+    published_source: str | None = None
+    # 0..1: how sure we are of `published` (1.0 for a given date)
+    published_confidence: float | None = None
+    source: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site_name: str | None = None
+
+
+@dataclass
+class CleanArticle:
+    """An article file turned into normalised body text plus metadata."""
+
+    source_key: str  # path relative to the seeds folder (POSIX), or the path as given to `extract`
+    text: str
+    meta: ArticleMeta
+    content_sha256: str  # hash of the raw file bytes
+    format: str  # txt, md, html, json
+
+
+@dataclass
+class ParsedArticle:
+    """Clean text with its structure: paragraphs, sentences and quote-mark spans."""
+
+    article: CleanArticle
+    paragraphs: list[Span]
+    sentences: list[Span]
+    quote_spans: list[Span]  # the quoted content, marks excluded
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def published(self) -> date | None:
+        return self.article.meta.published
+
+
+@dataclass
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON, ORG, GPE, LOC, NORP
+    canonical: str
+    role: str | None = None  # "Ukrainian Defense Minister", when the text gives one
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str  # content without the quote marks
+    speaker: str | None  # canonical entity name
+    speaker_text: str | None  # the mention as written
+    cue: str | None
+    direct: bool
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    approx: str  # = ~ > < >= <=
+    concept: str | None = None
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value
+
+
+@dataclass
+class Claim:
+    kind: str  # quantity, event, quote, statement, relation
+    subject: str
+    predicate: str
+    object: str | None
+    value: str | None
+    valid_at: str | None  # ISO date the claim holds at, from the source
+    attributed_to: str | None
+    hedge: str | None
+    confidence: float
+    start: int
+    end: int
+
+
+@dataclass
+class Extraction:
+    parsed: ParsedArticle
+    entities: list[EntityMention]
+    quotes: list[Quote]
+    quantities: list[Quantity]
+    timexes: list[Timex]
+    claims: list[Claim]
+
+
+@dataclass
+class FileError:
+    """A file that could not be turned into an article: one clear sentence, never a traceback."""
+
+    source_key: str
+    stage: str  # read, clean, parse, extract, store
+    message: str
+    content_sha256: str | None = None
+
+
+def to_plain(record: Any) -> Any:
+    """A record as JSON-ready plain data (dates as ISO strings)."""
+    data = asdict(record)
+    return _dates_to_iso(data)
+
+
+def _dates_to_iso(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _dates_to_iso(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_iso(item) for item in value]
+    return value
