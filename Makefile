@@ -1,0 +1,38 @@
+# Two commands for a new user: `make run` (install, ingest seeds/, show what was found) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: run test bench eval lock clean
+
+run: $(VENV)/.installed
+	$(BIN)/newsfacts ingest
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m tests.benchmarks.store_sync
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsfacts needs Python 3.11 or newer: run make PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.python-ok requirements.lock pyproject.toml
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(PIP) install --quiet --require-hashes -r requirements-test.lock
+	@touch $@
+
+# Maintainers: refresh the locks after changing dependencies in pyproject.toml (needs `uv`).
+lock:
+	uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -q -o requirements.lock
+	uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes -q -o requirements-test.lock
+
+clean:
+	rm -rf $(VENV) data

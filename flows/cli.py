@@ -1,0 +1,172 @@
+"""`newsfacts`: a thin command line over the library. Each command parses arguments, loads the settings once,
+calls one library function, and prints its result."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Sequence
+
+from flows.settings import Settings, SettingsError, load_settings
+
+EXAMPLE_QUERY = "SELECT subject, predicate, value, valid_from FROM current_claims LIMIT 5"
+
+
+def quiet_prefect(verbose: bool) -> None:
+    """Prefect offline and quiet: no telemetry, no INFO chatter on the console (the UI still gets every log)."""
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--seeds", metavar="DIR", help="the seeds folder (default: from config/newsfacts.toml)")
+    common.add_argument("--db", metavar="URL", help="store URL or SQLite file path (default: from settings)")
+
+    parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", parents=[common], help="ingest new or changed articles (a Prefect flow run)")
+    ingest.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="publication date for every article in this run")
+    ingest.add_argument("--verbose", action="store_true", help="show Prefect's logs on the console")
+
+    extract = commands.add_parser("extract", parents=[common], help="print what the extractor finds, as JSON lines")
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    extract.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    extract.add_argument("--jsonl", action="store_true", help="one JSON object per article per line (the default)")
+
+    sql = commands.add_parser("sql", parents=[common], help="run a read-only SQL query on the store")
+    sql.add_argument("query")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings().with_overrides(seeds_dir=args.seeds, store_url=args.db)
+        return COMMANDS[args.command](args, settings)
+    except (SettingsError, FriendlyError) as error:
+        print(f"newsfacts: {error}", file=sys.stderr)
+        return 2
+
+
+class FriendlyError(Exception):
+    """An error whose message tells the user what to do next."""
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    quiet_prefect(args.verbose)
+    from flows.ingest import ingest
+    from models.store import StoreError
+
+    if not settings.seeds_dir.is_dir():
+        raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
+    print(f"Ingesting {settings.seeds_dir} …", file=sys.stderr)
+    try:
+        summary = ingest(settings, args.published)
+    except StoreError as error:
+        raise FriendlyError(str(error)) from error
+    print(
+        f"files: {summary.files_seen} seen, {summary.files_new} new, {summary.files_unchanged} unchanged, "
+        f"{summary.files_failed} failed, {summary.files_skipped} skipped"
+    )
+    print(f"claims: {summary.claims_new} new, {summary.claims_changed} changed")
+    for error in summary.errors:
+        print(f"  failed {error['file']} ({error['stage']}): {error['error']}")
+    print(f"store: {summary.store}")
+    print(f'try:   newsfacts sql "{EXAMPLE_QUERY}"')
+    if summary.files_new:
+        print()
+        print_current_claims(settings)
+    return 1 if summary.files_failed else 0
+
+
+def print_current_claims(settings: Settings, limit: int = 12) -> None:
+    """A first look at what the run found: the newest current claims, one line each."""
+    from models.query import run_read_only
+
+    columns, rows = run_read_only(
+        settings.store_url,
+        "SELECT kind, subject, predicate, value FROM current_claims ORDER BY recorded_at DESC, claim_id LIMIT "
+        + str(limit),
+    )
+    print(format_table(columns, rows))
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from flows.contract import error_record, extraction_record
+    from flows.pipeline import article_file, extract_files
+
+    failed = False
+    for path in expand_paths(args.paths):
+        extractions, errors = extract_files([article_file(path)], settings.max_file_bytes, args.published)
+        for extraction in extractions:
+            print(json.dumps(extraction_record(str(path), extraction), ensure_ascii=False))
+        for error in errors:
+            failed = True
+            print(json.dumps(error_record(str(path), error), ensure_ascii=False))
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; directories walked recursively in sorted order (supported article types only)."""
+    from flows.scan import SUPPORTED_SUFFIXES
+
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            expanded += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
+    from models.query import QueryError, run_read_only
+
+    try:
+        columns, rows = run_read_only(settings.store_url, args.query)
+    except QueryError as error:
+        raise FriendlyError(str(error)) from error
+    if args.format == "json":
+        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str, indent=2))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        print(format_table(columns, rows))
+    return 0
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
+    """An aligned text table; long cells are cut with an ellipsis so rows stay on one line."""
+
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value).replace("\n", " ")
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cell(value) for value in row] for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
+    lines = ["  ".join(name.ljust(width) for name, width in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * width for width in widths))
+    lines += ["  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "sql": cmd_sql}
+
+if __name__ == "__main__":
+    sys.exit(main())

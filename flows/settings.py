@@ -1,0 +1,118 @@
+"""One settings object for the whole project: `config/newsfacts.toml` plus environment overrides.
+
+It is read once, at the edge (the CLI or a flow's entry point), and passed down. Nothing deeper reads the
+environment or the file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+CONFIG_ENV = "NEWSFACTS_CONFIG"
+CONFIG_NAME = Path("config") / "newsfacts.toml"
+
+
+class SettingsError(Exception):
+    """The settings file or an override is wrong; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path
+    seeds_dir: Path
+    max_file_bytes: int
+    store_url: str
+    data_dir: Path
+    batch_size: int
+    schedule_interval_seconds: int
+    schedule_cron: str | None
+
+    def with_overrides(self, seeds_dir: str | Path | None = None, store_url: str | None = None) -> "Settings":
+        """The same settings with the command line's `--seeds` / `--db` applied."""
+        changed = self
+        if seeds_dir is not None:
+            changed = replace(changed, seeds_dir=Path(seeds_dir).expanduser().resolve())
+        if store_url:
+            changed = replace(changed, store_url=normalise_store_url(store_url))
+        return changed
+
+    @property
+    def store_location(self) -> str:
+        """Where the store lives, for people: the file path for SQLite, the URL without password otherwise."""
+        if self.store_url.startswith("sqlite:///"):
+            return self.store_url.removeprefix("sqlite:///")
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.store_url).render_as_string(hide_password=True)
+
+
+def normalise_store_url(url: str) -> str:
+    """Accept a bare file path as a SQLite store, and plain `postgresql://` as psycopg 3."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def find_config_file(start: Path | None = None) -> Path | None:
+    """The settings file: $NEWSFACTS_CONFIG, else `config/newsfacts.toml` in the current folder or a parent."""
+    explicit = os.environ.get(CONFIG_ENV)
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise SettingsError(f"{CONFIG_ENV} points to {path}, which is not a file.")
+        return path.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings file (or built-in defaults when there is none) and apply NEWSFACTS_* overrides."""
+    environ = os.environ if environ is None else environ
+    path = config_file or find_config_file()
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise SettingsError(f"Cannot read settings file {path}: {error}") from error
+    project_dir = path.parent.parent if path is not None else Path.cwd().resolve()
+
+    def value(section: str, key: str, default: Any) -> Any:
+        override = environ.get(f"NEWSFACTS_{section}_{key}".upper())
+        if override is not None:
+            return override
+        return raw.get(section, {}).get(key, default)
+
+    def as_int(section: str, key: str, default: int) -> int:
+        text = value(section, key, default)
+        try:
+            return int(text)
+        except (TypeError, ValueError):
+            raise SettingsError(f"Setting [{section}] {key} must be a whole number, not {text!r}.") from None
+
+    def as_path(section: str, key: str, default: str) -> Path:
+        return (project_dir / Path(str(value(section, key, default))).expanduser()).resolve()
+
+    data_dir = as_path("store", "data_dir", "data")
+    store_url = str(value("store", "url", "") or "")
+    store_url = normalise_store_url(store_url) if store_url else f"sqlite:///{data_dir / 'newsfacts.db'}"
+    return Settings(
+        project_dir=project_dir,
+        seeds_dir=as_path("seeds", "dir", "seeds"),
+        max_file_bytes=as_int("seeds", "max_file_mb", 20) * 1024 * 1024,
+        store_url=store_url,
+        data_dir=data_dir,
+        batch_size=max(1, as_int("ingest", "batch_size", 200)),
+        schedule_interval_seconds=as_int("schedule", "interval_seconds", 300),
+        schedule_cron=str(value("schedule", "cron", "") or "") or None,
+    )

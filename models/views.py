@@ -1,0 +1,98 @@
+"""The views people query with plain SQL. Same names and columns on SQLite and PostgreSQL.
+
+As-of patterns (documented in the README):
+- valid time:  WHERE valid_from <= :t AND (valid_to IS NULL OR valid_to > :t)
+- system time: WHERE recorded_at <= :k AND (retracted_at IS NULL OR retracted_at > :k)
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+# {agg} is the one dialect difference: string aggregation.
+_AGGREGATE = {"sqlite": "group_concat({expr}, ', ')", "postgresql": "string_agg({expr}, ', ')"}
+
+VIEWS: dict[str, str] = {
+    "claim_history": """
+        SELECT v.id AS version_id, c.id AS claim_id, c.claim_key, c.kind, c.subject, c.predicate, c.object,
+               v.value, v.valid_from, v.valid_to, v.recorded_at, v.retracted_at, v.retraction_reason,
+               CASE WHEN v.retracted_at IS NOT NULL THEN 'retracted'
+                    WHEN v.valid_to IS NOT NULL THEN 'superseded'
+                    ELSE 'current' END AS status,
+               o.attributed_to, o.hedge, o.confidence,
+               a.source_key AS article, av.id AS article_version_id, av.title AS article_title,
+               o.span_start, o.span_end, o.evidence
+        FROM claim_version v
+        JOIN claim c ON c.id = v.claim_id
+        JOIN claim_observation o ON o.id = v.observation_id
+        JOIN article_version av ON av.id = o.article_version_id
+        JOIN article a ON a.id = av.article_id
+    """,
+    "current_claims": """
+        SELECT claim_id, kind, subject, predicate, object, value, valid_from, recorded_at,
+               attributed_to, hedge, confidence, article, article_version_id, article_title,
+               span_start, span_end, evidence
+        FROM claim_history
+        WHERE status = 'current'
+    """,
+    "claim_changes": """
+        SELECT claim_id, kind, subject, predicate, object, old_value, new_value, changed_at, recorded_at, article
+        FROM (
+            SELECT claim_id, kind, subject, predicate, object,
+                   LAG(value) OVER (PARTITION BY claim_id ORDER BY valid_from, version_id) AS old_value,
+                   value AS new_value, valid_from AS changed_at, recorded_at, article,
+                   ROW_NUMBER() OVER (PARTITION BY claim_id ORDER BY valid_from, version_id) AS position
+            FROM claim_history
+            WHERE retracted_at IS NULL
+        ) ordered
+        WHERE position > 1
+    """,
+    "claim_evidence": """
+        SELECT v.id AS version_id, v.claim_id, c.kind, c.subject, c.predicate, c.object, v.value,
+               v.valid_from, v.valid_to, v.retracted_at,
+               o.id AS observation_id, o.stated_at, o.attributed_to, o.hedge, o.confidence,
+               a.source_key AS article, av.id AS article_version_id, av.title AS article_title,
+               av.published, av.superseded_at AS article_superseded_at,
+               o.span_start, o.span_end, o.evidence
+        FROM claim_version v
+        JOIN claim c ON c.id = v.claim_id
+        JOIN claim_observation o ON o.claim_id = v.claim_id AND o.value_hash = v.value_hash
+        JOIN article_version av ON av.id = o.article_version_id
+        JOIN article a ON a.id = av.article_id
+    """,
+    "quotes": """
+        SELECT claim_id, subject AS speaker, predicate AS cue, value AS quote,
+               CASE WHEN kind = 'quote' THEN 1 ELSE 0 END AS direct,
+               valid_from AS said_on, hedge, article, article_version_id, article_title,
+               span_start, span_end, evidence
+        FROM current_claims
+        WHERE kind IN ('quote', 'statement')
+    """,
+    "entities": """
+        SELECT e.id AS entity_id, e.type, e.name,
+               (SELECT COUNT(*) FROM entity_mention m WHERE m.entity_id = e.id) AS mentions,
+               (SELECT COUNT(DISTINCT m.article_version_id) FROM entity_mention m WHERE m.entity_id = e.id)
+                   AS article_versions,
+               (SELECT {agg_aliases} FROM entity_alias al WHERE al.entity_id = e.id) AS aliases
+        FROM entity e
+    """,
+}
+
+# Created in this order (a view may use the ones before it) and dropped in reverse.
+VIEW_ORDER = ["claim_history", "current_claims", "claim_changes", "claim_evidence", "quotes", "entities"]
+
+
+def view_sql(name: str, dialect: str) -> str:
+    aggregate = _AGGREGATE.get(dialect, _AGGREGATE["sqlite"])
+    return VIEWS[name].format(agg_aliases=aggregate.format(expr="al.alias"))
+
+
+def create_views(connection: Connection) -> None:
+    drop_views(connection)
+    for name in VIEW_ORDER:
+        connection.execute(text(f"CREATE VIEW {name} AS {view_sql(name, connection.dialect.name)}"))
+
+
+def drop_views(connection: Connection) -> None:
+    for name in reversed(VIEW_ORDER):
+        connection.execute(text(f"DROP VIEW IF EXISTS {name}"))
