@@ -10,9 +10,12 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from flows.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 EXAMPLE_QUERY = "SELECT subject, predicate, value, valid_from FROM current_claims LIMIT 5"
 
@@ -47,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     sql = commands.add_parser("sql", parents=[common], help="run a read-only SQL query on the store")
     sql.add_argument("query")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    rebuild = commands.add_parser("rebuild", parents=[common],
+                                  help="re-derive every claim's timeline from the evidence and report differences")
+    rebuild.add_argument("--apply", action="store_true", help="write the differences (retract + insert)")
+
+    upgrade = commands.add_parser("upgrade", parents=[common], help="bring the store's schema up to date")
+    upgrade.add_argument("--stamp", metavar="REVISION", help="record REVISION without running migrations")
     return parser
 
 
@@ -58,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SettingsError, FriendlyError) as error:
         print(f"newsfacts: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `newsfacts sql … | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
 
 
 class FriendlyError(Exception):
@@ -150,6 +163,48 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        counts, differences = store.rebuild(apply=args.apply)
+    finally:
+        store.close()
+    if not differences:
+        print("The stored timelines match the evidence: nothing to rebuild.")
+        return 0
+    columns = ["claim_id", "kind", "subject", "predicate", "retract", "close", "insert"]
+    print(format_table(columns, [[row[c] for c in columns] for row in differences]))
+    if args.apply:
+        print(f"rebuilt: {counts.retracted} versions retracted, {counts.closed} closed, {counts.inserted} inserted")
+        return 0
+    print("Nothing was written. Run `newsfacts rebuild --apply` to write these changes.")
+    return 1
+
+
+def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from models.migrate import stamp, upgrade
+    from models.store import create_store_engine
+
+    engine = create_store_engine(settings.store_url)
+    try:
+        if args.stamp:
+            stamp(engine, args.stamp)
+        before, after = upgrade(engine)
+    finally:
+        engine.dispose()
+    print(f"schema: {before or 'empty'} → {after} ({settings.store_location})")
+    return 0
+
+
+def open_store(settings: Settings) -> "Store":
+    from models.store import Store, StoreError
+
+    try:
+        return Store.open(settings.store_url)
+    except StoreError as error:
+        raise FriendlyError(str(error)) from error
+
+
 def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
     """An aligned text table; long cells are cut with an ellipsis so rows stay on one line."""
 
@@ -166,7 +221,9 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
     return "\n".join(lines)
 
 
-COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "sql": cmd_sql}
+COMMANDS = {
+    "ingest": cmd_ingest, "extract": cmd_extract, "sql": cmd_sql, "rebuild": cmd_rebuild, "upgrade": cmd_upgrade,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

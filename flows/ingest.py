@@ -67,17 +67,9 @@ def extract_task(parsed: list[ParsedArticle]) -> tuple[list[Extraction], list[Fi
 
 @task(name="store", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def store_task(store: Store, run_id: int, extractions: list[Extraction]) -> dict[str, int]:
-    totals = {"files_new": 0, "files_unchanged": 0, "claims_new": 0, "claims_changed": 0, "observations": 0}
-    for extraction in extractions:
-        result = store.save_article(run_id, extraction, EXTRACTOR_VERSION)
-        if result.unchanged:
-            totals["files_unchanged"] += 1
-            continue
-        totals["files_new"] += 1
-        totals["claims_new"] += result.claims_new
-        totals["claims_changed"] += result.claims_changed
-        totals["observations"] += result.observations
-    return totals
+    result = store.save_articles(run_id, extractions, EXTRACTOR_VERSION)
+    return {"files_new": result.stored, "files_unchanged": result.unchanged, "claims_new": result.claims_new,
+            "claims_changed": result.claims_changed, "observations": result.observations}
 
 
 def run_ingest(settings: Settings, published: date | None = None) -> IngestSummary:

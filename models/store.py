@@ -6,8 +6,11 @@ claim upsert (INSERT … ON CONFLICT DO UPDATE) row-locks each claim until commi
 
 from __future__ import annotations
 
+import random
+import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -20,8 +23,13 @@ from sqlalchemy.exc import DBAPIError
 from flows.records import Extraction, FileError
 from models import schema as t
 from models.keys import claim_key, normalise, value_hash
-from models.timeline import LiveVersion, Observed, derive_timeline, plan_sync
-from models.views import create_views
+from models.timeline import LiveVersion, Observed, SyncPlan, derive_timeline, plan_sync
+from models.migrate import MigrationError, upgrade
+
+RETRIES = 8
+# deadlock, serialisation failure, unique violation (another writer's row, not yet visible), connection lost
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "23505", "08006", "08003"})
+
 
 class StoreError(Exception):
     """The store cannot be opened or used; the message says what to do."""
@@ -29,20 +37,23 @@ class StoreError(Exception):
 
 @dataclass
 class SaveResult:
-    """What saving one article changed."""
+    """What saving a batch of articles changed."""
 
-    unchanged: bool = False
+    unchanged: int = 0  # articles whose content was stored already
+    stored: int = 0  # article versions written (new content, or content back from before)
     claims_new: int = 0
     claims_changed: int = 0
     observations: int = 0
+    new_claim_ids: list[int] = field(default_factory=list)
+    changed_claim_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
 class SyncCounts:
-    claims_new: int = 0
-    claims_changed: int = 0
-    claims_closed: int = 0
+    new_ids: list[int] = field(default_factory=list)  # claims that got their first version
+    changed_ids: list[int] = field(default_factory=list)  # claims whose timeline changed
     retracted: int = 0
+    closed: int = 0
     inserted: int = 0
 
 
@@ -93,13 +104,6 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def ensure_schema(engine: Engine) -> None:
-    """Create the tables and views when missing (idempotent)."""
-    with engine.begin() as connection:
-        t.metadata.create_all(connection)
-        create_views(connection)
-
-
 class Store:
     """Open with `Store.open(url)`; every method runs its own transaction."""
 
@@ -110,9 +114,12 @@ class Store:
     def open(cls, url: str) -> "Store":
         engine = create_store_engine(url)
         try:
-            ensure_schema(engine)
+            upgrade(engine)
+        except MigrationError as error:
+            raise StoreError(str(error)) from error
         except DBAPIError as error:
-            raise StoreError(f"Cannot open the store at {engine.url!r}: {error.orig}") from error
+            location = engine.url.render_as_string(hide_password=True)
+            raise StoreError(f"Cannot open the store at {location}: {error.orig}") from error
         return cls(engine)
 
     @property
@@ -172,165 +179,224 @@ class Store:
                 for table in t.metadata.sorted_tables
             }
 
-    # -- writing one article -----------------------------------------------------------------------------------
+    # -- writing articles --------------------------------------------------------------------------------------
 
     def save_article(self, run_id: int | None, extraction: Extraction, extractor_version: str) -> SaveResult:
-        """Store one article version with its entities and claims, and re-derive the affected timelines.
+        """Store one article: `save_articles` with a batch of one."""
+        return self.save_articles(run_id, [extraction], extractor_version)
 
-        Atomic: a crash leaves either all of it or none of it. Saving content already stored is a no-op.
+    def save_articles(self, run_id: int | None, extractions: Sequence[Extraction], extractor_version: str) -> SaveResult:
+        """Store a batch of article versions with their entities and claims, and re-derive the affected timelines.
+
+        Atomic: a crash leaves either the whole batch or none of it. Content already stored is skipped.
+        A transaction that lost a race with another writer (deadlock, serialisation failure, a duplicate key
+        it could not see yet) is retried from the start, when it sees the other writer's work.
         """
-        article = extraction.parsed.article
+        latest = {extraction.parsed.article.source_key: extraction for extraction in extractions}
+        batch = [latest[key] for key in sorted(latest)]
+        if not batch:
+            return SaveResult()
+        for attempt in range(1, RETRIES + 1):
+            try:
+                return self._save_batch_once(run_id, batch, extractor_version)
+            except DBAPIError as error:
+                if attempt == RETRIES or not is_transient(error):
+                    raise
+                time.sleep(0.05 * attempt * (1 + random.random()))
+        raise AssertionError("unreachable")
+
+    def _save_batch_once(self, run_id: int | None, batch: list[Extraction], extractor_version: str) -> SaveResult:
         now = utc_now()
+        result = SaveResult()
         with self.engine.begin() as connection:
-            article_id = self._article_id(connection, article.source_key, now)
-            existing = connection.execute(
-                select(t.article_version.c.id, t.article_version.c.superseded_at).where(
-                    t.article_version.c.article_id == article_id,
-                    t.article_version.c.content_sha256 == article.content_sha256,
-                    t.article_version.c.extractor_version == extractor_version,
-                )
-            ).first()
-            if existing is not None and existing.superseded_at is None:
-                return SaveResult(unchanged=True)
-            previous = connection.execute(
-                select(t.article_version.c.id).where(
-                    t.article_version.c.article_id == article_id, t.article_version.c.superseded_at.is_(None)
-                )
-            ).scalars().all()
-            touched_claims: set[int] = set()
-            if previous:
+            article_ids = self._article_ids(connection, [e.parsed.article.source_key for e in batch], now)
+            versions = self._versions_of(connection, list(article_ids.values()))
+            supersede: list[int] = []
+            revive: list[int] = []
+            fresh: list[Extraction] = []
+            for extraction in batch:
+                article = extraction.parsed.article
+                mine = versions.get(article_ids[article.source_key], [])
+                same = next((v for v in mine if (v.content_sha256, v.extractor_version)
+                             == (article.content_sha256, extractor_version)), None)
+                if same is not None and same.superseded_at is None:
+                    result.unchanged += 1
+                    continue
+                supersede += [v.id for v in mine if v.superseded_at is None]
+                if same is not None:
+                    revive.append(same.id)  # the file went back to content stored before: live again
+                else:
+                    fresh.append(extraction)
+            touched = self._claims_observed_in(connection, supersede + revive)
+            if supersede:
                 connection.execute(
-                    update(t.article_version).where(t.article_version.c.id.in_(previous)), {"superseded_at": now}
+                    update(t.article_version).where(t.article_version.c.id.in_(supersede)), {"superseded_at": now}
                 )
-                touched_claims |= set(
-                    connection.execute(
-                        select(t.claim_observation.c.claim_id).where(
-                            t.claim_observation.c.article_version_id.in_(previous)
-                        )
-                    ).scalars()
-                )
-            if existing is not None:
-                # The file went back to content we stored before: that version is the live one again.
-                version_id = existing.id
+            if revive:
                 connection.execute(
-                    update(t.article_version).where(t.article_version.c.id == version_id), {"superseded_at": None}
+                    update(t.article_version).where(t.article_version.c.id.in_(revive)), {"superseded_at": None}
                 )
-                touched_claims |= set(
-                    connection.execute(
-                        select(t.claim_observation.c.claim_id).where(
-                            t.claim_observation.c.article_version_id == version_id
-                        )
-                    ).scalars()
-                )
-                observations = 0
-            else:
-                version_id = self._insert_article_version(connection, run_id, article_id, extraction,
-                                                          extractor_version, now)
-                entity_ids = self._save_entities(connection, version_id, extraction)
-                claim_ids, observations = self._save_claims(connection, version_id, extraction, entity_ids, now)
-                touched_claims |= claim_ids
-            counts = self._sync_claims(connection, sorted(touched_claims), now, reason="superseded by a later source")
-        return SaveResult(False, counts.claims_new, counts.claims_changed, observations)
+            if fresh:
+                version_ids = self._insert_article_versions(connection, run_id, article_ids, fresh,
+                                                            extractor_version, now)
+                entity_ids = self._save_entities(connection, list(zip(version_ids, fresh)))
+                claim_ids, result.observations = self._save_claims(connection, list(zip(version_ids, fresh)),
+                                                                   entity_ids, now)
+                touched |= claim_ids
+            counts = self._sync_claims(connection, sorted(touched), now, reason="superseded by a later source")
+        result.stored = len(batch) - result.unchanged
+        result.new_claim_ids, result.changed_claim_ids = counts.new_ids, counts.changed_ids
+        result.claims_new, result.claims_changed = len(counts.new_ids), len(counts.changed_ids)
+        return result
 
-    def _article_id(self, connection: Connection, source_key: str, now: datetime) -> int:
-        inserter = _upsert_ignore(connection, t.article, ["source_key"])
-        connection.execute(inserter, {"source_key": source_key, "first_seen_at": now})
-        return connection.execute(
-            select(t.article.c.id).where(t.article.c.source_key == source_key)
-        ).scalar_one()
+    def _article_ids(self, connection: Connection, source_keys: list[str], now: datetime) -> dict[str, int]:
+        connection.execute(
+            _upsert_ignore(connection, t.article, ["source_key"]),
+            [{"source_key": key, "first_seen_at": now} for key in source_keys],
+        )
+        ids: dict[str, int] = {}
+        for chunk in _chunks(source_keys, 500):
+            rows = connection.execute(select(t.article.c.source_key, t.article.c.id)
+                                      .where(t.article.c.source_key.in_(chunk)))
+            ids.update({row.source_key: row.id for row in rows})
+        return ids
 
-    def _insert_article_version(
-        self, connection: Connection, run_id: int | None, article_id: int, extraction: Extraction,
+    def _versions_of(self, connection: Connection, article_ids: list[int]) -> dict[int, list[Any]]:
+        versions: dict[int, list[Any]] = defaultdict(list)
+        for chunk in _chunks(article_ids, 500):
+            for row in connection.execute(
+                select(t.article_version.c.id, t.article_version.c.article_id, t.article_version.c.content_sha256,
+                       t.article_version.c.extractor_version, t.article_version.c.superseded_at)
+                .where(t.article_version.c.article_id.in_(chunk))
+            ):
+                versions[row.article_id].append(row)
+        return versions
+
+    def _claims_observed_in(self, connection: Connection, version_ids: list[int]) -> set[int]:
+        claims: set[int] = set()
+        for chunk in _chunks(version_ids, 500):
+            claims |= set(connection.execute(
+                select(t.claim_observation.c.claim_id.distinct())
+                .where(t.claim_observation.c.article_version_id.in_(chunk))
+            ).scalars())
+        return claims
+
+    def _insert_article_versions(
+        self, connection: Connection, run_id: int | None, article_ids: dict[str, int], fresh: list[Extraction],
         extractor_version: str, now: datetime,
-    ) -> int:
-        article = extraction.parsed.article
-        meta = article.meta
-        return connection.execute(
-            insert(t.article_version).returning(t.article_version.c.id),
-            {
-                "article_id": article_id, "content_sha256": article.content_sha256,
+    ) -> list[int]:
+        rows = []
+        for extraction in fresh:
+            article, meta = extraction.parsed.article, extraction.parsed.article.meta
+            rows.append({
+                "article_id": article_ids[article.source_key], "content_sha256": article.content_sha256,
                 "extractor_version": extractor_version, "title": meta.title, "published": meta.published,
                 "published_source": meta.published_source, "published_confidence": meta.published_confidence,
                 "source": meta.source, "url": meta.url, "authors": list(meta.authors), "format": article.format,
                 "body": article.text, "ingest_run_id": run_id, "recorded_at": now,
-            },
-        ).scalar_one()
+            })
+        inserted = connection.execute(
+            insert(t.article_version).returning(t.article_version.c.id, sort_by_parameter_order=True), rows
+        )
+        return list(inserted.scalars())
 
-    def _save_entities(self, connection: Connection, version_id: int, extraction: Extraction) -> dict[tuple[str, str], int]:
-        """Resolve each entity of the article to a stored one (by name, then by alias) and record its mentions."""
+    def _save_entities(
+        self, connection: Connection, articles: list[tuple[int, Extraction]]
+    ) -> dict[tuple[str, str], int]:
+        """Resolve each entity of the batch to a stored one and record its mentions and aliases."""
         aliases_by_entity: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for mention in extraction.entities:
-            key = (mention.type, mention.canonical)
-            aliases_by_entity[key] |= {mention.canonical, mention.text}
-        resolved: dict[tuple[str, str], int] = {}
-        for (entity_type, name), aliases in sorted(aliases_by_entity.items()):
-            resolved[(entity_type, name)] = self._resolve_entity(connection, entity_type, name, aliases)
+        for _version_id, extraction in articles:
+            for mention in extraction.entities:
+                aliases_by_entity[(mention.type, mention.canonical)] |= {mention.canonical, mention.text}
+        if not aliases_by_entity:
+            return {}
+        resolved = self._resolve_entities(connection, sorted(aliases_by_entity))
+        aliases = {
+            (resolved[key], normalise(alias)): {"entity_id": resolved[key], "alias_norm": normalise(alias), "alias": alias}
+            for key, names in aliases_by_entity.items() for alias in sorted(names)
+        }
+        connection.execute(_upsert_ignore(connection, t.entity_alias, ["entity_id", "alias_norm"]),
+                           [aliases[key] for key in sorted(aliases)])
         mentions = {
-            (m.start, m.end): {
+            (version_id, m.start, m.end): {
                 "entity_id": resolved[(m.type, m.canonical)], "article_version_id": version_id,
                 "span_start": m.start, "span_end": m.end, "text": m.text, "role": m.role,
             }
-            for m in extraction.entities
+            for version_id, extraction in articles for m in extraction.entities
         }
-        if mentions:
-            connection.execute(insert(t.entity_mention), list(mentions.values()))
+        connection.execute(insert(t.entity_mention), list(mentions.values()))
         return resolved
 
-    def _resolve_entity(self, connection: Connection, entity_type: str, name: str, aliases: set[str]) -> int:
-        norm = normalise(name)
-        found = connection.execute(
-            select(t.entity.c.id).where(t.entity.c.type == entity_type, t.entity.c.norm_name == norm)
-        ).scalar()
-        if found is None:
-            # A known alias of exactly one entity of this type ("Trump" → "Donald Trump").
-            candidates = connection.execute(
-                select(t.entity_alias.c.entity_id).distinct()
+    def _resolve_entities(self, connection: Connection, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """(type, name) → entity id: by normalised name, else by an alias that names exactly one entity of that
+        type ("Trump" → "Donald Trump"), else a new entity. A few set-wise queries, whatever the count."""
+        norms = {key: normalise(key[1]) for key in wanted}
+
+        def by_name() -> dict[tuple[str, str], int]:
+            rows = connection.execute(
+                select(t.entity.c.id, t.entity.c.type, t.entity.c.norm_name)
+                .where(t.entity.c.norm_name.in_(sorted(set(norms.values()))))
+            )
+            return {(row.type, row.norm_name): row.id for row in rows}
+
+        found = by_name()
+        resolved = {key: found[(key[0], norm)] for key, norm in norms.items() if (key[0], norm) in found}
+        missing = [key for key in wanted if key not in resolved]
+        if missing:
+            owners: dict[tuple[str, str], set[int]] = defaultdict(set)
+            for row in connection.execute(
+                select(t.entity_alias.c.entity_id, t.entity.c.type, t.entity_alias.c.alias_norm)
                 .join(t.entity, t.entity.c.id == t.entity_alias.c.entity_id)
-                .where(t.entity.c.type == entity_type, t.entity_alias.c.alias_norm == norm)
-            ).scalars().all()
-            found = candidates[0] if len(candidates) == 1 else None
-        if found is None:
+                .where(t.entity_alias.c.alias_norm.in_(sorted({norms[key] for key in missing})))
+            ):
+                owners[(row.type, row.alias_norm)].add(row.entity_id)
+            for key in missing:
+                candidates = owners.get((key[0], norms[key]), set())
+                if len(candidates) == 1:
+                    resolved[key] = next(iter(candidates))
+        new = [key for key in wanted if key not in resolved]
+        if new:
             connection.execute(
                 _upsert_ignore(connection, t.entity, ["type", "norm_name"]),
-                {"type": entity_type, "norm_name": norm, "name": name},
+                [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new],
             )
-            found = connection.execute(
-                select(t.entity.c.id).where(t.entity.c.type == entity_type, t.entity.c.norm_name == norm)
-            ).scalar_one()
-        rows = [{"entity_id": found, "alias_norm": normalise(alias), "alias": alias} for alias in sorted(aliases)]
-        connection.execute(_upsert_ignore(connection, t.entity_alias, ["entity_id", "alias_norm"]), rows)
-        return found
+            found = by_name()
+            resolved.update({key: found[(key[0], norms[key])] for key in new})
+        return resolved
 
     def _save_claims(
-        self, connection: Connection, version_id: int, extraction: Extraction,
+        self, connection: Connection, articles: list[tuple[int, Extraction]],
         entity_ids: dict[tuple[str, str], int], now: datetime,
     ) -> tuple[set[int], int]:
         """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
-        text_ = extraction.parsed.text
         slots: dict[str, dict[str, Any]] = {}
-        observations: dict[tuple[str, int, int], dict[str, Any]] = {}
-        for claim in extraction.claims:
-            subject_entity = subject_entities.get(claim.subject)
-            # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
-            subject_identity = f"entity:{subject_entity}" if subject_entity else claim.subject
-            key = claim_key(claim.kind, subject_identity, claim.predicate, claim.object)
-            slots[key] = {
-                "claim_key": key, "kind": claim.kind, "subject": claim.subject, "predicate": claim.predicate,
-                "object": claim.object, "subject_entity_id": subject_entity, "created_at": now,
-            }
-            observations[(key, claim.start, claim.end)] = {
-                "article_version_id": version_id, "span_start": claim.start, "span_end": claim.end,
-                "value": claim.value, "value_hash": value_hash(claim.value),
-                "stated_at": date.fromisoformat(claim.valid_at) if claim.valid_at else None,
-                "evidence": _evidence(text_, extraction, claim.start, claim.end),
-                "attributed_to": claim.attributed_to, "hedge": claim.hedge, "confidence": claim.confidence,
-                "recorded_at": now,
-            }
+        observations: dict[tuple[str, int, int, int], dict[str, Any]] = {}
+        for version_id, extraction in articles:
+            text_ = extraction.parsed.text
+            sentence_starts = [sentence.start for sentence in extraction.parsed.sentences]
+            sentence_ends = [sentence.end for sentence in extraction.parsed.sentences]
+            for claim in extraction.claims:
+                subject_entity = subject_entities.get(claim.subject)
+                # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
+                subject_identity = f"entity:{subject_entity}" if subject_entity else claim.subject
+                key = claim_key(claim.kind, subject_identity, claim.predicate, claim.object)
+                slots[key] = {
+                    "claim_key": key, "kind": claim.kind, "subject": claim.subject, "predicate": claim.predicate,
+                    "object": claim.object, "subject_entity_id": subject_entity, "created_at": now,
+                }
+                observations[(key, version_id, claim.start, claim.end)] = {
+                    "article_version_id": version_id, "span_start": claim.start, "span_end": claim.end,
+                    "value": claim.value, "value_hash": value_hash(claim.value),
+                    "stated_at": date.fromisoformat(claim.valid_at) if claim.valid_at else None,
+                    "evidence": _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end),
+                    "attributed_to": claim.attributed_to, "hedge": claim.hedge, "confidence": claim.confidence,
+                    "recorded_at": now,
+                }
         if not slots:
             return set(), 0
         ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
-        rows = [{**row, "claim_id": ids[key]} for (key, _s, _e), row in observations.items()]
+        rows = [{**row, "claim_id": ids[key[0]]} for key, row in observations.items()]
         connection.execute(insert(t.claim_observation), rows)
         return set(ids.values()), len(rows)
 
@@ -358,59 +424,110 @@ class Store:
         """Re-derive the timeline of these claims from their observations and write only the differences."""
         counts = SyncCounts()
         for chunk in _chunks(list(claim_ids), 500):
-            observed: dict[int, list[Observed]] = defaultdict(list)
-            for row in connection.execute(
-                select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
-                       t.claim_observation.c.value_hash, t.claim_observation.c.stated_at)
-                .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
-                .where(t.claim_observation.c.claim_id.in_(chunk), t.article_version.c.superseded_at.is_(None))
-            ):
-                observed[row.claim_id].append(Observed(row.id, row.value, row.value_hash, row.stated_at))
-            live: dict[int, list[LiveVersion]] = defaultdict(list)
-            for row in connection.execute(
-                select(t.claim_version.c.id, t.claim_version.c.claim_id, t.claim_version.c.value_hash,
-                       t.claim_version.c.valid_from, t.claim_version.c.valid_to, t.claim_version.c.observation_id)
-                .where(t.claim_version.c.claim_id.in_(chunk), t.claim_version.c.retracted_at.is_(None))
-            ):
-                live[row.claim_id].append(
-                    LiveVersion(row.id, row.value_hash, row.valid_from, row.valid_to, row.observation_id)
-                )
-            retract: list[int] = []
-            close: list[dict[str, Any]] = []
-            inserts: list[dict[str, Any]] = []
-            for claim_id in chunk:
-                versions = sorted(live[claim_id], key=lambda v: (v.valid_from is not None, v.valid_from or date.min))
-                plan = plan_sync(derive_timeline(observed[claim_id]), versions)
-                if plan.is_empty:
-                    continue
-                if versions:
-                    counts.claims_changed += 1
+            plans = self._plan_claims(connection, chunk)
+            for claim_id, (plan, had_versions) in plans.items():
+                if had_versions:
+                    counts.changed_ids.append(claim_id)
                 else:
-                    counts.claims_new += 1
-                retract += plan.retract
-                close += [{"version_id": vid, "valid_to": valid_to} for vid, valid_to in plan.close]
-                inserts += [
-                    {"claim_id": claim_id, "value": s.value, "value_hash": s.value_hash, "valid_from": s.valid_from,
-                     "valid_to": s.valid_to, "recorded_at": now, "observation_id": s.observation_id}
-                    for s in plan.insert
-                ]
-            # Retract, then close, then insert: the one-current-version index holds at every step.
-            if retract:
-                connection.execute(
-                    update(t.claim_version).where(t.claim_version.c.id.in_(retract)),
-                    {"retracted_at": now, "retraction_reason": reason},
-                )
-            if close:
-                connection.execute(
-                    update(t.claim_version).where(t.claim_version.c.id == bindparam("version_id")),
-                    [{"version_id": row["version_id"], "valid_to": row["valid_to"]} for row in close],
-                )
-            if inserts:
-                connection.execute(insert(t.claim_version), inserts)
-            counts.retracted += len(retract)
-            counts.claims_closed += len(close)
-            counts.inserted += len(inserts)
+                    counts.new_ids.append(claim_id)
+            self._apply_plans(connection, plans, now, reason, counts)
         return counts
+
+    def _plan_claims(self, connection: Connection, claim_ids: Sequence[int]) -> dict[int, tuple[SyncPlan, bool]]:
+        """For each claim whose live versions differ from what its observations imply: the plan, and whether it
+        had live versions before. Two queries for the whole chunk, whatever its size."""
+        observed: dict[int, list[Observed]] = defaultdict(list)
+        for row in connection.execute(
+            select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
+                   t.claim_observation.c.value_hash, t.claim_observation.c.stated_at)
+            .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
+            .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None))
+        ):
+            observed[row.claim_id].append(Observed(row.id, row.value, row.value_hash, row.stated_at))
+        live: dict[int, list[LiveVersion]] = defaultdict(list)
+        for row in connection.execute(
+            select(t.claim_version.c.id, t.claim_version.c.claim_id, t.claim_version.c.value_hash,
+                   t.claim_version.c.valid_from, t.claim_version.c.valid_to, t.claim_version.c.observation_id)
+            .where(t.claim_version.c.claim_id.in_(claim_ids), t.claim_version.c.retracted_at.is_(None))
+        ):
+            live[row.claim_id].append(LiveVersion(row.id, row.value_hash, row.valid_from, row.valid_to,
+                                                  row.observation_id))
+        plans: dict[int, tuple[SyncPlan, bool]] = {}
+        for claim_id in claim_ids:
+            versions = sorted(live[claim_id], key=lambda v: (v.valid_from is not None, v.valid_from or date.min))
+            plan = plan_sync(derive_timeline(observed[claim_id]), versions)
+            if not plan.is_empty:
+                plans[claim_id] = (plan, bool(versions))
+        return plans
+
+    def _apply_plans(
+        self, connection: Connection, plans: dict[int, tuple[SyncPlan, bool]], now: datetime, reason: str,
+        counts: SyncCounts,
+    ) -> None:
+        retract = [version_id for plan, _ in plans.values() for version_id in plan.retract]
+        close = [
+            {"version_id": version_id, "valid_to": valid_to}
+            for plan, _ in plans.values() for version_id, valid_to in plan.close
+        ]
+        inserts = [
+            {"claim_id": claim_id, "value": s.value, "value_hash": s.value_hash, "valid_from": s.valid_from,
+             "valid_to": s.valid_to, "recorded_at": now, "observation_id": s.observation_id}
+            for claim_id, (plan, _) in plans.items() for s in plan.insert
+        ]
+        # Retract, then close, then insert: the one-current-version index holds at every step.
+        if retract:
+            connection.execute(
+                update(t.claim_version).where(t.claim_version.c.id.in_(retract)),
+                {"retracted_at": now, "retraction_reason": reason},
+            )
+        if close:
+            connection.execute(
+                update(t.claim_version).where(t.claim_version.c.id == bindparam("version_id")), close
+            )
+        if inserts:
+            connection.execute(insert(t.claim_version), inserts)
+        counts.retracted += len(retract)
+        counts.closed += len(close)
+        counts.inserted += len(inserts)
+
+    # -- maintenance -------------------------------------------------------------------------------------------
+
+    def rebuild(self, apply: bool = False) -> tuple[SyncCounts, list[dict[str, Any]]]:
+        """Re-derive every claim's timeline from the observations and list where the stored one differs.
+
+        With apply=True the differences are written (retract + insert, reason "rebuild"); otherwise nothing is.
+        """
+        counts = SyncCounts()
+        differences: list[dict[str, Any]] = []
+        with self.engine.begin() as connection:
+            claim_ids = connection.execute(select(t.claim.c.id).order_by(t.claim.c.id)).scalars().all()
+            for chunk in _chunks(list(claim_ids), 500):
+                plans = self._plan_claims(connection, chunk)
+                names = {
+                    row.id: row for row in connection.execute(
+                        select(t.claim.c.id, t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate)
+                        .where(t.claim.c.id.in_(list(plans)))
+                    )
+                }
+                for claim_id, (plan, _) in plans.items():
+                    claim_row = names[claim_id]
+                    differences.append({
+                        "claim_id": claim_id, "kind": claim_row.kind, "subject": claim_row.subject,
+                        "predicate": claim_row.predicate, "retract": len(plan.retract), "close": len(plan.close),
+                        "insert": len(plan.insert),
+                    })
+                if apply:
+                    self._apply_plans(connection, plans, utc_now(), "rebuild", counts)
+        return counts, differences
+
+
+def is_transient(error: DBAPIError) -> bool:
+    """Errors that a retry of the same transaction can get past: lost races and busy databases."""
+    code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    if code in TRANSIENT_SQLSTATES:
+        return True
+    message = str(error.orig).lower()
+    return "database is locked" in message or "connection" in message and "closed" in message
 
 
 def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:
@@ -419,12 +536,13 @@ def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:
     return dialect.insert(table).on_conflict_do_nothing(index_elements=keys)
 
 
-def _evidence(text_: str, extraction: Extraction, start: int, end: int) -> str:
-    """The sentence(s) around a claim's span: what a reader checks the claim against."""
-    sentences = extraction.parsed.sentences
-    first = next((s.start for s in sentences if s.start <= start < s.end), start)
-    last = next((s.end for s in reversed(sentences) if s.start < end <= s.end), end)
-    return text_[first:max(last, end)]
+def _evidence(text_: str, sentence_starts: list[int], sentence_ends: list[int], start: int, end: int) -> str:
+    """The sentence(s) a claim's span lies in: what a reader checks the claim against."""
+    first = bisect_right(sentence_starts, start) - 1
+    last = bisect_left(sentence_ends, end)
+    begin = sentence_starts[first] if first >= 0 else start
+    finish = sentence_ends[last] if last < len(sentence_ends) else end
+    return text_[min(begin, start) : max(finish, end)]
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
