@@ -62,13 +62,22 @@ def _clean_plain(text: str, markdown: bool) -> tuple[ArticleMeta, list[str]]:
     if trailer and not meta.url:
         urls = _URL.findall(trailer)
         meta.url = urls[0] if urls else None
-    lines = [_strip_markdown(line) if markdown else line for line in text.split("\n")]
-    paragraphs = _paragraphs_from_lines(lines)
-    if paragraphs and (meta.title is None or _same_words(paragraphs[0], meta.title)):
-        # The first line is the headline: it is the title, not body.
-        meta.title = meta.title or paragraphs[0]
-        paragraphs = paragraphs[1:]
-    return meta, paragraphs
+    lines = text.strip("\n").split("\n")
+    meta.title, lines = _split_title(lines, meta.title, markdown)
+    return meta, _paragraphs_from_lines(lines, markdown)
+
+
+def _split_title(lines: list[str], title: str | None, markdown: bool) -> tuple[str | None, list[str]]:
+    """The headline and the remaining lines: the first non-empty line is the headline, unless front
+    matter named one; then that line is dropped only when it repeats the front-matter title."""
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        headline = _strip_markdown(line) if markdown else line
+        if title is None or _same_words(headline, title):
+            return title or headline, lines[index + 1 :]
+        break
+    return title, lines
 
 
 def _split_front_matter(text: str) -> tuple[ArticleMeta, str]:
@@ -144,33 +153,34 @@ def _split_trailer(text: str) -> tuple[str, str]:
     return text[:start], trailer
 
 
-def _paragraphs_from_lines(lines: list[str]) -> list[str]:
-    """One paragraph per line; in hard-wrapped text (blank lines between paragraphs) a line that
-    does not end a sentence continues on the next line."""
-    hard_wrapped = "" in lines and _has_wrapped_lines(lines)
+def _paragraphs_from_lines(lines: list[str], markdown: bool = False) -> list[str]:
+    """One paragraph per line, except in wrapped text: Markdown joins the lines of a block, and in
+    hard-wrapped plain text (blank lines between paragraphs) a line that does not end a sentence
+    continues on the next line."""
+    join_wrapped = markdown or ("" in lines and _has_wrapped_lines(lines))
     paragraphs: list[str] = []
-    continue_previous = False
+    paragraph_open = False
     for line in lines:
         if not line:
-            continue_previous = False
+            paragraph_open = False
             continue
-        if continue_previous and paragraphs:
+        if paragraph_open and not _starts_block(line):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
-        continue_previous = hard_wrapped and not _LINE_END.search(line) and not _is_markdown_block(line)
-    return paragraphs
+        paragraph_open = join_wrapped and not _starts_block(line) and (markdown or not _LINE_END.search(line))
+    return [_strip_markdown(paragraph) for paragraph in paragraphs] if markdown else paragraphs
 
 
 def _has_wrapped_lines(lines: list[str]) -> bool:
-    # Text is hard-wrapped when several consecutive non-blank lines have similar, medium lengths.
+    # A medium-length line that does not end a sentence, directly followed by more text.
     pairs = zip(lines, lines[1:])
-    wrapped = sum(1 for first, second in pairs if 40 <= len(first) <= 100 and second and not _LINE_END.search(first))
-    return wrapped >= 2
+    return any(40 <= len(first) <= 100 and second and not _LINE_END.search(first) for first, second in pairs)
 
 
-def _is_markdown_block(line: str) -> bool:
-    return bool(re.match(r"^(?:[-*+]\s|\d+[.)]\s|>)", line))
+def _starts_block(line: str) -> bool:
+    """A heading, list item or block quote: never part of the paragraph before it."""
+    return bool(re.match(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)", line))
 
 
 def _strip_markdown(line: str) -> str:

@@ -145,14 +145,15 @@ def _too_large(size: int, max_bytes: int) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:_SNIFF_BYTES]
-    if b"\x00" in sample and not _is_utf16(sample):
+    if _is_utf16(sample):
+        return False  # UTF-16 text is full of NUL bytes; its byte order mark says it is text
+    if b"\x00" in sample:
         return True
     controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
     return controls / len(sample) > _BINARY_CONTROL_SHARE
 
 
 def _is_utf16(sample: bytes) -> bool:
-    # UTF-16 text has NUL bytes but starts with a byte order mark.
     return sample.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 

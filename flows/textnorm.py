@@ -85,13 +85,14 @@ def _decode_western(data: bytes) -> str | None:
 
 def _reads_as_latin_script(text: str) -> bool:
     """True when most letters are ASCII: accented letters are a minority in any Latin-script text,
-    while Cyrillic or Greek bytes read as cp1252 turn into runs of accented letters."""
+    while Cyrillic or Greek bytes read as cp1252 turn into runs of accented letters. A stray
+    undefined byte is tolerated; many C1 control characters mean another encoding."""
     letters = [char for char in text if char.isalpha()]
     if not letters:
         return True
     non_ascii = sum(1 for char in letters if ord(char) > 127)
     controls = sum(1 for char in text if "\x80" <= char <= "\x9f")
-    return non_ascii / len(letters) < 0.3 and controls == 0
+    return non_ascii / len(letters) < 0.3 and controls <= max(2, len(text) // 100)
 
 
 # --- mojibake ---------------------------------------------------------------------------------------
