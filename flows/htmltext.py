@@ -30,10 +30,9 @@ _DROP_TAGS = (
 _BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "td", "th", "li", "dd", "dt", "blockquote", "pre",
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "ul", "ol", "dl", "center", "header",
-    "footer", "figure", "figcaption", "address", "body", "font", "span_block",
+    "footer", "figure", "figcaption", "address", "body",
 })
 _PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "figcaption"})
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # class/id words that mark boilerplate, unless a content word ("article", "post", ...) is there too.
 _BOILERPLATE_WORDS = frozenset({
@@ -58,6 +57,9 @@ _ALWAYS_BOILERPLATE_WORDS = frozenset({
 # than their name says ("content-sidebar-wrap").
 _DESCRIPTIVE_PREFIXES = ("tag-", "category-", "entry-category-", "author-", "has-", "post-format-", "format-")
 _WRAPPER_WORDS = frozenset({"wrap", "wrapper", "container", "outer", "inner", "holder", "layout", "page"})
+
+# Share of a block's characters inside links above which the block is navigation, not text.
+_MAX_LINK_DENSITY_IN_ARTICLE = 0.8
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -274,7 +276,6 @@ class _Block:
     element: html.HtmlElement
     text: str
     link_chars: int
-    is_heading: bool
 
     @property
     def link_density(self) -> float:
@@ -345,8 +346,7 @@ def _text_blocks(body: html.HtmlElement) -> list[_Block]:
         for line in "".join(pieces).split("\n"):
             text = _SPACE.sub(" ", line).strip()
             if text:
-                is_heading = owner.tag in _HEADING_TAGS
-                blocks.append(_Block(owner, text, min(link_chars, len(text)), is_heading))
+                blocks.append(_Block(owner, text, min(link_chars, len(text))))
         pieces = []
         link_chars = 0
 
@@ -451,8 +451,6 @@ def _inside(element: html.HtmlElement, container: html.HtmlElement) -> bool:
 
 
 def _is_content(block: _Block) -> bool:
-    if block.is_heading:
-        return block.link_density < 0.5
-    if block.link_density > 0.5:
-        return False
-    return True
+    """Inside the article container only link lists are dropped: a paragraph with a few links, or
+    a list of annotated links the author chose, is still article text."""
+    return block.link_density <= _MAX_LINK_DENSITY_IN_ARTICLE

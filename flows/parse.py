@@ -139,7 +139,8 @@ def _single_quotes(text: str, paragraph: Span) -> list[Span]:
     while index < paragraph.end:
         if _opens_single_quote(text, index, paragraph):
             close = _closing_single_quote(text, index + 1, paragraph)
-            if close is not None:
+            # One letter between marks is an elision ("rock 'n' roll"), not a quotation.
+            if close is not None and close - index > 2:
                 spans.append(Span(index + 1, close))
                 index = close + 1
                 continue
