@@ -47,6 +47,10 @@ _DURATION = re.compile(
 _START_YEAR = re.compile(r"\b(?:began|started|launched|erupted|broke out|since)\b[^.]{0,40}?\b((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
+# Years mentioned this long before the inferred year make it doubtful: the article may be older.
+_STALE_YEARS = 3
+
+
 @dataclass(frozen=True)
 class DateGuess:
     value: date
@@ -121,11 +125,17 @@ def _base_confidence(candidates: list[date]) -> float:
 
 
 def _agreement(text: str, year: int, today: date) -> float:
-    """Raise confidence when the text's own years fit `year`, lower it when they point later."""
-    mentioned = [int(value) for value in _YEAR_MENTION.findall(text)]
+    """Raise confidence when the text's own years fit `year`, lower it when they do not.
+
+    Years after today are plans ("by 2030") and say nothing. A past year later than `year` means no
+    candidate fits well; only years long before `year` suggest an older article.
+    """
+    mentioned = [int(value) for value in _YEAR_MENTION.findall(text) if int(value) <= today.year]
     adjustment = 0.0
     if mentioned and max(mentioned) > year:
-        adjustment -= 0.25  # the article talks about a later year in the past tense: probably later
+        adjustment -= 0.25
+    elif mentioned and max(mentioned) < year - _STALE_YEARS:
+        adjustment -= 0.1
     elif mentioned:
         adjustment += 0.1
     if _duration_agrees(text, year):

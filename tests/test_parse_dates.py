@@ -98,3 +98,16 @@ def test_confidence_drops_when_the_text_mentions_a_later_year():
     ).article.meta
     assert contradicted.published == date(2014, 5, 28)
     assert contradicted.published_confidence < plain.published_confidence
+
+
+def test_confidence_drops_when_the_text_only_mentions_much_earlier_years():
+    recent = parse_article(_article("Talks resumed on Wednesday, May 28. They began in 2024."), today=TODAY).article.meta
+    stale = parse_article(_article("Talks resumed on Wednesday, May 28. They began in 2009."), today=TODAY).article.meta
+    assert recent.published == stale.published == date(2025, 5, 28)
+    assert stale.published_confidence < recent.published_confidence
+
+
+def test_future_years_do_not_count_against_the_inferred_year():
+    plain = parse_article(_article("Talks resumed on Wednesday, May 28."), today=TODAY).article.meta
+    plans = parse_article(_article("Talks resumed on Wednesday, May 28. A deal is due by 2030."), today=TODAY).article.meta
+    assert plans.published_confidence >= plain.published_confidence
