@@ -23,11 +23,14 @@ _TEXT_CONTROLS = {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 
 
 def discover(seeds_dir: Path) -> tuple[list[ArticleFile], list[tuple[str, str]]]:
-    """Supported article files under `seeds_dir` (recursively, sorted) and the skipped ones with a reason."""
+    """Supported article files under `seeds_dir` (recursively, sorted by key) and the skipped
+    entries with a reason. Raises NotADirectoryError when `seeds_dir` is not a folder."""
     root = seeds_dir.resolve()
+    if not root.is_dir():
+        raise NotADirectoryError(f"The seeds folder {seeds_dir} does not exist or is not a folder.")
     found: list[ArticleFile] = []
     skipped: list[tuple[str, str]] = []
-    for path in _walk_sorted(root, skipped):
+    for path in _files_below(root, root, skipped):
         key = path.relative_to(root).as_posix()
         reason = _skip_reason(path, root)
         if reason:
@@ -35,34 +38,31 @@ def discover(seeds_dir: Path) -> tuple[list[ArticleFile], list[tuple[str, str]]]
             continue
         info = path.stat()
         found.append(ArticleFile(source_key=key, path=path, size=info.st_size, mtime=info.st_mtime))
+    found.sort(key=lambda file: file.source_key)
+    skipped.sort()
     return found, skipped
 
 
-def _walk_sorted(root: Path, skipped: list[tuple[str, str]]) -> list[Path]:
-    """Every entry below `root` except directories, in sorted order; hidden directories and
-    linked directories are reported as skipped and not entered."""
-    entries: list[Path] = []
-    for entry in sorted(root.iterdir(), key=lambda path: path.name):
+def _files_below(root: Path, folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    """Every non-folder entry below `folder`. Hidden, linked and unreadable folders are reported
+    as skipped (key ending in "/") and not entered."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        skipped.append((folder.relative_to(root).as_posix() + "/", f"folder cannot be read: {error.strerror}"))
+        return []
+    files: list[Path] = []
+    for entry in entries:
         key = entry.relative_to(root).as_posix()
-        if entry.is_dir() and not entry.is_symlink():
-            if entry.name.startswith("."):
-                skipped.append((key + "/", "hidden folder"))
-                continue
-            entries.extend(_prefixed(root, entry, skipped))
-        elif entry.is_dir():
+        if entry.is_dir() and entry.is_symlink():
             skipped.append((key + "/", "linked folder (not followed)"))
+        elif entry.is_dir() and entry.name.startswith("."):
+            skipped.append((key + "/", "hidden folder"))
+        elif entry.is_dir():
+            files.extend(_files_below(root, entry, skipped))
         else:
-            entries.append(entry)
-    return entries
-
-
-def _prefixed(root: Path, folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
-    # Walk a subfolder, keeping skipped keys relative to the top-level seeds folder.
-    inner_skipped: list[tuple[str, str]] = []
-    entries = _walk_sorted(folder, inner_skipped)
-    prefix = folder.relative_to(root).as_posix()
-    skipped.extend((f"{prefix}/{key}", reason) for key, reason in inner_skipped)
-    return entries
+            files.append(entry)
+    return files
 
 
 def _skip_reason(path: Path, root: Path) -> str | None:

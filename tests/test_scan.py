@@ -177,3 +177,16 @@ def test_read_refuses_a_link_swapped_in_after_discovery(tmp_path):
 def test_content_hash_identifies_the_bytes():
     assert content_sha256(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     assert content_sha256(b"abc") != content_sha256(b"abd")
+
+
+def test_discover_orders_files_by_their_key(tmp_path):
+    for name in ["a/x.txt", "a.txt", "B.txt", "b.txt"]:
+        _write(tmp_path, name)
+    files, _ = discover(tmp_path)
+    keys = [file.source_key for file in files]
+    assert keys == sorted(keys) == ["B.txt", "a.txt", "a/x.txt", "b.txt"]
+
+
+def test_discover_refuses_a_missing_folder(tmp_path):
+    with pytest.raises(NotADirectoryError, match="does not exist"):
+        discover(tmp_path / "nowhere")
