@@ -92,8 +92,10 @@ def _resolves_inside(path: Path, root: Path) -> bool:
 def read_article_bytes(file: ArticleFile, max_bytes: int) -> bytes:
     """The bytes of an article file, or ArticleError(stage="read") with one clear sentence."""
     data = _read_bounded(file, max_bytes)
-    if not data.strip():
+    if not data:
         raise ArticleError("The file is empty.", stage="read")
+    if not data.strip():
+        raise ArticleError("The file is empty: it holds only whitespace.", stage="read")
     if _looks_binary(data):
         raise ArticleError("The file is binary, not text.", stage="read")
     return data
@@ -102,18 +104,19 @@ def read_article_bytes(file: ArticleFile, max_bytes: int) -> bytes:
 def _read_bounded(file: ArticleFile, max_bytes: int) -> bytes:
     _check_inside_seeds(file)
     try:
-        with open(file.path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                raise ArticleError(_too_large(size, max_bytes), stage="read")
-            # Read one byte more than allowed: a file that grew since stat() is still caught.
+        # Non-blocking open: a pipe swapped in after the scan must not hang the run.
+        with os.fdopen(os.open(file.path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ArticleError("The path is not a regular file.", stage="read")
+            if info.st_size > max_bytes:
+                raise ArticleError(_too_large(info.st_size, max_bytes), stage="read")
+            # Read one byte more than allowed: a file that grew since fstat() is still caught.
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise ArticleError("The file disappeared before it could be read.", stage="read") from None
     except PermissionError:
         raise ArticleError("The file cannot be read: permission denied.", stage="read") from None
-    except IsADirectoryError:
-        raise ArticleError("The path is a folder, not a file.", stage="read") from None
     except OSError as error:
         reason = os.strerror(error.errno) if error.errno else str(error)
         raise ArticleError(f"The file cannot be read: {reason.lower()}.", stage="read") from None

@@ -190,3 +190,12 @@ def test_discover_orders_files_by_their_key(tmp_path):
 def test_discover_refuses_a_missing_folder(tmp_path):
     with pytest.raises(NotADirectoryError, match="does not exist"):
         discover(tmp_path / "nowhere")
+
+
+def test_read_refuses_a_pipe_swapped_in_after_discovery_without_hanging(tmp_path):
+    path = _write(tmp_path, "article.txt")
+    file = _only_file(tmp_path)
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(ArticleError, match="not a regular file"):
+        read_article_bytes(file, MAX_BYTES)
