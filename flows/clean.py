@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 import yaml
 
@@ -98,7 +97,7 @@ def _split_front_matter(text: str) -> tuple[ArticleMeta, str]:
 def _meta_from_fields(fields: dict, date_source: str) -> ArticleMeta:
     """ArticleMeta from front-matter or JSON keys; a date that does not parse is an error, not a guess."""
     published_value = _first_value(fields, "published", "date", "datePublished", "published_at")
-    published = _as_date(published_value)
+    published = parse_iso_date(published_value)
     if published_value not in (None, "") and published is None:
         raise ArticleError(f"The published date {published_value!r} is not a YYYY-MM-DD date.", stage="clean")
     return ArticleMeta(
@@ -120,10 +119,6 @@ def _first_value(fields: dict, *keys: str) -> object:
     return None
 
 
-def _as_date(value: object) -> date | None:
-    return parse_iso_date(value)
-
-
 def _as_text(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
@@ -134,7 +129,13 @@ def _as_text(value: object) -> str | None:
 
 
 def _as_authors(value: object) -> list[str]:
-    values = value if isinstance(value, list) else re.split(r"\s*[,;]\s*|\s+and\s+", value) if isinstance(value, str) else [value]
+    """Author names from a list, or from one string such as "Ana Lima, Tom Berg and Rui Costa"."""
+    if isinstance(value, str):
+        values: list[object] = re.split(r"\s*[,;]\s*|\s+and\s+", value)
+    elif isinstance(value, list):
+        values = value
+    else:
+        values = [value]
     names = [_as_text(item) for item in values]
     return [name for name in names if name]
 
@@ -204,8 +205,7 @@ def _same_words(left: str, right: str) -> bool:
 
 def _clean_html(text: str) -> tuple[ArticleMeta, list[str]]:
     page = parse_html_page(text)
-    # Entities were already decoded by the HTML parser: a literal "&amp;" in the text is meant.
-    paragraphs = [normalise_text(paragraph, unescape_entities=False) for paragraph in page.paragraphs]
+    paragraphs = _normalised_paragraphs(page.paragraphs)
     if not any(paragraphs):
         raise ArticleError("The HTML page has no article text.", stage="clean")
     meta = ArticleMeta(
@@ -221,6 +221,11 @@ def _clean_html(text: str) -> tuple[ArticleMeta, list[str]]:
     return meta, paragraphs
 
 
+def _normalised_paragraphs(html_paragraphs: list[str]) -> list[str]:
+    # Entities were already decoded by the HTML parser: a literal "&amp;" left in the text is meant.
+    return [normalise_text(paragraph, unescape_entities=False) for paragraph in html_paragraphs]
+
+
 # --- JSON -----------------------------------------------------------------------------------------
 
 
@@ -234,12 +239,14 @@ def _clean_json(text: str) -> tuple[ArticleMeta, list[str]]:
     if not isinstance(data, dict):
         raise ArticleError("The JSON file must hold one article object with a text or body field.", stage="clean")
     body = _first_value(data, "text", "body", "content", "articleBody")
+    if isinstance(body, list) and all(isinstance(item, str) for item in body):
+        body = "\n".join(body)  # a list of paragraphs
     if not isinstance(body, str):
         raise ArticleError("The JSON article has no text or body field with a string in it.", stage="clean")
     # The article's own date fields count as front matter: metadata written with the text.
     meta = _meta_from_fields(data, "front-matter")
     if re.search(r"<(?:p|br|div)\b", body, re.IGNORECASE):
-        paragraphs = [normalise_text(p, unescape_entities=False) for p in parse_html_page(body).paragraphs]
+        paragraphs = _normalised_paragraphs(parse_html_page(body).paragraphs)
     else:
         paragraphs = _paragraphs_from_lines(normalise_text(body).split("\n"))
     return meta, paragraphs

@@ -41,11 +41,19 @@ def test_json_body_with_html_markup_becomes_paragraphs():
         ('{"title": "x", "text": "unterminated', "malformed"),
         ('["one", "two"]', "one article object"),
         ('{"title": "No body"}', "no text or body"),
+        ('{"title": "x", "text": {"nested": true}}', "no text or body"),
         ('{"title": "x", "text": "Body.", "published": "soon"}', "not a YYYY-MM-DD date"),
     ],
-    ids=["truncated", "list", "no-body", "bad-date"],
+    ids=["truncated", "list", "no-body", "body-not-text", "bad-date"],
 )
 def test_bad_json_is_a_clean_error(data, message):
     with pytest.raises(ArticleError, match=message) as error:
         clean_article(data.encode(), "a.json", ".json")
     assert error.value.stage == "clean"
+
+
+def test_json_body_as_a_list_of_paragraphs():
+    data = json.dumps({"title": "Ferries", "body": ["First paragraph.", "Second paragraph."], "author": "Tom Berg and Ana Lima"})
+    article = clean_article(data.encode(), "a.json", ".json")
+    assert article.text == "First paragraph.\nSecond paragraph."
+    assert article.meta.authors == ["Tom Berg", "Ana Lima"]
