@@ -3,7 +3,7 @@
 The page is parsed with lxml's HTML parser (no network, no DTD entity expansion: HTML parsing never
 loads external resources). Boilerplate is removed in two passes:
 
-1. drop elements that are never article text (scripts, forms, navigation, asides) and elements whose
+1. drop elements that are never article text (scripts, styles, navigation, asides) and elements whose
    class or id names them as boilerplate (share bars, comments, ads, related links);
 2. score the remaining text blocks the way readability-style extractors do (long text with commas
    scores high, link-heavy text scores low), pick the container that collects the most score, and

@@ -14,15 +14,20 @@ from datetime import date
 from flows.pubdate import date_from_filename, infer_published
 from flows.records import ArticleMeta, CleanArticle, ParsedArticle, Span
 
-# Words that end with a period without ending the sentence.
+# Words that end with a period without ending the sentence. Case matters: "Sun." is Sunday,
+# "the sun." ends a sentence.
 _ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm",
-    "gov", "sen", "rep", "pres", "amb", "sec", "gen", "rev", "hon", "st", "jr", "sr", "mt", "ft",
-    "inc", "corp", "co", "ltd", "plc", "llc", "bros", "dept", "univ", "assn", "no", "nos", "vs", "v",
-    "approx", "est", "fig", "vol", "ch", "pp", "p", "e.g", "i.e", "etc", "al", "cf", "ca",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cmdr", "Adm",
+    "Gov", "Sen", "Rep", "Pres", "Amb", "Sec", "Rev", "Hon", "St", "Mt", "Ft", "Dept", "Univ", "Assn",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+    "e.g", "i.e", "vs", "v", "approx", "cf", "ca", "al", "est",
 })
+# Abbreviations that often end a sentence too ("shares of Acme Inc. The company..."): like dotted
+# acronyms, they end one only when a typical sentence opener follows.
+_AMBIGUOUS_ABBREVIATIONS = frozenset({"Inc", "Corp", "Co", "Ltd", "Plc", "Bros", "Jr", "Sr", "etc"})
+# Abbreviations that stand before a number: "No. 5", "p. 12".
+_NUMBER_ABBREVIATIONS = frozenset({"No", "Nos", "no", "nos", "p", "pp", "Vol", "vol", "Fig", "fig", "Ch", "ch", "Art", "art"})
 # After a dotted acronym ("U.S.") a sentence only ends when one of these words follows.
 _SENTENCE_STARTERS = frozenset({
     "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
@@ -215,18 +220,18 @@ def _starts_like_a_sentence(following: str) -> bool:
 
 
 def _is_abbreviation(text: str, period_at: int, following: str) -> bool:
-    """A period that ends an abbreviation, an initial (J. Smith) or an acronym (U.S.) followed by a
-    word that does not start a sentence."""
+    """A period that ends an abbreviation, an initial (J. Smith) or an acronym (U.S.), unless an
+    ambiguous one is followed by a word that typically opens a sentence."""
     word = _WORD_BEFORE.search(text, max(0, period_at - 20), period_at + 1)
     if not word:
         return False
     token = word.group(1)
-    if token.lower().rstrip(".") in _ABBREVIATIONS:
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
         return True
-    if len(token) == 1 and token.isupper():
-        return True  # an initial
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
-        next_word = re.match(r"[\W]*(\w+)", following)
+    if token in _NUMBER_ABBREVIATIONS:
+        return following[:1].isdigit()
+    if token in _AMBIGUOUS_ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        next_word = re.match(r"\W*(\w+)", following)
         return not (next_word and next_word.group(1).lower() in _SENTENCE_STARTERS)
     return False
 

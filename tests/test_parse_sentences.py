@@ -50,8 +50,17 @@ def _sentences(text: str) -> list[str]:
             "the sentence continues after e.g. this. And ends here.",
             ["the sentence continues after e.g. this.", "And ends here."],
         ),
+        (
+            "Shares of Acme Inc. The company said No. 5 was sold. They looked at the sun. Sun. Feb. 2 came.",
+            ["Shares of Acme Inc.", "The company said No. 5 was sold.", "They looked at the sun.", "Sun. Feb. 2 came."],
+        ),
+        (
+            "He said no. Nobody asked again.",
+            ["He said no.", "Nobody asked again."],
+        ),
     ],
-    ids=["titles", "acronym-at-end", "decimals-and-months", "ellipsis-and-marks", "initials", "companies", "e.g."],
+    ids=["titles", "acronym-at-end", "decimals-and-months", "ellipsis-and-marks", "initials", "companies",
+         "e.g.", "case-and-company-at-end", "no-is-not-always-number"],
 )
 def test_sentence_boundaries(text, expected):
     assert _sentences(text) == expected
