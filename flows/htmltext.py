@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from lxml import etree, html
@@ -81,20 +81,12 @@ def parse_html_page(markup: str) -> HtmlPage:
     root = _parse_tree(markup)
     if root is None:
         return HtmlPage(paragraphs=[])
-    meta = _page_metadata(root)
+    page = _page_metadata(root)
     paragraphs = _main_text_paragraphs(root)
-    title = meta.title
     # The page headline usually opens the main text as well; the title lives in meta, not in the body.
-    if title and paragraphs and _same_text(paragraphs[0], title):
+    if page.title and paragraphs and _same_text(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]
-    return HtmlPage(
-        paragraphs=paragraphs,
-        title=title,
-        published=meta.published,
-        authors=meta.authors,
-        url=meta.url,
-        site_name=meta.site_name,
-    )
+    return replace(page, paragraphs=paragraphs)
 
 
 def _parse_tree(markup: str) -> html.HtmlElement | None:
@@ -111,16 +103,8 @@ def _parse_tree(markup: str) -> html.HtmlElement | None:
 # --- metadata -------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Meta:
-    title: str | None = None
-    published: date | None = None
-    authors: list[str] = field(default_factory=list)
-    url: str | None = None
-    site_name: str | None = None
-
-
-def _page_metadata(root: html.HtmlElement) -> _Meta:
+def _page_metadata(root: html.HtmlElement) -> HtmlPage:
+    """Title, date, authors, URL and site name from meta tags, JSON-LD and the document (no text yet)."""
     tags = _meta_tags(root)
     json_ld = _json_ld_article(root)
     title = (
@@ -146,7 +130,7 @@ def _page_metadata(root: html.HtmlElement) -> _Meta:
     )
     url = _first_attribute(root, "//link[@rel='canonical']", "href") or tags.get("og:url")
     site_name = tags.get("og:site_name") or _json_ld_publisher(json_ld.get("publisher"))
-    return _Meta(title=title, published=published, authors=authors, url=url, site_name=site_name)
+    return HtmlPage(paragraphs=[], title=title, published=published, authors=authors, url=url, site_name=site_name)
 
 
 def _meta_tags(root: html.HtmlElement) -> dict[str, str]:
