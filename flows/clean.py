@@ -12,10 +12,11 @@ import re
 
 import yaml
 
-from flows.htmltext import parse_html_page, parse_iso_date
+from flows.htmltext import parse_html_page
+from flows.pubdate import parse_iso_date
 from flows.records import ArticleError, ArticleMeta, CleanArticle
 from flows.scan import content_sha256
-from flows.textnorm import decode_bytes, normalise_text
+from flows.textnorm import decode_bytes, normalise_text, same_words
 
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
@@ -73,7 +74,7 @@ def _split_title(lines: list[str], title: str | None, markdown: bool) -> tuple[s
         if not line:
             continue
         headline = _strip_markdown(line) if markdown else line
-        if title is None or _same_words(headline, title):
+        if title is None or same_words(headline, title):
             return title or headline, lines[index + 1 :]
         break
     return title, lines
@@ -194,10 +195,6 @@ def _strip_markdown(line: str) -> str:
     line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
     line = re.sub(r"`([^`]+)`", r"\1", line)
     return line.strip()
-
-
-def _same_words(left: str, right: str) -> bool:
-    return re.sub(r"\W+", "", left).lower() == re.sub(r"\W+", "", right).lower()
 
 
 # --- HTML -----------------------------------------------------------------------------------------

@@ -15,9 +15,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 from lxml import etree, html
+
+from flows.pubdate import parse_iso_date
+from flows.textnorm import same_words
 
 # Elements whose content is never article text. (Not <form>: some site engines wrap the whole page in one.)
 _DROP_TAGS = (
@@ -84,7 +87,7 @@ def parse_html_page(markup: str) -> HtmlPage:
     page = _page_metadata(root)
     paragraphs = _main_text_paragraphs(root)
     # The page headline usually opens the main text as well; the title lives in meta, not in the body.
-    if page.title and paragraphs and _same_text(paragraphs[0], page.title):
+    if page.title and paragraphs and same_words(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]
     return replace(page, paragraphs=paragraphs)
 
@@ -194,23 +197,6 @@ def _first_date(*candidates: object) -> date | None:
     return None
 
 
-def parse_iso_date(value: object) -> date | None:
-    """A date from an ISO-8601 style string ("2025-05-28", "2025-05-28T10:00:00Z"); None otherwise."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
-
-
 def _document_title(root: html.HtmlElement) -> str | None:
     title = _first_text(root, "//title")
     if not title:
@@ -240,14 +226,6 @@ def _clean_inline(value: object) -> str | None:
         return None
     text = _SPACE.sub(" ", value.replace("\n", " ")).strip()
     return text or None
-
-
-def _same_text(left: str, right: str) -> bool:
-    return _letters(left) == _letters(right)
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
 
 
 # --- main text ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""When was an article published? From the file name, or inferred from the text.
+"""When was an article published? From a written ISO date, the file name, or inferred from the text.
 
 News text often gives a weekday with a date but no year ("on Wednesday, May 28"). Only some years
 put that date on that weekday, so the pair fixes the year: the latest such year whose date is not
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -55,6 +55,23 @@ _STALE_YEARS = 3
 class DateGuess:
     value: date
     confidence: float
+
+
+def parse_iso_date(value: object) -> date | None:
+    """A date from an ISO-8601 style string ("2025-05-28", "2025-05-28T10:00:00Z"); None otherwise."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 def date_from_filename(source_key: str) -> date | None:

@@ -158,3 +158,13 @@ def normalise_text(text: str, unescape_entities: bool = True) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _HORIZONTAL_SPACE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def same_words(left: str, right: str) -> bool:
+    """True when two strings have the same words, ignoring case, spacing and punctuation
+    (a headline repeated as the first line of the body)."""
+    return _word_characters(left) == _word_characters(right)
+
+
+def _word_characters(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
