@@ -1,23 +1,249 @@
-"""Turn raw file bytes into clean body text plus metadata."""
+"""Clean stage: raw file bytes → normalised body text plus metadata (`CleanArticle`).
+
+Plain text and Markdown: the first non-empty line is the title unless YAML front matter gives one;
+a trailing "Related Sources:" block is metadata. HTML: main text without boilerplate (see htmltext).
+JSON: one article object. The body is one paragraph per line, without the title.
+"""
 
 from __future__ import annotations
 
-import unicodedata
+import json
+import re
 
+import yaml
+
+from flows.htmltext import parse_html_page
+from flows.pubdate import parse_iso_date
 from flows.records import ArticleError, ArticleMeta, CleanArticle
 from flows.scan import content_sha256
+from flows.textnorm import decode_bytes, normalise_text, same_words
+
+_FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_TRAILER = re.compile(r"^\s*(?:related\s+sources?|sources?)\s*:\s*$", re.IGNORECASE | re.MULTILINE)
+_URL = re.compile(r"https?://\S+")
+# A line that ends a sentence or a block; a line that does not is continued by the next one
+# in hard-wrapped text.
+_LINE_END = re.compile(r"""[.!?:;"'’”)\]»…]\s*$""")
 
 
 def clean_article(data: bytes, source_key: str, suffix: str) -> CleanArticle:
+    """Decode, normalise and split one article file into body text and metadata."""
+    file_format = _FORMATS.get(suffix.lower())
+    if file_format is None:
+        raise ArticleError(f"Files of type {suffix or '(none)'} are not articles.", stage="clean")
+    text = decode_bytes(data, declared_charset=file_format == "html")
+    if file_format == "html":
+        meta, paragraphs = _clean_html(text)
+    elif file_format == "json":
+        meta, paragraphs = _clean_json(text)
+    else:
+        meta, paragraphs = _clean_plain(text, markdown=file_format == "md")
+    body = "\n".join(paragraph for paragraph in paragraphs if paragraph)
+    if not body:
+        raise ArticleError("The file has no article text.", stage="clean")
+    return CleanArticle(
+        source_key=source_key,
+        text=body,
+        meta=meta,
+        content_sha256=content_sha256(data),
+        format=file_format,
+    )
+
+
+# --- plain text and Markdown ----------------------------------------------------------------------
+
+
+def _clean_plain(text: str, markdown: bool) -> tuple[ArticleMeta, list[str]]:
+    text = normalise_text(text)
+    meta, text = _split_front_matter(text)
+    text, trailer = _split_trailer(text)
+    if trailer and not meta.url:
+        urls = _URL.findall(trailer)
+        meta.url = urls[0] if urls else None
+    lines = text.strip("\n").split("\n")
+    meta.title, lines = _split_title(lines, meta.title, markdown)
+    return meta, _paragraphs_from_lines(lines, markdown)
+
+
+def _split_title(lines: list[str], title: str | None, markdown: bool) -> tuple[str | None, list[str]]:
+    """The headline and the remaining lines: the first non-empty line is the headline, unless front
+    matter named one; then that line is dropped only when it repeats the front-matter title."""
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        headline = _strip_markdown(line) if markdown else line
+        if title is None or same_words(headline, title):
+            return title or headline, lines[index + 1 :]
+        break
+    return title, lines
+
+
+def _split_front_matter(text: str) -> tuple[ArticleMeta, str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return ArticleMeta(), text
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError("file is not valid UTF-8", stage="clean") from error
-    lines = [unicodedata.normalize("NFC", line).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if lines and lines[-1].startswith("Related Sources:"):
-        lines.pop()
-    if len(lines) < 2:
-        raise ArticleError("file has a title but no body text", stage="clean")
-    meta = ArticleMeta(title=lines[0])
-    return CleanArticle(source_key, "\n".join(lines[1:]), meta, content_sha256(data), suffix.lstrip(".").lower())
+        fields = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        raise ArticleError("The front matter between the --- lines is not valid YAML.", stage="clean") from None
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        raise ArticleError("The front matter must be a list of key: value lines.", stage="clean")
+    return _meta_from_fields(fields, "front-matter"), text[match.end():]
+
+
+def _meta_from_fields(fields: dict, date_source: str) -> ArticleMeta:
+    """ArticleMeta from front-matter or JSON keys; a date that does not parse is an error, not a guess."""
+    published_value = _first_value(fields, "published", "date", "datePublished", "published_at")
+    published = parse_iso_date(published_value)
+    if published_value not in (None, "") and published is None:
+        raise ArticleError(f"The published date {published_value!r} is not a YYYY-MM-DD date.", stage="clean")
+    return ArticleMeta(
+        title=_as_text(_first_value(fields, "title", "headline")),
+        published=published,
+        published_source=date_source if published else None,
+        published_confidence=1.0 if published else None,
+        source=_as_text(_first_value(fields, "source", "site", "publisher")),
+        url=_as_text(_first_value(fields, "url", "link", "canonical_url")),
+        authors=_as_authors(_first_value(fields, "authors", "author", "byline")),
+        site_name=_as_text(_first_value(fields, "site_name", "siteName")),
+    )
+
+
+def _first_value(fields: dict, *keys: str) -> object:
+    for key in keys:
+        if fields.get(key) not in (None, ""):
+            return fields[key]
+    return None
+
+
+def _as_text(value: object) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    text = normalise_text(str(value)).replace("\n", " ").strip()
+    return text or None
+
+
+def _as_authors(value: object) -> list[str]:
+    """Author names from a list, or from one string such as "Ana Lima, Tom Berg and Rui Costa"."""
+    if isinstance(value, str):
+        values: list[object] = re.split(r"\s*[,;]\s*|\s+and\s+", value)
+    elif isinstance(value, list):
+        values = value
+    else:
+        values = [value]
+    names = [_as_text(item) for item in values]
+    return [name for name in names if name]
+
+
+def _split_trailer(text: str) -> tuple[str, str]:
+    """Body and the trailing "Related Sources:" block (empty when there is none)."""
+    matches = list(_TRAILER.finditer(text))
+    if not matches:
+        return text, ""
+    start = matches[-1].start()
+    trailer = text[start:]
+    # Only a trailer when what follows the heading is a short list of sources, not more article.
+    following = [line for line in trailer.split("\n")[1:] if line.strip()]
+    if len(following) > 20 or any(len(line) > 300 for line in following):
+        return text, ""
+    return text[:start], trailer
+
+
+def _paragraphs_from_lines(lines: list[str], markdown: bool = False) -> list[str]:
+    """One paragraph per line, except in wrapped text: Markdown joins the lines of a block, and in
+    hard-wrapped plain text (blank lines between paragraphs) a line that does not end a sentence
+    continues on the next line."""
+    join_wrapped = markdown or ("" in lines and _has_wrapped_lines(lines))
+    paragraphs: list[str] = []
+    paragraph_open = False
+    for line in lines:
+        if not line:
+            paragraph_open = False
+            continue
+        if paragraph_open and not _starts_block(line):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        paragraph_open = join_wrapped and not _starts_block(line) and (markdown or not _LINE_END.search(line))
+    return [_strip_markdown(paragraph) for paragraph in paragraphs] if markdown else paragraphs
+
+
+def _has_wrapped_lines(lines: list[str]) -> bool:
+    # A medium-length line that does not end a sentence, directly followed by more text.
+    pairs = zip(lines, lines[1:])
+    return any(40 <= len(first) <= 100 and second and not _LINE_END.search(first) for first, second in pairs)
+
+
+def _starts_block(line: str) -> bool:
+    """A heading, list item or block quote: never part of the paragraph before it."""
+    return bool(re.match(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)", line))
+
+
+def _strip_markdown(line: str) -> str:
+    """Inline Markdown markup off one line: headings, list bullets, emphasis, links and images."""
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    line = re.sub(r"^>\s?", "", line)
+    line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
+    line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+    line = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", line)
+    line = re.sub(r"`([^`]+)`", r"\1", line)
+    return line.strip()
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+
+def _clean_html(text: str) -> tuple[ArticleMeta, list[str]]:
+    page = parse_html_page(text)
+    paragraphs = _normalised_paragraphs(page.paragraphs)
+    if not any(paragraphs):
+        raise ArticleError("The HTML page has no article text.", stage="clean")
+    meta = ArticleMeta(
+        title=_as_text(page.title),
+        published=page.published,
+        published_source="html-meta" if page.published else None,
+        published_confidence=1.0 if page.published else None,
+        url=page.url,
+        authors=[name for name in (_as_text(author) for author in page.authors) if name],
+        site_name=_as_text(page.site_name),
+        source=_as_text(page.site_name),
+    )
+    return meta, paragraphs
+
+
+def _normalised_paragraphs(html_paragraphs: list[str]) -> list[str]:
+    # Entities were already decoded by the HTML parser: a literal "&amp;" left in the text is meant.
+    return [normalise_text(paragraph, unescape_entities=False) for paragraph in html_paragraphs]
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+
+
+def _clean_json(text: str) -> tuple[ArticleMeta, list[str]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ArticleError(f"The JSON is malformed (line {error.lineno}: {error.msg.lower()}).", stage="clean") from None
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if not isinstance(data, dict):
+        raise ArticleError("The JSON file must hold one article object with a text or body field.", stage="clean")
+    body = _first_value(data, "text", "body", "content", "articleBody")
+    if isinstance(body, list) and all(isinstance(item, str) for item in body):
+        body = "\n".join(body)  # a list of paragraphs
+    if not isinstance(body, str):
+        raise ArticleError("The JSON article has no text or body field with a string in it.", stage="clean")
+    # The article's own date fields count as front matter: metadata written with the text.
+    meta = _meta_from_fields(data, "front-matter")
+    if re.search(r"<(?:p|br|div)\b", body, re.IGNORECASE):
+        paragraphs = _normalised_paragraphs(parse_html_page(body).paragraphs)
+    else:
+        paragraphs = _paragraphs_from_lines(normalise_text(body).split("\n"))
+    return meta, paragraphs

@@ -1,53 +1,247 @@
-"""Find the structure of a clean article: paragraphs, sentences, quotes, and its publication date."""
+"""Parse stage: clean text → paragraphs, sentences and quote spans, plus the publication date.
+
+All spans are offsets into `CleanArticle.text`. Sentences are found with rules rather than a model:
+news text is regular, and the rules know the cases that matter downstream — abbreviations (U.S.,
+Gen., Jan.), decimals, and quotes followed by their speaker ("…results.' Umerov emphasized.").
+"""
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import replace
 from datetime import date
 
-from flows.records import CleanArticle, ParsedArticle, Span
+from flows.pubdate import date_from_filename, infer_published
+from flows.records import ArticleMeta, CleanArticle, ParsedArticle, Span
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-_WEEKDAY_DATE = re.compile(r"\b(%s),\s+(%s)\s+(\d{1,2})\b" % ("|".join(calendar.day_name), "|".join(calendar.month_name[1:])))
-_SENTENCE_END = re.compile(r"(?<=[.!?])['’\"”]?\s+(?=['‘\"“]?[A-Z])")
-_QUOTE = re.compile(r"(?<!\w)['‘\"“](.+?)[.,!?]?['’\"”](?!\w)")
+# Words that end with a period without ending the sentence. Case matters: "Sun." is Sunday,
+# "the sun." ends a sentence.
+_ABBREVIATIONS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cmdr", "Adm",
+    "Gov", "Sen", "Rep", "Pres", "Amb", "Sec", "Rev", "Hon", "St", "Mt", "Ft", "Dept", "Univ", "Assn",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+    "e.g", "i.e", "vs", "v", "approx", "cf", "ca", "al", "est",
+})
+# Abbreviations that often end a sentence too ("shares of Acme Inc. The company..."): like dotted
+# acronyms, they end one only when a typical sentence opener follows.
+_AMBIGUOUS_ABBREVIATIONS = frozenset({"Inc", "Corp", "Co", "Ltd", "Plc", "Bros", "Jr", "Sr", "etc"})
+# Abbreviations that stand before a number: "No. 5", "p. 12".
+_NUMBER_ABBREVIATIONS = frozenset({"No", "Nos", "no", "nos", "p", "pp", "Vol", "vol", "Fig", "fig", "Ch", "ch", "Art", "art"})
+# After a dotted acronym ("U.S.") a sentence only ends when one of these words follows.
+_SENTENCE_STARTERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
+    "but", "and", "or", "so", "yet", "in", "on", "at", "for", "as", "if", "when", "while", "there",
+    "his", "her", "their", "its", "our", "after", "before", "meanwhile", "however", "still",
+})
+# Verbs that attribute a quote: "…results.' Umerov emphasized." keeps the speaker with the quote.
+_SPEECH_VERBS = re.compile(
+    r"\b(?:said|says|say|stated|states|added|adds|emphasi[sz]ed|stressed|noted|told|wrote|writes|"
+    r"asked|explained|declared|insisted|argued|warned|claimed|continued|replied|responded|"
+    r"remarked|announced|tweeted|posted|concluded|affirmed|acknowledged|admitted|according)\b",
+    re.IGNORECASE,
+)
+_MAX_ATTRIBUTION_WORDS = 8
+
+_CLOSERS = "\"'’”»)]"
+_OPENERS = "\"'‘“«(["
+# A possible sentence end: terminal punctuation, closing marks, then space.
+_BOUNDARY = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+_LETTER = re.compile(r"\w")
 
 
 def parse_article(article: CleanArticle, published: date | None = None, today: date | None = None) -> ParsedArticle:
+    """Structure and publication date of a clean article."""
+    dated = _with_publication_date(article, published, today or date.today())
+    paragraphs = paragraph_spans(dated.text)
+    quotes = quote_spans(dated.text, paragraphs)
+    sentences = [span for paragraph in paragraphs for span in sentence_spans(dated.text, paragraph, quotes)]
+    return ParsedArticle(article=dated, paragraphs=paragraphs, sentences=sentences, quote_spans=quotes)
+
+
+# --- publication date -----------------------------------------------------------------------------
+
+
+def _with_publication_date(article: CleanArticle, published: date | None, today: date) -> CleanArticle:
+    """The article with its date chosen by precedence: flag, the file's own metadata, the file
+    name, inference from the text. An unknown date stays None."""
     meta = article.meta
     if published is not None:
         meta = replace(meta, published=published, published_source="flag", published_confidence=1.0)
     elif meta.published is None:
-        inferred = infer_published(article.text, today or date.today())
-        if inferred is not None:
-            meta = replace(meta, published=inferred, published_source="inferred", published_confidence=0.7)
-    article = replace(article, meta=meta)
-    text = article.text
-    paragraphs = [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    sentences: list[Span] = []
+        meta = _dated_from_name_or_text(article, today)
+    return replace(article, meta=meta)
+
+
+def _dated_from_name_or_text(article: CleanArticle, today: date) -> ArticleMeta:
+    meta = article.meta
+    from_name = date_from_filename(article.source_key)
+    if from_name is not None:
+        return replace(meta, published=from_name, published_source="filename", published_confidence=0.9)
+    guess = infer_published(article.text, today)
+    if guess is None:
+        return replace(meta, published=None, published_source=None, published_confidence=None)
+    return replace(meta, published=guess.value, published_source="inferred", published_confidence=guess.confidence)
+
+
+# --- paragraphs -----------------------------------------------------------------------------------
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """One span per non-empty line."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append(_trimmed(text, start, end))
+        start = end + 1
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+# --- quotes ---------------------------------------------------------------------------------------
+
+
+def quote_spans(text: str, paragraphs: list[Span]) -> list[Span]:
+    """The quoted content (marks excluded) of every quotation in the text, in order."""
+    spans: list[Span] = []
     for paragraph in paragraphs:
-        start = paragraph.start
-        for boundary in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            sentences.append(Span(start, boundary.start()))
-            start = boundary.end()
-        sentences.append(Span(start, paragraph.end))
-    quotes = [Span(m.start(1), m.end(1)) for m in _QUOTE.finditer(text)]
-    return ParsedArticle(article, paragraphs, sentences, quotes)
+        spans.extend(_double_quotes(text, paragraph))
+        spans.extend(_single_quotes(text, paragraph))
+    return sorted(spans, key=lambda span: (span.start, -span.end))
 
 
-def infer_published(text: str, today: date) -> date | None:
-    match = _WEEKDAY_DATE.search(text)
-    if not match:
-        return None
-    weekday, month, day = _WEEKDAYS[match[1].lower()], _MONTHS[match[2].lower()], int(match[3])
-    for year in range(today.year, 1900, -1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
+def _double_quotes(text: str, paragraph: Span) -> list[Span]:
+    spans = []
+    open_at: int | None = None
+    for index in range(paragraph.start, paragraph.end):
+        char = text[index]
+        if char == "“" or (char == '"' and open_at is None):
+            open_at = index
+        elif open_at is not None and char in "”\"":
+            spans.append(Span(open_at + 1, index))
+            open_at = None
+    # A quote still open at the end of a paragraph runs to its end: news style continues a long
+    # quotation in the next paragraph with a new opening mark.
+    if open_at is not None and paragraph.end - open_at > 1:
+        spans.append(Span(open_at + 1, paragraph.end))
+    return [span for span in spans if span.end > span.start]
+
+
+def _single_quotes(text: str, paragraph: Span) -> list[Span]:
+    spans = []
+    index = paragraph.start
+    while index < paragraph.end:
+        if _opens_single_quote(text, index, paragraph):
+            close = _closing_single_quote(text, index + 1, paragraph)
+            # One letter between marks is an elision ("rock 'n' roll"), not a quotation.
+            if close is not None and close - index > 2:
+                spans.append(Span(index + 1, close))
+                index = close + 1
+                continue
+        index += 1
+    return spans
+
+
+def _opens_single_quote(text: str, index: int, paragraph: Span) -> bool:
+    """A ' or ‘ at the start of a word, followed by a word: not an apostrophe ("Russia's", "’90s")."""
+    if text[index] not in "'‘":
+        return False
+    before = text[index - 1] if index > paragraph.start else " "
+    after = text[index + 1] if index + 1 < paragraph.end else " "
+    if _LETTER.match(before) or not (_LETTER.match(after) or after in "\"“"):
+        return False
+    return not re.match(r"\d0s\b", text[index + 1 : index + 4])
+
+
+def _closing_single_quote(text: str, start: int, paragraph: Span) -> int | None:
+    """The mark that closes a single quote opened before `start`: a ' or ’ that ends a word and is
+    not an apostrophe inside a word (I’m, don't). A closer after punctuation is preferred over a
+    plural possessive ("the nations' leaders")."""
+    fallback = None
+    for index in range(start, paragraph.end):
+        if text[index] not in "'’":
             continue
-        if candidate <= today and candidate.weekday() == weekday:
-            return candidate
-    return None
+        before = text[index - 1]
+        after = text[index + 1] if index + 1 < paragraph.end else " "
+        if _LETTER.match(after) or before.isspace():
+            continue  # inside a word, or the start of another quote
+        if before in ".,!?;:…—-)\"”":
+            return index
+        if fallback is None and not (before == "s" and re.match(r"\s+[a-z]", text[index + 1 : index + 4])):
+            fallback = index
+    return fallback
+
+
+# --- sentences ------------------------------------------------------------------------------------
+
+
+def sentence_spans(text: str, paragraph: Span, quotes: list[Span]) -> list[Span]:
+    """Sentences of one paragraph, as spans into `text`."""
+    spans = []
+    start = paragraph.start
+    for match in _BOUNDARY.finditer(text, paragraph.start, paragraph.end):
+        end = match.end()
+        if _ends_sentence(text, match, paragraph, quotes):
+            spans.append(_trimmed(text, start, end))
+            start = end
+    if start < paragraph.end and text[start:paragraph.end].strip():
+        spans.append(_trimmed(text, start, paragraph.end))
+    return [span for span in spans if span.end > span.start]
+
+
+def _ends_sentence(text: str, match: re.Match[str], paragraph: Span, quotes: list[Span]) -> bool:
+    following = text[match.end() : paragraph.end].lstrip()
+    if not following:
+        return False  # the paragraph end closes the sentence anyway
+    if not _starts_like_a_sentence(following):
+        return False
+    mark = match.group(0)
+    if mark.startswith(".") and not mark.startswith("..") and _is_abbreviation(text, match.start(), following):
+        return False
+    if _closes_quote(match, quotes) and _is_attribution(following):
+        return False
+    return True
+
+
+def _starts_like_a_sentence(following: str) -> bool:
+    first = following.lstrip(_OPENERS + "‘'")[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _is_abbreviation(text: str, period_at: int, following: str) -> bool:
+    """A period that ends an abbreviation, an initial (J. Smith) or an acronym (U.S.), unless an
+    ambiguous one is followed by a word that typically opens a sentence."""
+    word = _WORD_BEFORE.search(text, max(0, period_at - 20), period_at + 1)
+    if not word:
+        return False
+    token = word.group(1)
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+        return True
+    if token in _NUMBER_ABBREVIATIONS:
+        return following[:1].isdigit()
+    if token in _AMBIGUOUS_ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        next_word = re.match(r"\W*(\w+)", following)
+        return not (next_word and next_word.group(1).lower() in _SENTENCE_STARTERS)
+    return False
+
+
+def _closes_quote(match: re.Match[str], quotes: list[Span]) -> bool:
+    closing_mark_at = match.end() - 1
+    return match.group(0)[-1] in _CLOSERS and any(span.end == closing_mark_at for span in quotes)
+
+
+def _is_attribution(following: str) -> bool:
+    """A short clause naming the speaker: "Umerov emphasized." / "said Gen. Smith.\""""
+    clause = re.split(r"(?<=[.!?])\s", following, maxsplit=1)[0]
+    return len(clause.split()) <= _MAX_ATTRIBUTION_WORDS and bool(_SPEECH_VERBS.search(clause))

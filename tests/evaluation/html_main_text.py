@@ -1,0 +1,151 @@
+"""Main-text extraction quality and speed of the clean stage on an HTML corpus with gold text.
+
+The corpus layout is `input/NAME.html` (raw page) and `gold/NAME.txt` (its main text). Some gold
+files go on with the page's reader comments after a "!@#$%^&*() COMMENTS" separator line; the
+article text is the part before it, and that is what is scored (newsfacts keeps comments out of
+articles on purpose). Each page's extracted body is compared with the gold text as bags of
+lower-cased word tokens: precision, recall and F1 per page, averaged over pages. trafilatura, when
+installed, is scored on the same pages in the same run as a reference point, with comments off
+like ours (it is not a dependency of newsfacts).
+
+    python -m tests.evaluation.html_main_text /path/to/html-dragnet [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.clean import clean_article
+from flows.records import ArticleError
+
+_TOKEN = re.compile(r"\w+")
+# The separator before reader comments in gold files, spelled with small variations.
+_COMMENTS_SEPARATOR = re.compile(r"^[!@#$%^&*() ]{4,}COMMENTS\s*$", re.MULTILINE)
+
+
+@dataclass
+class Score:
+    """Average token precision / recall / F1 over pages, with throughput."""
+
+    system: str
+    precision: float
+    recall: float
+    f1: float
+    pages: int
+    seconds: float
+    megabytes: float
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    @property
+    def megabytes_per_second(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else 0.0
+
+
+def corpus_pages(corpus: Path, limit: int | None = None) -> list[tuple[Path, Path]]:
+    """(html, gold) pairs in name order; every `step`-th page when a limit asks for a sample."""
+    pairs = [
+        (page, corpus / "gold" / f"{page.stem}.txt")
+        for page in sorted((corpus / "input").glob("*.html"), key=lambda path: path.name)
+        if (corpus / "gold" / f"{page.stem}.txt").exists()
+    ]
+    if limit and limit < len(pairs):
+        step = len(pairs) / limit
+        pairs = [pairs[int(index * step)] for index in range(limit)]
+    return pairs
+
+
+def gold_article_text(gold: str) -> str:
+    """The article part of a gold file: everything before the reader-comments separator."""
+    match = _COMMENTS_SEPARATOR.search(gold)
+    return gold[: match.start()] if match else gold
+
+
+def token_scores(predicted: str, gold: str) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the predicted tokens against the gold tokens (multisets)."""
+    predicted_tokens = Counter(token.lower() for token in _TOKEN.findall(predicted))
+    gold_tokens = Counter(token.lower() for token in _TOKEN.findall(gold))
+    overlap = sum((predicted_tokens & gold_tokens).values())
+    if not predicted_tokens or not gold_tokens:
+        both_empty = not predicted_tokens and not gold_tokens
+        return (1.0, 1.0, 1.0) if both_empty else (0.0, 0.0, 0.0)
+    precision = overlap / sum(predicted_tokens.values())
+    recall = overlap / sum(gold_tokens.values())
+    f1 = 2 * precision * recall / (precision + recall) if overlap else 0.0
+    return precision, recall, f1
+
+
+def newsfacts_text(data: bytes) -> str:
+    """The body text the clean stage produces (an unreadable page counts as empty text)."""
+    try:
+        return clean_article(data, "page.html", ".html").text
+    except ArticleError:
+        return ""
+
+
+def trafilatura_text(data: bytes) -> str | None:
+    """trafilatura's main text, or None when trafilatura is not installed."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    return trafilatura.extract(data, include_comments=False) or ""
+
+
+def score_system(name: str, extract: Callable[[bytes], str | None], pages: list[tuple[Path, Path]]) -> Score | None:
+    sums = [0.0, 0.0, 0.0]
+    seconds = 0.0
+    size = 0
+    for page, gold_path in pages:
+        data = page.read_bytes()
+        gold = gold_article_text(gold_path.read_text(encoding="utf-8", errors="replace"))
+        started = time.perf_counter()
+        text = extract(data)
+        seconds += time.perf_counter() - started
+        if text is None:
+            return None
+        size += len(data)
+        for index, value in enumerate(token_scores(text, gold)):
+            sums[index] += value
+    count = max(len(pages), 1)
+    return Score(name, sums[0] / count, sums[1] / count, sums[2] / count, len(pages), seconds, size / 1e6)
+
+
+def evaluate(corpus: Path, limit: int | None = None, with_reference: bool = True) -> list[Score]:
+    pages = corpus_pages(corpus, limit)
+    systems: list[tuple[str, Callable[[bytes], str | None]]] = [("newsfacts clean", newsfacts_text)]
+    if with_reference:
+        systems.append(("trafilatura", trafilatura_text))
+    scores = [score_system(name, extract, pages) for name, extract in systems]
+    return [score for score in scores if score is not None]
+
+
+def format_table(scores: list[Score]) -> str:
+    header = f"{'system':<18}{'pages':>6}{'P':>8}{'R':>8}{'F1':>8}{'pages/s':>10}{'MB/s':>8}"
+    rows = [
+        f"{s.system:<18}{s.pages:>6}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+        f"{s.pages_per_second:>10.1f}{s.megabytes_per_second:>8.2f}"
+        for s in scores
+    ]
+    return "\n".join([header, *rows])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path, help="folder with input/*.html and gold/*.txt")
+    parser.add_argument("--limit", type=int, default=None, help="score an evenly spread sample of N pages")
+    parser.add_argument("--no-reference", action="store_true", help="skip trafilatura")
+    args = parser.parse_args()
+    print(format_table(evaluate(args.corpus, args.limit, with_reference=not args.no_reference)))
+
+
+if __name__ == "__main__":
+    main()

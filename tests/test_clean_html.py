@@ -1,0 +1,115 @@
+"""HTML articles: the main text without page furniture, and metadata from meta tags and JSON-LD."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flows.clean import clean_article
+from flows.records import ArticleError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+STORY = (
+    "<p>The harbour bridge reopened on Thursday after eight months of repairs, the council said, "
+    "ending detours for about 40,000 commuters.</p>"
+    "<p>The repairs cost 12.5 million euros, more than planned, because corrosion in the cables was worse.</p>"
+)
+
+
+def _clean(markup: str):
+    return clean_article(markup.encode("utf-8"), "page.html", ".html")
+
+
+@pytest.fixture(scope="module")
+def news_page():
+    return clean_article((FIXTURES / "news_page.html").read_bytes(), "news_page.html", ".html")
+
+
+def test_main_text_is_the_story_paragraphs(news_page):
+    assert news_page.text.split("\n") == [
+        "The harbour bridge reopened to traffic on Thursday after eight months of repairs, the city council said, "
+        "ending long detours for about 40,000 daily commuters.",
+        "“We finished two weeks ahead of schedule,” said council engineer Marta Sousa. "
+        "‘The new deck should last fifty years.’",
+        "The bridge at dawn on Thursday, its first day back in service.",
+        "The repairs cost 12.5 million euros, 1.3 million more than planned, because corrosion in the steel "
+        "cables was worse than inspections had shown.",
+        "Cyclists will get a separate lane from May, the council added.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Home", "Flux 3000", "Share on", "Tweet", "trackPageView", "Related stories", "ferry leaves",
+     "Ferry timetable", "About time", "Comments", "Copyright", "color: red"],
+)
+def test_page_furniture_is_not_article_text(news_page, furniture):
+    assert furniture not in news_page.text
+
+
+def test_metadata_from_meta_tags_and_json_ld(news_page):
+    meta = news_page.meta
+    assert meta.title == "Harbour bridge reopens after repairs"
+    assert meta.published == date(2024, 3, 14)
+    assert meta.published_source == "html-meta"
+    assert meta.authors == ["Ana Lima", "Tom Berg"]
+    assert meta.url == "https://courier.example/news/harbour-bridge-reopens"
+    assert meta.site_name == "The Coastal Courier"
+    assert news_page.format == "html"
+
+
+def test_metadata_without_json_ld_falls_back_to_meta_tags_and_title():
+    article = _clean(
+        "<html><head><title>Bridge reopens - The Courier</title>"
+        '<meta name="author" content="Ana Lima and Tom Berg">'
+        '<meta name="date" content="2024-03-14">'
+        '<script type="application/ld+json">{broken json</script>'
+        f"</head><body>{STORY}</body></html>"
+    )
+    assert article.meta.title == "Bridge reopens"
+    assert article.meta.authors == ["Ana Lima", "Tom Berg"]
+    assert article.meta.published == date(2024, 3, 14)
+
+
+def test_line_breaks_inside_a_block_separate_paragraphs():
+    article = _clean(
+        "<html><body><div>First line of the story, with enough words to count.<br><br>"
+        "Second line of the story, also long enough.</div></body></html>"
+    )
+    assert article.text == "First line of the story, with enough words to count.\nSecond line of the story, also long enough."
+
+
+def test_truncated_html_keeps_the_text_that_arrived():
+    article = _clean(f"<html><head><title>Cut</title></head><body><article>{STORY}<p>The council will rev")
+    assert article.text.startswith("The harbour bridge reopened on Thursday")
+    assert article.text.endswith("The council will rev")
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><head><title>Empty</title></head><body><script>var a = 1;</script></body></html>",
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        "<html><head><title>Only a head",
+    ],
+    ids=["script-only", "navigation-only", "truncated-in-head"],
+)
+def test_html_without_article_text_is_a_clean_error(markup):
+    with pytest.raises(ArticleError, match="no article text") as error:
+        _clean(markup)
+    assert error.value.stage == "clean"
+
+
+def test_no_entity_expansion_and_no_external_resources(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    markup = (
+        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY leak SYSTEM "file://{secret}">]>'
+        f"<html><body><article>{STORY}<p>Entity: &leak; end.</p></article></body></html>"
+    )
+    article = _clean(markup)
+    assert "TOPSECRET" not in article.text
+    assert "The harbour bridge reopened" in article.text
