@@ -1,0 +1,593 @@
+"""Temporal expressions (TimeML TIMEX3) found by rules and resolved against the publication date.
+
+Every rule is a regular expression plus a resolver that turns the match into a TIMEX3 type and value. All rules
+run over the whole text; where matches overlap the longest wins. A bare weekday, month or quarter is placed
+before or after the publication date by the tense of the nearest verb cue in its sentence (HeidelTime's
+approach), and toward the nearest date when the sentence does not tell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flows.extract.number_words import NUMBER_WORDS_PATTERN, parse_number
+from flows.records import Span, Timex
+
+MONTH_NUMBERS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAY_NUMBERS: dict[str, int] = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+SEASON_CODES: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_MONTHS: dict[str, int] = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+QUARTER_NUMBERS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+# TIMEX3 duration letters; decades and centuries are written as years, as TimeBank does
+UNIT_CODES: dict[str, tuple[str, int]] = {
+    "year": ("Y", 1), "month": ("M", 1), "week": ("W", 1), "day": ("D", 1), "decade": ("Y", 10),
+    "century": ("Y", 100), "centurie": ("Y", 100), "quarter": ("Q", 1), "hour": ("TH", 1), "minute": ("TM", 1),
+    "second": ("TS", 1), "weekend": ("WE", 1), "night": ("D", 1), "fortnight": ("W", 2),
+}
+SET_WORDS: dict[str, str] = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
+    "hourly": "PT1H", "quarterly": "P1Q",
+}
+PRESENT_WORDS = ("now", "currently", "presently", "at present", "nowadays", "these days", "the present", "current",
+                 "at the moment", "right now", "today's")
+PAST_WORDS = ("recently", "lately", "the past", "formerly", "previously", "recent", "in the past", "once")
+FUTURE_WORDS = ("the future", "soon", "future", "the long term", "the long run", "in the coming", "shortly")
+
+_MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+          r"|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![\w])")
+_WEEKDAY = (r"(?P<weekday>Mon(?:day|\.)|Tue(?:sday|s\.|\.)|Wed(?:nesday|\.)|Thu(?:rsday|rs\.|\.)|Fri(?:day|\.)"
+            r"|Sat(?:urday|\.)|Sun(?:day|\.))(?![\w])")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
+_YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d\w%])"
+_NUMBER = rf"(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN}|a few|a couple of|several|many|few|some|a|an|the)"
+_UNIT = r"(?P<unit>year|month|week|day|decade|centur(?:y|ie)|quarter|hour|minute|second|weekend|night|fortnight)s?"
+_TIME_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+_APPROX = (r"(?P<mod>at least|at most|more than|less than|fewer than|no more than|no less than|up to|over|under|about"
+           r"|around|nearly|almost|some|approximately|roughly|just over|just under|only|another|the last|the past"
+           r"|the next|the first|the coming|the previous|the final|the remaining|the following)")
+
+Resolver = Callable[["_Context", re.Match[str]], tuple[str, str] | None]
+
+
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    anchor: date | None
+    sentences: list[Span]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    resolve: Resolver
+
+
+def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
+    """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`."""
+    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
+    candidates: list[tuple[int, int, int, str, str]] = []
+    for order, rule in enumerate(_RULES):
+        for match in rule.pattern.finditer(text):
+            start, end = match.span("x") if "x" in match.groupdict() else match.span()
+            if start == end:
+                continue
+            resolved = rule.resolve(context, match)
+            if resolved is not None:
+                candidates.append((start, end, order, *resolved))
+    chosen: list[tuple[int, int, int, str, str]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
+            chosen.append(candidate)
+    return [Timex(start, end, text[start:end], kind, value)
+            for start, end, _, kind, value in sorted(chosen)]
+
+
+def _rough_sentences(text: str) -> list[Span]:
+    """Sentence spans by end punctuation, for the tense cues only, when the caller has none."""
+    spans: list[Span] = []
+    start = 0
+    for match in re.finditer(r"[.!?]['\"’”]?\s+(?=[A-Z'\"‘“])|\n+", text):
+        spans.append(Span(start, match.end()))
+        start = match.end()
+    spans.append(Span(start, len(text)))
+    return spans
+
+
+# --- tense --------------------------------------------------------------------------------------------------------
+
+_FUTURE_CUES = re.compile(
+    r"\b(will|'ll|shall|won't|going to|next|upcoming|coming|plans?|planned|expects?|expected|scheduled|set to"
+    r"|set for|would|intends?|aims?|hopes?|due|tomorrow|later|until|before|wants?|should|may|might|could)\b",
+    re.IGNORECASE)
+_PAST_CUES = re.compile(
+    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|began|told|reported|announced"
+    r"|[a-z]{3,}ed)\b")
+_NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
+             "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
+             "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
+
+
+def _tense_at(context: _Context, start: int, end: int) -> int:
+    """+1 when the nearest tense cue in the sentence points to the future, -1 to the past, 0 when none does."""
+    sentence = next((s for s in context.sentences if s.start <= start < s.end), Span(0, len(context.text)))
+    best: tuple[int, int] | None = None
+    for pattern, direction in ((_FUTURE_CUES, 1), (_PAST_CUES, -1)):
+        for match in pattern.finditer(context.text, sentence.start, sentence.end):
+            if start <= match.start() < end:
+                continue
+            if direction == -1 and match.group(0).lower() in _NOT_PAST:
+                continue
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, direction)
+    return best[1] if best else 0
+
+
+# --- value helpers ------------------------------------------------------------------------------------------------
+
+def _year_text(year: int | None) -> str:
+    return f"{year:04d}" if year is not None else "XXXX"
+
+
+def _month_number(name: str) -> int:
+    return MONTH_NUMBERS[name[:3].lower()]
+
+
+def _weekday_number(name: str) -> int:
+    return WEEKDAY_NUMBERS[name[:3].lower()]
+
+
+def _two_digit_year(text: str) -> int:
+    year = int(text)
+    return year + (1900 if year >= 50 else 2000) if year < 100 else year
+
+
+def _month_shift(anchor: date, months: int) -> tuple[int, int]:
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _week_value(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _quarter_of(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def _year_for_month_day(context: _Context, month: int, day: int | None, start: int, end: int) -> int | None:
+    """The year of a date written without one: the nearest, unless the tense says it lies the other way."""
+    anchor = context.anchor
+    if anchor is None:
+        return None
+    candidates: list[date] = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(year, month, day or 15))
+        except ValueError:
+            continue
+    if not candidates:
+        return anchor.year
+    nearest = min(candidates, key=lambda d: abs((d - anchor).days))
+    if abs((nearest - anchor).days) <= (45 if day else 62):
+        return nearest.year
+    tense = _tense_at(context, start, end)
+    if tense > 0:
+        return min((d for d in candidates if d >= anchor), key=lambda d: d - anchor).year
+    if tense < 0:
+        return max(d for d in candidates if d <= anchor).year if any(d <= anchor for d in candidates) else anchor.year
+    return nearest.year
+
+
+def _weekday_date(anchor: date, weekday: int, direction: int) -> date:
+    """The weekday nearest the anchor in `direction` (+1 on or after, -1 on or before)."""
+    offset = (weekday - anchor.isoweekday()) % 7
+    if direction > 0:
+        return anchor + timedelta(days=offset)
+    return anchor - timedelta(days=(7 - offset) % 7)
+
+
+def _weekday_value(context: _Context, weekday: int, relation: str | None, start: int, end: int) -> str:
+    anchor = context.anchor
+    if anchor is None:
+        return "XXXX-XX-XX"
+    relation = (relation or "").lower()
+    if relation in ("next", "this coming", "coming"):
+        day = _weekday_date(anchor + timedelta(days=1), weekday, 1)
+    elif relation in ("last", "this past", "past"):
+        day = _weekday_date(anchor - timedelta(days=1), weekday, -1)
+    else:
+        direction = _tense_at(context, start, end) or -1
+        day = _weekday_date(anchor, weekday, direction)
+    return day.isoformat()
+
+
+def _shift(anchor: date | None, unit: str, amount: int) -> str:
+    """The anchor moved by `amount` units, written at that unit's granularity ("last month" → 2025-04)."""
+    if anchor is None:
+        return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX",
+                "quarter": "XXXX-QX", "decade": "XXX", "weekend": "XXXX-WXX-WE"}.get(unit, "XXXX")
+    if unit == "year":
+        return _year_text(anchor.year + amount)
+    if unit == "month":
+        year, month = _month_shift(anchor, amount)
+        return f"{year:04d}-{month:02d}"
+    if unit == "week":
+        return _week_value(anchor + timedelta(weeks=amount))
+    if unit == "weekend":
+        return _week_value(anchor + timedelta(weeks=amount)) + "-WE"
+    if unit == "day" or unit == "night":
+        return (anchor + timedelta(days=amount)).isoformat()
+    if unit == "quarter":
+        year, month = _month_shift(anchor, 3 * amount)
+        return f"{year:04d}-Q{_quarter_of(month)}"
+    if unit == "decade":
+        return f"{(anchor.year // 10 + amount):03d}"
+    if unit in ("century", "centurie"):
+        return f"{(anchor.year // 100 + amount):02d}"
+    return _year_text(anchor.year + amount)
+
+
+def _duration(amount: float | None, unit: str) -> str:
+    code, factor = UNIT_CODES[unit]
+    if amount is None:
+        return f"PX{code.removeprefix('T')}" if not code.startswith("T") else f"PTX{code[1:]}"
+    total = amount * factor
+    number = f"{int(total)}" if float(total).is_integer() else f"{total:g}"
+    if code.startswith("T"):
+        return f"PT{number}{code[1:]}"
+    return f"P{number}{code}"
+
+
+def _amount(word: str) -> float | None:
+    """The count in a duration; None for vague counts ("several", "a few")."""
+    word = word.lower()
+    if word in ("a few", "several", "many", "few", "some", "a couple of"):
+        return 2.0 if word == "a couple of" else None
+    if word in ("a", "an", "the"):
+        return 1.0
+    return parse_number(word)
+
+
+# --- resolvers ----------------------------------------------------------------------------------------------------
+
+def _full_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    month = _month_number(match.group("month"))
+    day = int(match.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    year_text = match.groupdict().get("year")
+    start, end = match.span()
+    year = _two_digit_year(year_text) if year_text else _year_for_month_day(context, month, day, start, end)
+    return "DATE", f"{_year_text(year)}-{month:02d}-{day:02d}"
+
+
+def _month_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", f"{match.group('year')}-{_month_number(match.group('month')):02d}"
+
+
+def _bare_month(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    month = _month_number(match.group("month"))
+    relation = (match.group("rel") or "").lower()
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    if relation == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif relation == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif relation == "this":
+        year = anchor.year
+    else:
+        start, end = match.span()
+        tense = _tense_at(context, start, end)
+        if tense > 0:
+            year = anchor.year if month >= anchor.month else anchor.year + 1
+        elif tense < 0:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+        else:
+            year = _year_for_month_day(context, month, None, start, end)
+    return "DATE", f"{_year_text(year)}-{month:02d}"
+
+
+def _numeric_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    groups = match.groupdict()
+    year = _two_digit_year(groups["y"])
+    month, day = int(groups["m"]), int(groups["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if groups.get("hh"):
+        return "TIME", f"{value}T{groups['hh']}:{groups['mm']}" + (f":{groups['ss']}" if groups.get("ss") else "")
+    return "DATE", value
+
+
+def _year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", match.group("year")
+
+
+def _decade(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    digits = match.group("decade")
+    year = int(digits) if len(digits) == 4 else _two_digit_year(digits)
+    return "DATE", f"{year // 10:03d}"
+
+
+def _weekday(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    start, end = match.span()
+    value = _weekday_value(context, _weekday_number(match.group("weekday")), match.group("rel"), start, end)
+    part = match.groupdict().get("part")
+    if part:
+        return "TIME", f"{value}T{_TIME_PARTS[part.lower()]}"
+    return "DATE", value
+
+
+def _deictic_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    word = match.group("word").lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+              "the day after tomorrow": 2, "last night": -1}[word]
+    day = _shift(context.anchor, "day", offset)
+    part = (match.groupdict().get("part") or "").lower()
+    if word == "tonight":
+        part = "tonight"
+    if word == "last night":
+        part = "night"
+    if part:
+        return "TIME", f"{day}T{_TIME_PARTS[part]}"
+    return "DATE", day
+
+
+def _this_part_of_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "TIME", f"{_shift(context.anchor, 'day', 0)}T{_TIME_PARTS[match.group('part').lower()]}"
+
+
+def _reference(value: str) -> Resolver:
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        return "DATE", value
+    return resolve
+
+
+def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    relation = re.sub(r"\s+", " ", match.group("rel").lower())
+    unit = match.group("unit").lower()
+    amount = -1 if relation.endswith(("last", "past", "previous")) else 1 if relation.endswith(("next", "coming")) else 0
+    if unit in SEASON_CODES:
+        return _season(context, SEASON_CODES[unit], amount)
+    return "DATE", _shift(context.anchor, unit, amount)
+
+
+def _season(context: _Context, code: str, amount: int) -> tuple[str, str]:
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", f"XXXX-{code}"
+    year = anchor.year
+    if amount < 0:
+        year = anchor.year if SEASON_MONTHS[code] < anchor.month else anchor.year - 1
+    elif amount > 0:
+        year = anchor.year if SEASON_MONTHS[code] > anchor.month else anchor.year + 1
+    return "DATE", f"{year:04d}-{code}"
+
+
+def _season_of_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", f"{match.group('year')}-{SEASON_CODES[match.group('season').lower()]}"
+
+
+def _ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    amount = _amount(match.group("number"))
+    unit = match.group("unit").lower()
+    direction = 1 if match.group("dir").lower() in ("later", "from now", "hence", "after") else -1
+    if amount is None:
+        return "DATE", "FUTURE_REF" if direction > 0 else "PAST_REF"
+    if not float(amount).is_integer() or unit in ("hour", "minute", "second"):
+        return None
+    return "DATE", _shift(context.anchor, unit, direction * int(amount))
+
+
+def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    unit = match.group("unit").lower()
+    if unit == "weekend":
+        return None
+    amount = _amount(match.group("number"))
+    if match.group("number").lower() == "the" and not match.group("mod"):
+        return None
+    return "DURATION", _duration(amount, unit)
+
+
+def _adjective_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    amount = parse_number(match.group("number"))
+    if amount is None:
+        return None
+    return "DURATION", _duration(amount, match.group("unit").lower())
+
+
+def _vague_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DURATION", _duration(None, match.group("unit").lower().removesuffix("s"))
+
+
+def _set_word(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "SET", SET_WORDS[match.group("word").lower()]
+
+
+def _every(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    unit = match.group("unit").lower()
+    amount = _amount(match.groupdict().get("number") or "1") or 1
+    return "SET", _duration(amount, unit)
+
+
+def _every_weekday(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "SET", f"XXXX-WXX-{_weekday_number(match.group('weekday'))}"
+
+
+def _quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    quarter = QUARTER_NUMBERS[match.group("ord").lower()]
+    year_text = match.groupdict().get("year")
+    if year_text:
+        return "DATE", f"{year_text}-Q{quarter}"
+    relation = (match.groupdict().get("rel") or "").lower()
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", f"XXXX-Q{quarter}"
+    current = _quarter_of(anchor.month)
+    if relation == "last year's" or relation == "last year":
+        year = anchor.year - 1
+    elif relation in ("this year", "this year's"):
+        year = anchor.year
+    elif relation in ("next year", "next year's"):
+        year = anchor.year + 1
+    elif quarter <= current:
+        year = anchor.year
+    else:
+        start, end = match.span()
+        year = anchor.year if _tense_at(context, start, end) > 0 else anchor.year - 1
+    return "DATE", f"{year:04d}-Q{quarter}"
+
+
+def _half(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    half = 1 if match.group("ord").lower() == "first" else 2
+    year_text = match.groupdict().get("year")
+    anchor = context.anchor
+    if year_text:
+        year: int | None = int(year_text)
+    elif anchor is None:
+        year = None
+    else:
+        year = anchor.year if half == 1 or anchor.month > 6 else anchor.year - 1
+    return "DATE", f"{_year_text(year)}-H{half}"
+
+
+def _clock_time(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    groups = match.groupdict()
+    if groups.get("named"):
+        hour, minute = (12, 0) if groups["named"].lower() == "noon" else (24, 0)
+    else:
+        hour, minute = int(groups["hour"]), int(groups["minute"] or 0)
+        meridiem = (groups.get("ampm") or "").lower().replace(".", "")
+        if meridiem == "pm" and hour < 12:
+            hour += 12
+        elif meridiem == "am" and hour == 12:
+            hour = 0
+        if hour > 24 or minute > 59:
+            return None
+    day = _shift(context.anchor, "day", 0)
+    start, end = match.span()
+    if groups.get("weekday"):
+        day = _weekday_value(context, _weekday_number(groups["weekday"]), None, start, end)
+    elif groups.get("dayword"):
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["dayword"].lower()]
+        day = _shift(context.anchor, "day", offset)
+    zone = "Z" if groups.get("zone") and groups["zone"].upper() in ("UTC", "GMT") else ""
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}{zone}"
+
+
+def _named_day(value: str) -> Resolver:
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        month, day = (int(part) for part in value.split("-"))
+        start, end = match.span()
+        return "DATE", f"{_year_text(_year_for_month_day(context, month, day, start, end))}-{value}"
+    return resolve
+
+
+def _weekend(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    start, end = match.span()
+    direction = _tense_at(context, start, end) or -1
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", "XXXX-WXX-WE"
+    if direction < 0 and anchor.isoweekday() < 6:
+        return "DATE", _week_value(anchor - timedelta(weeks=1)) + "-WE"
+    return "DATE", _week_value(anchor) + "-WE"
+
+
+
+# --- rules --------------------------------------------------------------------------------------------------------
+
+def _rule(pattern: str, resolve: Resolver, flags: int = 0) -> _Rule:
+    return _Rule(re.compile(pattern, flags), resolve)
+
+
+_I = re.IGNORECASE
+_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?\s+)"
+_RULES: list[_Rule] = [
+    # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date),
+    # "28 May 2025", "Wednesday, 28 May"
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
+    # "February 2022", "mid-March 1998"
+    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
+    # "March", "last April", "in May", "late November"
+    _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
+          rf"(?<![\w$])(?!May\b){_MONTH}(?!\s*\d)", _bare_month),
+    _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
+          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
+    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month),
+    # ISO and numeric dates, wire time stamps
+    _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])",
+          _numeric_date),
+    _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
+          r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date),
+    # "2014", "fiscal 1989", "mid-1990"
+    _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))", _year),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?:'|’)?(?P<decade>(?:1[6-9]|20)?\d0)'?s\b", _decade),
+    # weekdays, with "next"/"last" and a part of the day
+    _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
+          rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
+    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday),
+    _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|last night))"
+          r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day),
+    _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day),
+    # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
+    _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
+          rf"|(?P<named>(?i:noon|midnight)))"
+          rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?",
+          _clock_time),
+    _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
+    # vague references
+    _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
+          _reference("PRESENT_REF")),
+    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _reference("PRESENT_REF")),
+    _rule(r"\b(?i:recently|lately|formerly|previously|the past|in the past|recent)\b(?!\s+(?:of|decade))",
+          _reference("PAST_REF")),
+    _rule(r"\b(?i:recent|the past few|the last few)\s+(?i:days|weeks|months|years)\b", _reference("PAST_REF")),
+    _rule(r"\b(?i:the future|soon|future|the long term|the long run|the near term|the short term|the near future)\b",
+          _reference("FUTURE_REF")),
+    # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
+    _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
+          r"(?:this|last|next|the past|the previous|the coming|this past|this coming)))\s+"
+          r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
+          _relative_unit),
+    _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
+          _relative_unit),
+    _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))(?:\s+of)?\s+{_YEAR}",
+          _season_of_year),
+    _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
+          rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
+          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
+    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend),
+    # "two days ago", "a year earlier", "three weeks from now"
+    _rule(rf"\b{_NUMBER}[\s-]+{_UNIT}\s+(?P<dir>(?i:ago|earlier|later|before|from now|hence))\b", _ago, _I),
+    # durations: "at least four more days", "the past two years", "three-year", "a week"
+    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?:[\s-]+(?i:more|additional|full|straight|consecutive))?"
+          rf"[\s-]+{_UNIT}\b(?!-)", _duration_rule, _I),
+    _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-(?:old|long))?\b",
+          _adjective_duration, _I),
+    _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
+          r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))", _vague_duration, _I),
+    # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
+    _rule(r"\b(?P<word>(?i:daily|weekly|monthly|annually|yearly|annual|hourly|quarterly))\b", _set_word),
+    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I),
+    _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
+    # holidays
+    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25")),
+    _rule(r"\b(?:New Year's Day)\b", _named_day("01-01")),
+]
+
