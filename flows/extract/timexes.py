@@ -104,8 +104,8 @@ def _rough_sentences(text: str) -> list[Span]:
 # --- tense --------------------------------------------------------------------------------------------------------
 
 _FUTURE_CUES = re.compile(
-    r"\b(will|'ll|shall|won't|going to|next|upcoming|coming|plans?|planned|expects?|expected|scheduled|set to"
-    r"|set for|would|intends?|aims?|hopes?|due|tomorrow|later|until|before|wants?|should|may|might|could)\b",
+    r"\b(will|'ll|shall|won't|going to|next|upcoming|coming|plans? to|planned|expects? to|expected to|scheduled"
+    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow)\b",
     re.IGNORECASE)
 _PAST_CUES = re.compile(
     r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|began|told|reported|announced"
@@ -324,9 +324,6 @@ def _decade(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
 def _weekday(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     start, end = match.span()
     value = _weekday_value(context, _weekday_number(match.group("weekday")), match.group("rel"), start, end)
-    part = match.groupdict().get("part")
-    if part:
-        return "TIME", f"{value}T{_TIME_PARTS[part.lower()]}"
     return "DATE", value
 
 
@@ -383,7 +380,7 @@ def _season_of_year(context: _Context, match: re.Match[str]) -> tuple[str, str] 
 def _ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     amount = _amount(match.group("number"))
     unit = match.group("unit").lower()
-    direction = 1 if match.group("dir").lower() in ("later", "from now", "hence", "after") else -1
+    direction = 1 if match.group("dir").lower() in ("from now", "hence") else -1
     if amount is None:
         return "DATE", "FUTURE_REF" if direction > 0 else "PAST_REF"
     if not float(amount).is_integer() or unit in ("hour", "minute", "second"):
@@ -409,7 +406,8 @@ def _adjective_duration(context: _Context, match: re.Match[str]) -> tuple[str, s
 
 
 def _vague_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    return "DURATION", _duration(None, match.group("unit").lower().removesuffix("s"))
+    unit = match.group("unit").lower().removesuffix("s")
+    return "DURATION", _duration(None, "month" if unit == "quarter" else unit)
 
 
 def _set_word(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -448,6 +446,31 @@ def _quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
         start, end = match.span()
         year = anchor.year if _tense_at(context, start, end) > 0 else anchor.year - 1
     return "DATE", f"{year:04d}-Q{quarter}"
+
+
+def _last_completed_quarter(anchor: date, years_back: int = 0) -> str:
+    year, month = _month_shift(anchor, -3)
+    return f"{year - years_back:04d}-Q{_quarter_of(month)}"
+
+
+def _latest_quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"the quarter" in an earnings report: the last quarter that has ended by the publication date."""
+    if context.anchor is None:
+        return "DATE", "XXXX-QX"
+    return "DATE", _last_completed_quarter(context.anchor)
+
+
+def _year_ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"a year ago" / "the year-earlier quarter": in an article about quarterly results, that quarter a year back."""
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", "XXXX"
+    ordinal = match.groupdict().get("ord")
+    if ordinal:
+        return "DATE", f"{anchor.year - 1:04d}-Q{QUARTER_NUMBERS[ordinal.lower()]}"
+    if re.search(r"\bquarter", context.text, re.IGNORECASE):
+        return "DATE", _last_completed_quarter(anchor, years_back=1)
+    return "DATE", f"{anchor.year - 1:04d}"
 
 
 def _half(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -554,14 +577,15 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
           _reference("PRESENT_REF")),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _reference("PRESENT_REF")),
-    _rule(r"\b(?i:recently|lately|formerly|previously|the past|in the past|recent)\b(?!\s+(?:of|decade))",
+    _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
           _reference("PAST_REF")),
-    _rule(r"\b(?i:recent|the past few|the last few)\s+(?i:days|weeks|months|years)\b", _reference("PAST_REF")),
-    _rule(r"\b(?i:the future|soon|future|the long term|the long run|the near term|the short term|the near future)\b",
+    _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several)\s+"
+          r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
+    _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _reference("FUTURE_REF")),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
-          r"(?:this|last|next|the past|the previous|the coming|this past|this coming)))\s+"
+          r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
           _relative_unit),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
@@ -571,19 +595,26 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
           rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
           rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter),
+    _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?(?i:quarter|period)\b",
+          _latest_quarter),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
     _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend),
     # "two days ago", "a year earlier", "three weeks from now"
-    _rule(rf"\b{_NUMBER}[\s-]+{_UNIT}\s+(?P<dir>(?i:ago|earlier|later|before|from now|hence))\b", _ago, _I),
+    _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
+          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
+    _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago),
+    _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
+          r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?:[\s-]+(?i:more|additional|full|straight|consecutive))?"
           rf"[\s-]+{_UNIT}\b(?!-)", _duration_rule, _I),
-    _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-(?:old|long))?\b",
+    _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))", _vague_duration, _I),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
-    _rule(r"\b(?P<word>(?i:daily|weekly|monthly|annually|yearly|annual|hourly|quarterly))\b", _set_word),
+    _rule(r"\b(?P<word>(?i:daily|weekly|monthly|yearly|hourly))\b", _set_word),
     _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
     # holidays

@@ -6,7 +6,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -76,8 +76,27 @@ def _read_meantime(path: Path) -> GoldDocument:
     text = path.with_name(path.name.removesuffix(".gold.json") + ".txt").read_text(encoding="utf-8")
     timexes = [GoldSpan(item["start"], item["end"], item["value"]) for item in gold["timex"]]
     values = [GoldSpan(item["start"], item["end"], item["type"]) for item in gold["values"]]
-    return GoldDocument(path.stem.removesuffix(".gold"), text, date.fromisoformat(gold["dct"]) if gold.get("dct") else None, timexes, values,
+    return GoldDocument(path.stem.removesuffix(".gold"), text, _meantime_date(gold.get("dct")) or _date_line(text), timexes, values,
                         _meantime_regions(text))
+
+
+def _date_line(text: str) -> date | None:
+    """The date line under the title ("March 01, 2008"), for files whose gold gives no creation date."""
+    lines = text.split("\n")
+    try:
+        return datetime.strptime(lines[2].strip(), "%B %d, %Y").date() if len(lines) > 2 else None
+    except ValueError:
+        return None
+
+
+def _meantime_date(value: str | None) -> date | None:
+    """The creation date; one file writes it day-month-year."""
+    if not value:
+        return None
+    if re.fullmatch(r"\d\d-\d\d-\d{4}", value):
+        day, month, year = value.split("-")
+        return date(int(year), int(month), int(day))
+    return date.fromisoformat(value)
 
 
 def _meantime_regions(text: str) -> list[tuple[int, int]]:
