@@ -36,6 +36,8 @@ SET_WORDS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
     "hourly": "PT1H", "quarterly": "P1Q",
 }
+MONTHS_BACK_WITHOUT_YEAR = 2
+MONTHS_AHEAD_WITHOUT_YEAR = 4
 PRESENT_WORDS = ("now", "currently", "presently", "at present", "nowadays", "these days", "the present", "current",
                  "at the moment", "right now", "today's")
 PAST_WORDS = ("recently", "lately", "the past", "formerly", "previously", "recent", "in the past", "once")
@@ -275,6 +277,18 @@ def _month_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | No
     return "DATE", f"{match.group('year')}-{_month_number(match.group('month')):02d}"
 
 
+def _year_for_month(context: _Context, month: int, start: int, end: int) -> int:
+    """A month without a year is in the publication year, unless the sentence looks ahead past its end."""
+    anchor = context.anchor
+    assert anchor is not None
+    tense = _tense_at(context, start, end)
+    if tense > 0 and month < anchor.month - MONTHS_BACK_WITHOUT_YEAR:
+        return anchor.year + 1
+    if tense < 0 and month > anchor.month + MONTHS_AHEAD_WITHOUT_YEAR:
+        return anchor.year - 1
+    return anchor.year
+
+
 def _bare_month(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     month = _month_number(match.group("month"))
     relation = (match.group("rel") or "").lower()
@@ -289,13 +303,7 @@ def _bare_month(context: _Context, match: re.Match[str]) -> tuple[str, str] | No
         year = anchor.year
     else:
         start, end = match.span()
-        tense = _tense_at(context, start, end)
-        if tense > 0:
-            year = anchor.year if month >= anchor.month else anchor.year + 1
-        elif tense < 0:
-            year = anchor.year if month <= anchor.month else anchor.year - 1
-        else:
-            year = _year_for_month_day(context, month, None, start, end)
+        year = _year_for_month(context, month, start, end)
     return "DATE", f"{_year_text(year)}-{month:02d}"
 
 
