@@ -555,7 +555,8 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
-          rf"(?<![\w$])(?!May\b){_MONTH}(?!\s*\d)", _bare_month),
+          rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\s*\d)",
+          _bare_month),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
     _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month),
@@ -609,11 +610,11 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
     _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend),
     # "two days ago", "a year earlier", "three weeks from now"
-    _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
-          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
     _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
           r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago),
+    _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
+          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?:[\s-]+(?i:more|additional|full|straight|consecutive))?"
           rf"[\s-]+{_UNIT}\b(?!-)", _duration_rule, _I),
