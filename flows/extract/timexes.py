@@ -24,7 +24,7 @@ WEEKDAY_NUMBERS: dict[str, int] = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri"
 SEASON_CODES: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTHS: dict[str, int] = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 QUARTER_NUMBERS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4,
 }
 # TIMEX3 duration letters; decades and centuries are written as years, as TimeBank does
 UNIT_CODES: dict[str, tuple[str, int]] = {
@@ -364,6 +364,8 @@ def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] |
     relation = re.sub(r"\s+", " ", match.group("rel").lower())
     unit = match.group("unit").lower()
     amount = -1 if relation.endswith(("last", "past", "previous")) else 1 if relation.endswith(("next", "coming")) else 0
+    if relation in ("the past", "the last", "the previous", "the coming", "the next") and unit in UNIT_CODES:
+        return "DURATION", _duration(1, unit)  # "the past decade" is a stretch of time, not a calendar decade
     if unit in SEASON_CODES:
         return _season(context, SEASON_CODES[unit], amount)
     return "DATE", _shift(context.anchor, unit, amount)
@@ -393,6 +395,9 @@ def _ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
         return "DATE", "FUTURE_REF" if direction > 0 else "PAST_REF"
     if not float(amount).is_integer() or unit in ("hour", "minute", "second"):
         return None
+    if unit == "week" and context.anchor is not None:
+        # "two weeks ago" names a day, as TimeBank and MEANTIME read it
+        return "DATE", (context.anchor + timedelta(weeks=direction * int(amount))).isoformat()
     return "DATE", _shift(context.anchor, unit, direction * int(amount))
 
 
@@ -401,8 +406,9 @@ def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] |
     if unit == "weekend":
         return None
     amount = _amount(match.group("number"))
-    if match.group("number").lower() == "the" and not match.group("mod"):
-        return None
+    number = match.group("number").lower()
+    if number == "the" and not match.group("mod") or unit == "second" and number in ("a", "the"):
+        return None  # "the year" alone, "a second round"
     return "DURATION", _duration(amount, unit)
 
 
@@ -602,8 +608,10 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))(?:\s+of)?\s+{_YEAR}",
           _season_of_year),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
-          rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
+          rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
           rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter),
+    _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
+          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter),
     _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?(?i:quarter|period)\b",
           _latest_quarter),
@@ -616,7 +624,7 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
-    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?:[\s-]+(?i:more|additional|full|straight|consecutive))?"
+    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?!-)", _duration_rule, _I),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I),
