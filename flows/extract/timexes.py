@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flows.extract.number_words import NUMBER_WORDS_PATTERN, parse_number
+from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
 from flows.records import Span, Timex
 
 MONTH_NUMBERS: dict[str, int] = {
@@ -544,6 +544,43 @@ def _weekend(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
 
 
 
+def _spelled_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"nineteen ninety-six" → 1996, "the year two thousand" → 2000 (transcribed broadcasts write years out)."""
+    if match.group("millennium"):
+        rest = parse_number(match.group("rest")) if match.group("rest") else 0
+        return ("DATE", f"{2000 + int(rest):04d}") if rest is not None and rest < 100 else None
+    tens = TENS[match.group("tens").lower()]
+    ones = UNITS[match.group("ones").lower()] if match.group("ones") else 0
+    return "DATE", f"19{tens + ones:02d}"
+
+
+def _century(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    ordinal = match.group("ordinal").lower()
+    number = int(ordinal[:-2]) if ordinal[:-2].isdigit() else ORDINALS.get(ordinal)
+    return ("DATE", f"{number - 1:02d}") if number else None
+
+
+def _bare_season(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    code = SEASON_CODES[match.group("season").lower()]
+    return "DATE", f"{_year_text(context.anchor.year if context.anchor else None)}-{code}"
+
+
+def _thanksgiving(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """The fourth Thursday of November: the one before the anchor after "last", else the nearest."""
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", "XXXX-11-XX"
+    candidates = [_fourth_thursday_of_november(year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if match.group("rel"):
+        return "DATE", max(day for day in candidates if day < anchor).isoformat()
+    return "DATE", min(candidates, key=lambda day: abs((day - anchor).days)).isoformat()
+
+
+def _fourth_thursday_of_november(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
 # --- rules --------------------------------------------------------------------------------------------------------
 
 def _rule(pattern: str, resolve: Resolver, flags: int = 0) -> _Rule:
@@ -594,7 +631,7 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _reference("PRESENT_REF")),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
           _reference("PAST_REF")),
-    _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several)\s+"
+    _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _reference("FUTURE_REF")),
@@ -634,6 +671,16 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<word>(?i:daily|weekly|monthly|yearly|hourly))\b", _set_word),
     _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
+    # years written out, centuries, seasons without a year
+    _rule(rf"\b(?:(?i:the year)\s+)?(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
+          rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)", _spelled_year),
+    _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b",
+          _spelled_year),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
+          _century),
+    _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
+          _bare_season),
+    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving),
     # holidays
     _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25")),
     _rule(r"\b(?:New Year's Day)\b", _named_day("01-01")),
