@@ -407,8 +407,10 @@ def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] |
         return None
     amount = _amount(match.group("number"))
     number = match.group("number").lower()
-    if number == "the" and not match.group("mod") or unit == "second" and number in ("a", "the"):
-        return None  # "the year" alone, "a second round"
+    if number == "the" and not match.group("mod") or unit in ("second", "quarter") and number in ("a", "an", "the"):
+        return None  # "the year" alone, "a second round", "a quarter of the shares"
+    if unit == "quarter" and re.search(r"-\s*$", context.text[:match.start("unit")]):
+        return None  # "three-quarters" is a fraction
     return "DURATION", _duration(amount, unit)
 
 
@@ -610,7 +612,8 @@ _RULES: list[_Rule] = [
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))", _year),
-    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?:'|’)?(?P<decade>(?:1[6-9]|20)?\d0)'?s\b", _decade),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade),
     # weekdays, with "next"/"last" and a part of the day
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
@@ -662,7 +665,7 @@ _RULES: list[_Rule] = [
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
-          rf"[\s-]+{_UNIT}\b(?!-)", _duration_rule, _I),
+          rf"[\s-]+{_UNIT}\b(?!-|\s+old\b)", _duration_rule, _I),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
