@@ -106,7 +106,7 @@ def _rough_sentences(text: str) -> list[Span]:
 # --- tense --------------------------------------------------------------------------------------------------------
 
 _FUTURE_CUES = re.compile(
-    r"\b(will|'ll|shall|won't|going to|next|upcoming|coming|plans? to|planned|expects? to|expected to|scheduled"
+    r"\b(will|'ll|shall|won't|going to|next(?! to)|upcoming|coming|plans? to|expects? to|expected to|scheduled"
     r"|set to|set for|would|intends? to|aims? to|due to|tomorrow)\b",
     re.IGNORECASE)
 _PAST_CUES = re.compile(
@@ -304,6 +304,13 @@ def _bare_month(context: _Context, match: re.Match[str]) -> tuple[str, str] | No
     else:
         start, end = match.span()
         year = _year_for_month(context, month, start, end)
+    return "DATE", f"{_year_text(year)}-{month:02d}"
+
+
+def _month_of_relative_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    month = _month_number(match.group("month"))
+    shift = {"last": -1, "this": 0, "next": 1}[match.group("rel").lower()]
+    year = context.anchor.year + shift if context.anchor else None
     return "DATE", f"{_year_text(year)}-{month:02d}"
 
 
@@ -598,6 +605,8 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
+    # "June last year", "October of next year"
+    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\s*\d)",
