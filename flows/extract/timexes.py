@@ -367,6 +367,16 @@ def _reference(value: str) -> Resolver:
     return resolve
 
 
+def _reference_duration(value: str) -> Resolver:
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        return "DURATION", value
+    return resolve
+
+
+def _relative_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", _shift(context.anchor, "year", 0)
+
+
 def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     relation = re.sub(r"\s+", " ", match.group("rel").lower())
     unit = match.group("unit").lower()
@@ -683,6 +693,11 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<word>(?i:daily|weekly|monthly|yearly|hourly))\b", _set_word),
     _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
+    # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
+    _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
+          _reference_duration("P1Y")),
+    _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b(?![\s-]+(?:\d|ago|earlier|before))",
+          _relative_year),
     # years written out, centuries, seasons without a year
     _rule(rf"\b(?:(?i:the year)\s+)?(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
           rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)", _spelled_year),
