@@ -20,13 +20,17 @@ SCALES: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
-SCALE_ABBREVIATIONS: dict[str, int] = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+SCALE_ABBREVIATIONS: dict[str, int] = {
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+}
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
 }
 # "a dozen", "half a": words that stand for a number only in front of a noun
-ARTICLE_NUMBERS: dict[str, float] = {"a": 1, "an": 1, "a single": 1, "a dozen": 12, "dozen": 12, "half": 0.5, "half a": 0.5}
+ARTICLE_NUMBERS: dict[str, float] = {
+    "a": 1, "an": 1, "a single": 1, "a dozen": 12, "dozen": 12, "half": 0.5, "half a": 0.5,
+}
 
 _WORD_ALTERNATIVES = sorted([*UNITS, *TENS], key=len, reverse=True)
 _SIMPLE_WORD = r"(?:" + "|".join(_WORD_ALTERNATIVES) + r")"

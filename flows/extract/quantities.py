@@ -26,7 +26,8 @@ APPROX_MARKERS: dict[str, str] = {
 }
 CURRENCIES: dict[str, str] = {
     "us$": "USD", "usd$": "USD", "au$": "AUD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD",
-    "s$": "SGD", "#": "GBP", "us dollars": "USD", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "gb #": "GBP", "€": "EUR", "eur": "EUR",
+    "s$": "SGD", "#": "GBP", "us dollars": "USD", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "gb #": "GBP",
+    "€": "EUR", "eur": "EUR",
     "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
     "yen": "JPY", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "yuan": "CNY",
 }

@@ -1,9 +1,13 @@
 """Temporal expressions (TimeML TIMEX3) found by rules and resolved against the publication date.
 
 Every rule is a regular expression plus a resolver that turns the match into a TIMEX3 type and value. All rules
-run over the whole text; where matches overlap the longest wins. A bare weekday, month or quarter is placed
-before or after the publication date by the tense of the nearest verb cue in its sentence (HeidelTime's
-approach), and toward the nearest date when the sentence does not tell.
+run over the whole text; where matches overlap the longest wins (the earlier rule on a tie).
+
+Dates that leave something out are completed from the anchor (the publication date) as HeidelTime does: the
+nearest tense cue in the sentence ("will", "said", a past participle) says whether a bare weekday lies before or
+after it, and a weekday with no cue is taken as past, as news mostly reports what happened. A month and day
+without a year go to the nearest such date; a month alone stays in the anchor's year unless the tense points well
+past it. Without an anchor those parts stay X ("XXXX-05-28").
 """
 
 from __future__ import annotations
@@ -32,16 +36,11 @@ UNIT_CODES: dict[str, tuple[str, int]] = {
     "century": ("Y", 100), "centurie": ("Y", 100), "quarter": ("Q", 1), "hour": ("TH", 1), "minute": ("TM", 1),
     "second": ("TS", 1), "weekend": ("WE", 1), "night": ("D", 1), "fortnight": ("W", 2),
 }
-SET_WORDS: dict[str, str] = {
-    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "annual": "P1Y",
-    "hourly": "PT1H", "quarterly": "P1Q",
-}
+# "annual", "quarterly" and "annually" are left out: in TimeBank they are mostly not annotated
+SET_WORDS: dict[str, str] = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H"}
+# how far a month without a year may lie behind (future tense) or ahead (past tense) and stay in the anchor's year
 MONTHS_BACK_WITHOUT_YEAR = 2
 MONTHS_AHEAD_WITHOUT_YEAR = 4
-PRESENT_WORDS = ("now", "currently", "presently", "at present", "nowadays", "these days", "the present", "current",
-                 "at the moment", "right now", "today's")
-PAST_WORDS = ("recently", "lately", "the past", "formerly", "previously", "recent", "in the past", "once")
-FUTURE_WORDS = ("the future", "soon", "future", "the long term", "the long run", "in the coming", "shortly")
 
 _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
           r"|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![\w])")
@@ -361,15 +360,10 @@ def _this_part_of_day(context: _Context, match: re.Match[str]) -> tuple[str, str
     return "TIME", f"{_shift(context.anchor, 'day', 0)}T{_TIME_PARTS[match.group('part').lower()]}"
 
 
-def _reference(value: str) -> Resolver:
+def _constant(value: str, kind: str = "DATE") -> Resolver:
+    """A resolver for expressions whose value does not depend on the anchor ("now" → PRESENT_REF)."""
     def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-        return "DATE", value
-    return resolve
-
-
-def _reference_duration(value: str) -> Resolver:
-    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-        return "DURATION", value
+        return kind, value
     return resolve
 
 
@@ -380,7 +374,11 @@ def _relative_year(context: _Context, match: re.Match[str]) -> tuple[str, str] |
 def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     relation = re.sub(r"\s+", " ", match.group("rel").lower())
     unit = match.group("unit").lower()
-    amount = -1 if relation.endswith(("last", "past", "previous")) else 1 if relation.endswith(("next", "coming")) else 0
+    amount = 0
+    if relation.endswith(("last", "past", "previous")):
+        amount = -1
+    elif relation.endswith(("next", "coming")):
+        amount = 1
     if relation in ("the past", "the last", "the previous", "the coming", "the next") and unit in UNIT_CODES:
         return "DURATION", _duration(1, unit)  # "the past decade" is a stretch of time, not a calendar decade
     if unit in SEASON_CODES:
@@ -562,7 +560,6 @@ def _weekend(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     return "DATE", _week_value(anchor) + "-WE"
 
 
-
 def _spelled_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     """"nineteen ninety-six" → 1996, "the year two thousand" → 2000 (transcribed broadcasts write years out)."""
     if match.group("millennium"):
@@ -625,38 +622,40 @@ _RULES: list[_Rule] = [
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
     _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month),
     # ISO and numeric dates, wire time stamps
-    _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])",
-          _numeric_date),
+    _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+          r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date),
     _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date),
     # "2014", "fiscal 1989", "mid-1990"
-    _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))", _year),
+    _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
+          _year),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade),
-    # weekdays, with "next"/"last" and a part of the day
+    # weekdays, with "next"/"last"; a part of the day widens the span, the value stays the day (as TimeBank has it)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday),
-    _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|last night))"
+    _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
+          r"|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day),
     _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
-          rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?",
-          _clock_time),
+          rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
-          _reference("PRESENT_REF")),
-    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _reference("PRESENT_REF")),
+          _constant("PRESENT_REF")),
+    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF")),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
-          _reference("PAST_REF")),
+          _constant("PAST_REF")),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
-          _reference("FUTURE_REF")),
+          _constant("FUTURE_REF")),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+"
@@ -664,16 +663,16 @@ _RULES: list[_Rule] = [
           _relative_unit),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
           _relative_unit),
-    _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))(?:\s+of)?\s+{_YEAR}",
-          _season_of_year),
+    _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
+          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
           rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
           rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
           r"(?P<rel>(?i:last year|this year|next year))\b", _quarter),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter),
-    _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?(?i:quarter|period)\b",
-          _latest_quarter),
+    _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
+          r"(?i:quarter|period)\b", _latest_quarter),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
     _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend),
     # "two days ago", "a year earlier", "three weeks from now"
@@ -683,26 +682,29 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
-    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
+    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}"
+          rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?!-|\s+old\b)", _duration_rule, _I),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
-          r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))", _vague_duration, _I),
+          r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
+          _vague_duration, _I),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
-    _rule(r"\b(?P<word>(?i:daily|weekly|monthly|yearly|hourly))\b", _set_word),
+    _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word),
     _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
-          _reference_duration("P1Y")),
-    _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b(?![\s-]+(?:\d|ago|earlier|before))",
-          _relative_year),
+          _constant("P1Y", "DURATION")),
+    _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _relative_year),
     # years written out, centuries, seasons without a year
     _rule(rf"\b(?:(?i:the year)\s+)?(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
-          rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)", _spelled_year),
-    _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b",
+          rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)",
           _spelled_year),
+    _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
+          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
           _century),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",

@@ -76,8 +76,8 @@ def _read_meantime(path: Path) -> GoldDocument:
     text = path.with_name(path.name.removesuffix(".gold.json") + ".txt").read_text(encoding="utf-8")
     timexes = [GoldSpan(item["start"], item["end"], item["value"]) for item in gold["timex"]]
     values = [GoldSpan(item["start"], item["end"], item["type"]) for item in gold["values"]]
-    return GoldDocument(path.stem.removesuffix(".gold"), text, _meantime_date(gold.get("dct")) or _date_line(text), timexes, values,
-                        _meantime_regions(text))
+    anchor = _meantime_date(gold.get("dct")) or _date_line(text)
+    return GoldDocument(path.stem.removesuffix(".gold"), text, anchor, timexes, values, _meantime_regions(text))
 
 
 def _date_line(text: str) -> date | None:
