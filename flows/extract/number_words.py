@@ -29,7 +29,7 @@ ORDINALS: dict[str, int] = {
 }
 # "a dozen", "half a": words that stand for a number only in front of a noun
 ARTICLE_NUMBERS: dict[str, float] = {
-    "a": 1, "an": 1, "a single": 1, "a dozen": 12, "dozen": 12, "half": 0.5, "half a": 0.5,
+    "a": 1, "an": 1, "a single": 1, "a dozen": 12, "dozen": 12, "half": 0.5, "half a": 0.5, "a half": 0.5,
 }
 
 _WORD_ALTERNATIVES = sorted([*UNITS, *TENS], key=len, reverse=True)

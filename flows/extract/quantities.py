@@ -49,6 +49,7 @@ more most less least such also only just still even so very not no there here wh
 some both either neither other another same own up down out off along amid amidst among between through toward
 towards upon via according plus minus respectively
 """.split())
+INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"})
 # count words that are not measures in themselves: "one of them", "the two"
 PRONOUN_LIKE = frozenset({"one"})
 
@@ -114,9 +115,17 @@ def _model_numbers(text: str) -> set[str]:
 
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
-    return {number for word, number in _NAMED_NUMBER.findall(text)
-            if any(c.isupper() for c in word) and word.lower() not in STOP_WORDS and word.lower() not in CURRENCIES
-            and not word.isupper() or word in ("S&P", "FTSE", "DAX", "CAC", "iOS")}
+    return {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
+
+
+def _is_name(word: str) -> bool:
+    """A product or index name: a capital somewhere, not a sentence-initial function word, not an acronym
+    ("USAF 300 planes") unless it is a stock index."""
+    if word in INDEX_NAMES:
+        return True
+    lowered = word.lower()
+    return (any(c.isupper() for c in word) and not word.isupper()
+            and lowered not in STOP_WORDS and lowered not in CURRENCIES)
 
 
 def _is_bare_integer(match: re.Match[str]) -> bool:
@@ -139,20 +148,15 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         unit, _ = _noun_phrase(text, after, limit=1)
         return _Reading(value, unit, ">=" if approx == "=" else approx, None)
     if match.group("pair"):
+        # "a 1,000-for-1,000 prisoner exchange": each side gives 1,000 prisoners
         value = parse_number(match.group("pair_a"))
-        words, phrase_end = _noun_phrase(text, after, limit=2)
+        words, _ = _noun_phrase(text, after, limit=2)
         if value is None:
             return None
         head = words.split()[0] if words else None
         return _Reading(value, _plural(head) if head else None, approx, words)
     number_text = match.group("number")
-    value = parse_number(re.sub(r"(?i)^(a|one)\s+(?=hundred|thousand|million|billion)", "", number_text))
-    if number_text.lower() in ("a dozen",):
-        value = 12
-    elif number_text.lower() in ("half a", "a half"):
-        value = 0.5
-    elif value is None and number_text.lower().startswith(("a ", "one ")):
-        value = parse_number(number_text.split(None, 1)[1])
+    value = parse_number(number_text)
     if value is None:
         return None
     if match.group("adjective"):
