@@ -108,6 +108,8 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
 
 
 _NAMED_NUMBER = re.compile(r"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d)(?:s\b)?")
+# "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
+_DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 
 
 def _model_numbers(text: str) -> set[str]:
@@ -115,7 +117,8 @@ def _model_numbers(text: str) -> set[str]:
 
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
-    return {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
+    named = {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
+    return named | set(_DETERMINED_NUMBER.findall(text))
 
 
 def _is_name(word: str) -> bool:
