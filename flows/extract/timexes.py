@@ -41,6 +41,8 @@ SET_WORDS: dict[str, str] = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", 
 # how far a month without a year may lie behind (future tense) or ahead (past tense) and stay in the anchor's year
 MONTHS_BACK_WITHOUT_YEAR = 2
 MONTHS_AHEAD_WITHOUT_YEAR = 4
+# a month and day without a year within this many days of the anchor is that nearest date, whatever the tense
+NEAREST_DATE_DAYS = 120
 
 _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
           r"|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![\w])")
@@ -179,7 +181,7 @@ def _year_for_month_day(context: _Context, month: int, day: int | None, start: i
     if not candidates:
         return anchor.year
     nearest = min(candidates, key=lambda d: abs((d - anchor).days))
-    if abs((nearest - anchor).days) <= (45 if day else 62):
+    if abs((nearest - anchor).days) <= NEAREST_DATE_DAYS:
         return nearest.year
     tense = _tense_at(context, start, end)
     if tense > 0:

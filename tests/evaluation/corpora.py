@@ -29,10 +29,16 @@ class GoldDocument:
 
 
 def load_corpus(root: Path) -> list[GoldDocument]:
-    """Every gold document under `root`: TimeML files (*.tml) and MEANTIME pairs (*.gold.json next to *.txt)."""
+    """Every gold document under `root`: TimeML files (*.tml) and MEANTIME pairs (*.gold.json next to *.txt).
+
+    A document found twice (TempEval-3 ships one TimeBank file again as its pipeline test) is read once.
+    """
     documents = [_read_timeml(path) for path in sorted(root.rglob("*.tml"))]
     documents += [_read_meantime(path) for path in sorted(root.rglob("*.gold.json"))]
-    return documents
+    unique: dict[str, GoldDocument] = {}
+    for document in documents:
+        unique.setdefault(document.name, document)
+    return list(unique.values())
 
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>|&(\w+|#\d+);")
