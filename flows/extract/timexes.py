@@ -5,9 +5,9 @@ run over the whole text; where matches overlap the longest wins (the earlier rul
 
 Dates that leave something out are completed from the anchor (the publication date) as HeidelTime does: the
 nearest tense cue in the sentence ("will", "said", a past participle) says whether a bare weekday lies before or
-after it, and a weekday with no cue is taken as past, as news mostly reports what happened. A month and day
-without a year go to the nearest such date; a month alone stays in the anchor's year unless the tense points well
-past it. Without an anchor those parts stay X ("XXXX-05-28").
+after it, and a weekday with no cue is the nearest one. A month and day without a year go to the nearest such date
+when it is within NEAREST_DATE_DAYS, else the tense decides; a month alone stays in the anchor's year unless the
+tense points well past it. Without an anchor those parts stay X ("XXXX-05-28").
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def _quarter_of(month: int) -> int:
     return (month - 1) // 3 + 1
 
 
-def _year_for_month_day(context: _Context, month: int, day: int | None, start: int, end: int) -> int | None:
+def _year_for_month_day(context: _Context, month: int, day: int, start: int, end: int) -> int | None:
     """The year of a date written without one: the nearest, unless the tense says it lies the other way."""
     anchor = context.anchor
     if anchor is None:
@@ -175,7 +175,7 @@ def _year_for_month_day(context: _Context, month: int, day: int | None, start: i
     candidates: list[date] = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            candidates.append(date(year, month, day or 15))
+            candidates.append(date(year, month, day))
         except ValueError:
             continue
     if not candidates:
@@ -209,8 +209,12 @@ def _weekday_value(context: _Context, weekday: int, relation: str | None, start:
     elif relation in ("last", "this past", "past"):
         day = _weekday_date(anchor - timedelta(days=1), weekday, -1)
     else:
-        direction = _tense_at(context, start, end) or -1
-        day = _weekday_date(anchor, weekday, direction)
+        direction = _tense_at(context, start, end)
+        if direction == 0:
+            ahead, behind = _weekday_date(anchor, weekday, 1), _weekday_date(anchor, weekday, -1)
+            day = ahead if (ahead - anchor) < (anchor - behind) else behind
+        else:
+            day = _weekday_date(anchor, weekday, direction)
     return day.isoformat()
 
 
