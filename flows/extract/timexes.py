@@ -111,8 +111,10 @@ _FUTURE_CUES = re.compile(
     r"|set to|set for|would|intends? to|aims? to|due to|tomorrow)\b",
     re.IGNORECASE)
 _PAST_CUES = re.compile(
-    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|began|told|reported|announced"
-    r"|[a-z]{3,}ed)\b")
+    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed"
+    r"|met|left|came|went|took|gave|held|made|told|fell|rose|won|lost|saw|found|began|sent|spoke|wrote|struck|led"
+    r"|fled|broke|chose|drove|flew|grew|kept|knew|paid|ran|sold|bought|brought|thought|became|stood|shot|spent"
+    r"|threw|withdrew|sought|fought|caught|taught|hung|swore|stole|forgave|underwent|overtook)\b")
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
