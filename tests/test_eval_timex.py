@@ -21,12 +21,12 @@ def _documents(name: str) -> list[GoldDocument]:
 
 
 def test_timebank_relaxed_span_and_value_f1() -> None:
-    scores = score_documents(_documents("timebank"))
-    assert scores.relaxed.f1 >= 0.90
-    assert scores.label.f1 >= 0.76
+    scores = score_documents(_documents("timebank"))  # measured: relaxed 0.935, value 0.798
+    assert scores.relaxed.f1 >= 0.92
+    assert scores.label.f1 >= 0.78
 
 
 def test_meantime_relaxed_span_and_value_f1() -> None:
-    scores = score_documents(_documents("meantime"))
+    scores = score_documents(_documents("meantime"))  # measured: relaxed 0.871, value 0.755
     assert scores.relaxed.f1 >= 0.85
-    assert scores.label.f1 >= 0.72
+    assert scores.label.f1 >= 0.73
