@@ -75,7 +75,7 @@ _QUANTITY = re.compile(
     rf"(?P<measure>[\s-]?{_MEASURE}\b)?"
     rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
 )
-_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _LEADING_FILLER = re.compile(r"\s+(?:more|additional|new|other|extra|further|full)\b", re.IGNORECASE)
 
@@ -174,11 +174,28 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
                         _of_concept(text, after))
     if match.group("measure"):
         return _Reading(value, match.group("measure").strip(" -"), approx, _of_concept(text, after))
-    unit, unit_end = _noun_phrase(text, _skip_filler(text, after), limit=1)
+    unit, unit_end = _counted_noun(text, _skip_filler(text, after))
     if number_text.lower() in PRONOUN_LIKE and unit is None:
         return None
     concept = _of_concept(text, unit_end) if unit else None
     return _Reading(value, unit, approx, concept)
+
+
+def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
+    """What a bare number counts: the first plural among the next few lowercase words ("179 aerial refueling
+    tankers" → "tankers", "9,420 nautical miles" → "miles"), else the first word ("one type")."""
+    words: list[tuple[str, int]] = []
+    end = position
+    while len(words) < 3:
+        word = _WORD.match(text, end)
+        if not word or not word.group(1)[0].islower() or word.group(1) in STOP_WORDS:
+            break
+        end = word.end()
+        words.append((word.group(1), end))
+    for word, word_end in words:
+        if word.endswith("s") and not word.endswith("ss"):
+            return word, word_end
+    return words[0] if words else (None, position)
 
 
 def _skip_filler(text: str, position: int) -> int:

@@ -652,7 +652,7 @@ _RULES: list[_Rule] = [
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
-    _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
+    _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
