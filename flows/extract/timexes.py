@@ -375,8 +375,11 @@ def _constant(value: str, kind: str = "DATE") -> Resolver:
     return resolve
 
 
-def _relative_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    return "DATE", _shift(context.anchor, "year", 0)
+def _anchor_unit(unit: str) -> Resolver:
+    """A resolver for the day or year the anchor falls in ("for the day", "for the full year")."""
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        return "DATE", _shift(context.anchor, unit, 0)
+    return resolve
 
 
 def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -647,6 +650,9 @@ _RULES: list[_Rule] = [
           r"|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day),
     _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day),
+    # "shares closed higher on the day": in a market report, the trading day of publication
+    _rule(r"\b(?i:for|on|during|over)\s+(?P<x>the\s+day)\b(?!\s+(?:before|after|of|when|that|in|on))",
+          _anchor_unit("day")),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
@@ -706,7 +712,7 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
           _constant("P1Y", "DURATION")),
     _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
-          r"(?![\s-]+(?:\d|ago|earlier|before))", _relative_year),
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year")),
     # years written out, centuries, seasons without a year
     _rule(rf"\b(?:(?i:the year)\s+)?(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
           rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)",
