@@ -1,7 +1,7 @@
 """Numbers as news text writes them: digits with separators, scale words and number words.
 
-Shared by the date and quantity extractors: "1,000" → 1000, "4.6 billion" → 4.6e9, "twenty-four" → 24,
-"a hundred" → 100, "tens of thousands" → 10000 (a lower bound, flagged by the caller).
+Shared by the date and quantity extractors: "1,000" → 1000, "4.6 billion" → 4.6e9, "11bn" → 1.1e10,
+"twenty-four" → 24, "a hundred" → 100, "a dozen" → 12.
 """
 
 from __future__ import annotations
@@ -39,9 +39,8 @@ _SCALE_WORD = r"(?:" + "|".join(SCALES) + r")"
 NUMBER_WORDS_PATTERN = (
     rf"(?:{_SIMPLE_WORD}(?:[\s-]+{_SIMPLE_WORD})?(?:[\s-]+(?:and\s+)?(?:{_SCALE_WORD}|{_SIMPLE_WORD}))*)"
 )
-# 50,000 / 4.6 / 1.5m / 2,000.50 / .5 — a digit number, optionally followed by a scale word or abbreviation
+# 50,000 / 4.6 / 2,000.50 / .5 — a number in digits
 DIGITS_PATTERN = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-NUMBER_PATTERN = rf"(?:{DIGITS_PATTERN}(?:\s*(?:{_SCALE_WORD}|bn|mn)\b)?|{NUMBER_WORDS_PATTERN}(?:\s+{_SCALE_WORD})?)"
 
 _DIGITS_RE = re.compile(DIGITS_PATTERN)
 

@@ -31,7 +31,6 @@ CURRENCIES: dict[str, str] = {
     "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
     "yen": "JPY", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "yuan": "CNY",
 }
-PERCENT_WORDS = ("%", "percent", "per cent", "pct")
 # "tens of thousands" is at least ten thousand: these phrases give a lower bound
 VAGUE_SCALES: dict[str, float] = {
     "tens of thousands": 10_000, "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
