@@ -1,21 +1,233 @@
-"""Find numbers with their units and what they count."""
+"""Quantities: numbers in digits or words, with the unit they count, how exact they are, and what they measure.
+
+"over 50,000 troops" → 50000 troops ">"; "approximately 20% of Ukrainian territory" → 20 percent "~", concept
+"Ukrainian territory"; "tens of thousands of casualties" → 10000 casualties ">="; "$4.6 billion" → 4.6e9 USD.
+Years, dates, clock times and ordinals are not quantities: numbers inside a DATE, TIME or SET expression are left
+out, durations ("within two weeks") are kept.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
+from flows.extract.timexes import find_timexes
 from flows.records import Quantity, Span
 
-_APPROX = {"approximately": "~", "about": "~", "over": ">", "more than": ">", "at least": ">="}
-_NUMBER = re.compile(r"\b(?:(approximately|about|over|more than|at least)\s+)?(\d[\d,]*(?:\.\d+)?)(%|\s+[a-z]+)")
+# the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
+APPROX_MARKERS: dict[str, str] = {
+    "approximately": "~", "about": "~", "around": "~", "nearly": "~", "almost": "~", "some": "~", "roughly": "~",
+    "an estimated": "~", "estimated": "~", "close to": "~", "approx.": "~", "circa": "~", "as many as": "<=",
+    "over": ">", "more than": ">", "above": ">", "upwards of": ">", "in excess of": ">", "just over": ">",
+    "under": "<", "fewer than": "<", "less than": "<", "below": "<", "just under": "<",
+    "at least": ">=", "no fewer than": ">=", "no less than": ">=", "a minimum of": ">=",
+    "at most": "<=", "up to": "<=", "within": "<=", "no more than": "<=", "as much as": "<=", "a maximum of": "<=",
+}
+CURRENCIES: dict[str, str] = {
+    "us$": "USD", "usd$": "USD", "au$": "AUD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD",
+    "s$": "SGD", "#": "GBP", "us dollars": "USD", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "gb #": "GBP",
+    "€": "EUR", "eur": "EUR",
+    "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
+    "yen": "JPY", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "yuan": "CNY",
+}
+# "tens of thousands" is at least ten thousand: these phrases give a lower bound
+VAGUE_SCALES: dict[str, float] = {
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
+    "hundreds of millions": 100_000_000, "tens of billions": 10_000_000_000, "hundreds of billions": 1e11,
+    "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000, "hundreds": 100, "dozens": 12,
+    "scores": 20,
+}
+DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade", "century")
+# words that end a noun phrase: the unit or concept reading stops at them
+STOP_WORDS = frozenset("""
+the a an of to in on at by for with from and or but nor is are was were be been being has have had will would can could
+should may might must shall that which who whom whose as than per this these those its their his her it they them we
+our you your including over under into across near since after before during while against about each said says
+more most less least such also only just still even so very not no there here when where if then because all any
+some both either neither other another same own up down out off along amid amidst among between through toward
+towards upon via according plus minus respectively
+""".split())
+INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"})
+# count words that are not measures in themselves: "one of them", "the two"
+PRONOUN_LIKE = frozenset({"one"})
+
+_MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
+_CURRENCY_BEFORE = r"(?:USD\$|[A-Z]{1,2}\$|\$|£|€|¥|USD|EUR|GBP|GB\s#|#)"
+_CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)"
+# measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
+_MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|kg|km|mm|cm|mph|kph|kW|MW|GW|ft|lb|inch(?:es)?"
+            r"|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
+_VAGUE = "|".join(sorted(VAGUE_SCALES, key=len, reverse=True))
+
+_QUANTITY = re.compile(
+    rf"(?:(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
+    rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
+    rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
+    rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?"
+    rf"(?P<number>(?<![\w.,/:-]){DIGITS_PATTERN}(?:\s?(?i:{_SCALE})\b)?(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d|-\d))"
+    rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
+    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
+    rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
+    rf"(?P<percent>\s?%|\s+(?i:percent|per cent|pct)\b)?"
+    rf"(?P<measure>[\s-]?{_MEASURE}\b)?"
+    rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
+)
+_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
+_OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
+_LEADING_FILLER = re.compile(r"\s+(?:more|additional|new|other|extra|further|full)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    value: float
+    unit: str | None
+    approx: str
+    concept: str | None
 
 
 def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quantity]:
-    found: list[Quantity] = []
-    for match in _NUMBER.finditer(text):
-        digits = match[2].replace(",", "")
-        if len(digits) == 4 and "," not in match[2]:
-            continue  # a year
-        unit = "percent" if match[3] == "%" else match[3].strip()
-        found.append(Quantity(match.start(), match.end(), match[0], float(digits), unit, _APPROX.get(match[1] or "", "=")))
-    return found
+    """Every quantity in `text`: value, unit, approx marker and, where the text gives it, the measured concept."""
+    calendar_spans = [(t.start, t.end) for t in find_timexes(text, None, sentences) if t.type != "DURATION"]
+    model_numbers = _model_numbers(text)
+    quantities: list[Quantity] = []
+    for match in _QUANTITY.finditer(text):
+        start, end = match.span()
+        if start == end or any(low < end and start < high for low, high in calendar_spans):
+            continue
+        if _is_bare_integer(match) and match.group("number") in model_numbers or _is_compound_word(text, match):
+            continue
+        reading = _read(text, match)
+        if reading is None:
+            continue
+        quantities.append(Quantity(start, end, text[start:end], reading.value, reading.unit, reading.approx,
+                                   reading.concept))
+    return quantities
+
+
+_NAMED_NUMBER = re.compile(r"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d)(?:s\b)?")
+# "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
+_DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
+
+
+def _model_numbers(text: str) -> set[str]:
+    """Numbers that name things in this article ("Boeing 787", "iPhone 4", "S&P 500"): after a word with a capital.
+
+    Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
+    """
+    named = {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
+    return named | set(_DETERMINED_NUMBER.findall(text))
+
+
+def _is_name(word: str) -> bool:
+    """A product or index name: a capital somewhere, not a sentence-initial function word, not an acronym
+    ("USAF 300 planes") unless it is a stock index."""
+    if word in INDEX_NAMES:
+        return True
+    lowered = word.lower()
+    return (any(c.isupper() for c in word) and not word.isupper()
+            and lowered not in STOP_WORDS and lowered not in CURRENCIES)
+
+
+def _is_bare_integer(match: re.Match[str]) -> bool:
+    number = match.group("number")
+    return bool(number and number[0].isdigit() and not any(match.group(g) for g in
+                ("cur", "percent", "mod", "measure", "cur_after", "adjective")))
+
+
+def _is_compound_word(text: str, match: re.Match[str]) -> bool:
+    """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit."""
+    return not match.group("adjective") and re.match(r"-[A-Za-z]", text[match.end():match.end() + 2]) is not None
+
+
+def _read(text: str, match: re.Match[str]) -> _Reading | None:
+    modifier = (match.group("mod") or "").lower()
+    approx = APPROX_MARKERS.get(modifier, "=")
+    after = match.end()
+    if match.group("vague"):
+        value = VAGUE_SCALES[match.group("vague").lower()]
+        unit, _ = _noun_phrase(text, after, limit=1)
+        return _Reading(value, unit, ">=" if approx == "=" else approx, None)
+    if match.group("pair"):
+        # "a 1,000-for-1,000 prisoner exchange": each side gives 1,000 prisoners
+        value = parse_number(match.group("pair_a"))
+        words, _ = _noun_phrase(text, after, limit=2)
+        if value is None:
+            return None
+        head = words.split()[0] if words else None
+        return _Reading(value, _plural(head) if head else None, approx, words)
+    number_text = match.group("number")
+    value = parse_number(number_text)
+    if value is None:
+        return None
+    if match.group("adjective"):
+        unit = match.group("adjective").strip("-").split("-")[0].lower()
+        concept, _ = _noun_phrase(text, after, limit=3)
+        return _Reading(value, _plural(unit), "~" if approx == "=" else approx, concept)
+    if match.group("percent"):
+        return _Reading(value, "percent", approx, _of_concept(text, after))
+    currency = match.group("cur") or match.group("cur_after")
+    if currency:
+        return _Reading(value, CURRENCIES.get(re.sub(r"\s+", " ", currency.strip().lower()), currency.strip()), approx,
+                        _of_concept(text, after))
+    if match.group("measure"):
+        return _Reading(value, match.group("measure").strip(" -"), approx, _of_concept(text, after))
+    unit, unit_end = _counted_noun(text, _skip_filler(text, after))
+    if number_text.lower() in PRONOUN_LIKE and unit is None:
+        return None
+    concept = _of_concept(text, unit_end) if unit else None
+    return _Reading(value, unit, approx, concept)
+
+
+def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
+    """What a bare number counts: the first plural among the next few lowercase words ("179 aerial refueling
+    tankers" → "tankers", "9,420 nautical miles" → "miles"), else the first word ("one type")."""
+    words: list[tuple[str, int]] = []
+    end = position
+    while len(words) < 3:
+        word = _WORD.match(text, end)
+        if not word or not word.group(1)[0].islower() or word.group(1) in STOP_WORDS:
+            break
+        end = word.end()
+        words.append((word.group(1), end))
+    for word, word_end in words:
+        if word.endswith("s") and not word.endswith("ss"):
+            return word, word_end
+    return words[0] if words else (None, position)
+
+
+def _skip_filler(text: str, position: int) -> int:
+    """Past "more", "new", "additional" between a number and its unit ("four more days")."""
+    filler = _LEADING_FILLER.match(text, position)
+    return filler.end() if filler else position
+
+
+def _noun_phrase(text: str, position: int, limit: int) -> tuple[str | None, int]:
+    """Up to `limit` content words from `position`, stopping at punctuation or a function word."""
+    words: list[str] = []
+    end = position
+    while len(words) < limit:
+        word = _WORD.match(text, end)
+        if not word or word.group(1).lower() in STOP_WORDS:
+            break
+        words.append(word.group(1))
+        end = word.end()
+    return (" ".join(words) if words else None), end
+
+
+def _of_concept(text: str, position: int) -> str | None:
+    """The noun phrase after "of" ("20% of Ukrainian territory" → "Ukrainian territory")."""
+    of_phrase = _OF_PHRASE.match(text, position)
+    if not of_phrase:
+        return None
+    concept, _ = _noun_phrase(text, of_phrase.end(), limit=4)
+    return concept
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"

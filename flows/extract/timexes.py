@@ -1,29 +1,731 @@
-"""Find dates and durations and resolve them against the publication date."""
+"""Temporal expressions (TimeML TIMEX3) found by rules and resolved against the publication date.
+
+Every rule is a regular expression plus a resolver that turns the match into a TIMEX3 type and value. All rules
+run over the whole text; where matches overlap the longest wins (the earlier rule on a tie).
+
+Dates that leave something out are completed from the anchor (the publication date) as HeidelTime does: the
+nearest tense cue in the sentence ("will", "said", a past participle) says whether a bare weekday lies before or
+after it, and a weekday with no cue is the nearest one. A month and day without a year go to the nearest such date
+when it is within NEAREST_DATE_DAYS, else the tense decides; a month alone stays in the anchor's year unless the
+tense points well past it. Without an anchor those parts stay X ("XXXX-05-28").
+"""
 
 from __future__ import annotations
 
-import calendar
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
 from flows.records import Span, Timex
 
-_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
-_MONTH_DAY = re.compile(r"\b(%s)\s+(\d{1,2})\b" % "|".join(_MONTHS))
-_MONTH_YEAR = re.compile(r"\b(%s)\s+(\d{4})\b" % "|".join(_MONTHS))
-_NEXT_WEEKDAY = re.compile(r"\bnext\s+(%s)\b" % "|".join(calendar.day_name))
+MONTH_NUMBERS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAY_NUMBERS: dict[str, int] = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+SEASON_CODES: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_MONTHS: dict[str, int] = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+QUARTER_NUMBERS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4,
+}
+# TIMEX3 duration letters; decades and centuries are written as years, as TimeBank does
+UNIT_CODES: dict[str, tuple[str, int]] = {
+    "year": ("Y", 1), "month": ("M", 1), "week": ("W", 1), "day": ("D", 1), "decade": ("Y", 10),
+    "century": ("Y", 100), "centurie": ("Y", 100), "quarter": ("Q", 1), "hour": ("TH", 1), "minute": ("TM", 1),
+    "second": ("TS", 1), "weekend": ("WE", 1), "night": ("D", 1), "fortnight": ("W", 2),
+}
+# "annual", "quarterly" and "annually" are left out: in TimeBank they are mostly not annotated
+SET_WORDS: dict[str, str] = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H"}
+# how far a month without a year may lie behind (future tense) or ahead (past tense) and stay in the anchor's year
+MONTHS_BACK_WITHOUT_YEAR = 2
+MONTHS_AHEAD_WITHOUT_YEAR = 4
+# a month and day without a year within this many days of the anchor is that nearest date, whatever the tense
+NEAREST_DATE_DAYS = 120
+
+_MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+          r"|Sep(?:tember|t\.|\.|t)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![\w])")
+_WEEKDAY = (r"(?P<weekday>Mon(?:day|\.)|Tue(?:sday|s\.|\.)|Wed(?:nesday|\.)|Thu(?:rsday|rs\.|\.)|Fri(?:day|\.)"
+            r"|Sat(?:urday|\.)|Sun(?:day|\.))(?![\w])")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
+_YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d\w%])"
+_NUMBER = rf"(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN}|a few|a couple of|several|many|few|some|a|an|the)"
+_UNIT = r"(?P<unit>year|month|week|day|decade|centur(?:y|ie)|quarter|hour|minute|second|weekend|night|fortnight)s?"
+_TIME_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+_APPROX = (r"(?P<mod>at least|at most|more than|less than|fewer than|no more than|no less than|up to|over|under|about"
+           r"|around|nearly|almost|some|approximately|roughly|just over|just under|only|another|the last|the past"
+           r"|the next|the first|the coming|the previous|the final|the remaining|the following)")
+
+Resolver = Callable[["_Context", re.Match[str]], tuple[str, str] | None]
+
+
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    anchor: date | None
+    sentences: list[Span]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    resolve: Resolver
 
 
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
-    found: list[Timex] = []
-    for match in _MONTH_YEAR.finditer(text):
-        found.append(Timex(match.start(), match.end(), match[0], "DATE", f"{match[2]}-{_MONTHS[match[1]]:02d}"))
-    for match in _MONTH_DAY.finditer(text):
-        year = f"{anchor.year:04d}" if anchor else "XXXX"
-        found.append(Timex(match.start(), match.end(), match[0], "DATE", f"{year}-{_MONTHS[match[1]]:02d}-{int(match[2]):02d}"))
-    for match in _NEXT_WEEKDAY.finditer(text):
-        if anchor:
-            weekday = list(calendar.day_name).index(match[1])
-            days = (weekday - anchor.weekday()) % 7 or 7
-            found.append(Timex(match.start(), match.end(), match[0], "DATE", (anchor + timedelta(days=days)).isoformat()))
-    return sorted(found, key=lambda timex: timex.start)
+    """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`."""
+    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
+    candidates: list[tuple[int, int, int, str, str]] = []
+    for order, rule in enumerate(_RULES):
+        for match in rule.pattern.finditer(text):
+            start, end = match.span("x") if "x" in match.groupdict() else match.span()
+            if start == end:
+                continue
+            resolved = rule.resolve(context, match)
+            if resolved is not None:
+                candidates.append((start, end, order, *resolved))
+    chosen: list[tuple[int, int, int, str, str]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
+            chosen.append(candidate)
+    return [Timex(start, end, text[start:end], kind, value)
+            for start, end, _, kind, value in sorted(chosen)]
+
+
+def _rough_sentences(text: str) -> list[Span]:
+    """Sentence spans by end punctuation, for the tense cues only, when the caller has none."""
+    spans: list[Span] = []
+    start = 0
+    for match in re.finditer(r"[.!?]['\"’”]?\s+(?=[A-Z'\"‘“])|\n+", text):
+        spans.append(Span(start, match.end()))
+        start = match.end()
+    spans.append(Span(start, len(text)))
+    return spans
+
+
+# --- tense --------------------------------------------------------------------------------------------------------
+
+_FUTURE_CUES = re.compile(
+    r"\b(will|'ll|shall|won't|going to|next(?! to)|upcoming|coming|plans? to|expects? to|expected to|scheduled"
+    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow)\b",
+    re.IGNORECASE)
+_PAST_CUES = re.compile(
+    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed"
+    r"|met|left|came|went|took|gave|held|made|told|fell|rose|won|lost|saw|found|began|sent|spoke|wrote|struck|led"
+    r"|fled|broke|chose|drove|flew|grew|kept|knew|paid|ran|sold|bought|brought|thought|became|stood|shot|spent"
+    r"|threw|withdrew|sought|fought|caught|taught|hung|swore|stole|forgave|underwent|overtook)\b")
+_NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
+             "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
+             "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
+
+
+def _tense_at(context: _Context, start: int, end: int) -> int:
+    """+1 when the nearest tense cue in the sentence points to the future, -1 to the past, 0 when none does."""
+    sentence = next((s for s in context.sentences if s.start <= start < s.end), Span(0, len(context.text)))
+    best: tuple[int, int] | None = None
+    for pattern, direction in ((_FUTURE_CUES, 1), (_PAST_CUES, -1)):
+        for match in pattern.finditer(context.text, sentence.start, sentence.end):
+            if start <= match.start() < end:
+                continue
+            if direction == -1 and match.group(0).lower() in _NOT_PAST:
+                continue
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, direction)
+    return best[1] if best else 0
+
+
+# --- value helpers ------------------------------------------------------------------------------------------------
+
+def _year_text(year: int | None) -> str:
+    return f"{year:04d}" if year is not None else "XXXX"
+
+
+def _month_number(name: str) -> int:
+    return MONTH_NUMBERS[name[:3].lower()]
+
+
+def _weekday_number(name: str) -> int:
+    return WEEKDAY_NUMBERS[name[:3].lower()]
+
+
+def _two_digit_year(text: str) -> int:
+    year = int(text)
+    return year + (1900 if year >= 50 else 2000) if year < 100 else year
+
+
+def _month_shift(anchor: date, months: int) -> tuple[int, int]:
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _week_value(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _quarter_of(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def _year_for_month_day(context: _Context, month: int, day: int, start: int, end: int) -> int | None:
+    """The year of a date written without one: the nearest, unless the tense says it lies the other way."""
+    anchor = context.anchor
+    if anchor is None:
+        return None
+    candidates: list[date] = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return anchor.year
+    nearest = min(candidates, key=lambda d: abs((d - anchor).days))
+    if abs((nearest - anchor).days) <= NEAREST_DATE_DAYS:
+        return nearest.year
+    tense = _tense_at(context, start, end)
+    if tense > 0:
+        return min((d for d in candidates if d >= anchor), key=lambda d: d - anchor).year
+    if tense < 0:
+        return max(d for d in candidates if d <= anchor).year if any(d <= anchor for d in candidates) else anchor.year
+    return nearest.year
+
+
+def _weekday_date(anchor: date, weekday: int, direction: int) -> date:
+    """The weekday nearest the anchor in `direction` (+1 on or after, -1 on or before)."""
+    offset = (weekday - anchor.isoweekday()) % 7
+    if direction > 0:
+        return anchor + timedelta(days=offset)
+    return anchor - timedelta(days=(7 - offset) % 7)
+
+
+def _weekday_value(context: _Context, weekday: int, relation: str | None, start: int, end: int) -> str:
+    anchor = context.anchor
+    if anchor is None:
+        return "XXXX-XX-XX"
+    relation = (relation or "").lower()
+    if relation in ("next", "this coming", "coming"):
+        day = _weekday_date(anchor + timedelta(days=1), weekday, 1)
+    elif relation in ("last", "this past", "past"):
+        day = _weekday_date(anchor - timedelta(days=1), weekday, -1)
+    else:
+        direction = _tense_at(context, start, end)
+        if direction == 0:
+            ahead, behind = _weekday_date(anchor, weekday, 1), _weekday_date(anchor, weekday, -1)
+            day = ahead if (ahead - anchor) < (anchor - behind) else behind
+        else:
+            day = _weekday_date(anchor, weekday, direction)
+    return day.isoformat()
+
+
+def _shift(anchor: date | None, unit: str, amount: int) -> str:
+    """The anchor moved by `amount` units, written at that unit's granularity ("last month" → 2025-04)."""
+    if anchor is None:
+        return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX",
+                "quarter": "XXXX-QX", "decade": "XXX", "weekend": "XXXX-WXX-WE"}.get(unit, "XXXX")
+    if unit == "year":
+        return _year_text(anchor.year + amount)
+    if unit == "month":
+        year, month = _month_shift(anchor, amount)
+        return f"{year:04d}-{month:02d}"
+    if unit == "week":
+        return _week_value(anchor + timedelta(weeks=amount))
+    if unit == "weekend":
+        return _week_value(anchor + timedelta(weeks=amount)) + "-WE"
+    if unit == "day" or unit == "night":
+        return (anchor + timedelta(days=amount)).isoformat()
+    if unit == "quarter":
+        year, month = _month_shift(anchor, 3 * amount)
+        return f"{year:04d}-Q{_quarter_of(month)}"
+    if unit == "decade":
+        return f"{(anchor.year // 10 + amount):03d}"
+    if unit in ("century", "centurie"):
+        return f"{(anchor.year // 100 + amount):02d}"
+    return _year_text(anchor.year + amount)
+
+
+def _duration(amount: float | None, unit: str) -> str:
+    code, factor = UNIT_CODES[unit]
+    if amount is None:
+        return f"PX{code.removeprefix('T')}" if not code.startswith("T") else f"PTX{code[1:]}"
+    total = amount * factor
+    number = f"{int(total)}" if float(total).is_integer() else f"{total:g}"
+    if code.startswith("T"):
+        return f"PT{number}{code[1:]}"
+    return f"P{number}{code}"
+
+
+def _amount(word: str) -> float | None:
+    """The count in a duration; None for vague counts ("several", "a few")."""
+    word = word.lower()
+    if word in ("a few", "several", "many", "few", "some", "a couple of"):
+        return 2.0 if word == "a couple of" else None
+    if word in ("a", "an", "the"):
+        return 1.0
+    return parse_number(word)
+
+
+# --- resolvers ----------------------------------------------------------------------------------------------------
+
+def _full_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    month = _month_number(match.group("month"))
+    day = int(match.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    year_text = match.groupdict().get("year")
+    start, end = match.span()
+    year = _two_digit_year(year_text) if year_text else _year_for_month_day(context, month, day, start, end)
+    return "DATE", f"{_year_text(year)}-{month:02d}-{day:02d}"
+
+
+def _month_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", f"{match.group('year')}-{_month_number(match.group('month')):02d}"
+
+
+def _year_for_month(context: _Context, month: int, start: int, end: int) -> int:
+    """A month without a year is in the publication year, unless the sentence looks ahead past its end."""
+    anchor = context.anchor
+    assert anchor is not None
+    tense = _tense_at(context, start, end)
+    if tense > 0 and month < anchor.month - MONTHS_BACK_WITHOUT_YEAR:
+        return anchor.year + 1
+    if tense < 0 and month > anchor.month + MONTHS_AHEAD_WITHOUT_YEAR:
+        return anchor.year - 1
+    return anchor.year
+
+
+def _bare_month(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    month = _month_number(match.group("month"))
+    relation = (match.group("rel") or "").lower()
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    if relation == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif relation == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif relation == "this":
+        year = anchor.year
+    else:
+        start, end = match.span()
+        year = _year_for_month(context, month, start, end)
+    return "DATE", f"{_year_text(year)}-{month:02d}"
+
+
+def _month_of_relative_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    month = _month_number(match.group("month"))
+    shift = {"last": -1, "this": 0, "next": 1}[match.group("rel").lower()]
+    year = context.anchor.year + shift if context.anchor else None
+    return "DATE", f"{_year_text(year)}-{month:02d}"
+
+
+def _numeric_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    groups = match.groupdict()
+    year = _two_digit_year(groups["y"])
+    month, day = int(groups["m"]), int(groups["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if groups.get("hh"):
+        return "TIME", f"{value}T{groups['hh']}:{groups['mm']}" + (f":{groups['ss']}" if groups.get("ss") else "")
+    return "DATE", value
+
+
+def _year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", match.group("year")
+
+
+def _decade(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    digits = match.group("decade")
+    year = int(digits) if len(digits) == 4 else _two_digit_year(digits)
+    return "DATE", f"{year // 10:03d}"
+
+
+def _weekday(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    start, end = match.span()
+    value = _weekday_value(context, _weekday_number(match.group("weekday")), match.group("rel"), start, end)
+    return "DATE", value
+
+
+def _deictic_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    word = match.group("word").lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+              "the day after tomorrow": 2, "last night": -1}[word]
+    day = _shift(context.anchor, "day", offset)
+    part = (match.groupdict().get("part") or "").lower()
+    if word == "tonight":
+        part = "tonight"
+    if word == "last night":
+        part = "night"
+    if part:
+        return "TIME", f"{day}T{_TIME_PARTS[part]}"
+    return "DATE", day
+
+
+def _this_part_of_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "TIME", f"{_shift(context.anchor, 'day', 0)}T{_TIME_PARTS[match.group('part').lower()]}"
+
+
+def _constant(value: str, kind: str = "DATE") -> Resolver:
+    """A resolver for expressions whose value does not depend on the anchor ("now" → PRESENT_REF)."""
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        return kind, value
+    return resolve
+
+
+def _anchor_unit(unit: str) -> Resolver:
+    """A resolver for the day or year the anchor falls in ("for the day", "for the full year")."""
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        return "DATE", _shift(context.anchor, unit, 0)
+    return resolve
+
+
+def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    relation = re.sub(r"\s+", " ", match.group("rel").lower())
+    unit = match.group("unit").lower()
+    amount = 0
+    if relation.endswith(("last", "past", "previous")):
+        amount = -1
+    elif relation.endswith(("next", "coming")):
+        amount = 1
+    if relation in ("the past", "the last", "the previous", "the coming", "the next") and unit in UNIT_CODES:
+        return "DURATION", _duration(1, unit)  # "the past decade" is a stretch of time, not a calendar decade
+    if unit in SEASON_CODES:
+        return _season(context, SEASON_CODES[unit], amount)
+    return "DATE", _shift(context.anchor, unit, amount)
+
+
+def _season(context: _Context, code: str, amount: int) -> tuple[str, str]:
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", f"XXXX-{code}"
+    year = anchor.year
+    if amount < 0:
+        year = anchor.year if SEASON_MONTHS[code] < anchor.month else anchor.year - 1
+    elif amount > 0:
+        year = anchor.year if SEASON_MONTHS[code] > anchor.month else anchor.year + 1
+    return "DATE", f"{year:04d}-{code}"
+
+
+def _season_of_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", f"{match.group('year')}-{SEASON_CODES[match.group('season').lower()]}"
+
+
+def _ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    amount = _amount(match.group("number"))
+    unit = match.group("unit").lower()
+    direction = 1 if match.group("dir").lower() in ("from now", "hence") else -1
+    if amount is None:
+        return "DATE", "FUTURE_REF" if direction > 0 else "PAST_REF"
+    if not float(amount).is_integer() or unit in ("hour", "minute", "second"):
+        return None
+    if unit == "week" and context.anchor is not None:
+        # "two weeks ago" names a day, as TimeBank and MEANTIME read it
+        return "DATE", (context.anchor + timedelta(weeks=direction * int(amount))).isoformat()
+    return "DATE", _shift(context.anchor, unit, direction * int(amount))
+
+
+def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    unit = match.group("unit").lower()
+    if unit == "weekend":
+        return None
+    amount = _amount(match.group("number"))
+    number = match.group("number").lower()
+    if number == "the" and not match.group("mod") or unit in ("second", "quarter") and number in ("a", "an", "the"):
+        return None  # "the year" alone, "a second round", "a quarter of the shares"
+    if unit == "quarter" and re.search(r"-\s*$", context.text[:match.start("unit")]):
+        return None  # "three-quarters" is a fraction
+    return "DURATION", _duration(amount, unit)
+
+
+def _adjective_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    amount = parse_number(match.group("number"))
+    if amount is None:
+        return None
+    return "DURATION", _duration(amount, match.group("unit").lower())
+
+
+def _vague_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    unit = match.group("unit").lower().removesuffix("s")
+    return "DURATION", _duration(None, "month" if unit == "quarter" else unit)
+
+
+def _set_word(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "SET", SET_WORDS[match.group("word").lower()]
+
+
+def _every(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    unit = match.group("unit").lower()
+    amount = _amount(match.groupdict().get("number") or "1") or 1
+    return "SET", _duration(amount, unit)
+
+
+def _every_weekday(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "SET", f"XXXX-WXX-{_weekday_number(match.group('weekday'))}"
+
+
+def _quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    quarter = QUARTER_NUMBERS[match.group("ord").lower()]
+    year_text = match.groupdict().get("year")
+    if year_text:
+        return "DATE", f"{year_text}-Q{quarter}"
+    relation = (match.groupdict().get("rel") or "").lower()
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", f"XXXX-Q{quarter}"
+    current = _quarter_of(anchor.month)
+    if relation == "last year's" or relation == "last year":
+        year = anchor.year - 1
+    elif relation in ("this year", "this year's"):
+        year = anchor.year
+    elif relation in ("next year", "next year's"):
+        year = anchor.year + 1
+    elif quarter <= current:
+        year = anchor.year
+    else:
+        start, end = match.span()
+        year = anchor.year if _tense_at(context, start, end) > 0 else anchor.year - 1
+    return "DATE", f"{year:04d}-Q{quarter}"
+
+
+def _last_completed_quarter(anchor: date, years_back: int = 0) -> str:
+    year, month = _month_shift(anchor, -3)
+    return f"{year - years_back:04d}-Q{_quarter_of(month)}"
+
+
+def _latest_quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"the quarter" in an earnings report: the last quarter that has ended by the publication date."""
+    if context.anchor is None:
+        return "DATE", "XXXX-QX"
+    return "DATE", _last_completed_quarter(context.anchor)
+
+
+def _year_ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"a year ago" / "the year-earlier quarter": in an article about quarterly results, that quarter a year back."""
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", "XXXX"
+    ordinal = match.groupdict().get("ord")
+    if ordinal:
+        return "DATE", f"{anchor.year - 1:04d}-Q{QUARTER_NUMBERS[ordinal.lower()]}"
+    if re.search(r"\bquarter", context.text, re.IGNORECASE):
+        return "DATE", _last_completed_quarter(anchor, years_back=1)
+    return "DATE", f"{anchor.year - 1:04d}"
+
+
+def _half(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    half = 1 if match.group("ord").lower() == "first" else 2
+    year_text = match.groupdict().get("year")
+    anchor = context.anchor
+    if year_text:
+        year: int | None = int(year_text)
+    elif anchor is None:
+        year = None
+    else:
+        year = anchor.year if half == 1 or anchor.month > 6 else anchor.year - 1
+    return "DATE", f"{_year_text(year)}-H{half}"
+
+
+def _clock_time(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    groups = match.groupdict()
+    if groups.get("named"):
+        hour, minute = (12, 0) if groups["named"].lower() == "noon" else (24, 0)
+    else:
+        hour, minute = int(groups["hour"]), int(groups["minute"] or 0)
+        meridiem = (groups.get("ampm") or "").lower().replace(".", "")
+        if meridiem == "pm" and hour < 12:
+            hour += 12
+        elif meridiem == "am" and hour == 12:
+            hour = 0
+        if hour > 24 or minute > 59:
+            return None
+    day = _shift(context.anchor, "day", 0)
+    start, end = match.span()
+    if groups.get("weekday"):
+        day = _weekday_value(context, _weekday_number(groups["weekday"]), None, start, end)
+    elif groups.get("dayword"):
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["dayword"].lower()]
+        day = _shift(context.anchor, "day", offset)
+    zone = "Z" if groups.get("zone") and groups["zone"].upper() in ("UTC", "GMT") else ""
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}{zone}"
+
+
+def _named_day(value: str) -> Resolver:
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        month, day = (int(part) for part in value.split("-"))
+        start, end = match.span()
+        return "DATE", f"{_year_text(_year_for_month_day(context, month, day, start, end))}-{value}"
+    return resolve
+
+
+def _weekend(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    start, end = match.span()
+    direction = _tense_at(context, start, end) or -1
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", "XXXX-WXX-WE"
+    if direction < 0 and anchor.isoweekday() < 6:
+        return "DATE", _week_value(anchor - timedelta(weeks=1)) + "-WE"
+    return "DATE", _week_value(anchor) + "-WE"
+
+
+def _spelled_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"nineteen ninety-six" → 1996, "the year two thousand" → 2000 (transcribed broadcasts write years out)."""
+    if match.group("millennium"):
+        rest = parse_number(match.group("rest")) if match.group("rest") else 0
+        return ("DATE", f"{2000 + int(rest):04d}") if rest is not None and rest < 100 else None
+    tens = TENS[match.group("tens").lower()]
+    ones = UNITS[match.group("ones").lower()] if match.group("ones") else 0
+    return "DATE", f"19{tens + ones:02d}"
+
+
+def _century(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    ordinal = match.group("ordinal").lower()
+    number = int(ordinal[:-2]) if ordinal[:-2].isdigit() else ORDINALS.get(ordinal)
+    return ("DATE", f"{number - 1:02d}") if number else None
+
+
+def _bare_season(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    code = SEASON_CODES[match.group("season").lower()]
+    return "DATE", f"{_year_text(context.anchor.year if context.anchor else None)}-{code}"
+
+
+def _thanksgiving(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """The fourth Thursday of November: the one before the anchor after "last", else the nearest."""
+    anchor = context.anchor
+    if anchor is None:
+        return "DATE", "XXXX-11-XX"
+    candidates = [_fourth_thursday_of_november(year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if match.group("rel"):
+        return "DATE", max(day for day in candidates if day < anchor).isoformat()
+    return "DATE", min(candidates, key=lambda day: abs((day - anchor).days)).isoformat()
+
+
+def _fourth_thursday_of_november(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+# --- rules --------------------------------------------------------------------------------------------------------
+
+def _rule(pattern: str, resolve: Resolver, flags: int = 0) -> _Rule:
+    return _Rule(re.compile(pattern, flags), resolve)
+
+
+_I = re.IGNORECASE
+_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?\s+)"
+_RULES: list[_Rule] = [
+    # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date),
+    # "28 May 2025", "Wednesday, 28 May"
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
+    # "February 2022", "mid-March 1998"
+    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
+    # "June last year", "October of next year"
+    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year),
+    # "March", "last April", "in May", "late November"
+    _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
+          rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\s*\d)",
+          _bare_month),
+    _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
+          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
+    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month),
+    # ISO and numeric dates, wire time stamps
+    _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+          r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date),
+    _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
+          r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date),
+    # "2014", "fiscal 1989", "mid-1990"
+    _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
+          _year),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade),
+    # weekdays, with "next"/"last"; a part of the day widens the span, the value stays the day (as TimeBank has it)
+    _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
+          rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
+    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday),
+    _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
+          r"|last night))"
+          r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day),
+    _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day),
+    # "shares closed higher on the day": in a market report, the trading day of publication
+    _rule(r"\b(?i:for|on|during|over)\s+(?P<x>the\s+day)\b(?!\s+(?:before|after|of|when|that|in|on))",
+          _anchor_unit("day")),
+    # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
+    _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
+          rf"|(?P<named>(?i:noon|midnight)))"
+          rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
+    _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
+    # vague references
+    _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
+          _constant("PRESENT_REF")),
+    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF")),
+    _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
+          _constant("PAST_REF")),
+    _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
+          r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
+    _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
+          _constant("FUTURE_REF")),
+    # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
+    _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
+          r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+"
+          r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
+          _relative_unit),
+    _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
+          _relative_unit),
+    _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
+          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year),
+    _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
+          rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
+          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter),
+    _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
+          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter),
+    _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
+          r"(?i:quarter|period)\b", _latest_quarter),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
+    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend),
+    # "two days ago", "a year earlier", "three weeks from now"
+    _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago),
+    _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
+          r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago),
+    _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
+          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
+    # durations: "at least four more days", "the past two years", "three-year", "a week"
+    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}"
+          rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
+          rf"[\s-]+{_UNIT}\b(?!-|\s+old\b)", _duration_rule, _I),
+    _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
+          _adjective_duration, _I),
+    _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
+          r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
+          _vague_duration, _I),
+    # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
+    _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word),
+    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I),
+    _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
+    # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
+    _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
+          _constant("P1Y", "DURATION")),
+    _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year")),
+    # years written out, centuries, seasons without a year
+    _rule(rf"\b(?:(?i:the year)\s+)?(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
+          rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)",
+          _spelled_year),
+    _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
+          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
+          _century),
+    _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
+          _bare_season),
+    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving),
+    # holidays
+    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25")),
+    _rule(r"\b(?:New Year's Day)\b", _named_day("01-01")),
+]
+

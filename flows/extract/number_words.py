@@ -1,0 +1,102 @@
+"""Numbers as news text writes them: digits with separators, scale words and number words.
+
+Shared by the date and quantity extractors: "1,000" → 1000, "4.6 billion" → 4.6e9, "11bn" → 1.1e10,
+"twenty-four" → 24, "a hundred" → 100, "a dozen" → 12.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES: dict[str, int] = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+SCALE_ABBREVIATIONS: dict[str, int] = {
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+}
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+# "a dozen", "half a": words that stand for a number only in front of a noun
+ARTICLE_NUMBERS: dict[str, float] = {
+    "a": 1, "an": 1, "a single": 1, "a dozen": 12, "dozen": 12, "half": 0.5, "half a": 0.5, "a half": 0.5,
+}
+
+_WORD_ALTERNATIVES = sorted([*UNITS, *TENS], key=len, reverse=True)
+_SIMPLE_WORD = r"(?:" + "|".join(_WORD_ALTERNATIVES) + r")"
+_SCALE_WORD = r"(?:" + "|".join(SCALES) + r")"
+# "twenty-four", "one hundred and twenty", "two million"; no leading scale word ("hundred" alone is not a count)
+NUMBER_WORDS_PATTERN = (
+    rf"(?:{_SIMPLE_WORD}(?:[\s-]+{_SIMPLE_WORD})?(?:[\s-]+(?:and\s+)?(?:{_SCALE_WORD}|{_SIMPLE_WORD}))*)"
+)
+# 50,000 / 4.6 / 2,000.50 / .5 — a number in digits
+DIGITS_PATTERN = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+_DIGITS_RE = re.compile(DIGITS_PATTERN)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits, words or both ("4.6 billion", "fifty thousand"); None if not one."""
+    cleaned = text.strip().lower().replace("\u2009", "").replace("\xa0", " ")
+    if not cleaned:
+        return None
+    digits = _DIGITS_RE.match(cleaned)
+    if digits:
+        value = float(digits.group(0).replace(",", ""))
+        rest = cleaned[digits.end():].strip()
+        if not rest:
+            return value
+        multiplier = _scale_of(rest)
+        return value * multiplier if multiplier is not None else None
+    if cleaned in ARTICLE_NUMBERS:
+        return ARTICLE_NUMBERS[cleaned]
+    return _parse_words(cleaned)
+
+
+def _scale_of(words: str) -> float | None:
+    """The multiplier of trailing scale words: "billion" → 1e9, "hundred thousand" → 1e5."""
+    multiplier = 1.0
+    for word in re.split(r"[\s-]+", words):
+        if word in SCALES:
+            multiplier *= SCALES[word]
+        elif word in SCALE_ABBREVIATIONS:
+            multiplier *= SCALE_ABBREVIATIONS[word]
+        else:
+            return None
+    return multiplier
+
+
+def _parse_words(words: str) -> float | None:
+    """English number words to a value, the usual way: groups below a thousand times their scale."""
+    total = 0.0
+    group = 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", words):
+        if word == "and" and seen:
+            continue
+        if word in UNITS:
+            group += UNITS[word]
+        elif word in TENS:
+            group += TENS[word]
+        elif word == "hundred":
+            group = (group or 1) * 100
+        elif word in SCALES:
+            total += (group or 1) * SCALES[word]
+            group = 0
+        elif word in ("a", "an") and not seen:
+            group = 1
+            continue
+        else:
+            return None
+        seen = True
+    return total + group if seen else None

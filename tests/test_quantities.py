@@ -1,0 +1,133 @@
+"""Quantities: value, unit, approx marker and concept, on the seed article and on single phrases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.extract.quantities import find_quantities
+from flows.records import Quantity
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f4a7255485200af2.txt"
+
+
+def seed_body() -> str:
+    text = SEED.read_text(encoding="utf-8")
+    body = text.split("\n", 1)[1]
+    return body[: body.index("Related Sources:")].rstrip()
+
+
+def only(text: str) -> Quantity:
+    quantities = find_quantities(text)
+    assert len(quantities) == 1, quantities
+    return quantities[0]
+
+
+def reading(quantity: Quantity) -> tuple[float, str | None, str, str | None]:
+    return quantity.value, quantity.unit, quantity.approx, quantity.concept
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not in this checkout")
+def test_seed_article_quantities() -> None:
+    found = {(q.value, q.unit, q.approx) for q in find_quantities(seed_body())}
+    expected = {
+        (20, "percent", "~"),
+        (50000, "troops", ">"),
+        (1000, "prisoners", "="),
+        (10000, "casualties", ">="),
+        (4, "days", ">="),
+        (2, "weeks", "<="),
+        (3, "years", "~"),
+    }
+    assert expected <= found
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not in this checkout")
+def test_seed_article_concepts_and_spans() -> None:
+    by_text = {q.text: q for q in find_quantities(seed_body())}
+    assert by_text["approximately 20%"].concept == "Ukrainian territory"
+    assert by_text["1,000-for-1,000"].concept == "prisoner exchange"
+    assert by_text["three-year"].concept == "conflict"
+    assert seed_body()[by_text["over 50,000"].start:by_text["over 50,000"].end] == "over 50,000"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not in this checkout")
+def test_seed_years_and_dates_are_not_quantities() -> None:
+    values = {q.value for q in find_quantities(seed_body())}
+    assert not values & {2022, 2014, 28, 16}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia has amassed 50,000 troops.", (50000, "troops", "=", None)),
+        ("The deal is worth $4.6 billion.", (4.6e9, "USD", "=", None)),
+        ("Prices rose 20 percent.", (20, "percent", "=", None)),
+        ("Prices rose 20%.", (20, "percent", "=", None)),
+        ("It cost £3m.", (3e6, "GBP", "=", None)),
+        ("The fund holds €250 million.", (2.5e8, "EUR", "=", None)),
+        ("The index fell 37.75 points.", (37.75, "points", "=", None)),
+    ],
+)
+def test_values_and_units(text: str, expected: tuple[float, str | None, str, str | None]) -> None:
+    assert reading(only(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("approximately 300 people", "~"),
+        ("about 300 people", "~"),
+        ("around 300 people", "~"),
+        ("nearly 300 people", "~"),
+        ("some 300 people", "~"),
+        ("over 300 people", ">"),
+        ("more than 300 people", ">"),
+        ("under 300 people", "<"),
+        ("fewer than 300 people", "<"),
+        ("less than 300 people", "<"),
+        ("at least 300 people", ">="),
+        ("at most 300 people", "<="),
+        ("up to 300 people", "<="),
+        ("no more than 300 people", "<="),
+        ("300 people", "="),
+    ],
+)
+def test_approx_markers(text: str, approx: str) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.unit, quantity.approx) == (300, "people", approx)
+    assert quantity.text == text.removesuffix(" people")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tens of thousands of casualties", (10000, "casualties", ">=", None)),
+        ("hundreds of thousands of refugees", (100000, "refugees", ">=", None)),
+        ("thousands of pages", (1000, "pages", ">=", None)),
+        ("a three-year conflict", (3, "years", "~", "conflict")),
+        ("at least four more days", (4, "days", ">=", None)),
+        ("within two weeks", (2, "weeks", "<=", None)),
+        ("approximately 20% of Ukrainian territory", (20, "percent", "~", "Ukrainian territory")),
+        ("a 1,200-for-1,200 prisoner exchange", (1200, "prisoners", "=", "prisoner exchange")),
+        ("twenty-five soldiers", (25, "soldiers", "=", None)),
+    ],
+)
+def test_phrases(text: str, expected: tuple[float, str | None, str, str | None]) -> None:
+    assert reading(only(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2014.",
+        "Talks are set for June 2 at 10 a.m.",
+        "It was the 5th round of talks.",
+        "Boeing unveiled the 787 Dreamliner; the Boeing 787 flew.",
+        "one of its largest drone barrages",
+        "a three-way summit",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []

@@ -1,0 +1,118 @@
+"""Temporal expressions: the seed article's dates and relative dates resolved against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flows.extract.timexes import find_timexes
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f4a7255485200af2.txt"
+SEED_PUBLISHED = date(2025, 5, 28)
+
+
+def seed_body() -> str:
+    """The seed article after its title line, without the trailing "Related Sources:" line."""
+    text = SEED.read_text(encoding="utf-8")
+    body = text.split("\n", 1)[1]
+    return body[: body.index("Related Sources:")].rstrip()
+
+
+def values_by_text(text: str, anchor: date | None) -> dict[str, tuple[str, str]]:
+    return {timex.text: (timex.type, timex.value) for timex in find_timexes(text, anchor)}
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not in this checkout")
+def test_seed_article_dates_resolve_against_publication_date() -> None:
+    found = values_by_text(seed_body(), SEED_PUBLISHED)
+    assert found["Wednesday, May 28"] == ("DATE", "2025-05-28")
+    assert found["next Monday"] == ("DATE", "2025-06-02")
+    assert found["May 16"] == ("DATE", "2025-05-16")
+    assert found["June 2"] == ("DATE", "2025-06-02")
+    assert found["February 2022"] == ("DATE", "2022-02")
+    assert found["2014"] == ("DATE", "2014")
+    assert found["Presently"] == ("DATE", "PRESENT_REF")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not in this checkout")
+def test_seed_article_durations() -> None:
+    found = values_by_text(seed_body(), SEED_PUBLISHED)
+    assert found["three-year"] == ("DURATION", "P3Y")
+    assert found["two weeks"] == ("DURATION", "P2W")
+    assert found["at least four more days"] == ("DURATION", "P4D")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not in this checkout")
+def test_seed_weekday_and_date_are_one_expression() -> None:
+    timexes = find_timexes(seed_body(), SEED_PUBLISHED)
+    assert [t.text for t in timexes if "May 28" in t.text or t.text == "Wednesday"] == ["Wednesday, May 28"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "expected"),
+    [
+        ("They meet in Istanbul next Monday.", date(2025, 5, 28), "2025-06-02"),
+        ("They met last Monday.", date(2025, 5, 28), "2025-05-26"),
+        ("Sales fell last week.", date(2025, 5, 28), "2025-W21"),
+        ("Sales fell last week.", date(2025, 1, 2), "2024-W52"),
+        ("He left two days ago.", date(2025, 5, 28), "2025-05-26"),
+        ("He left yesterday.", date(2024, 3, 1), "2024-02-29"),
+        ("Prices rose last month.", date(2025, 1, 15), "2024-12"),
+        ("Prices will rise next year.", date(2025, 5, 28), "2026"),
+        ("Prices rose earlier this year.", date(2025, 5, 28), "2025"),
+        ("The minister said on Wednesday that talks would go on.", date(2025, 5, 30), "2025-05-28"),
+        ("The delegations will meet on Friday.", date(2025, 5, 28), "2025-05-30"),
+        ("The delegations met on Friday.", date(2025, 5, 28), "2025-05-23"),
+        ("The plant will open in March.", date(2025, 11, 10), "2026-03"),
+        ("The plant opened in March.", date(2025, 11, 10), "2025-03"),
+        ("Shares closed on Dec. 24.", date(2025, 1, 5), "2024-12-24"),
+        ("Profit rose in the third quarter.", date(1989, 11, 2), "1989-Q3"),
+        ("Results came in this week.", date(2025, 5, 28), "2025-W22"),
+    ],
+)
+def test_relative_dates_resolve_against_the_anchor(sentence: str, anchor: date, expected: str) -> None:
+    assert [t.value for t in find_timexes(sentence, anchor)] == [expected]
+
+
+def test_without_anchor_unknown_parts_stay_x() -> None:
+    assert values_by_text("Talks were held on May 28.", None)["May 28"] == ("DATE", "XXXX-05-28")
+    assert values_by_text("Talks resume next Monday.", None)["next Monday"] == ("DATE", "XXXX-XX-XX")
+    assert values_by_text("It began in February 2022.", None)["February 2022"] == ("DATE", "2022-02")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("He will decide within two weeks.", "two weeks", "P2W"),
+        ("a 24-hour strike", "24-hour", "PT24H"),
+        ("for more than four hours", "more than four hours", "PT4H"),
+        ("over the past two decades", "the past two decades", "P20Y"),
+        ("in recent months", "recent months", "PXM"),
+    ],
+)
+def test_durations(sentence: str, span: str, value: str) -> None:
+    assert values_by_text(sentence, date(2025, 5, 28))[span] == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("Russia is now ready to talk.", "now", "PRESENT_REF"),
+        ("Kyiv is currently open to talks.", "currently", "PRESENT_REF"),
+        ("Troops recently moved north.", "recently", "PAST_REF"),
+        ("Nobody knows what the future holds.", "the future", "FUTURE_REF"),
+    ],
+)
+def test_vague_references(sentence: str, span: str, value: str) -> None:
+    assert values_by_text(sentence, date(2025, 5, 28))[span] == ("DATE", value)
+
+
+def test_modal_may_and_ages_are_not_dates() -> None:
+    assert find_timexes("Prices may rise; a 6-year-old boy watched.", date(2025, 5, 28)) == []
+
+
+def test_clock_time_with_weekday() -> None:
+    found = values_by_text("The vote closes at 10 p.m. Wednesday.", date(2025, 5, 30))
+    assert found["10 p.m. Wednesday"] == ("TIME", "2025-05-28T22:00")
