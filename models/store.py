@@ -276,8 +276,8 @@ class Store:
         claims: set[int] = set()
         for chunk in _chunks(version_ids, 500):
             claims |= set(connection.execute(
-                select(t.claim_observation.c.claim_id.distinct())
-                .where(t.claim_observation.c.article_version_id.in_(chunk))
+                select(t.claim_observation.c.claim_id)
+                .where(t.claim_observation.c.article_version_id.in_(chunk)).distinct()
             ).scalars())
         return claims
 
@@ -437,21 +437,22 @@ class Store:
         """For each claim whose live versions differ from what its observations imply: the plan, and whether it
         had live versions before. Two queries for the whole chunk, whatever its size."""
         observed: dict[int, list[Observed]] = defaultdict(list)
-        for row in connection.execute(
+        for observation_id, claim_id, value, value_hash_, stated_at, confidence, source_key in connection.execute(
             select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
-                   t.claim_observation.c.value_hash, t.claim_observation.c.stated_at)
+                   t.claim_observation.c.value_hash, t.claim_observation.c.stated_at,
+                   t.claim_observation.c.confidence, t.article.c.source_key)
             .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
+            .join(t.article, t.article.c.id == t.article_version.c.article_id)
             .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None))
-        ):
-            observed[row.claim_id].append(Observed(row.id, row.value, row.value_hash, row.stated_at))
+        ).tuples().all():
+            observed[claim_id].append(Observed(observation_id, value, value_hash_, stated_at, source_key, confidence))
         live: dict[int, list[LiveVersion]] = defaultdict(list)
-        for row in connection.execute(
+        for version_id, claim_id, value_hash_, valid_from, valid_to, observation_id in connection.execute(
             select(t.claim_version.c.id, t.claim_version.c.claim_id, t.claim_version.c.value_hash,
                    t.claim_version.c.valid_from, t.claim_version.c.valid_to, t.claim_version.c.observation_id)
             .where(t.claim_version.c.claim_id.in_(claim_ids), t.claim_version.c.retracted_at.is_(None))
-        ):
-            live[row.claim_id].append(LiveVersion(row.id, row.value_hash, row.valid_from, row.valid_to,
-                                                  row.observation_id))
+        ).tuples().all():
+            live[claim_id].append(LiveVersion(version_id, value_hash_, valid_from, valid_to, observation_id))
         plans: dict[int, tuple[SyncPlan, bool]] = {}
         for claim_id in claim_ids:
             versions = sorted(live[claim_id], key=lambda v: (v.valid_from is not None, v.valid_from or date.min))

@@ -1,8 +1,9 @@
 """The versioning rules, as pure functions: observations in, the timeline and the changes to make out.
 
 1. Observations are the truth; a claim's timeline is derived from them.
-2. Sorted by the date the source states (valid time); for one date the latest recorded observation wins;
-   consecutive equal values merge into one version.
+2. Sorted by the date the source states (valid time). Sources that disagree on one date are settled the same
+   way whatever order they arrived in: the value most sources state wins, then the more confident, then the
+   source whose key sorts last. Consecutive equal values merge into one version.
 3. The derived timeline is compared with the live (unretracted) versions: a version that still matches is kept,
    one whose open end must now close is closed, everything after the first difference is retracted and
    inserted anew. No change means no writes.
@@ -12,18 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Observed:
+class Observed(NamedTuple):
     observation_id: int
     value: str | None
     value_hash: str
     stated_at: date | None
+    source_key: str = ""
+    confidence: float = 0.0
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     value: str | None
     value_hash: str
     valid_from: date | None
@@ -31,8 +33,7 @@ class Segment:
     observation_id: int
 
 
-@dataclass(frozen=True)
-class LiveVersion:
+class LiveVersion(NamedTuple):
     version_id: int
     value_hash: str
     valid_from: date | None
@@ -53,15 +54,15 @@ class SyncPlan:
 
 def derive_timeline(observations: list[Observed]) -> list[Segment]:
     """The timeline the observations imply. An unknown date sorts first: it cannot close anything later."""
-    ordered = sorted(observations, key=lambda o: (o.stated_at is not None, o.stated_at or date.min, o.observation_id))
-    latest_per_date: dict[date | None, Observed] = {}
-    for observed in ordered:
-        latest_per_date[observed.stated_at] = observed
+    by_date: dict[date | None, list[Observed]] = {}
+    for observed in observations:
+        by_date.setdefault(observed.stated_at, []).append(observed)
     segments: list[Segment] = []
-    for observed in latest_per_date.values():
-        if segments and segments[-1].value_hash == observed.value_hash:
+    for stated_at in sorted(by_date, key=lambda day: (day is not None, day or date.min)):
+        winner = _settle(by_date[stated_at])
+        if segments and segments[-1].value_hash == winner.value_hash:
             continue
-        segments.append(Segment(observed.value, observed.value_hash, observed.stated_at, None, observed.observation_id))
+        segments.append(Segment(winner.value, winner.value_hash, stated_at, None, winner.observation_id))
     return [
         Segment(s.value, s.value_hash, s.valid_from, segments[i + 1].valid_from if i + 1 < len(segments) else None,
                 s.observation_id)
@@ -69,21 +70,46 @@ def derive_timeline(observations: list[Observed]) -> list[Segment]:
     ]
 
 
+def _settle(same_day: list[Observed]) -> Observed:
+    """The observation that speaks for one date, independent of arrival order (see the module's rule 2)."""
+    if len(same_day) == 1:
+        return same_day[0]
+    support: dict[str, list[Observed]] = {}
+    for observed in same_day:
+        support.setdefault(observed.value_hash, []).append(observed)
+
+    def strength(value_hash: str) -> tuple[int, float, str]:
+        backers = support[value_hash]
+        return len(backers), max(o.confidence for o in backers), max(o.source_key for o in backers)
+
+    best = max(support, key=strength)
+    return min(support[best], key=lambda o: (o.source_key, o.observation_id))
+
+
 def plan_sync(desired: list[Segment], live: list[LiveVersion]) -> SyncPlan:
-    """What to write so the live versions equal the desired timeline; `live` sorted by valid_from."""
+    """What to write so the live versions equal the desired timeline.
+
+    A live version that still matches a desired segment (same value, same interval) is kept; one that matches
+    but for its open end is closed; every other live version is retracted, and every desired segment left
+    without a match is inserted. A late article that adds an older segment therefore touches only the versions
+    whose interval it changes, not the whole history.
+    """
     plan = SyncPlan()
-    kept = 0
-    for wanted, existing in zip(desired, live):
-        # The source observation may change (a corrected file re-states the same value): same value from the
-        # same date is the same version, so an unchanged claim keeps its one version through a correction.
-        same_start = (wanted.value_hash, wanted.valid_from) == (existing.value_hash, existing.valid_from)
-        if same_start and wanted.valid_to == existing.valid_to:
-            kept += 1
-        elif same_start and existing.valid_to is None:
-            plan.close.append((existing.version_id, wanted.valid_to))
-            kept += 1
-        else:
-            break
-    plan.retract = [version.version_id for version in live[kept:]]
-    plan.insert = desired[kept:]
+    wanted = {(s.value_hash, s.valid_from, s.valid_to): s for s in desired}
+    # The same value from the same date is the same version, whichever observation now backs it: a corrected
+    # file that re-states a value leaves its version alone.
+    open_ended = {(s.value_hash, s.valid_from): s for s in desired}
+    for version in live:
+        exact = (version.value_hash, version.valid_from, version.valid_to)
+        if exact in wanted:
+            del wanted[exact]
+            continue
+        start = (version.value_hash, version.valid_from)
+        segment = open_ended.get(start)
+        if version.valid_to is None and segment is not None and (start + (segment.valid_to,)) in wanted:
+            plan.close.append((version.version_id, segment.valid_to))
+            del wanted[start + (segment.valid_to,)]
+            continue
+        plan.retract.append(version.version_id)
+    plan.insert = sorted(wanted.values(), key=lambda s: (s.valid_from is not None, s.valid_from or date.min))
     return plan

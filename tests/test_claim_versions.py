@@ -47,15 +47,23 @@ def test_later_article_with_new_figure_opens_a_new_version(seeds_dir, store_url)
 
 def test_late_arriving_article_reshapes_the_timeline_by_retract_and_insert(seeds_dir, store_url):
     run_ingest(seeds_dir, store_url)
-    write_edited_copy(seeds_dir, "002_earlier.txt", "18%")
+    write_edited_copy(seeds_dir, "001_followup.txt", "19%")
+    run_ingest(seeds_dir, store_url, published=date(2025, 6, 4))
+    write_edited_copy(seeds_dir, "002_late.txt", "18%")
 
-    run_ingest(seeds_dir, store_url, published=date(2025, 5, 1))
+    run_ingest(seeds_dir, store_url, published=date(2025, 6, 1))  # arrives last, dated in between
 
     history = rows(store_url, SHARE_SQL)
-    live = [(r["value"], str(r["valid_from"]), str(r["valid_to"])) for r in history if r["status"] != "retracted"]
-    assert live == [("~18 percent", "2025-05-01", "2025-05-28"), ("~20 percent", "2025-05-28", "None")]
-    retracted = [r for r in history if r["status"] == "retracted"]
-    assert [r["value"] for r in retracted] == ["~20 percent"], "the old open version is retracted, not edited"
+    live = sorted((r["value"], str(r["valid_from"]), str(r["valid_to"])) for r in history if r["status"] != "retracted")
+    assert live == [
+        ("~18 percent", "2025-06-01", "2025-06-04"),
+        ("~19 percent", "2025-06-04", "None"),
+        ("~20 percent", "2025-05-28", "2025-06-01"),
+    ]
+    retracted = [(r["value"], str(r["valid_to"])) for r in history if r["status"] == "retracted"]
+    assert retracted == [("~20 percent", "2025-06-04")], "the old interval is retracted, never edited"
+    untouched = [r for r in history if r["value"] == "~19 percent"]
+    assert len(untouched) == 1, "versions whose interval did not change are left alone"
 
 
 def test_corrected_file_supersedes_its_old_version(seeds_dir, store_url):

@@ -11,45 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import resource
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 
-from flows.records import ArticleMeta, Claim, CleanArticle, EntityMention, Extraction, ParsedArticle, Span
+from flows.records import Extraction
 from models.store import Store
-
-SENTENCE = "Officials said the figure for {slot} stood at {value} on that day, according to the report."
-
-
-def synthetic_articles(count: int, per_article: int, slots: int, seed: int = 7) -> list[Extraction]:
-    rng = random.Random(seed)
-    start = date(2025, 1, 1)
-    articles = []
-    for number in range(count):
-        published = start + timedelta(days=rng.randrange(365))
-        sentences, claims, entities, offset = [], [], [], 0
-        for slot in rng.sample(range(slots), per_article):
-            value = f"{rng.randrange(5) * 10 + slot % 7} percent"
-            sentence = SENTENCE.format(slot=f"item {slot}", value=value)
-            claims.append(Claim("quantity", f"item {slot}", "amount (percent)", None, value, published.isoformat(),
-                                None, None, 0.7, offset, offset + len(sentence) - 1))
-            sentences.append(Span(offset, offset + len(sentence)))
-            offset += len(sentence) + 1
-        for person in rng.sample(range(500), 10):
-            entities.append(EntityMention(0, 8, "Official", "PERSON", f"Official Number{person}"))
-        text = " ".join(
-            SENTENCE.format(slot=claim.subject, value=claim.value) for claim in claims
-        )
-        meta = ArticleMeta(title=f"Article {number}", published=published, published_source="flag",
-                           published_confidence=1.0)
-        article = CleanArticle(f"bench/{number:06d}.txt", text, meta, f"{number:064x}", "txt")
-        parsed = ParsedArticle(article, [Span(0, len(text))], sentences, [])
-        articles.append(Extraction(parsed, entities, [], [], [], claims))
-    return articles
-
+from tests.synthetic import synthetic_articles
 
 def run(url: str, articles: list[Extraction], batch_size: int) -> dict[str, float]:
     store = Store.open(url)
@@ -69,17 +38,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--observations", type=int, default=100_000)
     parser.add_argument("--per-article", type=int, default=100)
-    parser.add_argument("--batch", type=int, default=50, help="articles per transaction (the flow's batch)")
+    parser.add_argument("--batch", type=int, default=200, help="articles per transaction (the flow's batch)")
+    parser.add_argument("--late", type=float, default=0.1,
+                        help="share of articles dated at random rather than in arrival order (1.0: worst case)")
     parser.add_argument("--slots", type=int, default=20_000, help="distinct claim slots the articles draw from")
     parser.add_argument("--db", action="append", help="store URL (repeatable); default: a temporary SQLite file"
                         " plus $NEWSFACTS_BENCH_PG_URL when set")
     args = parser.parse_args()
-    articles = synthetic_articles(args.observations // args.per_article, args.per_article, args.slots)
+    articles = synthetic_articles(args.observations // args.per_article, args.per_article, args.slots,
+                                  late_share=args.late)
     with tempfile.TemporaryDirectory() as folder:
         urls = args.db or [f"sqlite:///{folder}/bench.db"] + (
             [os.environ["NEWSFACTS_BENCH_PG_URL"]] if os.environ.get("NEWSFACTS_BENCH_PG_URL") else [])
         print(f"{len(articles)} articles × {args.per_article} claims = {len(articles) * args.per_article} observations"
-              f" over {args.slots} claim slots, {args.batch} articles a transaction; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+              f" over {args.slots} claim slots, {args.batch} articles a transaction, {args.late:.0%} late; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
         print(f"{'store':<12} {'observations':>12} {'seconds':>8} {'obs/s':>8} {'claims':>8} {'versions':>9}")
         for url in urls:
             result = run(url, articles, args.batch)
