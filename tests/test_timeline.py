@@ -23,7 +23,7 @@ def test_values_in_date_order_make_half_open_intervals():
 
 
 def test_repeated_value_merges_and_keeps_the_earliest_date():
-    assert timeline([seen(1, "20%", D2), seen(2, "20 %", D3)]) == [("20%", D2, None)]
+    assert timeline([seen(1, "20%", D2), seen(2, "20%", D3, "b.txt")]) == [("20%", D2, None)]
 
 
 def test_unknown_date_sorts_first_and_is_closed_by_a_dated_value():
