@@ -397,7 +397,7 @@ class Store:
             return set(), 0
         ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
         rows = [{**row, "claim_id": ids[key[0]]} for key, row in observations.items()]
-        connection.execute(insert(t.claim_observation), rows)
+        _bulk_insert(connection, t.claim_observation, rows)
         return set(ids.values()), len(rows)
 
     def _upsert_claims(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -444,14 +444,14 @@ class Store:
             .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
             .join(t.article, t.article.c.id == t.article_version.c.article_id)
             .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None))
-        ).tuples().all():
+        ).all():
             observed[claim_id].append(Observed(observation_id, value, value_hash_, stated_at, source_key, confidence))
         live: dict[int, list[LiveVersion]] = defaultdict(list)
         for version_id, claim_id, value_hash_, valid_from, valid_to, observation_id in connection.execute(
             select(t.claim_version.c.id, t.claim_version.c.claim_id, t.claim_version.c.value_hash,
                    t.claim_version.c.valid_from, t.claim_version.c.valid_to, t.claim_version.c.observation_id)
             .where(t.claim_version.c.claim_id.in_(claim_ids), t.claim_version.c.retracted_at.is_(None))
-        ).tuples().all():
+        ).all():
             live[claim_id].append(LiveVersion(version_id, value_hash_, valid_from, valid_to, observation_id))
         plans: dict[int, tuple[SyncPlan, bool]] = {}
         for claim_id in claim_ids:
@@ -486,7 +486,7 @@ class Store:
                 update(t.claim_version).where(t.claim_version.c.id == bindparam("version_id")), close
             )
         if inserts:
-            connection.execute(insert(t.claim_version), inserts)
+            _bulk_insert(connection, t.claim_version, inserts)
         counts.retracted += len(retract)
         counts.closed += len(close)
         counts.inserted += len(inserts)
@@ -529,6 +529,30 @@ def is_transient(error: DBAPIError) -> bool:
         return True
     message = str(error.orig).lower()
     return "database is locked" in message or "connection" in message and "closed" in message
+
+
+def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """A multi-row INSERT for the hot tables. On SQLite the statement goes straight to the driver's executemany:
+    SQLAlchemy's per-row parameter processing was a fifth of the sync's time there. Values are written in the
+    same text forms the schema's types use (dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS' UTC)."""
+    if not rows:
+        return
+    if connection.dialect.name != "sqlite":
+        connection.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    connection.exec_driver_sql(statement, [tuple(_sqlite_value(row[column]) for column in columns) for row in rows])
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:
