@@ -1,0 +1,371 @@
+"""Who said what: direct quotes (from the quote marks) and reported statements (from speech verbs), each tied to
+the source named next to it, with he/she resolved to the nearest person named outside quotes."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from flows.extract.cues import CLAUSE_ONLY_VERBS, OBJECT_VERBS, PERSON_PRONOUNS, SOURCE_PRONOUNS, SPEECH_VERBS
+from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
+from flows.extract.tokens import Token, split_sentences, tokenize
+from flows.records import EntityMention, ParsedArticle, Quote
+
+QUOTE_MARKS = frozenset("“”\"‘’'")
+# Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
+BETWEEN_SUBJECT_AND_CUE = frozenset(
+    "also later then again once recently previously has have had would will had reportedly has already often "
+    "publicly privately repeatedly once never did does do".split()
+)
+# Words that end a subject noun phrase when reading backwards from its verb.
+SUBJECT_STOPS = frozenset(
+    """that which who whom whose and but or because as when if while after before since where than so though although
+    is was were are be been being has have had will would could should can may might must do does did not to in on at
+    for with by from about into over under against between during without within""".split()
+)
+# Words that end a source noun phrase read forwards from "said" ("said Brian Fallon, a spokesman ...").
+SOURCE_AFTER_STOPS = frozenset("in on at during who which that after before when while adding as of to".split())
+PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
+MAX_SOURCE_TOKENS = 8
+MIN_DIRECT_WORDS = 3
+MIN_REPORTED_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    source: list[Token]
+    cue: Token
+
+
+def find_quotes(parsed: ParsedArticle, entities: list[EntityMention]) -> list[Quote]:
+    text = parsed.text
+    tokens = tokenize(text)
+    stretches = find_quoted_stretches(text)
+    finder = _SourceFinder(text, tokens, entities, stretches)
+    direct = finder.direct_quotes()
+    reported = finder.reported_statements(direct)
+    return sorted(direct + reported, key=lambda quote: quote.start)
+
+
+class _SourceFinder:
+    def __init__(
+        self, text: str, tokens: list[Token], entities: list[EntityMention], stretches: list[QuotedStretch]
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.starts = [token.start for token in tokens]
+        self.entities = sorted(entities, key=lambda mention: mention.start)
+        self.stretches = stretches
+        self.sentences = split_sentences(text)
+
+    # ---- direct quotes -------------------------------------------------------------------------------------------
+
+    def direct_quotes(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        for stretch in self.stretches:
+            content_start, content_end = _trim(self.text, stretch.start, stretch.end)
+            words = len(self.text[content_start:content_end].split())
+            if self.text[content_start:content_end].endswith((".", "!", "?")):
+                # a finished sentence is more often introduced before it ("Lavrov stated, '…'")
+                attribution = self._attribution_before(stretch) or self._attribution_after(stretch)
+            else:
+                attribution = self._attribution_after(stretch) or self._attribution_before(stretch)
+            if attribution is None and words < MIN_DIRECT_WORDS:
+                continue  # a quoted term ("rigged"), not speech
+            quote = Quote(content_start, content_end, self.text[content_start:content_end], None, None, None, True)
+            if attribution is not None:
+                self._attach(quote, attribution)
+            elif previous is not None and self._continues(previous, stretch):
+                quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
+                quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+            quotes.append(quote)
+            previous = quote
+        return quotes
+
+    def _attribution_after(self, stretch: QuotedStretch) -> _Attribution | None:
+        """'…,' Trump said. / '…,' said Trump. / '…' Umerov emphasized."""
+        if not stretch.closed_by_mark:
+            return None
+        index = self._token_at_or_after(stretch.end + 1)
+        window: list[Token] = []
+        for token in self.tokens[index : index + MAX_SOURCE_TOKENS + 4]:
+            if token.text in QUOTE_MARKS or token.text in ".!?;" or "\n" in self.text[stretch.end : token.start]:
+                break
+            window.append(token)
+        while window and window[0].text in ",—–-:":
+            window = window[1:]
+        if not window:
+            return None
+        if window[0].text.lower() in SPEECH_VERBS and not window[0].text.endswith("ing"):
+            source = self._source_forwards(self.tokens.index(window[0]) + 1)
+            return _Attribution(source, window[0]) if source else None
+        for position, token in enumerate(window[: MAX_SOURCE_TOKENS + 2]):
+            if token.text.lower() in SPEECH_VERBS and token.text.islower() and position > 0:
+                cue_index = self.tokens.index(token)
+                if not self._clause_ends_soon(cue_index + 1):
+                    return None  # "'…' Zelensky also noted that …" starts a new statement
+                source = self._subject_before(cue_index, self.tokens.index(window[0]))
+                return _Attribution(source, token) if source else None
+            if token.text in ",:" or token.text in QUOTE_MARKS:
+                return None
+        return None
+
+    def _clause_ends_soon(self, index: int, within: int = 6, comma_ends: bool = True) -> bool:
+        """Whether the sentence ends (or a quote reopens) within a few tokens, with no 'that' clause before it."""
+        for token in self.tokens[index : index + within]:
+            if token.text in ".!?;" or token.text in QUOTE_MARKS or (comma_ends and token.text == ","):
+                return True
+            if token.text.lower() == "that":
+                return False
+        return index >= len(self.tokens) or len(self.tokens) - index < within
+
+    def _attribution_before(self, stretch: QuotedStretch) -> _Attribution | None:
+        """Lavrov stated, '…' / …, stating, '…' / According to X, '…' / X told reporters: '…'."""
+        sentence_start = self._sentence_start(stretch.start - 1)
+        first = self._token_at_or_after(sentence_start)
+        last = self._token_at_or_after(stretch.start - 1)  # the opening mark
+        window = self.tokens[first:last]
+        for position in range(len(window) - 1, -1, -1):
+            token = window[position]
+            if token.text in QUOTE_MARKS or len(window) - position > 16:
+                break
+            lowered = token.text.lower()
+            if lowered == "to" and position > 0 and window[position - 1].text.lower() == "according":
+                source = self._source_forwards(first + position + 1)
+                return _Attribution(source, window[position - 1]) if source else None
+            if lowered in SPEECH_VERBS and token.text.islower() and not self._infinitive(first + position):
+                cue_index = first + position
+                source = self._subject_before(cue_index, first)
+                if not source and token.text.endswith("ing"):
+                    source = self._sentence_subject(first, cue_index)
+                return _Attribution(source, token) if source else None
+        return None
+
+    def _continues(self, previous: Quote, stretch: QuotedStretch) -> bool:
+        """A quote with no cue of its own goes on with the previous speaker when nothing but quotes and short
+        attributions stand between them in the same or the next paragraph."""
+        between = self.text[previous.end : stretch.start]
+        return between.count("\n\n") + between.count("\n") <= 2 and not any(
+            mention.type == "PERSON" and previous.end < mention.start < stretch.start and not self._quoted(mention.start)
+            for mention in self.entities
+        )
+
+    # ---- reported statements -------------------------------------------------------------------------------------
+
+    def reported_statements(self, direct: list[Quote]) -> list[Quote]:
+        statements: list[Quote] = []
+        used_cues = {quote.speaker_start for quote in direct}
+        for sentence in self.sentences:
+            first = self._token_at_or_after(sentence.start)
+            stop = self._token_at_or_after(sentence.end)
+            statement = self._reported_in(first, stop, sentence.end)
+            if statement is None or statement.speaker_start in used_cues:
+                continue
+            words = len(statement.text.split())
+            if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
+                continue
+            statements.append(statement)
+        return statements
+
+    def _reported_in(self, first: int, stop: int, sentence_end: int) -> Quote | None:
+        for index in range(first, stop):
+            token = self.tokens[index]
+            lowered = token.text.lower()
+            if self._quoted(token.start):
+                continue
+            if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
+                return self._according_to(index, first, stop, sentence_end)
+            if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
+                continue
+            if lowered.endswith("ing") and index == first:
+                continue
+            source = self._subject_before(index, first)
+            adjacent = bool(source)
+            if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
+                # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
+                source = self._sentence_subject(first, index) or source
+            if source:
+                source_start = self.tokens.index(source[0])
+                if (
+                    adjacent
+                    and source_start > first + 1
+                    and self.tokens[source_start - 1].text == ","
+                    and self._clause_ends_soon(index + 1, comma_ends=False)
+                ):
+                    # "The plan will fail, Trump said." — the content comes first
+                    return self._statement(first, source_start - 1, source, token)
+                content_start = self._content_start(index + 1, stop, lowered)
+                if content_start is None:
+                    continue
+                return self._statement(content_start, stop, source, token, sentence_end)
+            if index > first + 1 and self.tokens[index - 1].text == ",":
+                after = self._source_forwards(index + 1)
+                if after:
+                    return self._statement(first, index - 1, after, token)
+        return None
+
+    def _according_to(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
+        source = self._source_forwards(index + 2)
+        if not source:
+            return None
+        after_source = self.tokens.index(source[-1]) + 1
+        if index == first or (index == first + 1 and not self.tokens[first].text[0].isalnum()):
+            start = after_source + 1 if after_source < stop and self.tokens[after_source].text == "," else after_source
+            return self._statement(start, stop, source, self.tokens[index], sentence_end)
+        end = index - 1 if self.tokens[index - 1].text == "," else index
+        return self._statement(first, end, source, self.tokens[index])
+
+    def _content_start(self, index: int, stop: int, cue: str) -> int | None:
+        """Where the reported content begins after its cue: past 'that', past the object of 'told reporters', past a
+        prepositional phrase before 'that' ('said in a statement that')."""
+        window = self.tokens[index:stop]
+        if not window:
+            return None
+        that = next(
+            (position for position, token in enumerate(window[:12]) if token.text.lower() == "that"), None
+        )
+        if that is not None and (that == 0 or window[0].text.lower() in PREPOSITIONS or cue in OBJECT_VERBS):
+            return index + that + 1
+        if cue in CLAUSE_ONLY_VERBS or cue.endswith("ing"):
+            return None
+        if window[0].text in ",:":
+            return index + 1
+        if window[0].text.lower() in PREPOSITIONS:
+            return None
+        return index
+
+    def _statement(
+        self, start_index: int, end_index: int, source: list[Token], cue: Token, limit: int | None = None
+    ) -> Quote | None:
+        if end_index <= start_index:
+            return None
+        start = self.tokens[start_index].start
+        end = self.tokens[end_index - 1].end
+        if limit is not None:
+            end = min(end, limit)
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return None
+        quote = Quote(start, end, self.text[start:end], None, None, None, False)
+        self._attach(quote, _Attribution(source, cue))
+        return quote
+
+    def _mostly_direct(self, statement: Quote, direct: list[Quote]) -> bool:
+        length = statement.end - statement.start
+        quoted = sum(max(0, min(statement.end, quote.end) - max(statement.start, quote.start)) for quote in direct)
+        return quoted >= 0.5 * length
+
+    # ---- sources -------------------------------------------------------------------------------------------------
+
+    def _attach(self, quote: Quote, attribution: _Attribution) -> None:
+        source = attribution.source
+        quote.cue = attribution.cue.text
+        quote.speaker_start, quote.speaker_end = source[0].start, source[-1].end
+        quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
+        quote.speaker = self._resolve(source)
+
+    def _resolve(self, source: list[Token]) -> str | None:
+        """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
+        nearest person named before it outside quotes."""
+        start, end = source[0].start, source[-1].end
+        if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS:
+            people = [
+                mention
+                for mention in self.entities
+                if mention.type == "PERSON" and mention.end <= start and not self._quoted(mention.start)
+            ]
+            return people[-1].canonical if people else None
+        head = source[-1]
+        for mention in self.entities:
+            if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
+                                                             head.text in ("'s", "’s")):
+                return mention.canonical
+        return None
+
+    def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
+        index = cue_index - 1
+        while index >= lower_bound and self.tokens[index].text.lower() in BETWEEN_SUBJECT_AND_CUE | {"not"}:
+            index -= 1
+        while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
+            index -= 1
+        collected: list[Token] = []
+        while index >= lower_bound and len(collected) < MAX_SOURCE_TOKENS:
+            token = self.tokens[index]
+            lowered = token.text.lower()
+            if lowered in SUBJECT_STOPS or token.text in QUOTE_MARKS or lowered in SPEECH_VERBS:
+                break
+            if not token.text[0].isalnum() and token.text not in ("'s", "’s", "&", "-"):
+                break
+            collected.append(token)
+            index -= 1
+        collected.reverse()
+        if len(collected) == MAX_SOURCE_TOKENS:
+            collected = collected[-3:]
+        return collected
+
+    def _source_forwards(self, index: int) -> list[Token]:
+        collected: list[Token] = []
+        while index < len(self.tokens) and len(collected) < MAX_SOURCE_TOKENS:
+            token = self.tokens[index]
+            if token.text.lower() in SOURCE_AFTER_STOPS or (not token.text[0].isalnum() and token.text not in
+                                                              ("'s", "’s", "&")):
+                break
+            if collected and "\n" in self.text[collected[-1].end : token.start]:
+                break
+            collected.append(token)
+            index += 1
+        return collected
+
+    def _sentence_subject(self, first: int, cue_index: int) -> list[Token]:
+        """The subject of a sentence whose speech verb is a participle (", stating, '…'"): the first named entity or
+        pronoun directly followed by a lower-case verb-like word."""
+        limit = self.tokens[cue_index].start
+        for mention in self.entities:
+            if mention.start < self.tokens[first].start or mention.start >= limit:
+                continue
+            after = self._token_at_or_after(mention.end)
+            if after < cue_index and _verb_like(self.tokens[after].text):
+                return self.tokens[self._token_at_or_after(mention.start) : after]
+        for index in range(first, cue_index):
+            if self.tokens[index].text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text):
+                return [self.tokens[index]]
+        return []
+
+    # ---- positions -----------------------------------------------------------------------------------------------
+
+    def _token_at_or_after(self, offset: int) -> int:
+        return bisect.bisect_left(self.starts, offset)
+
+    def _sentence_start(self, offset: int) -> int:
+        """Start of the sentence holding `offset`, reading sentence ends only outside quotes."""
+        paragraph = self.text.rfind("\n", 0, offset) + 1
+        for index in range(offset - 1, paragraph - 1, -1):
+            if self.text[index] in ".!?" and not self._quoted(index) and index + 1 < len(self.text) and \
+                    self.text[index + 1].isspace():
+                return index + 1
+        return paragraph
+
+    def _quoted(self, offset: int) -> bool:
+        return any(stretch.start <= offset < stretch.end for stretch in self.stretches)
+
+    def _infinitive(self, index: int) -> bool:
+        return index > 0 and self.tokens[index - 1].text.lower() in ("to", "not", "will", "would", "could", "might")
+
+
+def _verb_like(word: str) -> bool:
+    lowered = word.lower()
+    return word.islower() and (
+        lowered in SPEECH_VERBS
+        or lowered.endswith(("ed", "es"))
+        or lowered in ("has", "had", "is", "was", "will", "would", "also", "says", "said")
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Content without surrounding spaces or the comma/colon that hands over to the attribution."""
+    while start < end and (text[start].isspace() or text[start] in ",:;—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;—"):
+        end -= 1
+    return start, end
