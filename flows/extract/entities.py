@@ -182,7 +182,11 @@ def _classify_leftover(chunk: list[Token], mentions: list[EntityMention], pendin
         else:
             pending.append(chunk[0])
         return
-    if chunk[-1].text.lower() in ORG_SUFFIXES or any(token.text.isupper() for token in chunk):
+    if (
+        chunk[-1].text.lower() in ORG_SUFFIXES
+        or any(token.text.isupper() for token in chunk)
+        or any(token.text in ("of", "for", "and") for token in chunk)
+    ):
         mentions.append(_mention(chunk, "ORG", _phrase(chunk)))
         return
     if len(chunk) <= 4:

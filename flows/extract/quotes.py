@@ -4,6 +4,7 @@ the source named next to it, with he/she resolved to the nearest person named ou
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from flows.extract.cues import CLAUSE_ONLY_VERBS, OBJECT_VERBS, PERSON_PRONOUNS, SOURCE_PRONOUNS, SPEECH_VERBS
@@ -27,7 +28,10 @@ SUBJECT_STOPS = frozenset(
 SOURCE_AFTER_STOPS = frozenset("in on at during who which that after before when while adding as of to".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
 MAX_SOURCE_TOKENS = 8
+MAX_AFTER_TOKENS = 24
 MIN_DIRECT_WORDS = 3
+MIN_UNATTRIBUTED_WORDS = 6
+TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
 MIN_REPORTED_WORDS = 3
 
 
@@ -66,13 +70,16 @@ class _SourceFinder:
         for stretch in self.stretches:
             content_start, content_end = _trim(self.text, stretch.start, stretch.end)
             words = len(self.text[content_start:content_end].split())
-            if self.text[content_start:content_end].endswith((".", "!", "?")):
+            finished = self.text[content_start:content_end].endswith((".", "!", "?"))
+            if finished:
                 # a finished sentence is more often introduced before it ("Lavrov stated, '…'")
-                attribution = self._attribution_before(stretch) or self._attribution_after(stretch)
+                attribution = self._attribution_before(stretch) or self._attribution_after(stretch, finished)
             else:
-                attribution = self._attribution_after(stretch) or self._attribution_before(stretch)
-            if attribution is None and words < MIN_DIRECT_WORDS:
+                attribution = self._attribution_after(stretch, finished) or self._attribution_before(stretch)
+            if words < MIN_DIRECT_WORDS or (attribution is None and words < MIN_UNATTRIBUTED_WORDS):
                 continue  # a quoted term ("rigged"), not speech
+            if _is_title(self.text[content_start:content_end]):
+                continue  # a show, book or headline: "State of the Union"
             quote = Quote(content_start, content_end, self.text[content_start:content_end], None, None, None, True)
             if attribution is not None:
                 self._attach(quote, attribution)
@@ -83,13 +90,14 @@ class _SourceFinder:
             previous = quote
         return quotes
 
-    def _attribution_after(self, stretch: QuotedStretch) -> _Attribution | None:
-        """'…,' Trump said. / '…,' said Trump. / '…' Umerov emphasized."""
+    def _attribution_after(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
+        """'…,' Trump said. / '…,' said Trump. / '…' Umerov emphasized. When the quote is a `finished` sentence,
+        a cue that goes on into a clause of its own ("Zelensky also noted that …") starts a new statement."""
         if not stretch.closed_by_mark:
             return None
         index = self._token_at_or_after(stretch.end + 1)
         window: list[Token] = []
-        for token in self.tokens[index : index + MAX_SOURCE_TOKENS + 4]:
+        for token in self.tokens[index : index + MAX_AFTER_TOKENS]:
             if token.text in QUOTE_MARKS or token.text in ".!?;" or "\n" in self.text[stretch.end : token.start]:
                 break
             window.append(token)
@@ -100,14 +108,24 @@ class _SourceFinder:
         if window[0].text.lower() in SPEECH_VERBS and not window[0].text.endswith("ing"):
             source = self._source_forwards(self.tokens.index(window[0]) + 1)
             return _Attribution(source, window[0]) if source else None
-        for position, token in enumerate(window[: MAX_SOURCE_TOKENS + 2]):
+        first_comma: int | None = None
+        for position, token in enumerate(window):
             if token.text.lower() in SPEECH_VERBS and token.text.islower() and position > 0:
                 cue_index = self.tokens.index(token)
-                if not self._clause_ends_soon(cue_index + 1):
+                if finished and not self._clause_ends_soon(cue_index + 1):
                     return None  # "'…' Zelensky also noted that …" starts a new statement
+                if first_comma is not None:
+                    # "'…,' Morton Blackwell, the committeeman from Virginia, told AFP": the name before the apposition
+                    if window[position - 1].text != "," or first_comma > MAX_SOURCE_TOKENS:
+                        return None
+                    return _Attribution(window[:first_comma], token)
                 source = self._subject_before(cue_index, self.tokens.index(window[0]))
                 return _Attribution(source, token) if source else None
-            if token.text in ",:" or token.text in QUOTE_MARKS:
+            if token.text == ",":
+                if first_comma is not None and position - first_comma <= 1:
+                    return None
+                first_comma = position if first_comma is None else first_comma
+            elif token.text == ":" or (first_comma is None and position >= MAX_SOURCE_TOKENS + 2):
                 return None
         return None
 
@@ -128,26 +146,35 @@ class _SourceFinder:
         window = self.tokens[first:last]
         for position in range(len(window) - 1, -1, -1):
             token = window[position]
-            if token.text in QUOTE_MARKS or len(window) - position > 16:
+            if len(window) - position > 24:
                 break
+            if self._quoted(token.start):
+                continue
             lowered = token.text.lower()
             if lowered == "to" and position > 0 and window[position - 1].text.lower() == "according":
                 source = self._source_forwards(first + position + 1)
                 return _Attribution(source, window[position - 1]) if source else None
             if lowered in SPEECH_VERBS and token.text.islower() and not self._infinitive(first + position):
                 cue_index = first + position
-                source = self._subject_before(cue_index, first)
-                if not source and token.text.endswith("ing"):
-                    source = self._sentence_subject(first, cue_index)
+                source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
                 return _Attribution(source, token) if source else None
+        if window and window[-1].text == ":":
+            # "Kaine has adopted the stance …: '…'" — the subject of the introducing sentence
+            source = self._sentence_subject(first, last - 1)
+            return _Attribution(source, window[-1]) if source else None
         return None
 
     def _continues(self, previous: Quote, stretch: QuotedStretch) -> bool:
         """A quote with no cue of its own goes on with the previous speaker when nothing but quotes and short
         attributions stand between them in the same or the next paragraph."""
         between = self.text[previous.end : stretch.start]
-        return between.count("\n\n") + between.count("\n") <= 2 and not any(
-            mention.type == "PERSON" and previous.end < mention.start < stretch.start and not self._quoted(mention.start)
+        if "\n" not in between.strip():
+            return True
+        return between.count("\n") <= 2 and not any(
+            mention.type == "PERSON"
+            and mention.canonical != previous.speaker
+            and previous.end < mention.start < stretch.start
+            and not self._quoted(mention.start)
             for mention in self.entities
         )
 
@@ -340,6 +367,9 @@ class _SourceFinder:
     def _sentence_start(self, offset: int) -> int:
         """Start of the sentence holding `offset`, reading sentence ends only outside quotes."""
         paragraph = self.text.rfind("\n", 0, offset) + 1
+        if self.text[:paragraph].rstrip().endswith(":"):
+            # a quote opening the paragraph after "Cruz continued:" belongs to that line
+            paragraph = self.text.rfind("\n", 0, len(self.text[:paragraph].rstrip())) + 1
         for index in range(offset - 1, paragraph - 1, -1):
             if self.text[index] in ".!?" and not self._quoted(index) and index + 1 < len(self.text) and \
                     self.text[index + 1].isspace():
@@ -360,6 +390,12 @@ def _verb_like(word: str) -> bool:
         or lowered.endswith(("ed", "es"))
         or lowered in ("has", "had", "is", "was", "will", "would", "also", "says", "said")
     )
+
+
+def _is_title(content: str) -> bool:
+    """Every word capitalised (small words aside): a name of a work or a headline rather than speech."""
+    words = [word for word in re.findall(r"[A-Za-z][\w'’]*", content) if word.lower() not in TITLE_SMALL_WORDS]
+    return bool(words) and all(word[0].isupper() for word in words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
