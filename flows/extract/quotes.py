@@ -26,6 +26,12 @@ SUBJECT_STOPS = frozenset(
 )
 # Words that end a source noun phrase read forwards from "said" ("said Brian Fallon, a spokesman ...").
 SOURCE_AFTER_STOPS = frozenset("in on at during who which that after before when while adding as of to".split())
+NOT_BEFORE_FINITE_CUE = frozenset(
+    """to not will would could might should must can may a an the his her their its our your my this these those
+    whose 's ’s every any no some first""".split()
+)
+# A subject may not end in these ("the said", "a claims").
+NOT_SUBJECT_ENDS = frozenset("a an the his her their its our your my this that these those of and or".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
 MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 24
@@ -98,7 +104,9 @@ class _SourceFinder:
         index = self._token_at_or_after(stretch.end + 1)
         window: list[Token] = []
         for token in self.tokens[index : index + MAX_AFTER_TOKENS]:
-            if token.text in QUOTE_MARKS or token.text in ".!?;" or "\n" in self.text[stretch.end : token.start]:
+            if token.text in ".!?;" or "\n" in self.text[stretch.end : token.start]:
+                break
+            if token.text in QUOTE_MARKS and not self._possessive_mark(token):
                 break
             window.append(token)
         while window and window[0].text in ",—–-:":
@@ -156,7 +164,15 @@ class _SourceFinder:
                 return _Attribution(source, window[position - 1]) if source else None
             if lowered in SPEECH_VERBS and token.text.islower() and not self._infinitive(first + position):
                 cue_index = first + position
-                source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
+                source = (
+                    self._subject_before(cue_index, first)
+                    or self._appositive_subject(cue_index, first)
+                    or self._sentence_subject(first, cue_index)
+                )
+                return _Attribution(source, token) if source else None
+            if position == 0 and lowered in SPEECH_VERBS and not lowered.endswith("ing"):
+                # "Said Dorothy Poynter, who grew up with Ali, '…'" / "Continued Stone: '…'"
+                source = self._source_forwards(first + 1)
                 return _Attribution(source, token) if source else None
         if window and window[-1].text == ":":
             # "Kaine has adopted the stance …: '…'" — the subject of the introducing sentence
@@ -329,7 +345,25 @@ class _SourceFinder:
         collected.reverse()
         if len(collected) == MAX_SOURCE_TOKENS:
             collected = collected[-3:]
+        if not collected or collected[-1].text.lower() in NOT_SUBJECT_ENDS or collected[-1].text[0].isdigit():
+            return []
         return collected
+
+    def _appositive_subject(self, cue_index: int, first: int) -> list[Token]:
+        """"Parker Eaton, a nominal Republican who voted for JFK, said": the noun phrase opening the sentence, up to
+        the comma that starts its apposition."""
+        if cue_index - 1 <= first or self.tokens[cue_index - 1].text != ",":
+            return []
+        for index in range(first, cue_index - 1):
+            token = self.tokens[index]
+            if token.text == ",":
+                phrase = self.tokens[first:index]
+                if 0 < len(phrase) <= MAX_SOURCE_TOKENS and not any(
+                    word.text.lower() in SUBJECT_STOPS or word.text in QUOTE_MARKS for word in phrase
+                ):
+                    return phrase
+                return []
+        return []
 
     def _source_forwards(self, index: int) -> list[Token]:
         collected: list[Token] = []
@@ -352,7 +386,10 @@ class _SourceFinder:
             if mention.start < self.tokens[first].start or mention.start >= limit:
                 continue
             after = self._token_at_or_after(mention.end)
-            if after < cue_index and _verb_like(self.tokens[after].text):
+            verb = after
+            while verb < cue_index and self.tokens[verb].text.endswith("ly") and self.tokens[verb].text.islower():
+                verb += 1  # "Trump subsequently defended …"
+            if verb < cue_index and _verb_like(self.tokens[verb].text):
                 return self.tokens[self._token_at_or_after(mention.start) : after]
         for index in range(first, cue_index):
             if self.tokens[index].text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text):
@@ -376,11 +413,17 @@ class _SourceFinder:
                 return index + 1
         return paragraph
 
+    def _possessive_mark(self, token: Token) -> bool:
+        """"Sanders’ campaign": an apostrophe right after a word ending in s, not a closing quote mark."""
+        return token.text in "’'" and token.start > 0 and self.text[token.start - 1] in "sS"
+
     def _quoted(self, offset: int) -> bool:
         return any(stretch.start <= offset < stretch.end for stretch in self.stretches)
 
     def _infinitive(self, index: int) -> bool:
-        return index > 0 and self.tokens[index - 1].text.lower() in ("to", "not", "will", "would", "could", "might")
+        """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
+        "Trump's claims", "the report")."""
+        return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
 
 
 def _verb_like(word: str) -> bool:
