@@ -42,7 +42,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(form for lemma in _SPEECH_LEMMAS for fo
 # Verbs that only attribute speech when they come with a clause ("X said that ...") rather than an object.
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     form
-    for lemma in "call ask question point charge post report believe think agree answer repeat".split()
+    for lemma in "call ask question point charge post report believe think agree answer repeat continue echo thank".split()
     for form in _inflect(lemma)
 )
 # Verbs after which the next words name a target, not the content ("accused Russia of", "told reporters").
