@@ -34,7 +34,7 @@ NOT_BEFORE_FINITE_CUE = frozenset(
 NOT_SUBJECT_ENDS = frozenset("a an the his her their its our your my this that these those of and or".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
 MAX_SOURCE_TOKENS = 8
-MAX_AFTER_TOKENS = 24
+MAX_AFTER_TOKENS = 40
 MIN_DIRECT_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
@@ -67,6 +67,9 @@ class _SourceFinder:
         self.entities = sorted(entities, key=lambda mention: mention.start)
         self.stretches = stretches
         self.sentences = split_sentences(text)
+        # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
+        self._cue_starts: dict[int, int] = {}
+        self._direct_cue_starts: set[int] = set()
 
     # ---- direct quotes -------------------------------------------------------------------------------------------
 
@@ -113,6 +116,9 @@ class _SourceFinder:
             window = window[1:]
         if not window:
             return None
+        if len(window) > 2 and window[0].text.lower() == "according" and window[1].text.lower() == "to":
+            source = self._source_forwards(self.tokens.index(window[1]) + 1)
+            return _Attribution(source, window[0]) if source else None
         if window[0].text.lower() in SPEECH_VERBS and not window[0].text.endswith("ing"):
             source = self._source_forwards(self.tokens.index(window[0]) + 1)
             return _Attribution(source, window[0]) if source else None
@@ -134,6 +140,8 @@ class _SourceFinder:
                     return None
                 first_comma = position if first_comma is None else first_comma
             elif token.text == ":" or (first_comma is None and position >= MAX_SOURCE_TOKENS + 2):
+                return None
+            elif first_comma is None and position >= 24:
                 return None
         return None
 
@@ -175,8 +183,9 @@ class _SourceFinder:
                 source = self._source_forwards(first + 1)
                 return _Attribution(source, token) if source else None
         if window and window[-1].text == ":":
+            # "… doesn't surprise pollster Daron Shaw: '…'" names the speaker just before the colon; otherwise
             # "Kaine has adopted the stance …: '…'" — the subject of the introducing sentence
-            source = self._sentence_subject(first, last - 1)
+            source = self._mention_ending_at(window[-1].start) or self._sentence_subject(first, last - 1)
             return _Attribution(source, window[-1]) if source else None
         return None
 
@@ -198,12 +207,11 @@ class _SourceFinder:
 
     def reported_statements(self, direct: list[Quote]) -> list[Quote]:
         statements: list[Quote] = []
-        used_cues = {quote.speaker_start for quote in direct}
         for sentence in self.sentences:
             first = self._token_at_or_after(sentence.start)
             stop = self._token_at_or_after(sentence.end)
             statement = self._reported_in(first, stop, sentence.end)
-            if statement is None or statement.speaker_start in used_cues:
+            if statement is None or self._cue_starts[id(statement)] in self._direct_cue_starts:
                 continue
             words = len(statement.text.split())
             if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
@@ -307,6 +315,9 @@ class _SourceFinder:
         quote.speaker_start, quote.speaker_end = source[0].start, source[-1].end
         quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
         quote.speaker = self._resolve(source)
+        self._cue_starts[id(quote)] = attribution.cue.start
+        if quote.direct:
+            self._direct_cue_starts.add(attribution.cue.start)
 
     def _resolve(self, source: list[Token]) -> str | None:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
@@ -350,19 +361,43 @@ class _SourceFinder:
         return collected
 
     def _appositive_subject(self, cue_index: int, first: int) -> list[Token]:
-        """"Parker Eaton, a nominal Republican who voted for JFK, said": the noun phrase opening the sentence, up to
-        the comma that starts its apposition."""
+        """The subject of "X, a nominal Republican who voted for JFK, said" or "In a statement, her adviser,
+        Jake Sullivan, said": of the comma-separated chunks before the cue, the last one naming a person or
+        organisation, else the chunk opening the sentence."""
         if cue_index - 1 <= first or self.tokens[cue_index - 1].text != ",":
             return []
-        for index in range(first, cue_index - 1):
-            token = self.tokens[index]
+        chunks: list[list[Token]] = [[]]
+        for token in self.tokens[first : cue_index - 1]:
             if token.text == ",":
-                phrase = self.tokens[first:index]
-                if 0 < len(phrase) <= MAX_SOURCE_TOKENS and not any(
-                    word.text.lower() in SUBJECT_STOPS or word.text in QUOTE_MARKS for word in phrase
-                ):
-                    return phrase
-                return []
+                chunks.append([])
+            else:
+                chunks[-1].append(token)
+        for chunk in reversed(chunks):
+            named = [
+                mention
+                for mention in self.entities
+                if mention.type in ("PERSON", "ORG")
+                and chunk
+                and chunk[0].start <= mention.start
+                and mention.end <= chunk[-1].end
+            ]
+            if named:
+                start = self._token_at_or_after(named[-1].start)
+                end = self._token_at_or_after(named[-1].end)
+                head_start = max(self.tokens.index(chunk[0]), end - MAX_SOURCE_TOKENS, start - 3)
+                return self.tokens[head_start:end]
+        opening = chunks[0]
+        if 0 < len(opening) <= MAX_SOURCE_TOKENS and not any(
+            word.text.lower() in SUBJECT_STOPS or word.text in QUOTE_MARKS for word in opening
+        ):
+            return opening
+        return []
+
+    def _mention_ending_at(self, offset: int) -> list[Token]:
+        """The person or organisation mention that ends right before `offset` (spaces aside)."""
+        for mention in self.entities:
+            if mention.type in ("PERSON", "ORG") and not self.text[mention.end : offset].strip():
+                return self.tokens[self._token_at_or_after(mention.start) : self._token_at_or_after(mention.end)]
         return []
 
     def _source_forwards(self, index: int) -> list[Token]:
