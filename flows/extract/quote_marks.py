@@ -13,6 +13,8 @@ class QuotedStretch:
     start: int  # first character of the content
     end: int  # end of the content (the closing mark's position)
     closed_by_mark: bool  # False when a paragraph ended first and the next paragraph reopens the quote
+    opening: int  # where the opening mark begins
+    closing_end: int  # just past the closing mark (= end when a paragraph end closed the quote)
 
 
 def find_quoted_stretches(text: str) -> list[QuotedStretch]:
@@ -21,25 +23,36 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     stretches: list[QuotedStretch] = []
     open_double: int | None = None
     open_single: int | None = None
-    for index, char in enumerate(text):
+    open_double_mark = 0
+    index = -1
+    while index + 1 < len(text):
+        index += 1
+        char = text[index]
+        width = 1
+        if text.startswith("''", index) or text.startswith("``", index):
+            char, width = '"', 2  # typewriter double quote, as some wire copy writes it
         previous = text[index - 1] if index else " "
-        following = text[index + 1] if index + 1 < len(text) else " "
+        following = text[index + width] if index + width < len(text) else " "
         if char == "\n":
             if open_double is not None and _paragraph_reopens_quote(text, index):
-                stretches.append(QuotedStretch(open_double, _strip_end(text, index), closed_by_mark=False))
+                end = _strip_end(text, index)
+                stretches.append(QuotedStretch(open_double, end, False, open_double_mark, end))
             open_double = open_single = None
             continue
         if char in "“\"" and open_double is None and _can_open(previous, following, char):
-            open_double, open_single = index + 1, None
+            open_double, open_single = index + width, None
+            open_double_mark = index
+            index += width - 1
         elif char in "”\"" and open_double is not None and not following.isalnum():
-            stretches.append(QuotedStretch(open_double, index, closed_by_mark=True))
+            stretches.append(QuotedStretch(open_double, index, True, open_double_mark, index + width))
             open_double = None
+            index += width - 1
         elif open_double is not None:
             continue  # single marks inside a double quote are nested quotes or apostrophes
         elif char in "‘'" and open_single is None and _can_open(previous, following, char):
             open_single = index + 1
         elif char in "’'" and open_single is not None and _closes_single(previous, following):
-            stretches.append(QuotedStretch(open_single, index, closed_by_mark=True))
+            stretches.append(QuotedStretch(open_single, index, True, open_single - 1, index + 1))
             open_single = None
     return [stretch for stretch in stretches if stretch.end > stretch.start]
 

@@ -104,7 +104,7 @@ class _SourceFinder:
         a cue that goes on into a clause of its own ("Zelensky also noted that …") starts a new statement."""
         if not stretch.closed_by_mark:
             return None
-        index = self._token_at_or_after(stretch.end + 1)
+        index = self._token_at_or_after(stretch.closing_end)
         window: list[Token] = []
         for token in self.tokens[index : index + MAX_AFTER_TOKENS]:
             if token.text in ".!?;" or "\n" in self.text[stretch.end : token.start]:
@@ -156,9 +156,9 @@ class _SourceFinder:
 
     def _attribution_before(self, stretch: QuotedStretch) -> _Attribution | None:
         """Lavrov stated, '…' / …, stating, '…' / According to X, '…' / X told reporters: '…'."""
-        sentence_start = self._sentence_start(stretch.start - 1)
+        sentence_start = self._sentence_start(stretch.opening)
         first = self._token_at_or_after(sentence_start)
-        last = self._token_at_or_after(stretch.start - 1)  # the opening mark
+        last = self._token_at_or_after(stretch.opening)
         window = self.tokens[first:last]
         for position in range(len(window) - 1, -1, -1):
             token = window[position]

@@ -32,7 +32,8 @@ from flows.extract.quotes import find_quotes
 from flows.records import ArticleMeta, CleanArticle, ParsedArticle, Quote
 
 WORD = re.compile(r"\w+")
-QUOTED = re.compile(r"[“\"][^“”\"]+[”\"]")
+# double quote marks, curly, straight or typewriter (two apostrophes, as the corpus's NYT copy writes them)
+QUOTED = re.compile(r"(?:“|\"|'')(?:(?!”|\"|'').)+(?:”|\"|'')", re.S)
 
 
 @dataclass
