@@ -107,8 +107,10 @@ class _SourceFinder:
         index = self._token_at_or_after(stretch.closing_end)
         window: list[Token] = []
         for token in self.tokens[index : index + MAX_AFTER_TOKENS]:
-            if token.text in ".!?;" or "\n" in self.text[stretch.end : token.start]:
+            if "\n" in self.text[stretch.end : token.start] or token.text in "!?;" or self._full_stop(token):
                 break
+            if token.text in QUOTE_MARKS and not window:
+                continue  # the rest of a closing mark after a nested quote closes
             if token.text in QUOTE_MARKS and not self._possessive_mark(token):
                 break
             window.append(token)
@@ -349,6 +351,17 @@ class _SourceFinder:
             lowered = token.text.lower()
             if lowered in SUBJECT_STOPS or token.text in QUOTE_MARKS or lowered in SPEECH_VERBS:
                 break
+            if token.text == ")":
+                # "Rep. Earl Blumenauer (D-Ore.) said": step over the party tag
+                opening = next(
+                    (back for back in range(index - 1, max(lower_bound, index - 8) - 1, -1)
+                     if self.tokens[back].text == "("),
+                    None,
+                )
+                if opening is None or collected:
+                    break
+                index = opening - 1
+                continue
             if not token.text[0].isalnum() and token.text not in ("'s", "’s", "&", "-"):
                 break
             collected.append(token)
@@ -364,15 +377,20 @@ class _SourceFinder:
         """The subject of "X, a nominal Republican who voted for JFK, said" or "In a statement, her adviser,
         Jake Sullivan, said": of the comma-separated chunks before the cue, the last one naming a person or
         organisation, else the chunk opening the sentence."""
-        if cue_index - 1 <= first or self.tokens[cue_index - 1].text != ",":
+        before = cue_index - 1
+        while before > first and self.tokens[before].text.lower() in BETWEEN_SUBJECT_AND_CUE:
+            before -= 1
+        if before <= first or self.tokens[before].text != ",":
             return []
         chunks: list[list[Token]] = [[]]
-        for token in self.tokens[first : cue_index - 1]:
+        for token in self.tokens[first:before]:
             if token.text == ",":
                 chunks.append([])
             else:
                 chunks[-1].append(token)
         for chunk in reversed(chunks):
+            if chunk and chunk[0].text.islower():
+                continue  # the apposition itself: "a nominal Republican who …", "asked about …"
             named = [
                 mention
                 for mention in self.entities
@@ -447,6 +465,10 @@ class _SourceFinder:
                     self.text[index + 1].isspace():
                 return index + 1
         return paragraph
+
+    def _full_stop(self, token: Token) -> bool:
+        """A period that ends a sentence: followed by white space or the end ("(D-Ore.) said" is no stop)."""
+        return token.text == "." and (token.end >= len(self.text) or self.text[token.end].isspace())
 
     def _possessive_mark(self, token: Token) -> bool:
         """"Sanders’ campaign": an apostrophe right after a word ending in s, not a closing quote mark."""

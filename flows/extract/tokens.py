@@ -16,6 +16,7 @@ ABBREVIATIONS = frozenset(
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N., D.C.
     r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Adm|Capt|Maj)\.(?=\s)"
+    r"|[A-Z]\.(?=\s+[A-Z])"  # a middle initial: "Michael C. Cernech"
     r"|['’]s\b"  # possessive ending, its own token
     r"|\d[\d,.]*\d|\d"
     r"|\w+(?:[-–]\w+)*(?:['’](?!s\b)\w+)*"
