@@ -174,11 +174,15 @@ class _SourceFinder:
                 return _Attribution(source, window[position - 1]) if source else None
             if lowered in SPEECH_VERBS and token.text.islower() and not self._infinitive(first + position):
                 cue_index = first + position
-                source = (
-                    self._subject_before(cue_index, first)
-                    or self._appositive_subject(cue_index, first)
-                    or self._sentence_subject(first, cue_index)
-                )
+                if lowered.endswith("ing"):
+                    # ", saying '…'" hangs on the sentence's subject, not on the last name before it
+                    source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
+                else:
+                    source = (
+                        self._subject_before(cue_index, first)
+                        or self._appositive_subject(cue_index, first)
+                        or self._sentence_subject(first, cue_index)
+                    )
                 return _Attribution(source, token) if source else None
             if position == 0 and lowered in SPEECH_VERBS and not lowered.endswith("ing"):
                 # "Said Dorothy Poynter, who grew up with Ali, '…'" / "Continued Stone: '…'"
@@ -402,8 +406,10 @@ class _SourceFinder:
             if named:
                 start = self._token_at_or_after(named[-1].start)
                 end = self._token_at_or_after(named[-1].end)
-                head_start = max(self.tokens.index(chunk[0]), end - MAX_SOURCE_TOKENS, start - 3)
-                return self.tokens[head_start:end]
+                chunk_start = self.tokens.index(chunk[0])
+                while start > chunk_start and self.tokens[start - 1].is_capitalised and end - start < MAX_SOURCE_TOKENS:
+                    start -= 1  # the title written before the name: "Rep.", "Sen."
+                return self.tokens[start:end]
         opening = chunks[0]
         if 0 < len(opening) <= MAX_SOURCE_TOKENS and not any(
             word.text.lower() in SUBJECT_STOPS or word.text in QUOTE_MARKS for word in opening
