@@ -75,29 +75,60 @@ class _SourceFinder:
 
     def direct_quotes(self) -> list[Quote]:
         quotes: list[Quote] = []
-        previous: Quote | None = None
+        previous: Quote | None = None  # the last quoted stretch with a known source, kept or not
         for stretch in self.stretches:
             content_start, content_end = _trim(self.text, stretch.start, stretch.end)
-            words = len(self.text[content_start:content_end].split())
-            finished = self.text[content_start:content_end].endswith((".", "!", "?"))
-            if finished:
-                # a finished sentence is more often introduced before it ("Lavrov stated, '…'")
-                attribution = self._attribution_before(stretch) or self._attribution_after(stretch, finished)
-            else:
-                attribution = self._attribution_after(stretch, finished) or self._attribution_before(stretch)
-            if words < MIN_DIRECT_WORDS or (attribution is None and words < MIN_UNATTRIBUTED_WORDS):
-                continue  # a quoted term ("rigged"), not speech
-            if _is_title(self.text[content_start:content_end]):
-                continue  # a show, book or headline: "State of the Union"
-            quote = Quote(content_start, content_end, self.text[content_start:content_end], None, None, None, True)
+            content = self.text[content_start:content_end]
+            quote = Quote(content_start, content_end, content, None, None, None, True)
+            attribution = self._direct_attribution(stretch, finished=content.endswith((".", "!", "?")))
             if attribution is not None:
                 self._attach(quote, attribution)
             elif previous is not None and self._continues(previous, stretch):
                 quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
                 quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+            elif (earlier := self._attribution_in_previous_sentence(stretch)) is not None:
+                self._attach(quote, earlier)
+            if quote.speaker_text is not None:
+                previous = quote
+            words = len(content.split())
+            if words < MIN_DIRECT_WORDS or (quote.speaker_text is None and words < MIN_UNATTRIBUTED_WORDS):
+                continue  # a quoted term ("rigged"), not speech
+            if _is_title(content):
+                continue  # a show, book or headline: "State of the Union"
             quotes.append(quote)
-            previous = quote
+            if attribution is not None:
+                self._direct_cue_starts.add(attribution.cue.start)
         return quotes
+
+    def _direct_attribution(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
+        if finished:
+            # a finished sentence is more often introduced before it ("Lavrov stated, '…'")
+            return self._attribution_before(stretch) or self._attribution_after(stretch, finished)
+        return self._attribution_after(stretch, finished) or self._attribution_before(stretch)
+
+    def _attribution_in_previous_sentence(self, stretch: QuotedStretch) -> _Attribution | None:
+        """"Cruz tweeted a warning. '…'": a quote standing alone after a sentence of the same paragraph whose
+        speech verb has a subject."""
+        paragraph_start = self.text.rfind("\n", 0, stretch.opening) + 1
+        previous = [
+            sentence
+            for sentence in self.sentences
+            if paragraph_start <= sentence.start and sentence.end <= stretch.opening
+        ]
+        if not previous:
+            return None
+        first = self._token_at_or_after(previous[-1].start)
+        stop = self._token_at_or_after(previous[-1].end)
+        for index in range(first, stop):
+            token = self.tokens[index]
+            if self._quoted(token.start) or token.text.lower() not in SPEECH_VERBS or not token.text.islower():
+                continue
+            if self._infinitive(index):
+                continue
+            source = self._subject_before(index, first) or self._appositive_subject(index, first)
+            if source:
+                return _Attribution(source, token)
+        return None
 
     def _attribution_after(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
         """'…,' Trump said. / '…,' said Trump. / '…' Umerov emphasized. When the quote is a `finished` sentence,
@@ -128,7 +159,7 @@ class _SourceFinder:
         for position, token in enumerate(window):
             if token.text.lower() in SPEECH_VERBS and token.text.islower() and position > 0:
                 cue_index = self.tokens.index(token)
-                if finished and not self._clause_ends_soon(cue_index + 1):
+                if finished and any(word.text.lower() == "that" for word in self.tokens[cue_index + 1 : cue_index + 4]):
                     return None  # "'…' Zelensky also noted that …" starts a new statement
                 if first_comma is not None:
                     # "'…,' Morton Blackwell, the committeeman from Virginia, told AFP": the name before the apposition
@@ -322,8 +353,6 @@ class _SourceFinder:
         quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
         quote.speaker = self._resolve(source)
         self._cue_starts[id(quote)] = attribution.cue.start
-        if quote.direct:
-            self._direct_cue_starts.add(attribution.cue.start)
 
     def _resolve(self, source: list[Token]) -> str | None:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
