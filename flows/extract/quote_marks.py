@@ -43,7 +43,11 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
             open_double, open_single = index + width, None
             open_double_mark = index
             index += width - 1
-        elif char in "”\"" and open_double is not None and not following.isalnum():
+        elif (
+            char in "”\"“" and open_double is not None and not following.isalnum()
+            and not (char == "“" and previous.isspace())
+        ):
+            # a closing “ is a typo news copy makes often enough: '“It's unusual,“ said …'
             stretches.append(QuotedStretch(open_double, index, True, open_double_mark, index + width))
             open_double = None
             index += width - 1

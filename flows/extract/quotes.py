@@ -152,20 +152,26 @@ class _SourceFinder:
         if len(window) > 2 and window[0].text.lower() == "according" and window[1].text.lower() == "to":
             source = self._source_forwards(self.tokens.index(window[1]) + 1)
             return _Attribution(source, window[0]) if source else None
-        if window[0].text.lower() in SPEECH_VERBS and not window[0].text.endswith("ing"):
+        # "'…,' Bennett shot back" / "'…,' scoffed Arianna Gil": after a quote handed over with a comma, any verb in
+        # the past tense reports it
+        handed_over = self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
+        if _is_cue(window[0].text, handed_over) and not window[0].text.endswith("ing"):
             source = self._source_forwards(self.tokens.index(window[0]) + 1)
             return _Attribution(source, window[0]) if source else None
         first_comma: int | None = None
         for position, token in enumerate(window):
-            if token.text.lower() in SPEECH_VERBS and token.text.islower() and position > 0:
+            if _is_cue(token.text, handed_over) and token.text.islower() and position > 0:
                 cue_index = self.tokens.index(token)
                 if finished and any(word.text.lower() == "that" for word in self.tokens[cue_index + 1 : cue_index + 4]):
                     return None  # "'…' Zelensky also noted that …" starts a new statement
-                if first_comma is not None:
+                if first_comma is not None and window[position - 1].text == ",":
                     # "'…,' Morton Blackwell, the committeeman from Virginia, told AFP": the name before the apposition
-                    if window[position - 1].text != "," or first_comma > MAX_SOURCE_TOKENS:
-                        return None
-                    return _Attribution(window[:first_comma], token)
+                    return _Attribution(window[:first_comma], token) if first_comma <= MAX_SOURCE_TOKENS else None
+                if first_comma is not None:
+                    # "'…,' another friend, Mariam Emara told CNN": the words after the last comma
+                    last_comma = max(place for place, word in enumerate(window[:position]) if word.text == ",")
+                    source = self._subject_before(cue_index, self.tokens.index(window[last_comma]) + 1)
+                    return _Attribution(source, token) if source else None
                 source = self._subject_before(cue_index, self.tokens.index(window[0]))
                 return _Attribution(source, token) if source else None
             if token.text == ",":
@@ -516,6 +522,13 @@ class _SourceFinder:
         """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
         "Trump's claims", "the report")."""
         return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
+
+
+def _is_cue(word: str, past_tense_counts: bool) -> bool:
+    lowered = word.lower()
+    if lowered in SPEECH_VERBS:
+        return True
+    return past_tense_counts and word.islower() and len(word) > 4 and lowered.endswith("ed")
 
 
 def _verb_like(word: str) -> bool:
