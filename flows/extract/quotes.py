@@ -96,9 +96,18 @@ class _SourceFinder:
             if _is_title(content):
                 continue  # a show, book or headline: "State of the Union"
             quotes.append(quote)
-            if attribution is not None:
+            if attribution is not None and self._introduces(attribution.cue, stretch):
                 self._direct_cue_starts.add(attribution.cue.start)
         return quotes
+
+    def _introduces(self, cue: Token, stretch: QuotedStretch) -> bool:
+        """Whether the cue speaks only for this quote: it follows the quote, or stands right before it ("said, '…'",
+        "said that '…'"). A quote inside a longer reported clause ("said his wife was qualified because '…'") leaves
+        the clause to be reported too."""
+        if cue.start > stretch.opening:
+            return True
+        between = self.tokens[self._token_at_or_after(cue.end) : self._token_at_or_after(stretch.opening)]
+        return len([token for token in between if token.text[0].isalnum()]) <= 3
 
     def _direct_attribution(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
         if finished:
@@ -276,6 +285,8 @@ class _SourceFinder:
                 continue
             source = self._subject_before(index, first)
             adjacent = bool(source)
+            if not source:
+                source = self._appositive_subject(index, first)
             if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
                 # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
                 source = self._sentence_subject(first, index) or source
