@@ -262,14 +262,35 @@ class _SourceFinder:
         for sentence in self.sentences:
             first = self._token_at_or_after(sentence.start)
             stop = self._token_at_or_after(sentence.end)
-            statement = self._reported_in(first, stop, sentence.end)
-            if statement is None or self._cue_starts[id(statement)] in self._direct_cue_starts:
-                continue
-            words = len(statement.text.split())
-            if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
-                continue
-            statements.append(statement)
+            found = self._reported_in(first, stop, sentence.end)
+            for statement in self._split_participle(found) if found else []:
+                if self._cue_starts[id(statement)] in self._direct_cue_starts:
+                    continue
+                words = len(statement.text.split())
+                if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
+                    continue
+                statements.append(statement)
         return statements
+
+    def _split_participle(self, statement: Quote) -> list[Quote]:
+        """"Sanders criticized the accord, saying it goes nowhere near far enough": two statements of one source,
+        the second introduced by the participle."""
+        first = self._token_at_or_after(statement.start)
+        stop = self._token_at_or_after(statement.end)
+        for index in range(first + 1, stop - 1):
+            token = self.tokens[index]
+            if token.text.endswith("ing") and token.text in SPEECH_VERBS and self.tokens[index - 1].text == ",":
+                if self._quoted(token.start) or statement.speaker_start is None:
+                    return [statement]
+                source = self.tokens[
+                    self._token_at_or_after(statement.speaker_start) : self._token_at_or_after(statement.speaker_end)
+                ]
+                cue = self.tokens[self._token_at_or_after(self._cue_starts[id(statement)])]
+                head = self._statement(first, index - 1, source, cue)
+                tail_start = self._content_start(index + 1, stop, token.text)
+                tail = self._statement(tail_start, stop, source, token) if tail_start is not None else None
+                return [part for part in (head, tail) if part is not None]
+        return [statement]
 
     def _reported_in(self, first: int, stop: int, sentence_end: int) -> Quote | None:
         for index in range(first, stop):
@@ -281,10 +302,16 @@ class _SourceFinder:
                 return self._according_to(index, first, stop, sentence_end)
             if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
                 continue
-            if lowered.endswith("ing") and index == first:
+            participle = lowered.endswith("ing")
+            if participle and (index == first or self.tokens[index - 1].text != ","):
                 continue
-            source = self._subject_before(index, first)
-            adjacent = bool(source)
+            if participle:
+                # "Sanders criticized the accord, saying it goes nowhere near far enough": the sentence's subject
+                source = self._sentence_subject(first, index) or self._appositive_subject(index, first)
+                adjacent = False
+            else:
+                source = self._subject_before(index, first)
+                adjacent = bool(source)
             if not source:
                 source = self._appositive_subject(index, first)
             if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
@@ -332,7 +359,7 @@ class _SourceFinder:
         )
         if that is not None and (that == 0 or window[0].text.lower() in PREPOSITIONS or cue in OBJECT_VERBS):
             return index + that + 1
-        if cue in CLAUSE_ONLY_VERBS or cue.endswith("ing"):
+        if cue in CLAUSE_ONLY_VERBS:
             return None
         if window[0].text in ",:":
             return index + 1
