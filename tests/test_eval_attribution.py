@@ -11,12 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.evaluation.attribution_eval import Scores, evaluate
+from flows.records import Quote
+from tests.evaluation.attribution_eval import GoldAttribution, Scores, evaluate, score_article
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 POLNEAR = Path(os.environ.get("NEWSFACTS_POLNEAR", PROJECT_DIR.parent / "shared" / "corpora" / "polnear"))
 
 pytestmark = pytest.mark.corpus
+
+# measured on dev: direct F1 0.897, direct source accuracy 0.860, all-attribution P 0.856 / F1 0.582 / source 0.879
+DIRECT_F1_MIN = 0.87
+DIRECT_SOURCE_MIN = 0.83
+ALL_PRECISION_MIN = 0.82
+ALL_F1_MIN = 0.55
+ALL_SOURCE_MIN = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +50,16 @@ def test_all_attributions_precision_and_source(dev_scores: Scores) -> None:
     assert row.source_accuracy >= ALL_SOURCE_MIN, f"attribution source accuracy {row.source_accuracy:.3f}"
 
 
-DIRECT_F1_MIN = 0.80
-DIRECT_SOURCE_MIN = 0.78
-ALL_PRECISION_MIN = 0.75
-ALL_F1_MIN = 0.48
-ALL_SOURCE_MIN = 0.80
+def test_scoring_counts_split_quotes_false_alarms_and_sources_by_name() -> None:
+    """The scorer itself, on a hand-made article: no corpus needed."""
+    text = "“We will win this race, and we will win it big,” Trump said. The sky is blue today, experts agree."
+    first_half, second_half = (1, 23), (29, 47)
+    gold = [GoldAttribution([(1, 47)], [(49, 54)], text[1:47], "Trump")]
+    predicted = [
+        Quote(*first_half, text[slice(*first_half)], "Donald Trump", "Donald Trump", "said", True, 0, 0),
+        Quote(*second_half, text[slice(*second_half)], "Donald Trump", "Donald Trump", "said", True, 0, 0),
+        Quote(61, 80, text[61:80], None, "experts", "agree", False, 81, 88),
+    ]
+    counts = score_article(text, gold, predicted)
+    assert (counts.found, counts.correct_predictions, counts.predicted) == (1, 2, 3)
+    assert (counts.sourced, counts.source_right) == (1, 1)

@@ -1,4 +1,4 @@
-"""Verbs and phrases that attribute speech, writing or a stance to a source ("said", "told reporters", "according to")."""
+"""Verbs that attribute speech, writing or a stance to a source ("said", "told reporters", "accused")."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ SPEECH_VERBS: frozenset[str] = frozenset(form for lemma in _SPEECH_LEMMAS for fo
 # Verbs that only attribute speech when they come with a clause ("X said that ...") rather than an object.
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     form
-    for lemma in "call ask question point charge post report believe think agree answer repeat continue echo thank".split()
+    for lemma in (
+        "call ask question point charge post report believe think agree answer repeat continue echo thank"
+    ).split()
     for form in _inflect(lemma)
 )
 # Verbs after which the next words name a target, not the content ("accused Russia of", "told reporters").

@@ -96,7 +96,8 @@ def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_
     if lowered in NOT_NAMES:
         return True
     at_start = token.start in sentence_starts
-    return at_start and lowered in lowercase_words and token.text not in gazetteer()
+    # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name
+    return at_start and (lowered in lowercase_words or lowered.endswith("ly")) and token.text not in gazetteer()
 
 
 def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]) -> None:

@@ -163,7 +163,9 @@ class _SourceFinder:
             return _Attribution(source, window[0]) if source else None
         # "'…,' Bennett shot back" / "'…,' scoffed Arianna Gil": after a quote handed over with a comma, any verb in
         # the past tense reports it
-        handed_over = self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
+        handed_over = (
+            self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
+        )
         if _is_cue(window[0].text, handed_over) and not window[0].text.endswith("ing"):
             source = self._source_forwards(self.tokens.index(window[0]) + 1)
             return _Attribution(source, window[0]) if source else None
