@@ -15,8 +15,13 @@ from flows.records import EntityMention, ParsedArticle, Quote
 QUOTE_MARKS = frozenset("“”\"‘’'")
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
 BETWEEN_SUBJECT_AND_CUE = frozenset(
-    "also later then again once recently previously has have had would will had reportedly has already often "
-    "publicly privately repeatedly once never did does do".split()
+    "also later then again once recently previously has have had would will reportedly already often "
+    "publicly privately repeatedly never did does do is was were are been".split()
+)
+# Finite verbs that do not end in -ed/-es, for telling a sentence's subject by the verb after it.
+COMMON_FINITE_VERBS = frozenset(
+    """is was are were has had will would can could may might must went made took got gave came spoke wrote ran
+    began brought kept left met put set sent stood won lost saw felt found held""".split()
 )
 # Words that end a subject noun phrase when reading backwards from its verb.
 SUBJECT_STOPS = frozenset(
@@ -125,7 +130,10 @@ class _SourceFinder:
             if paragraph_start <= sentence.start and sentence.end <= stretch.opening
         ]
         if not previous:
-            return None
+            # a quote opening its paragraph may go on from the last sentence of the paragraph before
+            previous = [sentence for sentence in self.sentences if sentence.end <= paragraph_start]
+            if not previous or self.text[previous[-1].end : paragraph_start].count("\n") > 2:
+                return None
         first = self._token_at_or_after(previous[-1].start)
         stop = self._token_at_or_after(previous[-1].end)
         for index in range(first, stop):
@@ -521,8 +529,10 @@ class _SourceFinder:
                 continue
             after = self._token_at_or_after(mention.end)
             verb = after
-            while verb < cue_index and self.tokens[verb].text.endswith("ly") and self.tokens[verb].text.islower():
-                verb += 1  # "Trump subsequently defended …"
+            while verb < cue_index and self.tokens[verb].text.islower() and (
+                self.tokens[verb].text.endswith("ly") or self.tokens[verb].text in BETWEEN_SUBJECT_AND_CUE
+            ):
+                verb += 1  # "Trump subsequently defended …", "Trump then appears …"
             if verb < cue_index and _verb_like(self.tokens[verb].text):
                 return self.tokens[self._token_at_or_after(mention.start) : after]
         for index in range(first, cue_index):
@@ -576,7 +586,8 @@ def _verb_like(word: str) -> bool:
     return word.islower() and (
         lowered in SPEECH_VERBS
         or lowered.endswith(("ed", "es"))
-        or lowered in ("has", "had", "is", "was", "will", "would", "also", "says", "said")
+        or lowered in COMMON_FINITE_VERBS
+        or lowered in BETWEEN_SUBJECT_AND_CUE
     )
 
 
