@@ -23,6 +23,10 @@ COMMON_FINITE_VERBS = frozenset(
     """is was are were has had will would can could may might must went made took got gave came spoke wrote ran
     began brought kept left met put set sent stood won lost saw felt found held""".split()
 )
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening night week
+    weekend month year time day""".split()
+)
 # Words that end a subject noun phrase when reading backwards from its verb.
 SUBJECT_STOPS = frozenset(
     """that which who whom whose and but or because as when if while after before since where than so though although
@@ -458,7 +462,7 @@ class _SourceFinder:
             collected = collected[-3:]
         if not collected or collected[-1].text.lower() in NOT_SUBJECT_ENDS or collected[-1].text[0].isdigit():
             return []
-        return collected
+        return collected if _plausible_source(collected) else []
 
     def _appositive_subject(self, cue_index: int, first: int) -> list[Token]:
         """The subject of "X, a nominal Republican who voted for JFK, said" or "In a statement, her adviser,
@@ -518,7 +522,7 @@ class _SourceFinder:
                 break
             collected.append(token)
             index += 1
-        return collected
+        return collected if _plausible_source(collected) else []
 
     def _sentence_subject(self, first: int, cue_index: int) -> list[Token]:
         """The subject of a sentence whose speech verb is a participle (", stating, '…'"): the first named entity or
@@ -572,6 +576,19 @@ class _SourceFinder:
         """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
         "Trump's claims", "the report")."""
         return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
+
+
+def _plausible_source(tokens: list[Token]) -> bool:
+    """Whether a phrase can name who spoke: not a date ("a Sunday"), not a verb phrase ("issued a statement",
+    "hasn't picked up")."""
+    if not tokens:
+        return False
+    head, opening = tokens[-1].text.lower(), tokens[0].text
+    if head in TIME_WORDS or (len(tokens) == 1 and head in ("one", "also", "then")):
+        return False
+    if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS):
+        return False
+    return not any(token.text.endswith(("n't", "n’t")) for token in tokens)
 
 
 def _is_cue(word: str, past_tense_counts: bool) -> bool:
