@@ -21,6 +21,13 @@ ORG_SUFFIXES = frozenset(
     herald press channel times federation alliance coalition fund army navy force forces police guard club team
     republicans democrats pac caucus cabinet parliament assembly senate congress house school hospital""".split()
 )
+# Last words of capitalised runs that name laws, wars, programmes or events, not people ("Affordable Care Act").
+NON_ENTITY_SUFFIXES = frozenset(
+    "act acts war wars bill amendment law treaty agreement accord plan program programme grants award prize games "
+    "cup day week month era doctrine".split()
+)
+# Capitalised abbreviations that are not organisations.
+NOT_ORG_ACRONYMS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC AM PM TV OK PS".split())
 NOT_NAMES = frozenset(
     """i the a an in on at of for and but or so yet if as by to from with this that these those it its he she they we
     you his her their our my your there here when while after before since although though however meanwhile also
@@ -176,9 +183,11 @@ def _classify_leftover(chunk: list[Token], mentions: list[EntityMention], pendin
         chunk = chunk[1:]
     if not chunk:
         return
+    if chunk[-1].text.lower() in NON_ENTITY_SUFFIXES:
+        return
     if len(chunk) == 1:
         word = chunk[0].text
-        if word.isupper() and len(word) >= 2 and word.isalpha():
+        if word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS:
             mentions.append(_mention(chunk, "ORG", word))
         else:
             pending.append(chunk[0])
