@@ -83,3 +83,9 @@ def test_according_to_and_reported_clause() -> None:
 def test_quoted_titles_and_single_words_are_not_speech() -> None:
     text = "She appeared on “Meet the Press” and called the plan “rigged” before leaving."
     assert [quote for quote in quotes_of(text) if quote.direct] == []
+
+
+def test_pronoun_skips_a_person_the_article_marks_as_the_other_gender() -> None:
+    text = "Mrs. Ann Jones met Mr. Bob Smith on Monday.\n“The agreement is fair to everyone involved,” she said."
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_text) == ("Ann Jones", "she")

@@ -9,7 +9,8 @@ post report confirm deny acknowledge admit suggest predict promise pledge vow ac
 urge call demand ask question respond reply answer recall recount describe complain concede contend maintain point
 believe think agree disagree estimate reveal disclose testify signal hint indicate mention remark observe comment
 repeat reiterate counter protest continue echo conclude thank bark scoff snap shout yell exclaim retort muse wonder
-sigh laugh fume marvel opine boast joke quip caution charge allege blame praise lament acknowledge predict
+sigh laugh fume marvel opine
+mock chide tease plead slam blast scold rebuke taunt boast joke quip caution charge allege blame praise lament acknowledge predict
 """.split()
 # Irregular or doubled forms the simple inflector gets wrong.
 _IRREGULAR = {

@@ -23,6 +23,10 @@ COMMON_FINITE_VERBS = frozenset(
     """is was are were has had will would can could may might must went made took got gave came spoke wrote ran
     began brought kept left met put set sent stood won lost saw felt found held""".split()
 )
+FEMALE_ROLE_WORDS = frozenset(
+    "mrs ms miss madam dame lady queen princess congresswoman chairwoman spokeswoman businesswoman".split()
+)
+MALE_ROLE_WORDS = frozenset("mr sir lord king prince congressman chairman spokesman businessman".split())
 TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening night week
     weekend month year time day""".split()
@@ -76,6 +80,7 @@ class _SourceFinder:
         self.entities = sorted(entities, key=lambda mention: mention.start)
         self.stretches = stretches
         self.sentences = split_sentences(text)
+        self.genders = _genders_from_roles(self.entities)
         # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
         self._cue_starts: dict[int, int] = {}
         self._direct_cue_starts: set[int] = set()
@@ -417,10 +422,14 @@ class _SourceFinder:
         nearest person named before it outside quotes."""
         start, end = source[0].start, source[-1].end
         if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS:
+            pronoun_gender = "female" if source[0].text.lower() == "she" else "male"
             people = [
                 mention
                 for mention in self.entities
-                if mention.type == "PERSON" and mention.end <= start and not self._quoted(mention.start)
+                if mention.type == "PERSON"
+                and mention.end <= start
+                and not self._quoted(mention.start)
+                and self.genders.get(mention.canonical, pronoun_gender) == pronoun_gender
             ]
             return people[-1].canonical if people else None
         head = source[-1]
@@ -440,7 +449,9 @@ class _SourceFinder:
         while index >= lower_bound and len(collected) < MAX_SOURCE_TOKENS:
             token = self.tokens[index]
             lowered = token.text.lower()
-            if lowered in SUBJECT_STOPS or token.text in QUOTE_MARKS or lowered in SPEECH_VERBS:
+            # a capitalised stop word inside the sentence is a name ("… ,' From said")
+            stop_word = token.text in SUBJECT_STOPS or (lowered in SUBJECT_STOPS and index == lower_bound)
+            if stop_word or token.text in QUOTE_MARKS or lowered in SPEECH_VERBS:
                 break
             if token.text == ")":
                 # "Rep. Earl Blumenauer (D-Ore.) said": step over the party tag
@@ -576,6 +587,19 @@ class _SourceFinder:
         """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
         "Trump's claims", "the report")."""
         return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
+
+
+def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
+    """What the article's own honorifics and titles say of a person's gender ("Mrs. Clinton", "Congressman X"), so
+    that "she said" does not resolve to "Mr. Trump"."""
+    genders: dict[str, str] = {}
+    for mention in entities:
+        words = set((mention.role or "").lower().replace(".", "").split())
+        if words & FEMALE_ROLE_WORDS:
+            genders[mention.canonical] = "female"
+        elif words & MALE_ROLE_WORDS:
+            genders[mention.canonical] = "male"
+    return genders
 
 
 def _plausible_source(tokens: list[Token]) -> bool:
