@@ -16,13 +16,21 @@ QUOTES = {  # speaker → how the quote begins (seed-claims.md)
     "Zelensky": "They will constantly look for reasons not to end the war.",
 }
 ENTITIES = {
-    ("GPE", "Russia"): {"Russia", "Moscow", "the Kremlin"},
-    ("GPE", "Ukraine"): {"Ukraine", "Kyiv"},
+    ("GPE", "Russia"): {"Russia", "Russian", "Moscow", "Kremlin"},
+    ("GPE", "Ukraine"): {"Ukraine", "Ukrainian", "Kyiv"},
     ("PERSON", "Donald Trump"): {"Trump"},
     ("PERSON", "Vladimir Putin"): {"Putin"},
+    ("PERSON", "Zelensky"): {"Zelensky"},
     ("PERSON", "Rustem Umerov"): {"Umerov"},
     ("PERSON", "Sergei Lavrov"): {"Lavrov"},
+    ("PERSON", "Vladimir Medinsky"): {"Medinsky"},
+    ("PERSON", "Friedrich Merz"): {"Friedrich Merz"},
     ("ORG", "NATO"): {"NATO"},
+    ("GPE", "Istanbul"): {"Istanbul"},
+    ("GPE", "Berlin"): {"Berlin"},
+    ("GPE", "Sumy"): {"Sumy"},
+    ("LOC", "Crimean Peninsula"): {"Crimean Peninsula"},
+    ("GPE", "United States"): {"U.S."},
 }
 
 

@@ -1,45 +1,236 @@
-"""Find people, organisations and places, and name each mention's canonical entity."""
+"""Named entities without a statistical model: capitalised runs in the text, split into role and name, looked up in
+the gazetteer, classified by shape, and tied together so each mention carries the fullest name the article gives."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
+from flows.extract.cues import SPEECH_VERBS
+from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words
+from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
+from flows.extract.tokens import Token, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle
 
-_PLACES = {"Russia": "GPE", "Ukraine": "GPE", "Istanbul": "GPE", "Berlin": "GPE", "Sumy": "GPE", "U.S.": "GPE"}
-_METONYMS = {"Moscow": "Russia", "the Kremlin": "Russia", "Russian": "Russia", "Kyiv": "Ukraine", "Ukrainian": "Ukraine"}
-_ORGS = {"NATO"}
-_TITLES = r"(?:President|Minister|Chancellor|Defense Minister|Foreign Minister)"
-_PERSON = re.compile(r"\b%s\s+((?:[A-Z][a-z]+\s)?[A-Z][a-z]+)\b" % _TITLES)
+# Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle").
+NAME_CONNECTORS = frozenset("of de del da di van von der bin al la le du y for and".split())
+# Last words that make a capitalised run an organisation ("Fox Business Network", "New York Post").
+ORG_SUFFIXES = frozenset(
+    """party committee department ministry agency inc inc. corp corp. co. company university college council bank
+    times post news network foundation association institute court commission administration campaign service
+    services group organization organisation union league board office bureau center centre journal magazine tribune
+    herald press channel times federation alliance coalition fund army navy force forces police guard club team
+    republicans democrats pac caucus cabinet parliament assembly senate congress house school hospital""".split()
+)
+# Last words of capitalised runs that name laws, wars, programmes or events, not people ("Affordable Care Act").
+NON_ENTITY_SUFFIXES = frozenset(
+    "act acts war wars bill amendment law treaty agreement accord plan program programme grants award prize games "
+    "cup day week month era doctrine".split()
+)
+# Capitalised abbreviations that are not organisations.
+NOT_ORG_ACRONYMS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC AM PM TV OK PS".split())
+NOT_NAMES = frozenset(
+    """i the a an in on at of for and but or so yet if as by to from with this that these those it its he she they we
+    you his her their our my your there here when while after before since although though however meanwhile also
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december mr mrs ms dr despite regarding earlier later presently what who why how
+    which where not no yes all some many most more both each every other another such only just even still then
+    now today yesterday tomorrow""".split()
+)
+
+
+@dataclass(frozen=True)
+class _Run:
+    tokens: tuple[Token, ...]
 
 
 def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
+    tokens = tokenize(text)
+    sentence_starts = {span.start for span in split_sentences(text)}
+    lowercase_words = {token.text for token in tokens if token.text.islower()}
     mentions: list[EntityMention] = []
-    people: dict[str, str] = {}
-    for match in _PERSON.finditer(text):
-        name = match[1]
-        surname = name.split()[-1]
-        if " " in name or surname not in people:
-            people[surname] = name
-    for surname, full in people.items():
-        for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
-            mentions.append(EntityMention(match.start(), match.end(), surname, "PERSON", full))
-    for name, kind in _PLACES.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            mentions.append(EntityMention(match.start(), match.end(), name, kind, name))
-    for name, canonical in _METONYMS.items():
-        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
-            mentions.append(EntityMention(match.start(), match.end(), name, "GPE", canonical))
-    for name in _ORGS:
-        for match in re.finditer(rf"\b{name}\b", text):
-            mentions.append(EntityMention(match.start(), match.end(), name, "ORG", name))
+    pending: list[Token] = []
+    for run in _capitalised_runs(text, tokens, sentence_starts, lowercase_words):
+        _classify_run(run, mentions, pending)
+    _resolve_single_words(tokens, mentions, pending)
+    _canonicalise_people(mentions)
     return sorted(mentions, key=lambda mention: mention.start)
 
 
-def canonical_key(entity_type: str, name: str) -> str:
-    return f"{entity_type}:{' '.join(name.lower().split())}"
+def _is_name_word(token: Token) -> bool:
+    return token.is_capitalised and (token.text[0].isalpha()) and token.text.lower() not in ("i",)
 
 
-def alias_forms(mention: EntityMention) -> list[str]:
-    return sorted({mention.text, mention.canonical})
+def _capitalised_runs(
+    text: str, tokens: list[Token], sentence_starts: set[int], lowercase_words: set[str]
+) -> list[_Run]:
+    runs: list[_Run] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not _is_name_word(token) or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
+            index += 1
+            continue
+        members = [token]
+        cursor = index + 1
+        while cursor < len(tokens):
+            previous, candidate = members[-1], tokens[cursor]
+            if text[previous.end : candidate.start] != " ":
+                break
+            if _is_name_word(candidate) and candidate.text.lower() not in NOT_NAMES:
+                members.append(candidate)
+                cursor += 1
+                continue
+            following = tokens[cursor + 1] if cursor + 1 < len(tokens) else None
+            if (
+                candidate.text in NAME_CONNECTORS
+                and following is not None
+                and _is_name_word(following)
+                and text[candidate.end : following.start] == " "
+            ):
+                members += [candidate, following]
+                cursor += 2
+                continue
+            break
+        runs.append(_Run(tuple(members)))
+        index = cursor
+    return runs
+
+
+def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_words: set[str]) -> bool:
+    """A capitalised word that is just a word: a function word, or a sentence opener also seen in lower case."""
+    lowered = token.text.lower()
+    if lowered in NOT_NAMES:
+        return True
+    at_start = token.start in sentence_starts
+    # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name
+    return at_start and (lowered in lowercase_words or lowered.endswith("ly")) and token.text not in gazetteer()
+
+
+def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]) -> None:
+    tokens = list(run.tokens)
+    if len(tokens) > 1 and tokens[-1].text.lower() in ORG_SUFFIXES and _phrase(tokens) not in gazetteer():
+        mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
+        return
+    title_end = _title_end(tokens)
+    if title_end is not None:
+        role, name = tokens[: title_end + 1], tokens[title_end + 1 :]
+        _add_gazetteer_mentions(role, mentions, leftovers=None)
+        person = _mention(name, "PERSON", _phrase(name))
+        person.role = _phrase(role)
+        mentions.append(person)
+        return
+    if _looks_like_first_name_city(tokens):
+        mentions.append(_mention(tokens, "PERSON", _phrase(tokens)))
+        return
+    leftovers: list[list[Token]] = []
+    _add_gazetteer_mentions(tokens, mentions, leftovers)
+    for chunk in leftovers:
+        _classify_leftover(chunk, mentions, pending)
+
+
+def _looks_like_first_name_city(tokens: list[Token]) -> bool:
+    """"Vladimir Medinsky": a city name that is also a first name, followed by one unknown capitalised word."""
+    if len(tokens) != 2:
+        return False
+    first = gazetteer().get(tokens[0].text)
+    return first is not None and first.is_city and tokens[1].text not in gazetteer()
+
+
+def _title_end(tokens: list[Token]) -> int | None:
+    """Index of the last title word that has a name after it ("Defense Minister | Rustem Umerov")."""
+    for index in range(len(tokens) - 2, -1, -1):
+        if tokens[index].text.lower() in TITLE_WORDS:
+            name = tokens[index + 1 :]
+            if all(token.text.lower() not in ROLE_MODIFIERS for token in name) and _phrase(name) not in gazetteer():
+                return index
+            return None
+    return None
+
+
+def _add_gazetteer_mentions(
+    tokens: list[Token], mentions: list[EntityMention], leftovers: list[list[Token]] | None
+) -> None:
+    """Longest gazetteer matches left to right; the unmatched stretches go to `leftovers`."""
+    places = gazetteer()
+    index = 0
+    stretch: list[Token] = []
+    while index < len(tokens):
+        match: GazetteerEntry | None = None
+        width = min(longest_entry_words(), len(tokens) - index)
+        while width > 0:
+            match = places.get(_phrase(tokens[index : index + width]))
+            if match is not None:
+                break
+            width -= 1
+        if match is None:
+            stretch.append(tokens[index])
+            index += 1
+            continue
+        if stretch and leftovers is not None:
+            leftovers.append(stretch)
+        stretch = []
+        mentions.append(_mention(tokens[index : index + width], match.type, match.canonical))
+        index += width
+    if stretch and leftovers is not None:
+        leftovers.append(stretch)
+
+
+def _classify_leftover(chunk: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
+    while chunk and chunk[-1].text in NAME_CONNECTORS:
+        chunk = chunk[:-1]
+    while chunk and chunk[0].text in NAME_CONNECTORS:
+        chunk = chunk[1:]
+    if not chunk:
+        return
+    if chunk[-1].text.lower() in NON_ENTITY_SUFFIXES:
+        return
+    if len(chunk) == 1:
+        word = chunk[0].text
+        if word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS:
+            mentions.append(_mention(chunk, "ORG", word))
+        else:
+            pending.append(chunk[0])
+        return
+    if (
+        chunk[-1].text.lower() in ORG_SUFFIXES
+        or any(token.text.isupper() for token in chunk)
+        or any(token.text in ("of", "for", "and") for token in chunk)
+    ):
+        mentions.append(_mention(chunk, "ORG", _phrase(chunk)))
+        return
+    if len(chunk) <= 4:
+        mentions.append(_mention(chunk, "PERSON", _phrase(chunk)))
+
+
+def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
+    """A lone capitalised word is a person when it is the surname of a person named in the article, or when it is
+    the subject of a speech verb ("Medinsky said")."""
+    people = [mention for mention in mentions if mention.type == "PERSON"]
+    next_word = {token.start: tokens[index + 1].text.lower() for index, token in enumerate(tokens[:-1])}
+    for token in pending:
+        known = next((person for person in people if person_matches(token.text, person.canonical)), None)
+        if known is not None:
+            mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
+        elif next_word.get(token.start) in SPEECH_VERBS:
+            mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", token.text))
+
+
+def _canonicalise_people(mentions: list[EntityMention]) -> None:
+    """Every person mention takes the fullest name in the article that it can denote."""
+    people = [mention for mention in mentions if mention.type == "PERSON"]
+    names = sorted({bare_person_name(mention.canonical) for mention in people}, key=lambda name: -len(name.split()))
+    for mention in people:
+        own = bare_person_name(mention.canonical)
+        fuller = [name for name in names if surname(name) == surname(own) and person_matches(own, name)]
+        if fuller:
+            mention.canonical = fuller[0]
+
+
+def _mention(tokens: list[Token], entity_type: str, canonical: str) -> EntityMention:
+    start, end = tokens[0].start, tokens[-1].end
+    return EntityMention(start, end, " ".join(token.text for token in tokens), entity_type, canonical)
+
+
+def _phrase(tokens: list[Token]) -> str:
+    return " ".join(token.text for token in tokens)

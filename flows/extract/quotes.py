@@ -1,34 +1,647 @@
-"""Attribute quoted speech to its speaker."""
+"""Who said what: direct quotes (from the quote marks) and reported statements (from speech verbs), each tied to
+the source named next to it, with he/she resolved to the nearest person named outside quotes."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
+from flows.extract.cues import CLAUSE_ONLY_VERBS, OBJECT_VERBS, PERSON_PRONOUNS, SOURCE_PRONOUNS, SPEECH_VERBS
+from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
+from flows.extract.tokens import Token, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle, Quote
 
-_CUE = r"(said|stated|stating|emphasized|noted|added)"
+QUOTE_MARKS = frozenset("“”\"‘’'")
+# Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
+BETWEEN_SUBJECT_AND_CUE = frozenset(
+    "also later then again once recently previously has have had would will reportedly already often "
+    "publicly privately repeatedly never did does do is was were are been".split()
+)
+# Finite verbs that do not end in -ed/-es, for telling a sentence's subject by the verb after it.
+COMMON_FINITE_VERBS = frozenset(
+    """is was are were has had will would can could may might must went made took got gave came spoke wrote ran
+    began brought kept left met put set sent stood won lost saw felt found held""".split()
+)
+FEMALE_ROLE_WORDS = frozenset(
+    "mrs ms miss madam dame lady queen princess congresswoman chairwoman spokeswoman businesswoman".split()
+)
+MALE_ROLE_WORDS = frozenset("mr sir lord king prince congressman chairman spokesman businessman".split())
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening night week
+    weekend month year time day""".split()
+)
+# Words that end a subject noun phrase when reading backwards from its verb.
+SUBJECT_STOPS = frozenset(
+    """that which who whom whose and but or because as when if while after before since where than so though although
+    is was were are be been being has have had will would could should can may might must do does did not to in on at
+    for with by from about into over under against between during without within""".split()
+)
+# Words that end a source noun phrase read forwards from "said" ("said Brian Fallon, a spokesman ...").
+SOURCE_AFTER_STOPS = frozenset("in on at during who which that after before when while adding as of to".split())
+NOT_BEFORE_FINITE_CUE = frozenset(
+    """to not will would could might should must can may a an the his her their its our your my this these those
+    whose 's ’s every any no some first""".split()
+)
+# A subject may not end in these ("the said", "a claims").
+NOT_SUBJECT_ENDS = frozenset("a an the his her their its our your my this that these those of and or".split())
+PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
+MAX_SOURCE_TOKENS = 8
+MAX_AFTER_TOKENS = 40
+MIN_DIRECT_WORDS = 3
+MIN_UNATTRIBUTED_WORDS = 6
+TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
+MIN_REPORTED_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    source: list[Token]
+    cue: Token
 
 
 def find_quotes(parsed: ParsedArticle, entities: list[EntityMention]) -> list[Quote]:
     text = parsed.text
-    people = [mention for mention in entities if mention.type == "PERSON"]
-    quotes: list[Quote] = []
-    for span in parsed.quote_spans:
-        after = re.match(r"[.,!?]?['’\"”]\s*(\w+)\s+" + _CUE, text[span.end : span.end + 60])
-        before = re.search(_CUE + r",\s*['‘\"“]$", text[max(0, span.start - 40) : span.start])
-        cue = after[2] if after else before[1] if before else None
-        if cue is None:
-            continue
-        if after:
-            speaker = next((p for p in people if p.start == span.end + after.start(1)), None)
-        else:
-            speaker = max((p for p in people if p.end <= span.start and _same_paragraph(parsed, p.start, span.start)),
-                          key=lambda p: p.start, default=None)
-        quotes.append(Quote(span.start, span.end, text[span.start : span.end], speaker.canonical if speaker else None,
-                            speaker.text if speaker else None, cue, True,
-                            speaker.start if speaker else None, speaker.end if speaker else None))
-    return quotes
+    tokens = tokenize(text)
+    stretches = find_quoted_stretches(text)
+    finder = _SourceFinder(text, tokens, entities, stretches)
+    direct = finder.direct_quotes()
+    reported = finder.reported_statements(direct)
+    return sorted(direct + reported, key=lambda quote: quote.start)
 
 
-def _same_paragraph(parsed: ParsedArticle, first: int, second: int) -> bool:
-    return any(p.start <= first and second <= p.end for p in parsed.paragraphs)
+class _SourceFinder:
+    def __init__(
+        self, text: str, tokens: list[Token], entities: list[EntityMention], stretches: list[QuotedStretch]
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.starts = [token.start for token in tokens]
+        self.entities = sorted(entities, key=lambda mention: mention.start)
+        self.stretches = stretches
+        self.sentences = split_sentences(text)
+        self.genders = _genders_from_roles(self.entities)
+        # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
+        self._cue_starts: dict[int, int] = {}
+        self._direct_cue_starts: set[int] = set()
+
+    # ---- direct quotes -------------------------------------------------------------------------------------------
+
+    def direct_quotes(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        previous: Quote | None = None  # the last quoted stretch with a known source, kept or not
+        for stretch in self.stretches:
+            content_start, content_end = _trim(self.text, stretch.start, stretch.end)
+            content = self.text[content_start:content_end]
+            quote = Quote(content_start, content_end, content, None, None, None, True)
+            attribution = self._direct_attribution(stretch, finished=content.endswith((".", "!", "?")))
+            if attribution is not None:
+                self._attach(quote, attribution)
+            elif previous is not None and self._continues(previous, stretch):
+                quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
+                quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+            elif (earlier := self._attribution_in_previous_sentence(stretch)) is not None:
+                self._attach(quote, earlier)
+            if quote.speaker_text is not None:
+                previous = quote
+            words = len(content.split())
+            if words < MIN_DIRECT_WORDS or (quote.speaker_text is None and words < MIN_UNATTRIBUTED_WORDS):
+                continue  # a quoted term ("rigged"), not speech
+            if _is_title(content):
+                continue  # a show, book or headline: "State of the Union"
+            quotes.append(quote)
+            if attribution is not None and self._introduces(attribution.cue, stretch):
+                self._direct_cue_starts.add(attribution.cue.start)
+        return quotes
+
+    def _introduces(self, cue: Token, stretch: QuotedStretch) -> bool:
+        """Whether the cue speaks only for this quote: it follows the quote, or stands right before it ("said, '…'",
+        "said that '…'"). A quote inside a longer reported clause ("said his wife was qualified because '…'") leaves
+        the clause to be reported too."""
+        if cue.start > stretch.opening:
+            return True
+        between = self.tokens[self._token_at_or_after(cue.end) : self._token_at_or_after(stretch.opening)]
+        return len([token for token in between if token.text[0].isalnum()]) <= 3
+
+    def _direct_attribution(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
+        if finished:
+            # a finished sentence is more often introduced before it ("Lavrov stated, '…'")
+            return self._attribution_before(stretch) or self._attribution_after(stretch, finished)
+        return self._attribution_after(stretch, finished) or self._attribution_before(stretch)
+
+    def _attribution_in_previous_sentence(self, stretch: QuotedStretch) -> _Attribution | None:
+        """"Cruz tweeted a warning. '…'": a quote standing alone after a sentence of the same paragraph whose
+        speech verb has a subject."""
+        paragraph_start = self.text.rfind("\n", 0, stretch.opening) + 1
+        previous = [
+            sentence
+            for sentence in self.sentences
+            if paragraph_start <= sentence.start and sentence.end <= stretch.opening
+        ]
+        if not previous:
+            # a quote opening its paragraph may go on from the last sentence of the paragraph before
+            previous = [sentence for sentence in self.sentences if sentence.end <= paragraph_start]
+            if not previous or self.text[previous[-1].end : paragraph_start].count("\n") > 2:
+                return None
+        first = self._token_at_or_after(previous[-1].start)
+        stop = self._token_at_or_after(previous[-1].end)
+        for index in range(first, stop):
+            token = self.tokens[index]
+            if self._quoted(token.start) or token.text.lower() not in SPEECH_VERBS or not token.text.islower():
+                continue
+            if self._infinitive(index):
+                continue
+            source = self._subject_before(index, first) or self._appositive_subject(index, first)
+            if source:
+                return _Attribution(source, token)
+        return None
+
+    def _attribution_after(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
+        """'…,' Trump said. / '…,' said Trump. / '…' Umerov emphasized. When the quote is a `finished` sentence,
+        a cue that goes on into a clause of its own ("Zelensky also noted that …") starts a new statement."""
+        if not stretch.closed_by_mark:
+            return None
+        index = self._token_at_or_after(stretch.closing_end)
+        window: list[Token] = []
+        for token in self.tokens[index : index + MAX_AFTER_TOKENS]:
+            if "\n" in self.text[stretch.end : token.start] or token.text in "!?;" or self._full_stop(token):
+                break
+            if token.text in QUOTE_MARKS and not window:
+                continue  # the rest of a closing mark after a nested quote closes
+            if token.text in QUOTE_MARKS and not self._possessive_mark(token):
+                break
+            window.append(token)
+        while window and window[0].text in ",—–-:":
+            window = window[1:]
+        if not window:
+            return None
+        if len(window) > 2 and window[0].text.lower() == "according" and window[1].text.lower() == "to":
+            source = self._source_forwards(self.tokens.index(window[1]) + 1)
+            return _Attribution(source, window[0]) if source else None
+        # "'…,' Bennett shot back" / "'…,' scoffed Arianna Gil": after a quote handed over with a comma, any verb in
+        # the past tense reports it
+        handed_over = (
+            self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
+        )
+        if _is_cue(window[0].text, handed_over) and not window[0].text.endswith("ing"):
+            source = self._source_forwards(self.tokens.index(window[0]) + 1)
+            return _Attribution(source, window[0]) if source else None
+        first_comma: int | None = None
+        for position, token in enumerate(window):
+            if _is_cue(token.text, handed_over) and token.text.islower() and position > 0:
+                cue_index = self.tokens.index(token)
+                if finished and any(word.text.lower() == "that" for word in self.tokens[cue_index + 1 : cue_index + 4]):
+                    return None  # "'…' Zelensky also noted that …" starts a new statement
+                if first_comma is not None and window[position - 1].text == ",":
+                    # "'…,' Morton Blackwell, the committeeman from Virginia, told AFP": the name before the apposition
+                    return _Attribution(window[:first_comma], token) if first_comma <= MAX_SOURCE_TOKENS else None
+                if first_comma is not None:
+                    # "'…,' another friend, Mariam Emara told CNN": the words after the last comma
+                    last_comma = max(place for place, word in enumerate(window[:position]) if word.text == ",")
+                    source = self._subject_before(cue_index, self.tokens.index(window[last_comma]) + 1)
+                    return _Attribution(source, token) if source else None
+                source = self._subject_before(cue_index, self.tokens.index(window[0]))
+                return _Attribution(source, token) if source else None
+            if token.text == ",":
+                if first_comma is not None and position - first_comma <= 1:
+                    return None
+                first_comma = position if first_comma is None else first_comma
+            elif token.text == ":" or (first_comma is None and position >= MAX_SOURCE_TOKENS + 2):
+                return None
+            elif first_comma is None and position >= 24:
+                return None
+        return None
+
+    def _clause_ends_soon(self, index: int, within: int = 6, comma_ends: bool = True) -> bool:
+        """Whether the sentence ends (or a quote reopens) within a few tokens, with no 'that' clause before it."""
+        for token in self.tokens[index : index + within]:
+            if token.text in ".!?;" or token.text in QUOTE_MARKS or (comma_ends and token.text == ","):
+                return True
+            if token.text.lower() == "that":
+                return False
+        return index >= len(self.tokens) or len(self.tokens) - index < within
+
+    def _attribution_before(self, stretch: QuotedStretch) -> _Attribution | None:
+        """Lavrov stated, '…' / …, stating, '…' / According to X, '…' / X told reporters: '…'."""
+        sentence_start = self._sentence_start(stretch.opening)
+        first = self._token_at_or_after(sentence_start)
+        last = self._token_at_or_after(stretch.opening)
+        window = self.tokens[first:last]
+        for position in range(len(window) - 1, -1, -1):
+            token = window[position]
+            if len(window) - position > 24:
+                break
+            if self._quoted(token.start):
+                continue
+            lowered = token.text.lower()
+            if lowered == "to" and position > 0 and window[position - 1].text.lower() == "according":
+                source = self._source_forwards(first + position + 1)
+                return _Attribution(source, window[position - 1]) if source else None
+            if lowered in SPEECH_VERBS and token.text.islower() and not self._infinitive(first + position):
+                cue_index = first + position
+                if lowered.endswith("ing"):
+                    # ", saying '…'" hangs on the sentence's subject, not on the last name before it
+                    source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
+                else:
+                    source = (
+                        self._subject_before(cue_index, first)
+                        or self._appositive_subject(cue_index, first)
+                        or self._sentence_subject(first, cue_index)
+                    )
+                return _Attribution(source, token) if source else None
+            if position == 0 and lowered in SPEECH_VERBS and not lowered.endswith("ing"):
+                # "Said Dorothy Poynter, who grew up with Ali, '…'" / "Continued Stone: '…'"
+                source = self._source_forwards(first + 1)
+                return _Attribution(source, token) if source else None
+        if window and window[-1].text == ":":
+            # "… doesn't surprise pollster Daron Shaw: '…'" names the speaker just before the colon; otherwise
+            # "Kaine has adopted the stance …: '…'" — the subject of the introducing sentence
+            source = self._mention_ending_at(window[-1].start) or self._sentence_subject(first, last - 1)
+            return _Attribution(source, window[-1]) if source else None
+        return None
+
+    def _continues(self, previous: Quote, stretch: QuotedStretch) -> bool:
+        """A quote with no cue of its own goes on with the previous speaker when nothing but quotes and short
+        attributions stand between them in the same or the next paragraph."""
+        between = self.text[previous.end : stretch.start]
+        if "\n" not in between.strip():
+            return True
+        return between.count("\n") <= 2 and not any(
+            mention.type == "PERSON"
+            and mention.canonical != previous.speaker
+            and previous.end < mention.start < stretch.start
+            and not self._quoted(mention.start)
+            for mention in self.entities
+        )
+
+    # ---- reported statements -------------------------------------------------------------------------------------
+
+    def reported_statements(self, direct: list[Quote]) -> list[Quote]:
+        statements: list[Quote] = []
+        for sentence in self.sentences:
+            first = self._token_at_or_after(sentence.start)
+            stop = self._token_at_or_after(sentence.end)
+            found = self._reported_in(first, stop, sentence.end)
+            for statement in self._split_participle(found) if found else []:
+                if self._cue_starts[id(statement)] in self._direct_cue_starts:
+                    continue
+                words = len(statement.text.split())
+                if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
+                    continue
+                statements.append(statement)
+        return statements
+
+    def _split_participle(self, statement: Quote) -> list[Quote]:
+        """"Sanders criticized the accord, saying it goes nowhere near far enough": two statements of one source,
+        the second introduced by the participle."""
+        first = self._token_at_or_after(statement.start)
+        stop = self._token_at_or_after(statement.end)
+        for index in range(first + 1, stop - 1):
+            token = self.tokens[index]
+            if token.text.endswith("ing") and token.text in SPEECH_VERBS and self.tokens[index - 1].text == ",":
+                if self._quoted(token.start) or statement.speaker_start is None:
+                    return [statement]
+                source = self.tokens[
+                    self._token_at_or_after(statement.speaker_start) : self._token_at_or_after(statement.speaker_end)
+                ]
+                cue = self.tokens[self._token_at_or_after(self._cue_starts[id(statement)])]
+                head = self._statement(first, index - 1, source, cue)
+                tail_start = self._content_start(index + 1, stop, token.text)
+                tail = self._statement(tail_start, stop, source, token) if tail_start is not None else None
+                return [part for part in (head, tail) if part is not None]
+        return [statement]
+
+    def _reported_in(self, first: int, stop: int, sentence_end: int) -> Quote | None:
+        for index in range(first, stop):
+            token = self.tokens[index]
+            lowered = token.text.lower()
+            if self._quoted(token.start):
+                continue
+            if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
+                return self._according_to(index, first, stop, sentence_end)
+            if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
+                continue
+            participle = lowered.endswith("ing")
+            if participle and (index == first or self.tokens[index - 1].text != ","):
+                continue
+            if participle:
+                # "Sanders criticized the accord, saying it goes nowhere near far enough": the sentence's subject
+                source = self._sentence_subject(first, index) or self._appositive_subject(index, first)
+                adjacent = False
+            else:
+                source = self._subject_before(index, first)
+                adjacent = bool(source)
+            if not source:
+                source = self._appositive_subject(index, first)
+            if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
+                # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
+                source = self._sentence_subject(first, index) or source
+            if source:
+                source_start = self.tokens.index(source[0])
+                if (
+                    adjacent
+                    and source_start > first + 1
+                    and self.tokens[source_start - 1].text == ","
+                    and self._clause_ends_soon(index + 1, comma_ends=False)
+                ):
+                    # "The plan will fail, Trump said." — the content comes first
+                    return self._statement(first, source_start - 1, source, token)
+                content_start = self._content_start(index + 1, stop, lowered)
+                if content_start is None:
+                    continue
+                return self._statement(content_start, stop, source, token, sentence_end)
+            if index > first + 1 and self.tokens[index - 1].text == ",":
+                after = self._source_forwards(index + 1)
+                if after:
+                    return self._statement(first, index - 1, after, token)
+        return None
+
+    def _according_to(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
+        source = self._source_forwards(index + 2)
+        if not source:
+            return None
+        after_source = self.tokens.index(source[-1]) + 1
+        if index == first or (index == first + 1 and not self.tokens[first].text[0].isalnum()):
+            start = after_source + 1 if after_source < stop and self.tokens[after_source].text == "," else after_source
+            return self._statement(start, stop, source, self.tokens[index], sentence_end)
+        end = index - 1 if self.tokens[index - 1].text == "," else index
+        return self._statement(first, end, source, self.tokens[index])
+
+    def _content_start(self, index: int, stop: int, cue: str) -> int | None:
+        """Where the reported content begins after its cue: past 'that', past the object of 'told reporters', past a
+        prepositional phrase before 'that' ('said in a statement that')."""
+        window = self.tokens[index:stop]
+        if not window:
+            return None
+        that = next(
+            (position for position, token in enumerate(window[:12]) if token.text.lower() == "that"), None
+        )
+        if that is not None and (that == 0 or window[0].text.lower() in PREPOSITIONS or cue in OBJECT_VERBS):
+            return index + that + 1
+        if cue in CLAUSE_ONLY_VERBS:
+            return None
+        if window[0].text in ",:":
+            return index + 1
+        if window[0].text.lower() in PREPOSITIONS:
+            return None
+        return index
+
+    def _statement(
+        self, start_index: int, end_index: int, source: list[Token], cue: Token, limit: int | None = None
+    ) -> Quote | None:
+        if end_index <= start_index:
+            return None
+        start = self.tokens[start_index].start
+        end = self.tokens[end_index - 1].end
+        if limit is not None:
+            end = min(end, limit)
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return None
+        quote = Quote(start, end, self.text[start:end], None, None, None, False)
+        self._attach(quote, _Attribution(source, cue))
+        return quote
+
+    def _mostly_direct(self, statement: Quote, direct: list[Quote]) -> bool:
+        length = statement.end - statement.start
+        quoted = sum(max(0, min(statement.end, quote.end) - max(statement.start, quote.start)) for quote in direct)
+        return quoted >= 0.5 * length
+
+    # ---- sources -------------------------------------------------------------------------------------------------
+
+    def _attach(self, quote: Quote, attribution: _Attribution) -> None:
+        source = attribution.source
+        quote.cue = attribution.cue.text
+        quote.speaker_start, quote.speaker_end = source[0].start, source[-1].end
+        quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
+        quote.speaker = self._resolve(source)
+        self._cue_starts[id(quote)] = attribution.cue.start
+
+    def _resolve(self, source: list[Token]) -> str | None:
+        """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
+        nearest person named before it outside quotes."""
+        start, end = source[0].start, source[-1].end
+        if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS:
+            pronoun_gender = "female" if source[0].text.lower() == "she" else "male"
+            people = [
+                mention
+                for mention in self.entities
+                if mention.type == "PERSON"
+                and mention.end <= start
+                and not self._quoted(mention.start)
+                and self.genders.get(mention.canonical, pronoun_gender) == pronoun_gender
+            ]
+            return people[-1].canonical if people else None
+        head = source[-1]
+        for mention in self.entities:
+            if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
+                                                             head.text in ("'s", "’s")):
+                return mention.canonical
+        return None
+
+    def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
+        index = cue_index - 1
+        while index >= lower_bound and self.tokens[index].text.lower() in BETWEEN_SUBJECT_AND_CUE | {"not"}:
+            index -= 1
+        while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
+            index -= 1
+        collected: list[Token] = []
+        while index >= lower_bound and len(collected) < MAX_SOURCE_TOKENS:
+            token = self.tokens[index]
+            lowered = token.text.lower()
+            # a capitalised stop word inside the sentence is a name ("… ,' From said")
+            stop_word = token.text in SUBJECT_STOPS or (lowered in SUBJECT_STOPS and index == lower_bound)
+            if stop_word or token.text in QUOTE_MARKS or lowered in SPEECH_VERBS:
+                break
+            if token.text == ")":
+                # "Rep. Earl Blumenauer (D-Ore.) said": step over the party tag
+                opening = next(
+                    (back for back in range(index - 1, max(lower_bound, index - 8) - 1, -1)
+                     if self.tokens[back].text == "("),
+                    None,
+                )
+                if opening is None or collected:
+                    break
+                index = opening - 1
+                continue
+            if not token.text[0].isalnum() and token.text not in ("'s", "’s", "&", "-"):
+                break
+            collected.append(token)
+            index -= 1
+        collected.reverse()
+        if len(collected) == MAX_SOURCE_TOKENS:
+            collected = collected[-3:]
+        if not collected or collected[-1].text.lower() in NOT_SUBJECT_ENDS or collected[-1].text[0].isdigit():
+            return []
+        return collected if _plausible_source(collected) else []
+
+    def _appositive_subject(self, cue_index: int, first: int) -> list[Token]:
+        """The subject of "X, a nominal Republican who voted for JFK, said" or "In a statement, her adviser,
+        Jake Sullivan, said": of the comma-separated chunks before the cue, the last one naming a person or
+        organisation, else the chunk opening the sentence."""
+        before = cue_index - 1
+        while before > first and self.tokens[before].text.lower() in BETWEEN_SUBJECT_AND_CUE:
+            before -= 1
+        if before <= first or self.tokens[before].text != ",":
+            return []
+        chunks: list[list[Token]] = [[]]
+        for token in self.tokens[first:before]:
+            if token.text == ",":
+                chunks.append([])
+            else:
+                chunks[-1].append(token)
+        for chunk in reversed(chunks):
+            if chunk and chunk[0].text.islower():
+                continue  # the apposition itself: "a nominal Republican who …", "asked about …"
+            named = [
+                mention
+                for mention in self.entities
+                if mention.type in ("PERSON", "ORG")
+                and chunk
+                and chunk[0].start <= mention.start
+                and mention.end <= chunk[-1].end
+            ]
+            if named:
+                start = self._token_at_or_after(named[-1].start)
+                end = self._token_at_or_after(named[-1].end)
+                chunk_start = self.tokens.index(chunk[0])
+                while start > chunk_start and self.tokens[start - 1].is_capitalised and end - start < MAX_SOURCE_TOKENS:
+                    start -= 1  # the title written before the name: "Rep.", "Sen."
+                return self.tokens[start:end]
+        opening = chunks[0]
+        if 0 < len(opening) <= MAX_SOURCE_TOKENS and not any(
+            word.text.lower() in SUBJECT_STOPS or word.text in QUOTE_MARKS for word in opening
+        ):
+            return opening
+        return []
+
+    def _mention_ending_at(self, offset: int) -> list[Token]:
+        """The person or organisation mention that ends right before `offset` (spaces aside)."""
+        for mention in self.entities:
+            if mention.type in ("PERSON", "ORG") and not self.text[mention.end : offset].strip():
+                return self.tokens[self._token_at_or_after(mention.start) : self._token_at_or_after(mention.end)]
+        return []
+
+    def _source_forwards(self, index: int) -> list[Token]:
+        collected: list[Token] = []
+        while index < len(self.tokens) and len(collected) < MAX_SOURCE_TOKENS:
+            token = self.tokens[index]
+            if token.text.lower() in SOURCE_AFTER_STOPS or (not token.text[0].isalnum() and token.text not in
+                                                              ("'s", "’s", "&")):
+                break
+            if collected and "\n" in self.text[collected[-1].end : token.start]:
+                break
+            collected.append(token)
+            index += 1
+        return collected if _plausible_source(collected) else []
+
+    def _sentence_subject(self, first: int, cue_index: int) -> list[Token]:
+        """The subject of a sentence whose speech verb is a participle (", stating, '…'"): the first named entity or
+        pronoun directly followed by a lower-case verb-like word."""
+        limit = self.tokens[cue_index].start
+        for mention in self.entities:
+            if mention.start < self.tokens[first].start or mention.start >= limit:
+                continue
+            after = self._token_at_or_after(mention.end)
+            verb = after
+            while verb < cue_index and self.tokens[verb].text.islower() and (
+                self.tokens[verb].text.endswith("ly") or self.tokens[verb].text in BETWEEN_SUBJECT_AND_CUE
+            ):
+                verb += 1  # "Trump subsequently defended …", "Trump then appears …"
+            if verb < cue_index and _verb_like(self.tokens[verb].text):
+                return self.tokens[self._token_at_or_after(mention.start) : after]
+        for index in range(first, cue_index):
+            if self.tokens[index].text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text):
+                return [self.tokens[index]]
+        return []
+
+    # ---- positions -----------------------------------------------------------------------------------------------
+
+    def _token_at_or_after(self, offset: int) -> int:
+        return bisect.bisect_left(self.starts, offset)
+
+    def _sentence_start(self, offset: int) -> int:
+        """Start of the sentence holding `offset`, reading sentence ends only outside quotes."""
+        paragraph = self.text.rfind("\n", 0, offset) + 1
+        if self.text[:paragraph].rstrip().endswith(":"):
+            # a quote opening the paragraph after "Cruz continued:" belongs to that line
+            paragraph = self.text.rfind("\n", 0, len(self.text[:paragraph].rstrip())) + 1
+        for index in range(offset - 1, paragraph - 1, -1):
+            if self.text[index] in ".!?" and not self._quoted(index) and index + 1 < len(self.text) and \
+                    self.text[index + 1].isspace():
+                return index + 1
+        return paragraph
+
+    def _full_stop(self, token: Token) -> bool:
+        """A period that ends a sentence: followed by white space or the end ("(D-Ore.) said" is no stop)."""
+        return token.text == "." and (token.end >= len(self.text) or self.text[token.end].isspace())
+
+    def _possessive_mark(self, token: Token) -> bool:
+        """"Sanders’ campaign": an apostrophe right after a word ending in s, not a closing quote mark."""
+        return token.text in "’'" and token.start > 0 and self.text[token.start - 1] in "sS"
+
+    def _quoted(self, offset: int) -> bool:
+        return any(stretch.start <= offset < stretch.end for stretch in self.stretches)
+
+    def _infinitive(self, index: int) -> bool:
+        """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
+        "Trump's claims", "the report")."""
+        return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
+
+
+def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
+    """What the article's own honorifics and titles say of a person's gender ("Mrs. Clinton", "Congressman X"), so
+    that "she said" does not resolve to "Mr. Trump"."""
+    genders: dict[str, str] = {}
+    for mention in entities:
+        words = set((mention.role or "").lower().replace(".", "").split())
+        if words & FEMALE_ROLE_WORDS:
+            genders[mention.canonical] = "female"
+        elif words & MALE_ROLE_WORDS:
+            genders[mention.canonical] = "male"
+    return genders
+
+
+def _plausible_source(tokens: list[Token]) -> bool:
+    """Whether a phrase can name who spoke: not a date ("a Sunday"), not a verb phrase ("issued a statement",
+    "hasn't picked up")."""
+    if not tokens:
+        return False
+    head, opening = tokens[-1].text.lower(), tokens[0].text
+    if head in TIME_WORDS or (len(tokens) == 1 and head in ("one", "also", "then")):
+        return False
+    if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS):
+        return False
+    return not any(token.text.endswith(("n't", "n’t")) for token in tokens)
+
+
+def _is_cue(word: str, past_tense_counts: bool) -> bool:
+    lowered = word.lower()
+    if lowered in SPEECH_VERBS:
+        return True
+    return past_tense_counts and word.islower() and len(word) > 4 and lowered.endswith("ed")
+
+
+def _verb_like(word: str) -> bool:
+    lowered = word.lower()
+    return word.islower() and (
+        lowered in SPEECH_VERBS
+        or lowered.endswith(("ed", "es"))
+        or lowered in COMMON_FINITE_VERBS
+        or lowered in BETWEEN_SUBJECT_AND_CUE
+    )
+
+
+def _is_title(content: str) -> bool:
+    """Every word capitalised (small words aside): a name of a work or a headline rather than speech."""
+    words = [word for word in re.findall(r"[A-Za-z][\w'’]*", content) if word.lower() not in TITLE_SMALL_WORDS]
+    return bool(words) and all(word[0].isupper() for word in words)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Content without surrounding spaces or the comma/colon that hands over to the attribution."""
+    while start < end and (text[start].isspace() or text[start] in ",:;—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;—"):
+        end -= 1
+    return start, end

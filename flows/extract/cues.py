@@ -1,0 +1,57 @@
+"""Verbs that attribute speech, writing or a stance to a source ("said", "told reporters", "accused")."""
+
+from __future__ import annotations
+
+# Lemmas of verbs that introduce what a source said, wrote or holds.
+_SPEECH_LEMMAS = """
+say tell state announce add note insist argue claim assert declare explain emphasize emphasise stress warn write tweet
+post report confirm deny acknowledge admit suggest predict promise pledge vow accuse dismiss reject criticize criticise
+urge call demand ask question respond reply answer recall recount describe complain concede contend maintain point
+believe think agree disagree estimate reveal disclose testify signal hint indicate mention remark observe comment
+repeat reiterate counter protest continue echo conclude thank bark scoff snap shout yell exclaim retort muse wonder
+sigh laugh fume marvel opine
+mock chide tease plead slam blast scold rebuke taunt boast joke quip caution charge allege blame praise lament acknowledge predict
+""".split()
+# Irregular or doubled forms the simple inflector gets wrong.
+_IRREGULAR = {
+    "say": ["says", "said", "saying"],
+    "tell": ["tells", "told", "telling"],
+    "write": ["writes", "wrote", "written", "writing"],
+    "think": ["thinks", "thought", "thinking"],
+    "tweet": ["tweets", "tweeted", "tweeting"],
+    "quip": ["quips", "quipped", "quipping"],
+    "admit": ["admits", "admitted", "admitting"],
+    "testify": ["testifies", "testified", "testifying"],
+    "reply": ["replies", "replied", "replying"],
+    "deny": ["denies", "denied", "denying"],
+    "signal": ["signals", "signaled", "signalled", "signaling", "signalling"],
+    "question": ["questions", "questioned", "questioning"],
+    "answer": ["answers", "answered", "answering"],
+}
+
+
+def _inflect(lemma: str) -> list[str]:
+    if lemma in _IRREGULAR:
+        return [lemma, *_IRREGULAR[lemma]]
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith(("s", "sh", "ch", "x")):
+        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+
+
+SPEECH_VERBS: frozenset[str] = frozenset(form for lemma in _SPEECH_LEMMAS for form in _inflect(lemma))
+# Verbs that only attribute speech when they come with a clause ("X said that ...") rather than an object.
+CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
+    form
+    for lemma in (
+        "call ask question point charge post report believe think agree answer repeat continue echo thank"
+    ).split()
+    for form in _inflect(lemma)
+)
+# Verbs after which the next words name a target, not the content ("accused Russia of", "told reporters").
+OBJECT_VERBS: frozenset[str] = frozenset(
+    form for lemma in "tell accuse urge warn blame praise criticize criticise ask".split() for form in _inflect(lemma)
+)
+PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
+SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())

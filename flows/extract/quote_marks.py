@@ -1,0 +1,86 @@
+"""Quoted stretches of text found from the quote marks themselves: straight, curly and single marks, with
+apostrophes inside words ("I’m", "Russia's") told apart from closing single quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENING_PUNCTUATION = "([{—–-/"
+
+
+@dataclass(frozen=True)
+class QuotedStretch:
+    start: int  # first character of the content
+    end: int  # end of the content (the closing mark's position)
+    closed_by_mark: bool  # False when a paragraph ended first and the next paragraph reopens the quote
+    opening: int  # where the opening mark begins
+    closing_end: int  # just past the closing mark (= end when a paragraph end closed the quote)
+
+
+def find_quoted_stretches(text: str) -> list[QuotedStretch]:
+    """Outermost quoted stretches, marks excluded. A quote left open at a paragraph end is closed there when the next
+    paragraph opens a quote again (the news convention for speech running over paragraphs); otherwise it is dropped."""
+    stretches: list[QuotedStretch] = []
+    open_double: int | None = None
+    open_single: int | None = None
+    open_double_mark = 0
+    index = -1
+    while index + 1 < len(text):
+        index += 1
+        char = text[index]
+        width = 1
+        if text.startswith("''", index) or text.startswith("``", index):
+            char, width = '"', 2  # typewriter double quote, as some wire copy writes it
+        previous = text[index - 1] if index else " "
+        following = text[index + width] if index + width < len(text) else " "
+        if char == "\n":
+            if open_double is not None and _paragraph_reopens_quote(text, index):
+                end = _strip_end(text, index)
+                stretches.append(QuotedStretch(open_double, end, False, open_double_mark, end))
+            open_double = open_single = None
+            continue
+        if char in "“\"" and open_double is None and _can_open(previous, following, char):
+            open_double, open_single = index + width, None
+            open_double_mark = index
+            index += width - 1
+        elif (
+            char in "”\"“" and open_double is not None and not following.isalnum()
+            and not (char == "“" and previous.isspace())
+        ):
+            # a closing “ is a typo news copy makes often enough: '“It's unusual,“ said …'
+            stretches.append(QuotedStretch(open_double, index, True, open_double_mark, index + width))
+            open_double = None
+            index += width - 1
+        elif open_double is not None:
+            continue  # single marks inside a double quote are nested quotes or apostrophes
+        elif char in "‘'" and open_single is None and _can_open(previous, following, char):
+            open_single = index + 1
+        elif char in "’'" and open_single is not None and _closes_single(previous, following):
+            stretches.append(QuotedStretch(open_single, index, True, open_single - 1, index + 1))
+            open_single = None
+    return [stretch for stretch in stretches if stretch.end > stretch.start]
+
+
+def _can_open(previous: str, following: str, mark: str) -> bool:
+    if following.isspace():
+        return False
+    if mark in "“‘":
+        return not previous.isalnum()
+    return previous.isspace() or previous in OPENING_PUNCTUATION or previous in "“‘\"'"
+
+
+def _closes_single(previous: str, following: str) -> bool:
+    # "don’t" has letters on both sides; "voters’ " after an s is a plural possessive only if no quote is open,
+    # and the caller only asks while a single quote is open
+    return not previous.isspace() and not following.isalnum()
+
+
+def _paragraph_reopens_quote(text: str, newline: int) -> bool:
+    rest = text[newline:].lstrip()
+    return rest[:1] in "“\"‘'"
+
+
+def _strip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end

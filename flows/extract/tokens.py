@@ -1,0 +1,74 @@
+"""Word tokens and sentence spans computed straight from the text, so extraction does not hang on parser quality."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.records import Span
+
+# Abbreviations whose period does not end a sentence (checked without the period, lower case).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col sgt st jr sr rev prof pres sec adm capt maj atty cmdr gov "
+    "no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., U.N., D.C.
+    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Adm|Capt|Maj)\.(?=\s)"
+    r"|[A-Z]\.(?=\s+[A-Z])"  # a middle initial: "Michael C. Cernech"
+    r"|['’]s\b"  # possessive ending, its own token
+    r"|\d[\d,.]*\d|\d"
+    r"|\w+(?:[-–]\w+)*(?:['’](?!s\b)\w+)*"
+    r"|[^\w\s]",
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences as spans (stripped of surrounding white space); every newline ends a sentence."""
+    spans: list[Span] = []
+    begin = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith((".",)) and _ends_with_abbreviation(text, match.start()):
+            continue
+        _add_stripped(text, begin, match.end(), spans)
+        begin = match.end()
+    _add_stripped(text, begin, len(text), spans)
+    return spans
+
+
+def _ends_with_abbreviation(text: str, period: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, period - 12) : period])
+    if not word:
+        return False
+    letters = word.group(1)
+    # "U.S." may end a sentence, but far more often it stands before a capitalised name ("U.S. President")
+    dotted = "." in letters.strip(".")
+    return dotted or letters.lower().rstrip(".") in ABBREVIATIONS or (len(letters) == 1 and letters.isupper())
+
+
+def _add_stripped(text: str, start: int, end: int, spans: list[Span]) -> None:
+    chunk = text[start:end]
+    left = len(chunk) - len(chunk.lstrip())
+    right = len(chunk.rstrip())
+    if right > left:
+        spans.append(Span(start + left, start + right))

@@ -1,0 +1,86 @@
+"""Entities of the seed article against its gold list, and the keys the store resolves entities by."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flows.extract.entities import find_entities
+from flows.extract.names import alias_forms, canonical_key, person_matches
+from flows.records import EntityMention
+from tests.evaluation.articles import SEED_GOLD, parsed_article, seed_body
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def predicted() -> list[EntityMention]:
+    return find_entities(parsed_article(seed_body()))
+
+
+def test_every_gold_entity_is_found_under_its_canonical_name(gold: dict, predicted: list[EntityMention]) -> None:
+    found = {(mention.type, mention.canonical) for mention in predicted}
+    missing = [entity["canonical"] for entity in gold["entities"] if (entity["type"], entity["canonical"]) not in found]
+    assert missing == []
+
+
+def test_mentions_resolve_to_the_fullest_name(gold: dict, predicted: list[EntityMention]) -> None:
+    by_span = {(mention.start, mention.end): mention for mention in predicted}
+    gold_mentions = [(entity, mention) for entity in gold["entities"] for mention in entity["mentions"]]
+    right = sum(
+        1
+        for entity, mention in gold_mentions
+        if (found := by_span.get((mention["start"], mention["end"]))) and found.canonical == entity["canonical"]
+    )
+    recall = right / len(gold_mentions)
+    precision = right / len(predicted)
+    assert recall >= 0.95, f"mention recall {recall:.3f}"
+    assert precision >= 0.90, f"mention precision {precision:.3f}"
+
+
+def test_titles_become_roles(predicted: list[EntityMention]) -> None:
+    roles = {mention.canonical: mention.role for mention in predicted if mention.role}
+    assert roles["Rustem Umerov"] == "Ukrainian Defense Minister"
+    assert roles["Friedrich Merz"] == "German Chancellor"
+    assert roles["Sergei Lavrov"] == "Russian Foreign Minister"
+
+
+def test_surname_back_reference_takes_the_full_name() -> None:
+    text = "German Chancellor Friedrich Merz met reporters.\nMerz said talks would resume."
+    mentions = find_entities(parsed_article(text))
+    assert [(mention.text, mention.canonical) for mention in mentions if mention.type == "PERSON"] == [
+        ("Friedrich Merz", "Friedrich Merz"),
+        ("Merz", "Friedrich Merz"),
+    ]
+
+
+def test_city_that_is_also_a_first_name_stays_a_person() -> None:
+    mentions = find_entities(parsed_article("The delegation is led by Vladimir Medinsky, who arrived in Istanbul."))
+    assert [(mention.canonical, mention.type) for mention in mentions] == [
+        ("Vladimir Medinsky", "PERSON"),
+        ("Istanbul", "GPE"),
+    ]
+
+
+def test_titled_forms_of_a_person_share_one_key() -> None:
+    assert canonical_key("PERSON", "President Trump") == canonical_key("PERSON", "Trump")
+    assert canonical_key("PERSON", "U.S. President Donald Trump") == canonical_key("PERSON", "Donald Trump")
+    assert canonical_key("GPE", "Russia") != canonical_key("PERSON", "Russia")
+
+
+def test_surname_matches_full_name_but_not_a_relative() -> None:
+    assert person_matches("Trump", "Donald Trump")
+    assert person_matches("President Trump", "Donald Trump")
+    assert not person_matches("Hillary Clinton", "Bill Clinton")
+    assert not person_matches("Putin", "Donald Trump")
+
+
+def test_alias_forms_cover_full_name_surname_and_untitled_mention() -> None:
+    mention = EntityMention(0, 30, "U.S. President Donald Trump", "PERSON", "Donald Trump", "U.S. President")
+    assert alias_forms(mention)[:1] == ["donald trump"]
+    assert "trump" in alias_forms(mention)
+    assert "us president donald trump" in alias_forms(mention)

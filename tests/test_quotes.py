@@ -1,0 +1,91 @@
+"""Direct quotes and reported statements of the seed article against its gold list, and the quote-mark cases news
+text throws at the extractor."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flows.extract.entities import find_entities
+from flows.extract.quotes import find_quotes
+from flows.records import Quote
+from tests.evaluation.articles import SEED_GOLD, parsed_article, seed_body
+
+
+def quotes_of(text: str) -> list[Quote]:
+    parsed = parsed_article(text)
+    return find_quotes(parsed, find_entities(parsed))
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def predicted() -> list[Quote]:
+    return quotes_of(seed_body())
+
+
+def test_all_direct_quotes_with_speaker_cue_and_span(gold: dict, predicted: list[Quote]) -> None:
+    direct = [(quote.start, quote.end, quote.speaker, quote.cue) for quote in predicted if quote.direct]
+    expected = [(quote["start"], quote["end"], quote["speaker"], quote["cue"]) for quote in gold["quotes"]]
+    assert direct == expected
+
+
+def test_reported_statements_recall(gold: dict, predicted: list[Quote]) -> None:
+    reported = [quote for quote in predicted if not quote.direct]
+    found = [
+        statement
+        for statement in gold["statements"]
+        if any(
+            quote.start == statement["start"] and quote.speaker == statement["speaker"] and quote.cue == statement["cue"]
+            for quote in reported
+        )
+    ]
+    assert len(found) / len(gold["statements"]) >= 0.7
+    assert len(found) / len(reported) >= 0.9
+
+
+def test_apostrophes_inside_words_are_not_quote_marks() -> None:
+    quotes = quotes_of("Trump said, 'I’m sure we don’t need Russia's consent for this.'")
+    assert [(quote.text, quote.speaker_text, quote.cue) for quote in quotes if quote.direct] == [
+        ("I’m sure we don’t need Russia's consent for this.", "Trump", "said")
+    ]
+
+
+def test_speaker_after_the_quote_in_either_order() -> None:
+    text = "“We will not back down from this fight,” Senator Jane Miller said.\n“Nobody expected the vote to pass,” said Tom Reed."
+    assert [(quote.speaker, quote.cue) for quote in quotes_of(text)] == [("Jane Miller", "said"), ("Tom Reed", "said")]
+
+
+def test_pronoun_speaker_resolves_to_the_nearest_person() -> None:
+    text = "Governor Ann Lee spoke on Monday.\n“The budget is balanced and the schools are funded,” she told reporters."
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_text, quote.cue) == ("Ann Lee", "she", "told")
+
+
+def test_quote_running_over_paragraphs_keeps_its_speaker() -> None:
+    text = "“We are ready to negotiate today,” Lavrov said.\n“The memorandum will be presented in Istanbul on Monday.”"
+    assert [quote.speaker for quote in quotes_of(text) if quote.direct] == ["Lavrov", "Lavrov"]
+
+
+def test_according_to_and_reported_clause() -> None:
+    text = "According to Ukrainian officials, the strikes hit three power plants overnight.\nZelensky said that the army would hold the line."
+    reported = [(quote.speaker_text, quote.cue, quote.text) for quote in quotes_of(text) if not quote.direct]
+    assert reported == [
+        ("Ukrainian officials", "According", "the strikes hit three power plants overnight."),
+        ("Zelensky", "said", "the army would hold the line."),
+    ]
+
+
+def test_quoted_titles_and_single_words_are_not_speech() -> None:
+    text = "She appeared on “Meet the Press” and called the plan “rigged” before leaving."
+    assert [quote for quote in quotes_of(text) if quote.direct] == []
+
+
+def test_pronoun_skips_a_person_the_article_marks_as_the_other_gender() -> None:
+    text = "Mrs. Ann Jones met Mr. Bob Smith on Monday.\n“The agreement is fair to everyone involved,” she said."
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_text) == ("Ann Jones", "she")
