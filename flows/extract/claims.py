@@ -53,7 +53,7 @@ def _quote_claims(parsed: ParsedArticle, quotes: list[Quote], valid_at: str | No
                 value=quote.text,
                 valid_at=valid_at,
                 attributed_to=quote.speaker,
-                hedge=hedge_in(_sentence_around(parsed, quote.start, quote.end)),
+                hedge=hedge_in(_lead_up(parsed, quote.start)),
                 confidence=0.9 if quote.speaker else 0.4,
                 start=quote.start,
                 end=quote.end,
@@ -63,17 +63,16 @@ def _quote_claims(parsed: ParsedArticle, quotes: list[Quote], valid_at: str | No
 
 
 def _role_claims(entities: list[EntityMention], valid_at: str | None) -> list[Claim]:
-    seen: set[tuple[str, str]] = set()
-    claims = []
+    """One role per person and article: the fullest title the article gives ("U.S. President" over "President")."""
+    fullest: dict[str, EntityMention] = {}
     for mention in entities:
-        if not mention.role or (mention.canonical, mention.role) in seen:
-            continue
-        seen.add((mention.canonical, mention.role))
-        claims.append(
-            Claim("relation", mention.canonical, "role", None, mention.role, valid_at, None, None, 0.8,
-                  mention.start, mention.end)
-        )
-    return claims
+        known = fullest.get(mention.canonical)
+        if mention.role and (known is None or len(mention.role) > len(known.role or "")):
+            fullest[mention.canonical] = mention
+    return [
+        Claim("relation", name, "role", None, mention.role, valid_at, None, None, 0.8, mention.start, mention.end)
+        for name, mention in fullest.items()
+    ]
 
 
 def _quantity_claims(
@@ -86,19 +85,21 @@ def _quantity_claims(
     claims = []
     for quantity in quantities:
         sentence = _sentence_span(parsed, quantity.start, quantity.end)
-        sentence_text = parsed.text[sentence.start : sentence.end]
-        attributed = _attribution_for(quantity.start, quotes) or _subject_person(sentence, entities)
-        concept = quantity.concept or quantity.unit or "amount"
+        speaker = _attribution_for(quantity.start, quotes)
+        holder = speaker or _sentence_subject(sentence, entities)
+        unit = quantity.unit or "amount"
+        # Without a concept, "4 days" alone would be one claim across every article: who it is about narrows it.
+        subject = quantity.concept or (f"{holder}: {unit}" if holder else unit)
         claims.append(
             Claim(
                 kind="quantity",
-                subject=concept,
+                subject=subject,
                 predicate=f"amount ({quantity.unit})" if quantity.unit else "amount",
                 object=None,
                 value=format_quantity(quantity),
                 valid_at=valid_at,
-                attributed_to=attributed,
-                hedge=hedge_in(sentence_text),
+                attributed_to=speaker or _subject_person(sentence, entities),
+                hedge=hedge_in(_lead_up(parsed, quantity.end)),
                 confidence=0.7,
                 start=quantity.start,
                 end=quantity.end,
@@ -129,7 +130,7 @@ def _event_claims(
         subject = f"{event} in {place}" if place else event
         claims.append(
             Claim("event", subject, "date", None, timex.value, valid_at, None,
-                  hedge_in(parsed.text[sentence.start : sentence.end]), 0.6, min(event_start, timex.start), timex.end)
+                  hedge_in(_lead_up(parsed, timex.end)), 0.6, min(event_start, timex.start), timex.end)
         )
     return claims
 
@@ -151,13 +152,21 @@ def _sentence_span(parsed: ParsedArticle, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def _sentence_around(parsed: ParsedArticle, start: int, end: int) -> str:
-    span = _sentence_span(parsed, start, end)
-    return parsed.text[span.start : span.end]
+def _lead_up(parsed: ParsedArticle, position: int) -> str:
+    """The sentence up to a claim: hedges ("reportedly", "according to") stand before what they hedge."""
+    span = _sentence_span(parsed, position, position)
+    return parsed.text[span.start : position]
 
 
 def _attribution_for(position: int, quotes: list[Quote]) -> str | None:
     return next((q.speaker for q in quotes if q.start <= position < q.end and q.speaker), None)
+
+
+def _sentence_subject(sentence: Span, entities: list[EntityMention]) -> str | None:
+    """Who a sentence is about: its first person, else its first named entity."""
+    inside = [e for e in entities if sentence.start <= e.start < sentence.end]
+    people = [e for e in inside if e.type == "PERSON"]
+    return (people or inside)[0].canonical if inside else None
 
 
 def _subject_person(sentence: Span, entities: list[EntityMention]) -> str | None:
