@@ -60,6 +60,17 @@ VIEWS: dict[str, str] = {
         JOIN article_version av ON av.id = o.article_version_id
         JOIN article a ON a.id = av.article_id
     """,
+    "observations": """
+        SELECT o.id AS observation_id, c.id AS claim_id, c.kind, c.subject, c.predicate, c.object,
+               o.value, o.stated_at, o.attributed_to, o.hedge, o.confidence,
+               a.source_key AS article, av.id AS article_version_id, av.title AS article_title, av.published,
+               o.span_start, o.span_end, o.evidence, o.recorded_at
+        FROM claim_observation o
+        JOIN claim c ON c.id = o.claim_id
+        JOIN article_version av ON av.id = o.article_version_id
+        JOIN article a ON a.id = av.article_id
+        WHERE av.superseded_at IS NULL
+    """,
     "quotes": """
         SELECT claim_id, subject AS speaker, predicate AS cue, value AS quote,
                CASE WHEN kind = 'quote' THEN 1 ELSE 0 END AS direct,
@@ -79,7 +90,19 @@ VIEWS: dict[str, str] = {
 }
 
 # Created in this order (a view may use the ones before it) and dropped in reverse.
-VIEW_ORDER = ["claim_history", "current_claims", "claim_changes", "claim_evidence", "quotes", "entities"]
+VIEW_ORDER = [
+    "claim_history", "current_claims", "claim_changes", "claim_evidence", "observations", "quotes", "entities",
+]
+
+# PostgreSQL only: both as-of patterns in one call, e.g. SELECT * FROM claims_as_of('2025-06-01', now()).
+CLAIMS_AS_OF = """
+    CREATE FUNCTION claims_as_of(valid_at date, known_at timestamptz DEFAULT now())
+    RETURNS SETOF claim_history LANGUAGE sql STABLE AS $$
+        SELECT * FROM claim_history
+        WHERE valid_from <= valid_at AND (valid_to IS NULL OR valid_to > valid_at)
+          AND recorded_at <= known_at AND (retracted_at IS NULL OR retracted_at > known_at)
+    $$
+"""
 
 
 def view_sql(name: str, dialect: str) -> str:
@@ -91,8 +114,12 @@ def create_views(connection: Connection) -> None:
     drop_views(connection)
     for name in VIEW_ORDER:
         connection.execute(text(f"CREATE VIEW {name} AS {view_sql(name, connection.dialect.name)}"))
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(CLAIMS_AS_OF)
 
 
 def drop_views(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("DROP FUNCTION IF EXISTS claims_as_of(date, timestamptz)")
     for name in reversed(VIEW_ORDER):
         connection.execute(text(f"DROP VIEW IF EXISTS {name}"))
