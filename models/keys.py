@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 
 def normalise(text: str | None) -> str:
@@ -15,8 +14,9 @@ def normalise(text: str | None) -> str:
 
 def claim_key(kind: str, subject: str, predicate: str, obj: str | None) -> str:
     """The identity of a claim slot. The value is deliberately left out: 20% → 19% is a new version, not a new claim."""
-    identity = [normalise(kind), normalise(subject), normalise(predicate), normalise(obj)]
-    return hashlib.sha256(json.dumps(identity).encode("utf-8")).hexdigest()
+    # The unit separator cannot occur in normalised text, so the joined parts cannot collide.
+    identity = "\x1f".join((normalise(kind), normalise(subject), normalise(predicate), normalise(obj)))
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
 
 def value_hash(value: str | None) -> str:

@@ -13,9 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from functools import lru_cache
+from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Connection, Date, Engine, bindparam, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -541,18 +542,24 @@ def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]])
         connection.execute(insert(table), rows)
         return
     columns = list(rows[0])
+    converters = [_sqlite_converter(table.c[column].type) for column in columns]
     statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    connection.exec_driver_sql(statement, [tuple(_sqlite_value(row[column]) for column in columns) for row in rows])
+    connection.exec_driver_sql(
+        statement, [tuple(convert(row[column]) for column, convert in zip(columns, converters)) for row in rows]
+    )
 
 
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc)
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _sqlite_converter(column_type: Any) -> Callable[[Any], Any]:
+    if isinstance(column_type, t.UtcDateTime):
+        @lru_cache(maxsize=8)  # a batch writes one `now` into every row
+        def timestamp(value: datetime | None) -> str | None:
+            if value is None:
+                return None
+            return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        return timestamp
+    if isinstance(column_type, Date):
+        return lambda value: None if value is None else value.isoformat()
+    return lambda value: value
 
 
 def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:
