@@ -14,6 +14,17 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.store_sync
+	$(BIN)/python -m tests.benchmarks.store_sync --late 1
+
+# Extraction quality against the development corpora: make eval CORPORA=/path/to/corpora
+eval: $(VENV)/.installed-eval
+	@test -n "$(CORPORA)" || { echo "usage: make eval CORPORA=/path/to/corpora (with html-dragnet, timebank, meantime, polnear)"; exit 2; }
+	$(BIN)/python -m tests.evaluation.html_main_text $(CORPORA)/html-dragnet
+	$(BIN)/python -m tests.evaluation.timex_eval $(CORPORA)/timebank
+	$(BIN)/python -m tests.evaluation.timex_eval $(CORPORA)/meantime
+	$(BIN)/python -m tests.evaluation.quantity_eval $(CORPORA)/meantime
+	$(BIN)/python -m tests.evaluation.attribution_eval $(CORPORA)/polnear --split dev
+	$(BIN)/python -m tests.evaluation.bench_timex_quantities $(CORPORA)/timebank
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsfacts needs Python 3.11 or newer: run make PYTHON=python3.11 (or newer)")'
@@ -29,10 +40,15 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
 	$(PIP) install --quiet --require-hashes -r requirements-test.lock
 	@touch $@
 
+$(VENV)/.installed-eval: $(VENV)/.installed-test requirements-eval.lock
+	$(PIP) install --quiet --require-hashes -r requirements-eval.lock
+	@touch $@
+
 # Maintainers: refresh the locks after changing dependencies in pyproject.toml (needs `uv`).
 lock:
 	uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -q -o requirements.lock
 	uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes -q -o requirements-test.lock
+	uv pip compile pyproject.toml --extra test --extra eval --universal --python-version 3.11 --generate-hashes -q -o requirements-eval.lock
 
 clean:
 	rm -rf $(VENV) data
