@@ -77,3 +77,31 @@ def test_claim_spans_point_at_their_evidence(ingested):
         assert spanned and spanned in claim["evidence"]
         if claim["kind"] == "quote":
             assert spanned == claim["value"]
+
+
+SEED_QUANTITIES = {  # seed-claims.md: value as the store shows it
+    "~20 percent", ">50,000 troops", "1,000 prisoners", ">=10,000 casualties", ">=4 days", "<=2 weeks", "~3 years",
+}
+SEED_EVENT_DATES = {"2025-06-02", "2025-05-16", "2022-02", "2014"}
+
+
+def test_quantities_and_event_dates_of_the_seed(ingested):
+    quantities = {row["value"] for row in rows(ingested, "SELECT value FROM current_claims WHERE kind = 'quantity'")}
+    assert SEED_QUANTITIES <= quantities, f"missing {SEED_QUANTITIES - quantities}"
+    events = {row["value"] for row in rows(ingested, "SELECT value FROM current_claims WHERE kind = 'event'")}
+    assert SEED_EVENT_DATES <= events, f"missing {SEED_EVENT_DATES - events}"
+    [hedged] = rows(ingested, "SELECT hedge FROM current_claims WHERE value = '1,000 prisoners'")
+    assert hedged["hedge"] == "reportedly"
+
+
+def test_attribution_of_statements_and_figures(ingested):
+    attributed = {
+        (row["subject"], row["value"]): row["attributed_to"]
+        for row in rows(ingested, "SELECT subject, value, attributed_to FROM current_claims WHERE kind = 'quantity'")
+    }
+    by_value = {value: who for (_subject, value), who in attributed.items()}
+    assert by_value[">=4 days"] == "Rustem Umerov"
+    assert by_value[">50,000 troops"] == "Zelensky"
+    assert by_value["<=2 weeks"] == "Donald Trump"
+    speakers = {row["speaker"] for row in rows(ingested, "SELECT speaker FROM quotes WHERE direct = 0")}
+    assert {"Russia", "Ukraine", "Rustem Umerov", "Sergei Lavrov", "Zelensky"} <= speakers
