@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: run test bench eval lock clean
+.PHONY: run test bench eval browse lock clean
 
 run: $(VENV)/.installed
 	$(BIN)/newsfacts ingest
@@ -15,6 +15,14 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.store_sync
 	$(BIN)/python -m tests.benchmarks.store_sync --late 1
+
+# The store in Datasette, with the README's questions as canned queries
+browse: $(VENV)/.installed-browse
+	$(BIN)/newsfacts browse
+
+$(VENV)/.installed-browse: $(VENV)/.installed requirements-browse.lock
+	$(PIP) install --quiet --require-hashes -r requirements-browse.lock
+	@touch $@
 
 # Extraction quality against the development corpora: make eval CORPORA=/path/to/corpora
 eval: $(VENV)/.installed-eval
@@ -48,6 +56,7 @@ $(VENV)/.installed-eval: $(VENV)/.installed-test requirements-eval.lock
 lock:
 	uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -q -o requirements.lock
 	uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes -q -o requirements-test.lock
+	uv pip compile pyproject.toml --extra browse --universal --python-version 3.11 --generate-hashes -q -o requirements-browse.lock
 	uv pip compile pyproject.toml --extra test --extra eval --universal --python-version 3.11 --generate-hashes -q -o requirements-eval.lock
 
 clean:

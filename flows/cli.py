@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="re-derive every claim's timeline from the evidence and report differences")
     rebuild.add_argument("--apply", action="store_true", help="write the differences (retract + insert)")
 
+    browse = commands.add_parser("browse", parents=[common],
+                                 help="open the store in Datasette, with the README's questions as canned queries")
+    browse.add_argument("--host", default="127.0.0.1")
+    browse.add_argument("--port", type=int, default=8001)
+
     upgrade = commands.add_parser("upgrade", parents=[common], help="bring the store's schema up to date")
     upgrade.add_argument("--stamp", metavar="REVISION", help="record REVISION without running migrations")
     return parser
@@ -196,6 +201,39 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_browse(args: argparse.Namespace, settings: Settings) -> int:
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    from models.examples import EXAMPLES
+
+    if not settings.store_url.startswith("sqlite:///"):
+        raise FriendlyError("browse opens a SQLite store; for PostgreSQL use any SQL client (psql, DBeaver, …)")
+    database = Path(settings.store_location)
+    if not database.is_file():
+        raise FriendlyError(f"there is no store at {database} yet: run `newsfacts ingest` first")
+    if importlib.util.find_spec("datasette") is None:
+        raise FriendlyError("Datasette is not installed: run `make browse` (or pip install 'newsfacts[browse]')")
+    metadata = {
+        "title": "newsfacts",
+        "databases": {
+            database.stem: {"queries": {e.name: {"title": e.title, "sql": e.sql} for e in EXAMPLES}},
+        },
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(metadata, handle)
+    print(f"Serving {database} read-only at http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
+    try:
+        # -i: immutable, so Datasette opens the file read-only.
+        return subprocess.call([sys.executable, "-m", "datasette", "serve", "-i", str(database),
+                                "--metadata", handle.name, "--host", args.host, "--port", str(args.port)])
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        os.unlink(handle.name)
+
+
 def open_store(settings: Settings) -> "Store":
     from models.store import Store, StoreError
 
@@ -223,6 +261,7 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
 
 COMMANDS = {
     "ingest": cmd_ingest, "extract": cmd_extract, "sql": cmd_sql, "rebuild": cmd_rebuild, "upgrade": cmd_upgrade,
+    "browse": cmd_browse,
 }
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from models.examples import EXAMPLES
 from tests.conftest import PROJECT_DIR, SEED_FILE, _postgres_database
 from tests.helpers import rows, run_ingest
 
@@ -66,8 +67,10 @@ def statement_of(example: str) -> str:
     return re.sub(r"^\s*--.*$", "", example, flags=re.M).strip().rstrip(";")
 
 
-def test_readme_has_the_promised_examples():
-    assert len(SQL_EXAMPLES) >= 8
+def test_readme_shows_exactly_the_canned_examples():
+    documented = [statement_of(block) for block in SQL_EXAMPLES]
+    assert len(EXAMPLES) >= 8
+    assert [statement_of(example.sql) for example in EXAMPLES] == documented
 
 
 @pytest.mark.parametrize("example", SQL_EXAMPLES, ids=[f"sql-{i}" for i in range(len(SQL_EXAMPLES))])
