@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from flows.records import Extraction, FileError
 from models import schema as t
 from models.keys import claim_key, normalise, value_hash
-from models.timeline import LiveVersion, Observed, SyncPlan, derive_timeline, plan_sync
+from models.timeline import LiveVersion, Observed, SyncPlan, derive_timeline, extend_timeline, plan_sync
 from models.migrate import MigrationError, upgrade
 
 RETRIES = 8
@@ -229,6 +229,7 @@ class Store:
                 else:
                     fresh.append(extraction)
             touched = self._claims_observed_in(connection, supersede + revive)
+            version_ids: list[int] = []
             if supersede:
                 connection.execute(
                     update(t.article_version).where(t.article_version.c.id.in_(supersede)), {"superseded_at": now}
@@ -244,7 +245,8 @@ class Store:
                 claim_ids, result.observations = self._save_claims(connection, list(zip(version_ids, fresh)),
                                                                    entity_ids, now)
                 touched |= claim_ids
-            counts = self._sync_claims(connection, sorted(touched), now, reason="superseded by a later source")
+            counts = self._sync_claims(connection, sorted(touched), now, reason="superseded by a later source",
+                                       new_versions=version_ids if not (supersede or revive) else ())
         result.stored = len(batch) - result.unchanged
         result.new_claim_ids, result.changed_claim_ids = counts.new_ids, counts.changed_ids
         result.claims_new, result.claims_changed = len(counts.new_ids), len(counts.changed_ids)
@@ -421,11 +423,19 @@ class Store:
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
-    def _sync_claims(self, connection: Connection, claim_ids: Sequence[int], now: datetime, reason: str) -> SyncCounts:
-        """Re-derive the timeline of these claims from their observations and write only the differences."""
+    def _sync_claims(
+        self, connection: Connection, claim_ids: Sequence[int], now: datetime, reason: str,
+        new_versions: Sequence[int] = (),
+    ) -> SyncCounts:
+        """Re-derive the timeline of these claims from their observations and write only the differences.
+
+        `new_versions` are the article versions this transaction added: a claim whose only new evidence comes
+        from them, all dated after everything it had, is extended from its live versions (the usual case for a
+        news stream) instead of being re-derived from its whole history.
+        """
         counts = SyncCounts()
         for chunk in _chunks(list(claim_ids), 500):
-            plans = self._plan_claims(connection, chunk)
+            plans = self._plan_claims(connection, chunk, new_versions)
             for claim_id, (plan, had_versions) in plans.items():
                 if had_versions:
                     counts.changed_ids.append(claim_id)
@@ -434,19 +444,11 @@ class Store:
             self._apply_plans(connection, plans, now, reason, counts)
         return counts
 
-    def _plan_claims(self, connection: Connection, claim_ids: Sequence[int]) -> dict[int, tuple[SyncPlan, bool]]:
+    def _plan_claims(
+        self, connection: Connection, claim_ids: Sequence[int], new_versions: Sequence[int] = ()
+    ) -> dict[int, tuple[SyncPlan, bool]]:
         """For each claim whose live versions differ from what its observations imply: the plan, and whether it
-        had live versions before. Two queries for the whole chunk, whatever its size."""
-        observed: dict[int, list[Observed]] = defaultdict(list)
-        for observation_id, claim_id, value, value_hash_, stated_at, confidence, source_key in connection.execute(
-            select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
-                   t.claim_observation.c.value_hash, t.claim_observation.c.stated_at,
-                   t.claim_observation.c.confidence, t.article.c.source_key)
-            .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
-            .join(t.article, t.article.c.id == t.article_version.c.article_id)
-            .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None))
-        ).all():
-            observed[claim_id].append(Observed(observation_id, value, value_hash_, stated_at, source_key, confidence))
+        had live versions before. A few set-wise queries for the whole chunk, whatever its size."""
         live: dict[int, list[LiveVersion]] = defaultdict(list)
         for version_id, claim_id, value_hash_, valid_from, valid_to, observation_id in connection.execute(
             select(t.claim_version.c.id, t.claim_version.c.claim_id, t.claim_version.c.value_hash,
@@ -454,13 +456,59 @@ class Store:
             .where(t.claim_version.c.claim_id.in_(claim_ids), t.claim_version.c.retracted_at.is_(None))
         ).all():
             live[claim_id].append(LiveVersion(version_id, value_hash_, valid_from, valid_to, observation_id))
+        for versions in live.values():
+            versions.sort(key=lambda v: (v.valid_from is not None, v.valid_from or date.min))
+        fresh = self._observations(connection, claim_ids, only_versions=new_versions) if new_versions else {}
+        latest_before = self._latest_stated(connection, [c for c in claim_ids if live[c]], new_versions) if fresh else {}
+        extended = {
+            claim_id: extend_timeline(live[claim_id], fresh[claim_id], latest_before.get(claim_id))
+            for claim_id in claim_ids if claim_id in fresh and live[claim_id]
+        }
+        rederive = [claim_id for claim_id in claim_ids if extended.get(claim_id) is None]
+        observed = self._observations(connection, rederive) if rederive else {}
         plans: dict[int, tuple[SyncPlan, bool]] = {}
         for claim_id in claim_ids:
-            versions = sorted(live[claim_id], key=lambda v: (v.valid_from is not None, v.valid_from or date.min))
-            plan = plan_sync(derive_timeline(observed[claim_id]), versions)
+            desired = extended.get(claim_id) or derive_timeline(observed.get(claim_id, []))
+            plan = plan_sync(desired, live[claim_id])
             if not plan.is_empty:
-                plans[claim_id] = (plan, bool(versions))
+                plans[claim_id] = (plan, bool(live[claim_id]))
         return plans
+
+    def _observations(
+        self, connection: Connection, claim_ids: Sequence[int], only_versions: Sequence[int] = ()
+    ) -> dict[int, list[Observed]]:
+        """The live evidence of these claims (from article versions not superseded), or only that of some versions."""
+        query = (
+            select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
+                   t.claim_observation.c.value_hash, t.claim_observation.c.stated_at,
+                   t.claim_observation.c.confidence, t.article.c.source_key)
+            .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
+            .join(t.article, t.article.c.id == t.article_version.c.article_id)
+            .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None))
+        )
+        if only_versions:
+            query = query.where(t.claim_observation.c.article_version_id.in_(only_versions))
+        observed: dict[int, list[Observed]] = defaultdict(list)
+        for observation_id, claim_id, value, value_hash_, stated_at, confidence, source_key in connection.execute(
+            query
+        ).all():
+            observed[claim_id].append(Observed(observation_id, value, value_hash_, stated_at, source_key, confidence))
+        return observed
+
+    def _latest_stated(
+        self, connection: Connection, claim_ids: Sequence[int], excluding_versions: Sequence[int]
+    ) -> dict[int, date | None]:
+        """The latest date each claim's earlier live evidence states (the aggregate stays in the database)."""
+        if not claim_ids:
+            return {}
+        rows = connection.execute(
+            select(t.claim_observation.c.claim_id, func.max(t.claim_observation.c.stated_at))
+            .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
+            .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None),
+                   t.claim_observation.c.article_version_id.not_in(excluding_versions))
+            .group_by(t.claim_observation.c.claim_id)
+        ).all()
+        return {claim_id: latest for claim_id, latest in rows}
 
     def _apply_plans(
         self, connection: Connection, plans: dict[int, tuple[SyncPlan, bool]], now: datetime, reason: str,

@@ -86,6 +86,25 @@ def _settle(same_day: list[Observed]) -> Observed:
     return min(support[best], key=lambda o: (o.source_key, o.observation_id))
 
 
+def extend_timeline(live: list[LiveVersion], new: list[Observed], latest_before: date | None) -> list[Segment] | None:
+    """The desired timeline when all new evidence is dated after everything the claim had (`latest_before`):
+    the live versions stay as they are and the new values follow the last one. None when that does not hold
+    (a late or undated observation, or no open live version) and the timeline must be re-derived in full."""
+    if not live or live[-1].valid_to is not None or not new:
+        return None
+    if any(o.stated_at is None or (latest_before is not None and o.stated_at <= latest_before) for o in new):
+        return None
+    last = live[-1]
+    if last.valid_from is not None and any(o.stated_at <= last.valid_from for o in new):
+        return None
+    following = [s for s in derive_timeline(new)]
+    if following and following[0].value_hash == last.value_hash:
+        following = following[1:]  # the same value again only confirms the open version
+    kept = [Segment(None, v.value_hash, v.valid_from, v.valid_to, v.observation_id) for v in live[:-1]]
+    last_to = following[0].valid_from if following else None
+    return kept + [Segment(None, last.value_hash, last.valid_from, last_to, last.observation_id)] + following
+
+
 def plan_sync(desired: list[Segment], live: list[LiveVersion]) -> SyncPlan:
     """What to write so the live versions equal the desired timeline.
 

@@ -57,6 +57,12 @@ def test_four_concurrent_writers_agree_with_a_sequential_run(store_url, tmp_path
     assert overlaps == []
     assert rows(store_url, "SELECT COUNT(*) AS n FROM article_version")[0]["n"] == ARTICLES
 
+    store = Store.open(store_url)
+    try:
+        assert store.rebuild()[1] == [], "the stored timelines must equal a full re-derivation"
+    finally:
+        store.close()
+
     sequential_url = f"sqlite:///{tmp_path / 'sequential.db'}"
     ingest_in_order(sequential_url, None)
     concurrent = [tuple(map(str, row.values())) for row in rows(store_url, LIVE_TIMELINE)]

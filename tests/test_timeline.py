@@ -68,3 +68,24 @@ def test_a_late_value_in_between_retracts_only_the_interval_it_splits():
 def test_a_claim_with_no_evidence_left_is_retracted():
     plan = plan_sync([], [live(1, "20%", D1, D2), live(2, "19%", D2, None)])
     assert plan.retract == [1, 2] and not plan.insert
+
+
+def test_in_order_evidence_extends_the_live_timeline():
+    from models.timeline import extend_timeline
+
+    current = [live(1, "20%", D1, D2), live(2, "19%", D2, None)]
+    extended = extend_timeline(current, [seen(9, "18%", D3)], latest_before=D2)
+    assert [(s.value_hash == value_hash("18%"), s.valid_from, s.valid_to) for s in extended][-2:] == [
+        (False, D2, D3), (True, D3, None)]
+    assert extend_timeline(current, [seen(9, "19%", D3)], latest_before=D2) == [
+        segment("20%", D1, D2)._replace(value=None, observation_id=1), segment("19%", D2, None)._replace(value=None, observation_id=2)]
+
+
+def test_evidence_not_after_everything_known_needs_a_full_rederivation():
+    from models.timeline import extend_timeline
+
+    current = [live(1, "20%", D2, None)]
+    # an earlier source already re-stated 20% on June 10: a new 19% on June 4 falls inside, not after
+    assert extend_timeline(current, [seen(9, "19%", D3)], latest_before=date(2025, 6, 10)) is None
+    assert extend_timeline(current, [seen(9, "19%", None)], latest_before=D2) is None
+    assert extend_timeline(current, [seen(9, "19%", D1)], latest_before=None) is None

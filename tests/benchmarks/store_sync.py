@@ -29,9 +29,10 @@ def run(url: str, articles: list[Extraction], batch_size: int) -> dict[str, floa
         print(f"  {start + batch_size}/{len(articles)} articles", file=sys.stderr, end="\r")
     elapsed = time.perf_counter() - started
     counts = store.row_counts()
+    differences = len(store.rebuild()[1])  # the fast path must agree with a full re-derivation
     store.close()
     return {"observations": observations, "seconds": elapsed, "per_second": observations / elapsed,
-            "versions": counts["claim_version"], "claims": counts["claim"]}
+            "versions": counts["claim_version"], "claims": counts["claim"], "differences": differences}
 
 
 def main() -> None:
@@ -52,11 +53,13 @@ def main() -> None:
             [os.environ["NEWSFACTS_BENCH_PG_URL"]] if os.environ.get("NEWSFACTS_BENCH_PG_URL") else [])
         print(f"{len(articles)} articles × {args.per_article} claims = {len(articles) * args.per_article} observations"
               f" over {args.slots} claim slots, {args.batch} articles a transaction, {args.late:.0%} late; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-        print(f"{'store':<12} {'observations':>12} {'seconds':>8} {'obs/s':>8} {'claims':>8} {'versions':>9}")
+        print(f"{'store':<12} {'observations':>12} {'seconds':>8} {'obs/s':>8} {'claims':>8} {'versions':>9}"
+              f" {'rebuild diffs':>13}")
         for url in urls:
             result = run(url, articles, args.batch)
-            print(f"{url.split(':', 1)[0]:<12} {result['observations']:>12,} {result['seconds']:>8.1f} "
-                  f"{result['per_second']:>8,.0f} {result['claims']:>8,} {result['versions']:>9,}")
+            print(f"{url.split(':', 1)[0].split('+')[0]:<12} {result['observations']:>12,} {result['seconds']:>8.1f} "
+                  f"{result['per_second']:>8,.0f} {result['claims']:>8,} {result['versions']:>9,}"
+                  f" {result['differences']:>13}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak_mb:,.0f} MB")
 
