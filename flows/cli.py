@@ -102,23 +102,29 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     for error in summary.errors:
         print(f"  failed {error['file']} ({error['stage']}): {error['error']}")
     print(f"store: {summary.store}")
-    print(f'try:   newsfacts sql "{EXAMPLE_QUERY}"')
+    print(f'try:   {program_name()} sql "{EXAMPLE_QUERY}"')
     if summary.files_new:
-        print()
-        print_current_claims(settings)
+        print_findings(settings)
     return 1 if summary.files_failed else 0
 
 
-def print_current_claims(settings: Settings, limit: int = 12) -> None:
-    """A first look at what the run found: the newest current claims, one line each."""
-    from models.query import run_read_only
+def program_name() -> str:
+    """How the user can call this program again: `.venv/bin/newsfacts` when run from there, else `newsfacts`."""
+    invoked = sys.argv[0]
+    if Path(invoked).name == "newsfacts" and "/" in invoked:
+        return os.path.relpath(invoked)
+    return "newsfacts"
 
-    columns, rows = run_read_only(
-        settings.store_url,
-        "SELECT kind, subject, predicate, value FROM current_claims ORDER BY recorded_at DESC, claim_id LIMIT "
-        + str(limit),
-    )
-    print(format_table(columns, rows))
+
+def print_findings(settings: Settings) -> None:
+    """A first look at what the run found: its articles, claims by kind, quotes and figures."""
+    from models.query import latest_findings
+
+    headings = {"articles": "Articles", "kinds": "Claims by kind", "quotes": "Quotes", "figures": "Figures"}
+    for name, (columns, rows) in latest_findings(settings.store_url).items():
+        if rows:
+            print(f"\n{headings[name]}")
+            print(format_table(columns, rows))
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:

@@ -36,3 +36,28 @@ def run_read_only(url: str, sql: str, params: dict[str, Any] | None = None) -> t
         raise QueryError(message) from error
     finally:
         engine.dispose()
+
+
+# What `newsfacts ingest` shows after a run: the newest article versions and what they hold.
+FOUND_QUERIES = {
+    "articles": """
+        SELECT title, published, published_source FROM article_version
+        WHERE superseded_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT :limit""",
+    "kinds": """
+        SELECT kind, COUNT(*) AS claims FROM current_claims
+        WHERE recorded_at >= (SELECT MAX(recorded_at) FROM claim_version) GROUP BY kind ORDER BY kind""",
+    "quotes": """
+        SELECT speaker, cue, quote FROM quotes
+        WHERE direct = 1 AND claim_id IN (SELECT claim_id FROM claim_version
+                                          WHERE recorded_at >= (SELECT MAX(recorded_at) FROM claim_version))
+        ORDER BY article, span_start LIMIT :limit""",
+    "figures": """
+        SELECT subject, value, attributed_to, hedge FROM current_claims
+        WHERE kind = 'quantity' AND recorded_at >= (SELECT MAX(recorded_at) FROM claim_version)
+        ORDER BY article, span_start LIMIT :limit""",
+}
+
+
+def latest_findings(url: str, limit: int = 8) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """The latest run's articles, claim counts by kind, quotes and figures, each as (columns, rows)."""
+    return {name: run_read_only(url, sql, {"limit": limit}) for name, sql in FOUND_QUERIES.items()}
