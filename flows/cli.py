@@ -132,7 +132,11 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from flows.pipeline import article_file, extract_files
 
     failed = False
-    for path in expand_paths(args.paths):
+    paths = expand_paths(args.paths)
+    show_progress = sys.stderr.isatty() and len(paths) > 1
+    for number, path in enumerate(paths, 1):
+        if show_progress:
+            print(f"\r{number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
         extractions, errors = extract_files([article_file(path)], settings.max_file_bytes, args.published)
         for extraction in extractions:
             print(json.dumps(extraction_record(str(path), extraction), ensure_ascii=False))
@@ -140,6 +144,8 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
             failed = True
             print(json.dumps(error_record(str(path), error), ensure_ascii=False))
         sys.stdout.flush()
+    if show_progress:
+        print(file=sys.stderr)
     return 1 if failed else 0
 
 
