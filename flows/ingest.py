@@ -359,7 +359,7 @@ def ingest_flow(
     inside the seeds folder, relative to it or absolute), that file only."""
     settings = load_settings().with_overrides(seeds_dir, db_url)
     summary = run_ingest(settings, published, path)
-    rename_flow_run(run_outcome(run_label(seeds_dir, seeds_dir_name, path), summary))
+    rename_flow_run(run_outcome(run_label(str(settings.seeds_dir), seeds_dir_name, path), summary))
     return asdict(summary)
 
 

@@ -3,12 +3,15 @@ these, whether the API is the session's test harness or a real `prefect server s
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any, Callable, TypeVar
 
 import httpx
+import pytest
 
 T = TypeVar("T")
+SERVER_ENV = "NEWSFACTS_TEST_PREFECT_API_URL"
 
 
 def api_client(api_url: str) -> httpx.Client:
@@ -63,3 +66,11 @@ def wait_for(probe: Callable[[], T | None], timeout: float, what: str, every: fl
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
         time.sleep(every)
+
+
+def real_server_url() -> str:
+    """The API URL of a real `prefect server start` (.ci/run starts one); skips the test when there is none."""
+    url = os.environ.get(SERVER_ENV)
+    if not url:
+        pytest.skip(f"needs a real Prefect server: set {SERVER_ENV} (.ci/run does)")
+    return url.rstrip("/")
