@@ -35,10 +35,13 @@ def scan_schedule(settings: Settings) -> dict[str, Any]:
 
 
 def build_deployments(settings: Settings) -> list[RunnerDeployment]:
+    from prefect.deployments.runner import EntrypointType
     from prefect.events import DeploymentEventTrigger
 
+    # By module, not by file: the runs import the installed package whatever folder `serve` started in.
+    common: dict[str, Any] = {"tags": TAGS, "entrypoint_type": EntrypointType.MODULE_PATH}
     scan = ingest_flow.to_deployment(
-        name=SCAN_DEPLOYMENT, tags=TAGS, **scan_schedule(settings),
+        name=SCAN_DEPLOYMENT, **common, **scan_schedule(settings),
         description="Ingest every new or changed file in the seeds folder: the scheduled source of truth.",
         triggers=[
             DeploymentEventTrigger(
@@ -48,7 +51,7 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
         ],
     )
     on_new_file = ingest_flow.to_deployment(
-        name=FILE_DEPLOYMENT, tags=TAGS,
+        name=FILE_DEPLOYMENT, **common,
         description="Ingest the one file a seeds.file.* event names: the fast path.",
         triggers=[
             DeploymentEventTrigger(
