@@ -35,13 +35,17 @@ def scan_schedule(settings: Settings) -> dict[str, Any]:
 
 
 def build_deployments(settings: Settings) -> list[RunnerDeployment]:
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.deployments.runner import EntrypointType
     from prefect.events import DeploymentEventTrigger
 
     # By module, not by file: the runs import the installed package whatever folder `serve` started in.
     common: dict[str, Any] = {"tags": TAGS, "entrypoint_type": EntrypointType.MODULE_PATH}
+    # One scan at a time: a scan that falls due while another runs (or that piled up while `serve` was down) is
+    # cancelled, since the running one finds the same files.
+    one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
     scan = ingest_flow.to_deployment(
-        name=SCAN_DEPLOYMENT, **common, **scan_schedule(settings),
+        name=SCAN_DEPLOYMENT, **common, **scan_schedule(settings), concurrency_limit=one_at_a_time,
         description="Ingest every new or changed file in the seeds folder: the scheduled source of truth.",
         triggers=[
             DeploymentEventTrigger(

@@ -28,10 +28,11 @@ def by_name(deployments):
     return {deployment.name: deployment for deployment in deployments}
 
 
-def test_scan_runs_on_the_settings_interval_and_cron_wins(settings):
+def test_scan_runs_on_the_settings_interval_one_at_a_time_and_cron_wins(settings):
     scan = by_name(build_deployments(settings))[SCAN_DEPLOYMENT]
     [schedule] = scan.schedules
     assert schedule.schedule.interval == timedelta(seconds=settings.schedule_interval_seconds)
+    assert (scan.concurrency_options.collision_strategy.value, scan.concurrency_limit) == ("CANCEL_NEW", 1)
 
     scan = by_name(build_deployments(replace(settings, schedule_cron="*/10 * * * *")))[SCAN_DEPLOYMENT]
     [schedule] = scan.schedules
@@ -55,6 +56,10 @@ def test_prefect_yaml_defines_the_same_deployments(settings):
     served = by_name(build_deployments(settings))
     assert set(from_yaml) == set(served)
     assert from_yaml[SCAN_DEPLOYMENT]["schedules"] == [{"interval": settings.schedule_interval_seconds}]
+    scan = served[SCAN_DEPLOYMENT]
+    assert from_yaml[SCAN_DEPLOYMENT]["concurrency_limit"] == {
+        "limit": scan.concurrency_limit, "collision_strategy": scan.concurrency_options.collision_strategy.value
+    }
     for name, deployment in served.items():
         entry = from_yaml[name]
         assert entry["entrypoint"] == "flows/ingest.py:ingest_flow"
