@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jsonl", action="store_true", help="one JSON object per article per line (the default)")
 
     serve = commands.add_parser("serve", parents=[common],
-                                help="serve the scheduled scan and the on-new-file deployments (needs a Prefect server)")
+                                help="serve the scheduled scan and on-new-file deployments (needs a Prefect server)")
     serve.add_argument("--limit", type=int, default=4, metavar="N", help="flow runs at a time (default: 4)")
     serve.add_argument("--verbose", action="store_true", help="show Prefect's logs on the console")
 

@@ -137,7 +137,9 @@ def writer_slot() -> Iterator[None]:
 
 
 @task(name="read", task_run_name="read-batch-{batch}", cache_policy=NO_CACHE)
-def read_task(files: list[ArticleFile], max_bytes: int, batch: int) -> tuple[list[pipeline.RawArticle], list[FileError]]:
+def read_task(
+    files: list[ArticleFile], max_bytes: int, batch: int
+) -> tuple[list[pipeline.RawArticle], list[FileError]]:
     return pipeline.read_batch(files, max_bytes)
 
 

@@ -39,7 +39,8 @@ def main(argv: list[str]) -> int:
     from flows.ingest import extract_task
     from flows.scan import discover
 
-    files = [f for f in discover(folder)[0] if f.path.suffix == ".txt" and f.path.name not in ("README.txt", "LICENSE.txt")]
+    files = [f for f in discover(folder)[0]
+             if f.path.suffix == ".txt" and f.path.name not in ("README.txt", "LICENSE.txt")]
     raws, _ = pipeline.read_batch(files, 20 * 1024 * 1024)
     cleaned, _ = pipeline.clean_batch(raws)
     parsed, _ = pipeline.parse_batch(cleaned)
@@ -67,8 +68,8 @@ def main(argv: list[str]) -> int:
     if saved <= 0:
         print("the cache does not pay off: reading a result back is slower than extracting")
     else:
-        print(f"a hit saves {saved * 1000:.0f} ms, a miss adds {added * 1000:.0f} ms: the cache pays off when more than "
-              f"{added / (added + saved):.0%} of extractions repeat one already made")
+        print(f"a hit saves {saved * 1000:.0f} ms, a miss adds {added * 1000:.0f} ms: the cache pays off when "
+              f"more than {added / (added + saved):.0%} of extractions repeat one already made")
     return 0
 
 
