@@ -313,9 +313,8 @@ def claims_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def claims_description(summary: IngestSummary, shown: int) -> str:
-    total = summary.claims_new + summary.claims_changed
     described = f"{summary.claims_new} claims new and {summary.claims_changed} changed by this run"
-    return described if shown >= total else f"{described}; the first {shown} versions"
+    return f"{described}; the first {shown} versions" if shown >= CLAIMS_TABLE_ROWS else described
 
 
 def run_label(seeds_dir: str | None, seeds_dir_name: str, path: str | None) -> str:
