@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -18,7 +19,8 @@ from tests.conftest import PROJECT_DIR, SEED_FILE
 from tests.deploy_helpers import api_client, artifacts, flow_runs, real_server_url, wait_for
 from tests.helpers import rows, table_counts
 
-RUN_TIMEOUT = 90  # event → run start took 6–9 s on 2 cores; a run of one file ~3 s
+RUN_TIMEOUT = 90  # drop → stored took 5–10 s on 2 cores
+WATCHER_GRACE = timedelta(seconds=20)
 
 
 def start(command: list[str], log: Path, environ: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -77,21 +79,21 @@ def finished_run(api: httpx.Client, flow_run_filter: dict) -> dict | None:
 
 def test_a_dropped_file_is_stored_by_a_triggered_run_and_the_scan_adds_nothing(served):
     api, seeds, store_url = served
-    name = f"dropped-{uuid.uuid4().hex[:8]}.txt"
-    (seeds / name).write_text(SEED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
-    by_name = {"name": {"like_": f"file-{name}"}}
-
-    def triggered_run() -> dict | None:
-        run = finished_run(api, by_name)
-        if run is None and not flow_runs(api, by_name):
-            (seeds / name).touch()  # a change the watcher missed while it was starting up: say it again
-        return run
-
-    run = wait_for(triggered_run, RUN_TIMEOUT, f"a completed run for {name}", every=2)
-
     on_new_file = api.get("deployments/name/ingest/on-new-file").json()
+    name = f"dropped-{uuid.uuid4().hex[:8]}.txt"
+    dropped_at = datetime.now(timezone.utc)
+    (seeds / name).write_text(SEED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    since_drop = {"deployment_id": {"any_": [on_new_file["id"]]},
+                  "expected_start_time": {"after_": dropped_at.isoformat()}}
+
+    def stored_by_triggered_run() -> dict | None:
+        if not flow_runs(api, since_drop) and datetime.now(timezone.utc) - dropped_at > WATCHER_GRACE:
+            (seeds / name).touch()  # the watcher missed the drop while it was starting up: say it again
+        return finished_run(api, {"name": {"like_": f"file-{name}: files 1 new"}})
+
+    run = wait_for(stored_by_triggered_run, RUN_TIMEOUT, f"a completed run that stored {name}", every=2)
+
     assert run["deployment_id"] == on_new_file["id"] and run["parameters"] == {"path": name}
-    assert run["name"].startswith(f"file-{name}: files 1 ")
     assert {"ingest-summary", "ingest-claims"} <= set(artifacts(api, run["id"]))
     assert rows(store_url, "SELECT COUNT(*) AS n FROM current_claims WHERE article = :a", a=name)[0]["n"] > 0
     assert api.get("v2/concurrency_limits/fact-store-writer").json()["limit"] == 1
