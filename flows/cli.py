@@ -47,6 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD")
     extract.add_argument("--jsonl", action="store_true", help="one JSON object per article per line (the default)")
 
+    serve = commands.add_parser("serve", parents=[common],
+                                help="serve the scheduled scan and on-new-file deployments (needs a Prefect server)")
+    serve.add_argument("--limit", type=int, default=4, metavar="N", help="flow runs at a time (default: 4)")
+    serve.add_argument("--verbose", action="store_true", help="show Prefect's logs on the console")
+
+    watch = commands.add_parser("watch", parents=[common],
+                                help="send a Prefect event for each new or changed file in the seeds folder")
+    watch.add_argument("--burst", type=int, default=20, metavar="N",
+                       help="more files than this at once start one scan instead of a run each (default: 20)")
+
     sql = commands.add_parser("sql", parents=[common], help="run a read-only SQL query on the store")
     sql.add_argument("query")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -162,6 +172,48 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     return expanded
 
 
+def require_prefect_server(command: str) -> str:
+    """The Prefect API URL; `serve` and `watch` need a running server, not the throw-away one `ingest` starts."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        raise FriendlyError(
+            f"`newsfacts {command}` needs a Prefect server: start one with `prefect server start`, then "
+            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` (see docs/deploy.md)"
+        )
+    return url
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    quiet_prefect(args.verbose)
+    url = require_prefect_server("serve")
+    from flows.deploy import serve_deployments
+
+    if not settings.seeds_dir.is_dir():
+        raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
+    print(f"Serving the ingest deployments of {settings.seeds_dir} to {url} (Ctrl-C stops; schedules stay on)",
+          file=sys.stderr)
+    serve_deployments(settings, limit=args.limit)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    quiet_prefect(verbose=False)
+    require_prefect_server("watch")
+    from flows.watch import watch_seeds
+
+    if not settings.seeds_dir.is_dir():
+        raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
+    print(f"Watching {settings.seeds_dir} (Ctrl-C stops)", file=sys.stderr)
+    watch_seeds(
+        settings.seeds_dir, burst=args.burst,
+        on_event=lambda event: print(f"{event.event} {event.payload.get('path', event.payload.get('seeds_dir'))}",
+                                     flush=True),
+    )
+    return 0
+
+
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     from models.query import QueryError, run_read_only
 
@@ -272,8 +324,8 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
 
 
 COMMANDS = {
-    "ingest": cmd_ingest, "extract": cmd_extract, "sql": cmd_sql, "rebuild": cmd_rebuild, "upgrade": cmd_upgrade,
-    "browse": cmd_browse,
+    "ingest": cmd_ingest, "extract": cmd_extract, "serve": cmd_serve, "watch": cmd_watch, "sql": cmd_sql,
+    "rebuild": cmd_rebuild, "upgrade": cmd_upgrade, "browse": cmd_browse,
 }
 
 if __name__ == "__main__":

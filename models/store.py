@@ -16,7 +16,7 @@ from pathlib import Path
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Connection, Date, Engine, bindparam, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Connection, Date, Engine, bindparam, case, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -47,6 +47,8 @@ class SaveResult:
     observations: int = 0
     new_claim_ids: list[int] = field(default_factory=list)
     changed_claim_ids: list[int] = field(default_factory=list)
+    stored_keys: list[str] = field(default_factory=list)
+    unchanged_keys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -222,7 +224,9 @@ class Store:
                              == (article.content_sha256, extractor_version)), None)
                 if same is not None and same.superseded_at is None:
                     result.unchanged += 1
+                    result.unchanged_keys.append(article.source_key)
                     continue
+                result.stored_keys.append(article.source_key)
                 supersede += [v.id for v in mine if v.superseded_at is None]
                 if same is not None:
                     revive.append(same.id)  # the file went back to content stored before: live again
@@ -569,6 +573,42 @@ class Store:
                 if apply:
                     self._apply_plans(connection, plans, utc_now(), "rebuild", counts)
         return counts, differences
+
+    # -- reporting ---------------------------------------------------------------------------------------------
+
+    def run_claim_changes(self, run_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        """The live claim versions this run's articles gave rise to, oldest first, each with the value it
+        replaced (`previous_value`; `status` 'new' when no earlier run had a version of that claim)."""
+        version, observation, source = t.claim_version, t.claim_observation, t.article_version
+        earlier = t.claim_version.alias("earlier")
+        earlier_observation = t.claim_observation.alias("earlier_observation")
+        earlier_source = t.article_version.alias("earlier_source")
+        previous_value = (
+            select(earlier.c.value)
+            .join(earlier_observation, earlier_observation.c.id == earlier.c.observation_id)
+            .join(earlier_source, earlier_source.c.id == earlier_observation.c.article_version_id)
+            .where(earlier.c.claim_id == version.c.claim_id, earlier.c.id < version.c.id)
+            .where((earlier_source.c.ingest_run_id != run_id) | earlier_source.c.ingest_run_id.is_(None))
+            .order_by(earlier.c.id.desc())
+            .limit(1)
+        )
+        query = (
+            select(
+                case((previous_value.exists(), "changed"), else_="new").label("status"),
+                previous_value.scalar_subquery().label("previous_value"),
+                t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate, t.claim.c.object, version.c.value,
+                version.c.valid_from, t.article.c.source_key.label("article"),
+            )
+            .join(t.claim, t.claim.c.id == version.c.claim_id)
+            .join(observation, observation.c.id == version.c.observation_id)
+            .join(source, source.c.id == observation.c.article_version_id)
+            .join(t.article, t.article.c.id == source.c.article_id)
+            .where(source.c.ingest_run_id == run_id, version.c.retracted_at.is_(None))
+            .order_by(version.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [row._asdict() for row in connection.execute(query)]
 
 
 def is_transient(error: DBAPIError) -> bool:

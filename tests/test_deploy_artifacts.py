@@ -1,0 +1,71 @@
+"""A run leaves in the Prefect UI what a person needs to follow it: a name saying what it did, a task run per stage
+and batch, the summary, a table of the claims it added or changed, and progress while a long scan runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_FILE
+from tests.deploy_helpers import api_client, artifacts, flow_run_named, harness_api_url, task_run_names, wait_for
+from tests.helpers import run_ingest
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+
+@pytest.fixture
+def named_seeds(tmp_path: Path) -> Path:
+    """A seeds folder with a name no other run has, so its runs can be found by name."""
+    folder = tmp_path / f"seeds-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    shutil.copy(SEED_FILE, folder / "talks.txt")
+    return folder
+
+
+def test_run_name_task_runs_summary_and_claims_table(named_seeds, sqlite_url):
+    summary = run_ingest(named_seeds, sqlite_url)
+    api = api_client(harness_api_url())
+
+    run = flow_run_named(api, f"scan-{named_seeds.name}")
+    assert run["name"] == f"scan-{named_seeds.name}: files 1 new; claims {summary.claims_new} new"
+    stages = {f"{stage}-batch-1" for stage in ("read", "clean", "parse", "extract", "store")}
+    wait_for(lambda: task_run_names(api, run["id"]) >= stages, 30, "the task runs to be recorded")
+    found = artifacts(api, run["id"])
+    assert "| 1 | 1 | 0 | 0 | 0 |" in found["ingest-summary"]["data"]
+    claims = json.loads(found["ingest-claims"]["data"])
+    assert len(claims) >= summary.claims_new > 0
+    assert {row["status"] for row in claims} == {"new"} and {row["article"] for row in claims} == {"talks.txt"}
+    assert "ingest-progress" not in found  # one batch: nothing to follow
+
+
+def test_claims_table_shows_what_a_changed_article_changed(named_seeds, sqlite_url):
+    run_ingest(named_seeds, sqlite_url)
+    article = named_seeds / "talks.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("50,000 troops", "60,000 troops"), "utf-8")
+
+    summary = run_ingest(named_seeds, sqlite_url)
+
+    assert summary.claims_changed >= 1
+    api = api_client(harness_api_url())
+    run = flow_run_named(api, f"scan-{named_seeds.name}")
+    claims = json.loads(artifacts(api, run["id"])["ingest-claims"]["data"])
+    [troops] = [row for row in claims if row["value"] and "troops" in row["value"]]
+    assert troops["status"] == "changed"
+    assert "50,000" in troops["previous_value"] and "60,000" in troops["value"]
+
+
+def test_a_scan_of_several_batches_reports_its_progress(named_seeds, sqlite_url, monkeypatch):
+    shutil.copy(SEED_FILE, named_seeds / "copy.txt")
+    monkeypatch.setenv("NEWSFACTS_INGEST_BATCH_SIZE", "1")
+
+    run_ingest(named_seeds, sqlite_url)
+
+    api = api_client(harness_api_url())
+    run = flow_run_named(api, f"scan-{named_seeds.name}")
+    progress = artifacts(api, run["id"])["ingest-progress"]
+    assert progress["type"] == "progress" and float(progress["data"]) == 100.0
+    assert {"store-batch-1", "store-batch-2"} <= task_run_names(api, run["id"])
