@@ -180,7 +180,7 @@ def require_prefect_server(command: str) -> str:
     if not url:
         raise FriendlyError(
             f"`newsfacts {command}` needs a Prefect server: start one with `prefect server start`, then "
-            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` (see docs/deploy.md)"
+            "`export PREFECT_API_URL=http://127.0.0.1:4200/api` (see the README, 'Deploy and monitor')"
         )
     return url
 
