@@ -97,7 +97,7 @@ def _rough_sentences(text: str) -> list[Span]:
     """Sentence spans by end punctuation, for the tense cues only, when the caller has none."""
     spans: list[Span] = []
     start = 0
-    for match in re.finditer(r"[.!?]['\"’”]?\s+(?=[A-Z'\"‘“])|\n+", text):
+    for match in re.finditer(r"[.!?]['\"’”]*\s+(?=[A-Z'\"‘“`])|\n+", text):
         spans.append(Span(start, match.end()))
         start = match.end()
     spans.append(Span(start, len(text)))
@@ -107,32 +107,47 @@ def _rough_sentences(text: str) -> list[Span]:
 # --- tense --------------------------------------------------------------------------------------------------------
 
 _FUTURE_CUES = re.compile(
-    r"\b(will|'ll|shall|won't|going to|next(?! to)|upcoming|coming|plans? to|expects? to|expected to|scheduled"
-    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow)\b",
+    r"\b((?:is|are)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?|will|'ll|shall|won't"
+    r"|going to|next(?! to)|upcoming|coming|plans? to|planned to|planning to|expects? to|expected to|scheduled"
+    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of)\b",
     re.IGNORECASE)
+# a future seen from the past ("was about to", "were planning to") says nothing about the publication date
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:was|were)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b", re.IGNORECASE)
 _PAST_CUES = re.compile(
     r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed"
     r"|met|left|came|went|took|gave|held|made|told|fell|rose|won|lost|saw|found|began|sent|spoke|wrote|struck|led"
     r"|fled|broke|chose|drove|flew|grew|kept|knew|paid|ran|sold|bought|brought|thought|became|stood|shot|spent"
-    r"|threw|withdrew|sought|fought|caught|taught|hung|swore|stole|forgave|underwent|overtook)\b")
+    r"|threw|withdrew|sought|fought|caught|taught|hung|swore|stole|forgave|underwent|overtook)\b",
+    re.IGNORECASE)
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
 
 
 def _tense_at(context: _Context, start: int, end: int) -> int:
-    """+1 when the nearest tense cue in the sentence points to the future, -1 to the past, 0 when none does."""
+    """+1 when the nearest tense cue in the sentence points to the future, -1 to the past, 0 when none does.
+
+    A future phrase wins over the past-tense words inside it ("is expected to"); a future seen from the past
+    ("was about to") counts as neither.
+    """
     sentence = next((s for s in context.sentences if s.start <= start < s.end), Span(0, len(context.text)))
+    neutral = [m.span() for m in _FUTURE_IN_PAST.finditer(context.text, sentence.start, sentence.end)]
+    future = [m.span() for m in _FUTURE_CUES.finditer(context.text, sentence.start, sentence.end)
+              if not any(low <= m.start() < high for low, high in neutral)]
+    cues = [(cue_start, cue_end, 1) for cue_start, cue_end in future]
+    for match in _PAST_CUES.finditer(context.text, sentence.start, sentence.end):
+        word = match.group(0).lower()
+        if word in _NOT_PAST or any(low <= match.start() < high for low, high in future + neutral):
+            continue
+        cues.append((match.start(), match.end(), -1))
     best: tuple[int, int] | None = None
-    for pattern, direction in ((_FUTURE_CUES, 1), (_PAST_CUES, -1)):
-        for match in pattern.finditer(context.text, sentence.start, sentence.end):
-            if start <= match.start() < end:
-                continue
-            if direction == -1 and match.group(0).lower() in _NOT_PAST:
-                continue
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            if best is None or distance < best[0]:
-                best = (distance, direction)
+    for cue_start, cue_end, direction in cues:
+        if start <= cue_start < end:
+            continue
+        distance = start - cue_end if cue_end <= start else cue_start - end
+        if best is None or distance < best[0]:
+            best = (distance, direction)
     return best[1] if best else 0
 
 
@@ -211,7 +226,9 @@ def _weekday_value(context: _Context, weekday: int, relation: str | None, start:
     elif relation in ("last", "this past", "past"):
         day = _weekday_date(anchor - timedelta(days=1), weekday, -1)
     else:
-        direction = _tense_at(context, start, end)
+        # "Wednesday's ruling" names something that has happened
+        possessive = context.text.startswith(("'s", "’s"), end)
+        direction = -1 if possessive else _tense_at(context, start, end)
         if direction == 0:
             ahead, behind = _weekday_date(anchor, weekday, 1), _weekday_date(anchor, weekday, -1)
             day = ahead if (ahead - anchor) < (anchor - behind) else behind
@@ -293,6 +310,8 @@ def _year_for_month(context: _Context, month: int, start: int, end: int) -> int:
         return anchor.year + 1
     if tense < 0 and month > anchor.month + MONTHS_AHEAD_WITHOUT_YEAR:
         return anchor.year - 1
+    if tense == 0 and abs(month - anchor.month) > 6:
+        return anchor.year + (1 if month < anchor.month else -1)
     return anchor.year
 
 
@@ -615,7 +634,7 @@ def _rule(pattern: str, resolve: Resolver, flags: int = 0) -> _Rule:
 
 
 _I = re.IGNORECASE
-_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?\s+)"
+_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date),
