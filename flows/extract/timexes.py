@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
@@ -65,6 +65,8 @@ class _Context:
     text: str
     anchor: date | None
     sentences: list[Span]
+    # (offset, year, quarter) of each "third quarter" the text names without a year: what earnings reports report on
+    reported_quarters: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class _Rule:
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
     """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`."""
     context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
+    context = replace(context, reported_quarters=_reported_quarters(context))
     candidates: list[tuple[int, int, int, str, str]] = []
     for order, rule in enumerate(_RULES):
         for match in rule.pattern.finditer(text):
@@ -494,19 +497,55 @@ def _quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     anchor = context.anchor
     if anchor is None:
         return "DATE", f"XXXX-Q{quarter}"
-    current = _quarter_of(anchor.month)
     if relation == "last year's" or relation == "last year":
         year = anchor.year - 1
     elif relation in ("this year", "this year's"):
         year = anchor.year
     elif relation in ("next year", "next year's"):
         year = anchor.year + 1
-    elif quarter <= current:
-        year = anchor.year
     else:
         start, end = match.span()
-        year = anchor.year if _tense_at(context, start, end) > 0 else anchor.year - 1
+        year = _quarter_year(context, anchor, quarter, start, end)
     return "DATE", f"{year:04d}-Q{quarter}"
+
+
+def _quarter_year(context: _Context, anchor: date, quarter: int, start: int, end: int) -> int:
+    """A quarter named without a year is this year's, unless it has not begun and the sentence speaks of the past."""
+    if quarter <= _quarter_of(anchor.month):
+        return anchor.year
+    return anchor.year if _tense_at(context, start, end) > 0 else anchor.year - 1
+
+
+_NAMED_QUARTER = re.compile(r"\b(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)\b"
+                            r"(?!\s+(?i:of|in)\s+(?:(?i:fiscal|calendar)\s+)?\d)")
+
+
+def _reported_quarters(context: _Context) -> list[tuple[int, int, int]]:
+    """Where the text names a quarter without a year, and which quarter that is."""
+    anchor = context.anchor
+    if anchor is None:
+        return []
+    quarters = []
+    for match in _NAMED_QUARTER.finditer(context.text):
+        if re.search(r"(?i:\d{4}|year's|year)\s+$", context.text[max(0, match.start() - 12):match.start()]):
+            continue  # "the 1988 second quarter", "last year's fourth quarter"
+        if _tense_at(context, *match.span()) > 0:
+            continue  # "will result in a fourth-quarter charge" looks ahead; the report is about another quarter
+        quarter = QUARTER_NUMBERS[match.group("ord").lower()]
+        quarters.append((match.start(), _quarter_year(context, anchor, quarter, *match.span()), quarter))
+    return quarters
+
+
+def _reported_quarter_before(context: _Context, position: int) -> tuple[int, int] | None:
+    """The (year, quarter) an earnings report is about at `position`: the one last named in the paragraph, else
+    the first one the article names (later mentions are mostly comparisons: "after a flat second quarter")."""
+    named = [(offset, year, quarter) for offset, year, quarter in context.reported_quarters if offset < position]
+    if not named:
+        return None
+    offset, year, quarter = named[-1]
+    if "\n\n" in context.text[offset:position]:
+        offset, year, quarter = named[0]
+    return year, quarter
 
 
 def _last_completed_quarter(anchor: date, years_back: int = 0) -> str:
@@ -515,23 +554,44 @@ def _last_completed_quarter(anchor: date, years_back: int = 0) -> str:
 
 
 def _latest_quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    """"the quarter" in an earnings report: the last quarter that has ended by the publication date."""
+    """"the quarter" in an earnings report: the quarter named before it, else the last one ended by the anchor."""
     if context.anchor is None:
         return "DATE", "XXXX-QX"
+    named = _reported_quarter_before(context, match.start())
+    if named:
+        return "DATE", f"{named[0]:04d}-Q{named[1]}"
     return "DATE", _last_completed_quarter(context.anchor)
 
 
 def _year_ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    """"a year ago" / "the year-earlier quarter": in an article about quarterly results, that quarter a year back."""
+    """"a year ago" / "the year-earlier quarter": in an article about quarterly results, that quarter a year back.
+
+    The quarter is the one named before (or the last one ended by the anchor); next to "nine months" or "the
+    year" it is the year before instead.
+    """
     anchor = context.anchor
     if anchor is None:
         return "DATE", "XXXX"
     ordinal = match.groupdict().get("ord")
     if ordinal:
         return "DATE", f"{anchor.year - 1:04d}-Q{QUARTER_NUMBERS[ordinal.lower()]}"
+    bare = not re.search(r"(?i:quarter|period)$", match.group(0))
+    if bare and _YEAR_LONG_PERIOD.search(_sentence_text(context, match.start())):
+        return "DATE", f"{anchor.year - 1:04d}"
+    named = _reported_quarter_before(context, match.start())
+    if named:
+        return "DATE", f"{named[0] - 1:04d}-Q{named[1]}"
     if re.search(r"\bquarter", context.text, re.IGNORECASE):
         return "DATE", _last_completed_quarter(anchor, years_back=1)
     return "DATE", f"{anchor.year - 1:04d}"
+
+
+_YEAR_LONG_PERIOD = re.compile(r"\b(?i:nine months|for the year|full year|fiscal year|first half|six months)\b(?!-)")
+
+
+def _sentence_text(context: _Context, position: int) -> str:
+    sentence = next((s for s in context.sentences if s.start <= position < s.end), Span(0, len(context.text)))
+    return context.text[sentence.start:sentence.end]
 
 
 def _half(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
