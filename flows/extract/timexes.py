@@ -368,6 +368,9 @@ def _decade(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
 def _weekday(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     start, end = match.span()
     value = _weekday_value(context, _weekday_number(match.group("weekday")), match.group("rel"), start, end)
+    part = match.group("part")
+    if part:
+        return "TIME", f"{value}T{_TIME_PARTS[part.lower()]}"
     return "DATE", value
 
 
@@ -594,6 +597,16 @@ def _sentence_text(context: _Context, position: int) -> str:
     return context.text[sentence.start:sentence.end]
 
 
+def _year_period(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"the 1988 period" in an earnings report: the reported quarter of that year, or that year next to "nine
+    months"."""
+    year = int(match.group("year"))
+    named = _reported_quarter_before(context, match.start())
+    if named is None or _YEAR_LONG_PERIOD.search(_sentence_text(context, match.start())):
+        return "DATE", f"{year:04d}"
+    return "DATE", f"{year:04d}-Q{named[1]}"
+
+
 def _half(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     half = 1 if match.group("ord").lower() == "first" else 2
     year_text = match.groupdict().get("year")
@@ -721,7 +734,7 @@ _RULES: list[_Rule] = [
           _year),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade),
-    # weekdays, with "next"/"last"; a part of the day widens the span, the value stays the day (as TimeBank has it)
+    # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday),
@@ -764,6 +777,7 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
           r"(?P<rel>(?i:last year|this year|next year))\b", _quarter),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period),
     _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
           r"(?i:quarter|period)\b", _latest_quarter),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
