@@ -116,7 +116,7 @@ _FUTURE_CUES = re.compile(
     re.IGNORECASE)
 # a future seen from the past ("was about to", "were planning to") says nothing about the publication date
 _FUTURE_IN_PAST = re.compile(
-    r"\b(?:was|were)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b", re.IGNORECASE)
+    r"\b(?:was|were|had been)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b", re.IGNORECASE)
 _PAST_CUES = re.compile(
     r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed"
     r"|met|left|came|went|took|gave|held|made|told|fell|rose|won|lost|saw|found|began|sent|spoke|wrote|struck|led"
