@@ -92,8 +92,23 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
         if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
             chosen.append(candidate)
-    return [Timex(start, end, text[start:end], kind, value)
-            for start, end, _, kind, value in sorted(chosen)]
+    timexes = [Timex(start, end, text[start:end], kind, value) for start, end, _, kind, value in sorted(chosen)]
+    return _resolve_days_in_focus(timexes, anchor)
+
+
+# the value of "the day" until the dates before it are known
+_DAY_IN_FOCUS = "DAY_IN_FOCUS"
+
+
+def _resolve_days_in_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
+    """"ended the day", "the same day": the last day the text named before, else the publication date."""
+    focus = anchor.isoformat() if anchor else "XXXX-XX-XX"
+    for timex in timexes:
+        if timex.value == _DAY_IN_FOCUS:
+            timex.value = focus
+        elif re.match(r"\d{4}-\d\d-\d\d", timex.value):
+            focus = timex.value[:10]
+    return timexes
 
 
 def _rough_sentences(text: str) -> list[Span]:
@@ -742,9 +757,12 @@ _RULES: list[_Rule] = [
           r"|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day),
     _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day),
-    # "shares closed higher on the day": in a market report, the trading day of publication
-    _rule(r"\b(?i:for|on|during|over)\s+(?P<x>the\s+day)\b(?!\s+(?:before|after|of|when|that|in|on))",
-          _anchor_unit("day")),
+    # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
+    _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
+          r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
+          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS)),
+    _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
+          r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS)),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
