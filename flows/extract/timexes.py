@@ -93,21 +93,30 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
         if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
             chosen.append(candidate)
     timexes = [Timex(start, end, text[start:end], kind, value) for start, end, _, kind, value in sorted(chosen)]
-    return _resolve_days_in_focus(timexes, anchor)
+    return _resolve_focus(timexes, anchor)
 
 
-# the value of "the day" until the dates before it are known
-_DAY_IN_FOCUS = "DAY_IN_FOCUS"
+# values that wait for the dates before them: "the same day", "that year", "the following year" (+1)
+_DAY_IN_FOCUS = "FOCUS-D+0"
+_FOCUS = re.compile(r"FOCUS-(?P<unit>[DY])(?P<shift>[+-]\d+)")
 
 
-def _resolve_days_in_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
-    """"ended the day", "the same day": the last day the text named before, else the publication date."""
-    focus = anchor.isoformat() if anchor else "XXXX-XX-XX"
+def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
+    """"ended the day", "that year", "the following year": from the last day or year the text named before, else
+    from the publication date."""
+    day = anchor.isoformat() if anchor else None
+    year = anchor.year if anchor else None
     for timex in timexes:
-        if timex.value == _DAY_IN_FOCUS:
-            timex.value = focus
-        elif re.match(r"\d{4}-\d\d-\d\d", timex.value):
-            focus = timex.value[:10]
+        focus = _FOCUS.fullmatch(timex.value)
+        if focus and focus.group("unit") == "D":
+            timex.value = day or "XXXX-XX-XX"
+        elif focus:
+            timex.value = _year_text(year + int(focus.group("shift")) if year is not None else None)
+        else:
+            if re.match(r"\d{4}-\d\d-\d\d", timex.value):
+                day = timex.value[:10]
+            if re.match(r"\d{4}(?!\d)", timex.value):
+                year = int(timex.value[:4])
     return timexes
 
 
@@ -749,6 +758,8 @@ _RULES: list[_Rule] = [
           _year),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade),
+    # "the 70s and 80s"; "in his 30s" is an age
+    _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
@@ -763,6 +774,12 @@ _RULES: list[_Rule] = [
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS)),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS)),
+    # "that year", "the following year", "the year before": a year counted from the last one the text named
+    _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0")),
+    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
+          _constant("FOCUS-Y+1")),
+    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
+          r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1")),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
