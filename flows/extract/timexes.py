@@ -141,11 +141,15 @@ _FUTURE_CUES = re.compile(
 # a future seen from the past ("was about to", "were planning to") says nothing about the publication date
 _FUTURE_IN_PAST = re.compile(
     r"\b(?:was|were|had been)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b", re.IGNORECASE)
+# past tenses that do not end in -ed; the quantity extractor ends a noun phrase at them too
+IRREGULAR_PAST_VERBS = frozenset("""
+met left came went took gave held made told fell rose won lost saw found began sent spoke wrote struck led fled broke
+chose drove flew grew kept knew paid ran sold bought brought thought became stood shot spent threw withdrew sought
+fought caught taught hung swore stole forgave underwent overtook
+""".split())
 _PAST_CUES = re.compile(
-    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed"
-    r"|met|left|came|went|took|gave|held|made|told|fell|rose|won|lost|saw|found|began|sent|spoke|wrote|struck|led"
-    r"|fled|broke|chose|drove|flew|grew|kept|knew|paid|ran|sold|bought|brought|thought|became|stood|shot|spent"
-    r"|threw|withdrew|sought|fought|caught|taught|hung|swore|stole|forgave|underwent|overtook)\b",
+    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed|"
+    + "|".join(sorted(IRREGULAR_PAST_VERBS)) + r")\b",
     re.IGNORECASE)
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
