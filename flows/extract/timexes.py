@@ -443,8 +443,8 @@ def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] |
         amount = -1
     elif relation.endswith(("next", "coming")):
         amount = 1
-    if relation in ("the past", "the last", "the previous", "the coming", "the next") and unit in UNIT_CODES:
-        return "DURATION", _duration(1, unit)  # "the past decade" is a stretch of time, not a calendar decade
+    if relation in ("the past", "the last", "the previous", "the coming", "the next") and unit in ("decade", "century"):
+        return "DURATION", _duration(1, unit)  # "the past decade" is a stretch of time; "the past year" is last year
     if unit in SEASON_CODES:
         return _season(context, SEASON_CODES[unit], amount)
     return "DATE", _shift(context.anchor, unit, amount)
