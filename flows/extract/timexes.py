@@ -151,6 +151,7 @@ _PAST_CUES = re.compile(
     r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed|"
     + "|".join(sorted(IRREGULAR_PAST_VERBS)) + r")\b",
     re.IGNORECASE)
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:be|is|are|am|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
@@ -171,6 +172,8 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
         word = match.group(0).lower()
         if word in _NOT_PAST or any(low <= match.start() < high for low, high in future + neutral):
             continue
+        if _PASSIVE_AUXILIARY.search(context.text, max(0, match.start() - 20), match.start()):
+            continue  # "will be named": the auxiliary carries the tense, the participle does not
         cues.append((match.start(), match.end(), -1))
     best: tuple[int, int] | None = None
     for cue_start, cue_end, direction in cues:
