@@ -302,10 +302,21 @@ def _duration(amount: float | None, unit: str) -> str:
     if amount is None:
         return f"PX{code.removeprefix('T')}" if not code.startswith("T") else f"PTX{code[1:]}"
     total = amount * factor
+    if not float(total).is_integer() and code in _SMALLER_UNIT:
+        # "2 1/2 years" → P2Y6M, "5 1/2 hours" → PT5H30M, as TimeBank writes them
+        whole = int(total)
+        smaller, per = _SMALLER_UNIT[code]
+        rest = round((total - whole) * per)
+        prefix = "PT" if code.startswith("T") else "P"
+        return f"{prefix}{whole}{code.removeprefix('T')}{rest}{smaller}"
     number = f"{int(total)}" if float(total).is_integer() else f"{total:g}"
     if code.startswith("T"):
         return f"PT{number}{code[1:]}"
     return f"P{number}{code}"
+
+
+# the next smaller TIMEX3 unit and how many of it make one: where a fraction of a duration goes
+_SMALLER_UNIT: dict[str, tuple[str, int]] = {"Y": ("M", 12), "TH": ("M", 60), "TM": ("S", 60), "M": ("D", 30)}
 
 
 def _amount(word: str) -> float | None:
@@ -496,6 +507,13 @@ def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] |
     return "DURATION", _duration(amount, unit)
 
 
+def _half_more_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    amount = _amount(match.group("number"))
+    if amount is None or match.group("unit").lower() == "weekend":
+        return None
+    return "DURATION", _duration(amount + 0.5, match.group("unit").lower())
+
+
 def _adjective_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     amount = parse_number(match.group("number"))
     if amount is None:
@@ -639,7 +657,7 @@ def _year_period(context: _Context, match: re.Match[str]) -> tuple[str, str] | N
 
 
 def _half(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    half = 1 if match.group("ord").lower() == "first" else 2
+    half = 1 if match.group("ord").lower() == "first" else 2  # "second", "last"
     year_text = match.groupdict().get("year")
     anchor = context.anchor
     if year_text:
@@ -823,6 +841,7 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
           r"(?i:quarter|period)\b", _latest_quarter),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half),
     _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend),
     # "two days ago", "a year earlier", "three weeks from now"
     _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago),
@@ -834,6 +853,9 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?!-|\s+old\b)", _duration_rule, _I),
+    # "5 1/2 hours", "two and a half years", "a minute and a half"
+    _rule(rf"\b(?:{_APPROX}\s+)?{_NUMBER}\s+(?:1/2|½|and\s+a\s+half)[\s-]+{_UNIT}\b", _half_more_duration, _I),
+    _rule(rf"\b(?:{_APPROX}\s+)?{_NUMBER}[\s-]+{_UNIT}\s+and\s+a\s+half\b", _half_more_duration, _I),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
