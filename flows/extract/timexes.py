@@ -431,6 +431,19 @@ def _deictic_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | N
     return "DATE", day
 
 
+def _part_of_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    part = match.group("part") or match.group("part2")
+    word = (match.group("word") or match.group("word2") or "today").lower()
+    day = _shift(context.anchor, "day", {"today": 0, "yesterday": -1, "tomorrow": 1}[word])
+    return "TIME", f"{day}T{_TIME_PARTS[part.lower()]}"
+
+
+def _constant_time_today(clock: str) -> Resolver:
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        return "TIME", f"{_shift(context.anchor, 'day', 0)}T{clock}"
+    return resolve
+
+
 def _this_part_of_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     return "TIME", f"{_shift(context.anchor, 'day', 0)}T{_TIME_PARTS[match.group('part').lower()]}"
 
@@ -686,6 +699,11 @@ def _clock_time(context: _Context, match: re.Match[str]) -> tuple[str, str] | No
     start, end = match.span()
     if groups.get("weekday"):
         day = _weekday_value(context, _weekday_number(groups["weekday"]), None, start, end)
+    elif groups.get("month"):
+        dated = _full_date(context, match)  # "5 p.m. EST Nov. 9"
+        if dated is None:
+            return None
+        day = dated[1]
     elif groups.get("dayword"):
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["dayword"].lower()]
         day = _shift(context.anchor, "day", offset)
@@ -793,6 +811,10 @@ _RULES: list[_Rule] = [
           r"|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day),
     _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day),
+    # "mid-afternoon yesterday", "midday"
+    _rule(r"\b(?i:mid)[\s-]?(?P<part>(?i:morning|afternoon|evening))(?:\s+(?P<word>(?i:today|yesterday|tomorrow)))?\b"
+          r"|\b(?P<part2>(?i:morning|afternoon|evening))\s+(?P<word2>(?i:today|yesterday|tomorrow))\b", _part_of_day),
+    _rule(r"\b(?i:midday)\b", _constant_time_today("12:00")),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
     _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
@@ -809,7 +831,8 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
-          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
+          _clock_time),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
     # vague references
