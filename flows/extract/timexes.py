@@ -342,6 +342,16 @@ def _full_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | Non
     return "DATE", f"{_year_text(year)}-{month:02d}-{day:02d}"
 
 
+def _week_of_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    dated = _full_date(context, match)
+    if dated is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", dated[1]):
+        return dated
+    try:
+        return "DATE", _week_value(date.fromisoformat(dated[1]))
+    except ValueError:
+        return None
+
+
 def _month_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     return "DATE", f"{match.group('year')}-{_month_number(match.group('month')):02d}"
 
@@ -780,6 +790,8 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date),
     # "28 May 2025", "Wednesday, 28 May"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
+    # "the week of March 6"
+    _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
     # "June last year", "October of next year"
