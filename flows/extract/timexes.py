@@ -472,6 +472,10 @@ def _anchor_unit(unit: str) -> Resolver:
     return resolve
 
 
+def _year_end(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", _shift(context.anchor, "year", -1 if match.group("since") else 0)
+
+
 def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     relation = re.sub(r"\s+", " ", match.group("rel").lower())
     unit = match.group("unit").lower()
@@ -833,6 +837,9 @@ _RULES: list[_Rule] = [
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS)),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS)),
+    # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
+    _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
+          r"|(?i:the end of the year)))\b(?!-)", _year_end),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0")),
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
