@@ -98,7 +98,7 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
 
 # values that wait for the dates before them: "the same day", "that year", "the following year" (+1)
 _DAY_IN_FOCUS = "FOCUS-D+0"
-_FOCUS = re.compile(r"FOCUS-(?P<unit>[DY])(?P<shift>[+-]\d+)")
+_FOCUS = re.compile(r"FOCUS-(?P<unit>[DY])(?P<shift>[+-]\d+)(?P<rest>T.*)?")
 
 
 def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
@@ -109,7 +109,7 @@ def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
     for timex in timexes:
         focus = _FOCUS.fullmatch(timex.value)
         if focus and focus.group("unit") == "D":
-            timex.value = day or "XXXX-XX-XX"
+            timex.value = (day or "XXXX-XX-XX") + (focus.group("rest") or "")
         elif focus:
             timex.value = _year_text(year + int(focus.group("shift")) if year is not None else None)
         else:
@@ -709,7 +709,7 @@ def _clock_time(context: _Context, match: re.Match[str]) -> tuple[str, str] | No
             hour = 0
         if hour > 24 or minute > 59:
             return None
-    day = _shift(context.anchor, "day", 0)
+    day = _DAY_IN_FOCUS  # "at 18:00 UTC" after "on Tuesday" is on that Tuesday
     start, end = match.span()
     if groups.get("weekday"):
         day = _weekday_value(context, _weekday_number(groups["weekday"]), None, start, end)
