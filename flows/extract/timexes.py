@@ -527,6 +527,8 @@ def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] |
         return None
     amount = _amount(match.group("number"))
     number = match.group("number").lower()
+    if number == "the" and match.group(0).lower().endswith("s"):
+        return "DURATION", _duration(None, unit)  # "over the years"
     if number == "the" and not match.group("mod") or unit in ("second", "quarter") and number in ("a", "an", "the"):
         return None  # "the year" alone, "a second round", "a quarter of the shares"
     if unit == "quarter" and re.search(r"-\s*$", context.text[:match.start("unit")]):
@@ -751,7 +753,17 @@ def _spelled_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | 
         return ("DATE", f"{2000 + int(rest):04d}") if rest is not None and rest < 100 else None
     tens = TENS[match.group("tens").lower()]
     ones = UNITS[match.group("ones").lower()] if match.group("ones") else 0
-    return "DATE", f"19{tens + ones:02d}"
+    year = f"19{tens + ones:02d}"
+    if match.groupdict().get("month"):
+        return "DATE", f"{year}-{_month_number(match.group('month')):02d}"
+    if match.groupdict().get("season"):
+        return "DATE", f"{year}-{SEASON_CODES[match.group('season').lower()]}"
+    return "DATE", year
+
+
+def _spelled_decade(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"the nineties" → 199, "the early sixties" → 196."""
+    return "DATE", f"19{TENS[match.group('tens').lower() + 'y'] // 10}"
 
 
 def _century(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -779,6 +791,11 @@ def _thanksgiving(context: _Context, match: re.Match[str]) -> tuple[str, str] | 
 def _fourth_thursday_of_november(year: int) -> date:
     first = date(year, 11, 1)
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+_MONTH_NAME = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
+                     rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?")
 
 
 # --- rules --------------------------------------------------------------------------------------------------------
@@ -912,10 +929,12 @@ _RULES: list[_Rule] = [
           _constant("P1Y", "DURATION")),
     _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
           r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year")),
-    # years written out, centuries, seasons without a year
-    _rule(rf"\b(?:(?i:the year)\s+)?(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
-          rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)",
-          _spelled_year),
+    # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
+    # centuries, seasons without a year
+    _rule(rf"\b(?:(?:(?P<month>{_MONTH_NAME})|(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
+          rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year),
+    _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
+          rf"(?P<tens>(?i:{'|'.join(name.removesuffix('y') for name in TENS)}))(?i:ies)\b", _spelled_decade),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
           rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
