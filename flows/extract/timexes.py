@@ -13,6 +13,7 @@ tense points well past it. Without an anchor those parts stay X ("XXXX-05-28").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -162,13 +163,21 @@ _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
 
 
+def _sentence_at(context: _Context, position: int) -> Span:
+    """The sentence holding `position` (sentences are in text order), or the whole text."""
+    index = bisect_right(context.sentences, position, key=lambda sentence: sentence.start) - 1
+    if index >= 0 and position < context.sentences[index].end:
+        return context.sentences[index]
+    return Span(0, len(context.text))
+
+
 def _tense_at(context: _Context, start: int, end: int) -> int:
     """+1 when the nearest tense cue in the sentence points to the future, -1 to the past, 0 when none does.
 
     A future phrase wins over the past-tense words inside it ("is expected to"); a future seen from the past
     ("was about to") counts as neither.
     """
-    sentence = next((s for s in context.sentences if s.start <= start < s.end), Span(0, len(context.text)))
+    sentence = _sentence_at(context, start)
     neutral = [m.span() for m in _FUTURE_IN_PAST.finditer(context.text, sentence.start, sentence.end)]
     future = [m.span() for m in _FUTURE_CUES.finditer(context.text, sentence.start, sentence.end)
               if not any(low <= m.start() < high for low, high in neutral)]
@@ -671,7 +680,7 @@ _YEAR_LONG_PERIOD = re.compile(r"\b(?i:nine months|for the year|full year|fiscal
 
 
 def _sentence_text(context: _Context, position: int) -> str:
-    sentence = next((s for s in context.sentences if s.start <= position < s.end), Span(0, len(context.text)))
+    sentence = _sentence_at(context, position)
     return context.text[sentence.start:sentence.end]
 
 
