@@ -172,3 +172,17 @@ def test_numbers_glued_by_a_hyphen_without_a_range_are_not_quantities(text: str)
 def test_concept_stops_before_a_verb() -> None:
     quantity = only("Apple said 2 million copies of Tiger sold in the first weekend.")
     assert (quantity.unit, quantity.concept) == ("copies", "Tiger")
+
+
+def test_negative_numbers_keep_their_sign() -> None:
+    assert reading(only("The index closed at -366.94 points.")) == (-366.94, "points", "=", None)
+
+
+def test_the_two_points_back_and_measures_nothing() -> None:
+    assert find_quantities("The dispute between the two companies ended.") == []
+    assert reading(only("Two companies bid.")) == (2, "companies", "=", None)
+
+
+def test_a_number_before_a_measure_is_no_model_name() -> None:
+    text = "The Dow's 344.65-point fall came after it fell 344.65 at the close."
+    assert [q.value for q in find_quantities(text)] == [344.65, 344.65]

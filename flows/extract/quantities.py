@@ -66,7 +66,7 @@ _QUANTITY = re.compile(
     rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
     rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?"
-    rf"(?P<number>(?<![\w.,/:])(?<!(?<!\d)-){DIGITS_PATTERN}(?:\s?(?i:{_SCALE})\b)?"
+    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}(?:\s?(?i:{_SCALE})\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d))"
     rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
     rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
@@ -155,7 +155,7 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
                     upper=high.value)
 
 
-_NAMED_NUMBER = re.compile(r"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d)(?:s\b)?")
+_NAMED_NUMBER = re.compile(rf"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
 # "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
 _DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 
@@ -207,7 +207,9 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         head = words.split()[0] if words else None
         return _Reading(value, _plural(head) if head else None, approx, words)
     number_text = match.group("number")
-    value = parse_number(number_text)
+    value = parse_number(number_text.lstrip("-−"))
+    if value is not None and number_text[0] in "-−":
+        value = -value  # "the market closed at -366.94 points"
     if value is None:
         return None
     if match.group("adjective"):
@@ -225,6 +227,8 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     unit, unit_end = _counted_noun(text, _skip_filler(text, after))
     if number_text.lower() in PRONOUN_LIKE and unit is None:
         return None
+    if number_text.lower() == "two" and re.search(r"\b[Tt]he\s+$", text[max(0, match.start() - 4):match.start()]):
+        return None  # "the two companies" points back to two things already named; it measures nothing
     concept = _of_concept(text, unit_end) if unit else None
     return _Reading(value, unit, approx, concept)
 
