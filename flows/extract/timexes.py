@@ -104,25 +104,33 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
 
 # values that wait for the dates before them: "the same day", "that year", "the following year" (+1)
 _DAY_IN_FOCUS = "FOCUS-D+0"
-_FOCUS = re.compile(r"FOCUS-(?P<unit>[DY])(?P<shift>[+-]\d+)(?P<rest>T.*)?")
+_FOCUS = re.compile(r"FOCUS-(?P<unit>[DMY])(?P<shift>[+-]\d+)(?P<rest>T.*)?")
 
 
 def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
-    """"ended the day", "that year", "the following year": from the last day or year the text named before, else
-    from the publication date."""
+    """"ended the day", "the following month", "that year": from the last day, month or year the text named
+    before, else from the publication date."""
     day = anchor.isoformat() if anchor else None
+    month = (anchor.year, anchor.month) if anchor else None
     year = anchor.year if anchor else None
     for timex in timexes:
         focus = _FOCUS.fullmatch(timex.value)
-        if focus and focus.group("unit") == "D":
-            timex.value = (day or "XXXX-XX-XX") + (focus.group("rest") or "")
-        elif focus:
-            timex.value = _year_text(year + int(focus.group("shift")) if year is not None else None)
-        else:
+        if focus is None:
             if re.match(r"\d{4}-\d\d-\d\d", timex.value):
                 day = timex.value[:10]
+            if re.match(r"\d{4}-\d\d(?!\d)", timex.value):
+                month = (int(timex.value[:4]), int(timex.value[5:7]))
             if re.match(r"\d{4}(?!\d)", timex.value):
                 year = int(timex.value[:4])
+            continue
+        shift = int(focus.group("shift"))
+        if focus.group("unit") == "D":
+            timex.value = (day or "XXXX-XX-XX") + (focus.group("rest") or "")
+        elif focus.group("unit") == "M":
+            shifted = _month_shift(date(month[0], month[1], 1), shift) if month else None
+            timex.value = f"{shifted[0]:04d}-{shifted[1]:02d}" if shifted else "XXXX-XX"
+        else:
+            timex.value = _year_text(year + shift if year is not None else None)
     return timexes
 
 
@@ -552,6 +560,11 @@ def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] |
     return "DURATION", _duration(amount, unit)
 
 
+def _long_adjective(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    unit = match.group("unit").lower()
+    return "DURATION", _duration(None if match.group("plural") else 1, unit)
+
+
 def _adjective_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     amount = parse_number(match.group("number"))
     if amount is None:
@@ -866,6 +879,11 @@ _RULES: list[_Rule] = [
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
     _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
           r"|(?i:the end of the year)))\b(?!-)", _year_end, needs=('year end', 'year-end', "year's end", 'end of the year')),
+    _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
+          needs=("that day", "that same day")),
+    # "the following month", "the previous month"
+    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",)),
+    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",)),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"), needs=('that year', 'that same year')),
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
@@ -924,6 +942,9 @@ _RULES: list[_Rule] = [
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I),
+    # "a decades-long dispute" (a vague count), "a day-long strike" (one)
+    _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
+          needs=("-long",)),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
           _vague_duration, _I),
