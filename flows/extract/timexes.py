@@ -192,7 +192,9 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
     cues = [(cue_start, cue_end, 1) for cue_start, cue_end in future]
     for match in _PAST_CUES.finditer(context.text, sentence.start, sentence.end):
         word = match.group(0).lower()
-        if word in _NOT_PAST or any(low <= match.start() < high for low, high in future + neutral):
+        if word in _NOT_PAST or word.startswith("un"):  # "an unspecified date" is an adjective
+            continue
+        if any(low <= match.start() < high for low, high in future + neutral):
             continue
         if _PASSIVE_AUXILIARY.search(context.text, max(0, match.start() - 20), match.start()):
             continue  # "will be named": the auxiliary carries the tense, the participle does not
@@ -841,7 +843,7 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year, needs=('last year', 'this year', 'next year')),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
-          rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\s*\d)",
+          rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
