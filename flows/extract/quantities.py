@@ -155,7 +155,8 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
                     upper=high.value)
 
 
-_NAMED_NUMBER = re.compile(rf"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
+_NAMED_NUMBER = re.compile(
+    rf"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
 # "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
 _DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 

@@ -836,11 +836,12 @@ _RULES: list[_Rule] = [
     # "28 May 2025", "Wednesday, 28 May"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
     # "the week of March 6"
-    _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=('week of',)),
+    _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",)),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
     # "June last year", "October of next year"
-    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year, needs=('last year', 'this year', 'next year')),
+    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
+          needs=("last year", "this year", "next year")),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
@@ -856,42 +857,51 @@ _RULES: list[_Rule] = [
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year),
-    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade, needs=('0s', "0's")),
-    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=('0s',)),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
+          needs=("0s", "0's")),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",)),
     # "the 70s and 80s"; "in his 30s" is an age
-    _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=('0s',)),
+    _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",)),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
-    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=('every', 'each')),
+    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each")),
     _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
           r"|last night))"
-          r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day, needs=('today', 'yesterday', 'tomorrow', 'tonight', 'last night')),
-    _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day, needs=('this morning', 'this afternoon', 'this evening')),
+          r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
+          needs=("today", "yesterday", "tomorrow", "tonight", "last night")),
+    _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day,
+          needs=("this morning", "this afternoon", "this evening")),
     # "mid-afternoon yesterday", "midday"
     _rule(r"\b(?i:mid)[\s-]?(?P<part>(?i:morning|afternoon|evening))(?:\s+(?P<word>(?i:today|yesterday|tomorrow)))?\b"
-          r"|\b(?P<part2>(?i:morning|afternoon|evening))\s+(?P<word2>(?i:today|yesterday|tomorrow))\b", _part_of_day, needs=('morning', 'afternoon', 'evening')),
-    _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=('midday',)),
+          r"|\b(?P<part2>(?i:morning|afternoon|evening))\s+(?P<word2>(?i:today|yesterday|tomorrow))\b", _part_of_day,
+          needs=("morning", "afternoon", "evening")),
+    _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",)),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
     _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
-          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=('day',)),
+          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",)),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
-          r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=('the day',)),
+          r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",)),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
     _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
-          r"|(?i:the end of the year)))\b(?!-)", _year_end, needs=('year end', 'year-end', "year's end", 'end of the year')),
+          r"|(?i:the end of the year)))\b(?!-)", _year_end,
+          needs=("year end", "year-end", "year's end", "end of the year")),
     _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
           needs=("that day", "that same day")),
     # "the following month", "the previous month"
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",)),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",)),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
-    _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"), needs=('that year', 'that same year')),
-    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
-          _constant("FOCUS-Y+1"), needs=('following year', 'next year', 'year after')),
-    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
-          r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1"), needs=('previous year', 'preceding year', 'prior year', 'year before', 'year previous')),
+    _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
+          needs=("that year", "that same year")),
+    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)"
+          r"|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
+          _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after")),
+    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)"
+          r"|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
+          r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1"),
+          needs=("previous year", "preceding year", "prior year", "year before", "year previous")),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
@@ -903,13 +913,14 @@ _RULES: list[_Rule] = [
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
           _constant("PRESENT_REF")),
-    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"), needs=('current',)),
+    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
+          needs=("current",)),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
           _constant("PAST_REF")),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
-          _constant("FUTURE_REF"), needs=('future', ' term')),
+          _constant("FUTURE_REF"), needs=("future", " term")),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+"
@@ -918,25 +929,30 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
           _relative_unit),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
-          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=('spring', 'summer', 'fall', 'autumn', 'winter')),
+          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter")),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
           rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
-          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter, needs=('quarter', 'qtr')),
+          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter, needs=("quarter", "qtr")),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
-          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=('quarter',)),
-    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter, needs=('quarter',)),
-    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=('quarter', 'period')),
+          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",)),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter,
+          needs=("quarter",)),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period")),
     _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
-          r"(?i:quarter|period)\b", _latest_quarter, needs=('quarter', 'period')),
-    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half, needs=('half',)),
-    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half, needs=('half',)),
-    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend, needs=('weekend',)),
+          r"(?i:quarter|period)\b", _latest_quarter, needs=("quarter", "period")),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half,
+          needs=("half",)),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half, needs=("half",)),
+    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend, needs=("weekend",)),
     # "two days ago", "a year earlier", "three weeks from now"
-    _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago, needs=('year ago', 'year earlier', 'year before')),
+    _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago,
+          needs=("year ago", "year earlier", "year before")),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
-          r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago, needs=('year-ago', 'year-earlier', 'year-before')),
+          r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago,
+          needs=("year-ago", "year-earlier", "year-before")),
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
-          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I, needs=('ago', 'from now', 'hence')),
+          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
+          needs=("ago", "from now", "hence")),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
@@ -951,8 +967,9 @@ _RULES: list[_Rule] = [
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
           _vague_duration, _I),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
-    _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word, needs=('daily', 'weekly', 'monthly', 'yearly', 'hourly')),
-    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=('every', 'each', 'per ')),
+    _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
+          needs=("daily", "weekly", "monthly", "yearly", "hourly")),
+    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per ")),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
@@ -962,18 +979,20 @@ _RULES: list[_Rule] = [
     # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
     # centuries, seasons without a year
     _rule(rf"\b(?:(?:(?P<month>{_MONTH_NAME})|(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
-          rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year, needs=('nineteen',)),
+          rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year,
+          needs=("nineteen",)),
     _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
-          rf"(?P<tens>(?i:{'|'.join(name.removesuffix('y') for name in TENS)}))(?i:ies)\b", _spelled_decade, needs=('ies',)),
+          rf"(?P<tens>(?i:{'|'.join(name.removesuffix('y') for name in TENS)}))(?i:ies)\b", _spelled_decade,
+          needs=("ies",)),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
-          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=('two thousand',)),
+          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",)),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
-          _century, needs=('century',)),
+          _century, needs=("century",)),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
-          _bare_season, needs=('summer', 'winter', 'autumn', 'spring')),
-    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=('thanksgiving',)),
+          _bare_season, needs=("summer", "winter", "autumn", "spring")),
+    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=("thanksgiving",)),
     # holidays
-    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25"), needs=('christmas',)),
+    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25"), needs=("christmas",)),
     _rule(r"\b(?:New Year's Day)\b", _named_day("01-01"), needs=("new year's day",)),
 ]
 
