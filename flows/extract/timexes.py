@@ -150,7 +150,7 @@ def _rough_sentences(text: str) -> list[Span]:
 _FUTURE_CUES = re.compile(
     r"\b((?:is|are)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?|will|'ll|shall|won't"
     r"|going to|next(?! to)|upcoming|coming|plans? to|planned to|planning to|expects? to|expected to|scheduled"
-    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of)\b",
+    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of|until|till)\b",
     re.IGNORECASE)
 # a future seen from the past ("was about to", "were planning to") says nothing about the publication date
 _FUTURE_IN_PAST = re.compile(
