@@ -7,7 +7,12 @@ Dates that leave something out are completed from the anchor (the publication da
 nearest tense cue in the sentence ("will", "said", a past participle) says whether a bare weekday lies before or
 after it, and a weekday with no cue is the nearest one. A month and day without a year go to the nearest such date
 when it is within NEAREST_DATE_DAYS, else the tense decides; a month alone stays in the anchor's year unless the
-tense points well past it. Without an anchor those parts stay X ("XXXX-05-28").
+tense points well past it (with no cue, the nearest year). Without an anchor those parts stay X ("XXXX-05-28").
+
+Some expressions count from what the text said before rather than from the anchor: "ended the day", "the same
+day" and a bare clock time are on the last day named; "that year", "the following month" count from the last
+year or month named; in an earnings report "the quarter", "a year earlier" and "the 1988 period" follow the
+quarter the report names (the last one in the paragraph, else the article's first).
 """
 
 from __future__ import annotations
