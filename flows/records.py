@@ -113,6 +113,7 @@ class Quantity:
     unit: str | None
     approx: str  # = ~ > < >= <=
     concept: str | None = None
+    upper: float | None = None  # the top of a range ("25,000 to 30,000": value 25000, approx >=, upper 30000)
 
 
 @dataclass

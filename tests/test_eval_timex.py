@@ -21,12 +21,12 @@ def _documents(name: str) -> list[GoldDocument]:
 
 
 def test_timebank_relaxed_span_and_value_f1() -> None:
-    scores = score_documents(_documents("timebank"))  # measured: relaxed 0.935, value 0.798
-    assert scores.relaxed.f1 >= 0.92
-    assert scores.label.f1 >= 0.78
+    scores = score_documents(_documents("timebank"))  # measured: relaxed 0.941, value 0.819
+    assert scores.relaxed.f1 >= 0.93
+    assert scores.label.f1 >= 0.80
 
 
 def test_meantime_relaxed_span_and_value_f1() -> None:
-    scores = score_documents(_documents("meantime"))  # measured: relaxed 0.871, value 0.755
-    assert scores.relaxed.f1 >= 0.85
-    assert scores.label.f1 >= 0.73
+    scores = score_documents(_documents("meantime"))  # measured: relaxed 0.898, value 0.799
+    assert scores.relaxed.f1 >= 0.88
+    assert scores.label.f1 >= 0.78

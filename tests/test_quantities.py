@@ -131,3 +131,58 @@ def test_phrases(text: str, expected: tuple[float, str | None, str, str | None])
 )
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ford will cut 25,000 to 30,000 jobs.", ("25,000 to 30,000", 25000, 30000, "jobs")),
+        ("Airbus offered between $12 million and $20 million.",
+         ("between $12 million and $20 million", 1.2e7, 2e7, "USD")),
+        ("It costs 300 to 350 million euros.", ("300 to 350 million euros", 3e8, 3.5e8, "EUR")),
+        ("Stocks fell between three and seven percent.", ("between three and seven percent", 3, 7, "percent")),
+        ("improvements of 15-20% are planned", ("15-20%", 15, 20, "percent")),
+        ("seats for 200-250 passengers", ("200-250", 200, 250, "passengers")),
+    ],
+)
+def test_ranges_are_one_quantity_from_the_lower_end(text: str, expected: tuple[str, float, float, str]) -> None:
+    quantity = only(text)
+    assert (quantity.text, quantity.value, quantity.upper, quantity.unit) == expected
+    assert quantity.approx == ">="
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares rose from 5,000 to 8,000 workers.",  # a change, not a range
+        "The iPod costs $199 and $299.",  # two prices
+        "The index rose 3.16% to 2138.14.",  # a change and a level
+    ],
+)
+def test_pairs_that_are_not_ranges(text: str) -> None:
+    assert all(quantity.upper is None for quantity in find_quantities(text))
+    assert len(find_quantities(text)) == 2
+
+
+@pytest.mark.parametrize("text", ["The Senate voted 52-35 for it.", "the Boeing 737-800 fleet", "call 555-1234"])
+def test_numbers_glued_by_a_hyphen_without_a_range_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_concept_stops_before_a_verb() -> None:
+    quantity = only("Apple said 2 million copies of Tiger sold in the first weekend.")
+    assert (quantity.unit, quantity.concept) == ("copies", "Tiger")
+
+
+def test_negative_numbers_keep_their_sign() -> None:
+    assert reading(only("The index closed at -366.94 points.")) == (-366.94, "points", "=", None)
+
+
+def test_the_two_points_back_and_measures_nothing() -> None:
+    assert find_quantities("The dispute between the two companies ended.") == []
+    assert reading(only("Two companies bid.")) == (2, "companies", "=", None)
+
+
+def test_a_number_before_a_measure_is_no_model_name() -> None:
+    text = "The Dow's 344.65-point fall came after it fell 344.65 at the close."
+    assert [q.value for q in find_quantities(text)] == [344.65, 344.65]

@@ -116,3 +116,63 @@ def test_modal_may_and_ages_are_not_dates() -> None:
 def test_clock_time_with_weekday() -> None:
     found = values_by_text("The vote closes at 10 p.m. Wednesday.", date(2025, 5, 30))
     assert found["10 p.m. Wednesday"] == ("TIME", "2025-05-28T22:00")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "span", "expected"),
+    [
+        # tense: a future seen from the past is no cue; a possessive weekday is past; "will be named" is future
+        ("He was about to be deported on Thursday.", date(1999, 10, 8), "Thursday", ("DATE", "1999-10-07")),
+        ("They want to overturn Wednesday's ruling, which they will fight.", date(2000, 1, 7), "Wednesday",
+         ("DATE", "2000-01-05")),
+        ("She will be named commander for a mission in December.", date(1998, 3, 4), "December",
+         ("DATE", "1998-12")),
+        ("Found off the coast in late November, the boy has been in Miami.", date(2000, 1, 6), "late November",
+         ("DATE", "1999-11")),
+        # a part of the day stays in the value
+        ("Protesters rallied Friday night.", date(2000, 1, 8), "Friday night", ("TIME", "2000-01-07TNI")),
+        ("It rose in mid-afternoon yesterday.", date(1989, 11, 2), "mid-afternoon yesterday",
+         ("TIME", "1989-11-01TAF")),
+        ("Bids are due by 5 p.m. EST Nov. 9.", date(1989, 11, 2), "5 p.m. EST Nov. 9", ("TIME", "1989-11-09T17:00")),
+        # half units
+        ("She spent 5 1/2 hours there.", date(1998, 8, 17), "5 1/2 hours", ("DURATION", "PT5H30M")),
+        ("It took two and a half years.", date(1998, 8, 17), "two and a half years", ("DURATION", "P2Y6M")),
+        # calendar units and year ends
+        ("Sales fell over the past year.", date(1998, 3, 3), "the past year", ("DATE", "1997")),
+        ("The deal should close by year-end.", date(1989, 11, 2), "year-end", ("DATE", "1989")),
+        ("Prices are up 5% since year-end.", date(1989, 11, 2), "year-end", ("DATE", "1988")),
+        ("It began in the week of March 6.", date(2000, 2, 24), "the week of March 6", ("DATE", "2000-W10")),
+        ("Profit rose in the last half of 1989.", date(1989, 11, 2), "the last half of 1989", ("DATE", "1989-H2")),
+        ("Cars were boxy in the 70s and 80s.", date(2006, 1, 1), "80s", ("DATE", "198")),
+        ("Oil peaked in January nineteen ninety-seven.", date(1998, 2, 27), "January nineteen ninety-seven",
+         ("DATE", "1997-01")),
+    ],
+)
+def test_resolution_rules(sentence: str, anchor: date, span: str, expected: tuple[str, str]) -> None:
+    assert values_by_text(sentence, anchor)[span] == expected
+
+
+def test_the_day_and_that_year_follow_the_dates_named_before() -> None:
+    text = ("Stocks rose on Friday. The Dow ended the day at 8,017. The index fell in 1987. "
+            "It recovered the following year, and by 18:00 UTC the rally held.")
+    found = values_by_text(text, date(2009, 4, 4))
+    assert found["the day"] == ("DATE", "2009-04-03")
+    assert found["the following year"] == ("DATE", "1988")
+    assert found["18:00 UTC"] == ("TIME", "2009-04-03T18:00Z")
+
+
+def test_earnings_report_periods_follow_the_quarter_it_names() -> None:
+    text = ("Inco said net for the fiscal first quarter ended Sept. 30 rose to $3 million. "
+            "The company had a loss a year ago. In the 1988 period sales were lower. "
+            "For the nine months, net fell from a year earlier.")
+    found = values_by_text(text, date(1989, 10, 26))
+    assert found["first quarter"] == ("DATE", "1989-Q1")
+    assert found["a year ago"] == ("DATE", "1988-Q1")
+    assert found["the 1988 period"] == ("DATE", "1988-Q1")
+    assert found["a year earlier"] == ("DATE", "1988")
+
+
+def test_a_forecast_quarter_is_not_the_reported_one() -> None:
+    text = ("Travelers said third-quarter profit rose. The quake will cause a fourth-quarter charge. "
+            "Earnings fell in the latest quarter.")
+    assert values_by_text(text, date(1989, 11, 2))["the latest quarter"] == ("DATE", "1989-Q3")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
-from flows.extract.timexes import find_timexes
+from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
 from flows.records import Quantity, Span
 
 # the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
@@ -66,7 +66,8 @@ _QUANTITY = re.compile(
     rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
     rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?"
-    rf"(?P<number>(?<![\w.,/:-]){DIGITS_PATTERN}(?:\s?(?i:{_SCALE})\b)?(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d|-\d))"
+    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}(?:\s?(?i:{_SCALE})\b)?"
+    rf"(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d))"
     rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
     rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
@@ -103,10 +104,59 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
             continue
         quantities.append(Quantity(start, end, text[start:end], reading.value, reading.unit, reading.approx,
                                    reading.concept))
-    return quantities
+    return _join_ranges(text, quantities)
 
 
-_NAMED_NUMBER = re.compile(r"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d)(?:s\b)?")
+_RANGE_JOINER = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")
+_BETWEEN = re.compile(r"\b(?i:between)\s+$")
+_FROM = re.compile(r"\b(?i:from)\s+$")
+_SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|m|k)\b")
+
+
+def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """"25,000 to 30,000 jobs", "between $12 million and $20 million", "15-20%": one quantity from the lower
+    end (approx ">=") with the upper end in `upper`. A number glued to another by a hyphen that makes no range
+    ("a 52-35 vote", "the 737-800") is not a quantity."""
+    joined: list[Quantity] = []
+    index = 0
+    while index < len(quantities):
+        quantity = quantities[index]
+        range_ = _range(text, quantity, quantities[index + 1]) if index + 1 < len(quantities) else None
+        if range_ and ("-" not in text[quantity.end:quantities[index + 1].start] or range_.unit):
+            joined.append(range_)
+            index += 2
+            continue
+        if not _HYPHEN_BEFORE.search(text, max(0, quantity.start - 2), quantity.start) \
+                and not _HYPHEN_AFTER.match(text, quantity.end):
+            joined.append(quantity)
+        index += 1
+    return joined
+
+
+_HYPHEN_BEFORE = re.compile(r"\d-$")
+_HYPHEN_AFTER = re.compile(r"-\d")
+
+
+def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
+    joiner = _RANGE_JOINER.fullmatch(text, low.end, high.start)
+    if not joiner or low.unit not in (None, high.unit):
+        return None
+    between = _BETWEEN.search(text, max(0, low.start - 12), low.start)
+    word = joiner.group(0).strip()
+    if word == "and" and not between or word == "to" and _FROM.search(text, max(0, low.start - 6), low.start):
+        return None  # "$199 and $299" are two prices; "from 5,000 to 8,000" is a change
+    value = low.value
+    if not _SCALE_WORD.search(low.text) and (scale := _SCALE_WORD.search(high.text)):
+        value *= parse_number("1 " + scale.group(0).lstrip("0123456789")) or 1  # "300 to 350 million"
+    if not value < high.value:
+        return None
+    start = between.start() if between else low.start
+    return Quantity(start, high.end, text[start:high.end], value, high.unit, ">=", high.concept or low.concept,
+                    upper=high.value)
+
+
+_NAMED_NUMBER = re.compile(
+    rf"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
 # "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
 _DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 
@@ -158,7 +208,9 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         head = words.split()[0] if words else None
         return _Reading(value, _plural(head) if head else None, approx, words)
     number_text = match.group("number")
-    value = parse_number(number_text)
+    value = parse_number(number_text.lstrip("-−"))
+    if value is not None and number_text[0] in "-−":
+        value = -value  # "the market closed at -366.94 points"
     if value is None:
         return None
     if match.group("adjective"):
@@ -176,6 +228,8 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     unit, unit_end = _counted_noun(text, _skip_filler(text, after))
     if number_text.lower() in PRONOUN_LIKE and unit is None:
         return None
+    if number_text.lower() == "two" and re.search(r"\b[Tt]he\s+$", text[max(0, match.start() - 4):match.start()]):
+        return None  # "the two companies" points back to two things already named; it measures nothing
     concept = _of_concept(text, unit_end) if unit else None
     return _Reading(value, unit, approx, concept)
 
@@ -204,16 +258,21 @@ def _skip_filler(text: str, position: int) -> int:
 
 
 def _noun_phrase(text: str, position: int, limit: int) -> tuple[str | None, int]:
-    """Up to `limit` content words from `position`, stopping at punctuation or a function word."""
+    """Up to `limit` content words from `position`, stopping at punctuation, a function word or a verb in the past
+    ("copies of Tiger sold" → "Tiger")."""
     words: list[str] = []
     end = position
     while len(words) < limit:
         word = _WORD.match(text, end)
-        if not word or word.group(1).lower() in STOP_WORDS:
+        if not word or word.group(1).lower() in STOP_WORDS or words and _is_past_verb(word.group(1)):
             break
         words.append(word.group(1))
         end = word.end()
     return (" ".join(words) if words else None), end
+
+
+def _is_past_verb(word: str) -> bool:
+    return word.islower() and (word in IRREGULAR_PAST_VERBS or word.endswith("ed") and len(word) > 4)
 
 
 def _of_concept(text: str, position: int) -> str | None:

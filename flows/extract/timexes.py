@@ -7,14 +7,20 @@ Dates that leave something out are completed from the anchor (the publication da
 nearest tense cue in the sentence ("will", "said", a past participle) says whether a bare weekday lies before or
 after it, and a weekday with no cue is the nearest one. A month and day without a year go to the nearest such date
 when it is within NEAREST_DATE_DAYS, else the tense decides; a month alone stays in the anchor's year unless the
-tense points well past it. Without an anchor those parts stay X ("XXXX-05-28").
+tense points well past it (with no cue, the nearest year). Without an anchor those parts stay X ("XXXX-05-28").
+
+Some expressions count from what the text said before rather than from the anchor: "ended the day", "the same
+day" and a bare clock time are on the last day named; "that year", "the following month" count from the last
+year or month named; in an earnings report "the quarter", "a year earlier" and "the 1988 period" follow the
+quarter the report names (the last one in the paragraph, else the article's first).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
@@ -65,19 +71,27 @@ class _Context:
     text: str
     anchor: date | None
     sentences: list[Span]
+    # (offset, year, quarter) of each "third quarter" the text names without a year: what earnings reports report on
+    reported_quarters: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class _Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
+    # lowercase words of which the text must hold one for the rule to match at all: a cheap test that skips the scan
+    needs: tuple[str, ...] = ()
 
 
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
     """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`."""
     context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
+    context = replace(context, reported_quarters=_reported_quarters(context))
     candidates: list[tuple[int, int, int, str, str]] = []
+    lowered = text.lower()
     for order, rule in enumerate(_RULES):
+        if rule.needs and not any(word in lowered for word in rule.needs):
+            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span("x") if "x" in match.groupdict() else match.span()
             if start == end:
@@ -89,15 +103,47 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
         if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
             chosen.append(candidate)
-    return [Timex(start, end, text[start:end], kind, value)
-            for start, end, _, kind, value in sorted(chosen)]
+    timexes = [Timex(start, end, text[start:end], kind, value) for start, end, _, kind, value in sorted(chosen)]
+    return _resolve_focus(timexes, anchor)
+
+
+# values that wait for the dates before them: "the same day", "that year", "the following year" (+1)
+_DAY_IN_FOCUS = "FOCUS-D+0"
+_FOCUS = re.compile(r"FOCUS-(?P<unit>[DMY])(?P<shift>[+-]\d+)(?P<rest>T.*)?")
+
+
+def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
+    """"ended the day", "the following month", "that year": from the last day, month or year the text named
+    before, else from the publication date."""
+    day = anchor.isoformat() if anchor else None
+    month = (anchor.year, anchor.month) if anchor else None
+    year = anchor.year if anchor else None
+    for timex in timexes:
+        focus = _FOCUS.fullmatch(timex.value)
+        if focus is None:
+            if re.match(r"\d{4}-\d\d-\d\d", timex.value):
+                day = timex.value[:10]
+            if re.match(r"\d{4}-\d\d(?!\d)", timex.value):
+                month = (int(timex.value[:4]), int(timex.value[5:7]))
+            if re.match(r"\d{4}(?!\d)", timex.value):
+                year = int(timex.value[:4])
+            continue
+        shift = int(focus.group("shift"))
+        if focus.group("unit") == "D":
+            timex.value = (day or "XXXX-XX-XX") + (focus.group("rest") or "")
+        elif focus.group("unit") == "M":
+            shifted = _month_shift(date(month[0], month[1], 1), shift) if month else None
+            timex.value = f"{shifted[0]:04d}-{shifted[1]:02d}" if shifted else "XXXX-XX"
+        else:
+            timex.value = _year_text(year + shift if year is not None else None)
+    return timexes
 
 
 def _rough_sentences(text: str) -> list[Span]:
     """Sentence spans by end punctuation, for the tense cues only, when the caller has none."""
     spans: list[Span] = []
     start = 0
-    for match in re.finditer(r"[.!?]['\"’”]?\s+(?=[A-Z'\"‘“])|\n+", text):
+    for match in re.finditer(r"[.!?]['\"’”]*\s+(?=[A-Z'\"‘“`])|\n+", text):
         spans.append(Span(start, match.end()))
         start = match.end()
     spans.append(Span(start, len(text)))
@@ -107,32 +153,64 @@ def _rough_sentences(text: str) -> list[Span]:
 # --- tense --------------------------------------------------------------------------------------------------------
 
 _FUTURE_CUES = re.compile(
-    r"\b(will|'ll|shall|won't|going to|next(?! to)|upcoming|coming|plans? to|expects? to|expected to|scheduled"
-    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow)\b",
+    r"\b((?:is|are)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?|will|'ll|shall|won't"
+    r"|going to|next(?! to)|upcoming|coming|plans? to|planned to|planning to|expects? to|expected to|scheduled"
+    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of|until|till)\b",
     re.IGNORECASE)
+# a future seen from the past ("was about to", "were planning to") says nothing about the publication date
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:was|were|had been)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b", re.IGNORECASE)
+# past tenses that do not end in -ed; the quantity extractor ends a noun phrase at them too
+IRREGULAR_PAST_VERBS = frozenset("""
+met left came went took gave held made told fell rose won lost saw found began sent spoke wrote struck led fled broke
+chose drove flew grew kept knew paid ran sold bought brought thought became stood shot spent threw withdrew sought
+fought caught taught hung swore stole forgave underwent overtook
+""".split())
 _PAST_CUES = re.compile(
-    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed"
-    r"|met|left|came|went|took|gave|held|made|told|fell|rose|won|lost|saw|found|began|sent|spoke|wrote|struck|led"
-    r"|fled|broke|chose|drove|flew|grew|kept|knew|paid|ran|sold|bought|brought|thought|became|stood|shot|spent"
-    r"|threw|withdrew|sought|fought|caught|taught|hung|swore|stole|forgave|underwent|overtook)\b")
+    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed|"
+    + "|".join(sorted(IRREGULAR_PAST_VERBS)) + r")\b",
+    re.IGNORECASE)
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:be|is|are|am|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
 
 
+def _sentence_at(context: _Context, position: int) -> Span:
+    """The sentence holding `position` (sentences are in text order), or the whole text."""
+    index = bisect_right(context.sentences, position, key=lambda sentence: sentence.start) - 1
+    if index >= 0 and position < context.sentences[index].end:
+        return context.sentences[index]
+    return Span(0, len(context.text))
+
+
 def _tense_at(context: _Context, start: int, end: int) -> int:
-    """+1 when the nearest tense cue in the sentence points to the future, -1 to the past, 0 when none does."""
-    sentence = next((s for s in context.sentences if s.start <= start < s.end), Span(0, len(context.text)))
+    """+1 when the nearest tense cue in the sentence points to the future, -1 to the past, 0 when none does.
+
+    A future phrase wins over the past-tense words inside it ("is expected to"); a future seen from the past
+    ("was about to") counts as neither.
+    """
+    sentence = _sentence_at(context, start)
+    neutral = [m.span() for m in _FUTURE_IN_PAST.finditer(context.text, sentence.start, sentence.end)]
+    future = [m.span() for m in _FUTURE_CUES.finditer(context.text, sentence.start, sentence.end)
+              if not any(low <= m.start() < high for low, high in neutral)]
+    cues = [(cue_start, cue_end, 1) for cue_start, cue_end in future]
+    for match in _PAST_CUES.finditer(context.text, sentence.start, sentence.end):
+        word = match.group(0).lower()
+        if word in _NOT_PAST or word.startswith("un"):  # "an unspecified date" is an adjective
+            continue
+        if any(low <= match.start() < high for low, high in future + neutral):
+            continue
+        if _PASSIVE_AUXILIARY.search(context.text, max(0, match.start() - 20), match.start()):
+            continue  # "will be named": the auxiliary carries the tense, the participle does not
+        cues.append((match.start(), match.end(), -1))
     best: tuple[int, int] | None = None
-    for pattern, direction in ((_FUTURE_CUES, 1), (_PAST_CUES, -1)):
-        for match in pattern.finditer(context.text, sentence.start, sentence.end):
-            if start <= match.start() < end:
-                continue
-            if direction == -1 and match.group(0).lower() in _NOT_PAST:
-                continue
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            if best is None or distance < best[0]:
-                best = (distance, direction)
+    for cue_start, cue_end, direction in cues:
+        if start <= cue_start < end:
+            continue
+        distance = start - cue_end if cue_end <= start else cue_start - end
+        if best is None or distance < best[0]:
+            best = (distance, direction)
     return best[1] if best else 0
 
 
@@ -211,7 +289,9 @@ def _weekday_value(context: _Context, weekday: int, relation: str | None, start:
     elif relation in ("last", "this past", "past"):
         day = _weekday_date(anchor - timedelta(days=1), weekday, -1)
     else:
-        direction = _tense_at(context, start, end)
+        # "Wednesday's ruling" names something that has happened
+        possessive = context.text.startswith(("'s", "’s"), end)
+        direction = -1 if possessive else _tense_at(context, start, end)
         if direction == 0:
             ahead, behind = _weekday_date(anchor, weekday, 1), _weekday_date(anchor, weekday, -1)
             day = ahead if (ahead - anchor) < (anchor - behind) else behind
@@ -251,10 +331,21 @@ def _duration(amount: float | None, unit: str) -> str:
     if amount is None:
         return f"PX{code.removeprefix('T')}" if not code.startswith("T") else f"PTX{code[1:]}"
     total = amount * factor
+    if not float(total).is_integer() and code in _SMALLER_UNIT:
+        # "2 1/2 years" → P2Y6M, "5 1/2 hours" → PT5H30M, as TimeBank writes them
+        whole = int(total)
+        smaller, per = _SMALLER_UNIT[code]
+        rest = round((total - whole) * per)
+        prefix = "PT" if code.startswith("T") else "P"
+        return f"{prefix}{whole}{code.removeprefix('T')}{rest}{smaller}"
     number = f"{int(total)}" if float(total).is_integer() else f"{total:g}"
     if code.startswith("T"):
         return f"PT{number}{code[1:]}"
     return f"P{number}{code}"
+
+
+# the next smaller TIMEX3 unit and how many of it make one: where a fraction of a duration goes
+_SMALLER_UNIT: dict[str, tuple[str, int]] = {"Y": ("M", 12), "TH": ("M", 60), "TM": ("S", 60), "M": ("D", 30)}
 
 
 def _amount(word: str) -> float | None:
@@ -280,6 +371,16 @@ def _full_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | Non
     return "DATE", f"{_year_text(year)}-{month:02d}-{day:02d}"
 
 
+def _week_of_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    dated = _full_date(context, match)
+    if dated is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", dated[1]):
+        return dated
+    try:
+        return "DATE", _week_value(date.fromisoformat(dated[1]))
+    except ValueError:
+        return None
+
+
 def _month_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     return "DATE", f"{match.group('year')}-{_month_number(match.group('month')):02d}"
 
@@ -293,6 +394,8 @@ def _year_for_month(context: _Context, month: int, start: int, end: int) -> int:
         return anchor.year + 1
     if tense < 0 and month > anchor.month + MONTHS_AHEAD_WITHOUT_YEAR:
         return anchor.year - 1
+    if tense == 0 and abs(month - anchor.month) > 6:
+        return anchor.year + (1 if month < anchor.month else -1)
     return anchor.year
 
 
@@ -346,6 +449,9 @@ def _decade(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
 def _weekday(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     start, end = match.span()
     value = _weekday_value(context, _weekday_number(match.group("weekday")), match.group("rel"), start, end)
+    part = match.group("part")
+    if part:
+        return "TIME", f"{value}T{_TIME_PARTS[part.lower()]}"
     return "DATE", value
 
 
@@ -362,6 +468,19 @@ def _deictic_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | N
     if part:
         return "TIME", f"{day}T{_TIME_PARTS[part]}"
     return "DATE", day
+
+
+def _part_of_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    part = match.group("part") or match.group("part2")
+    word = (match.group("word") or match.group("word2") or "today").lower()
+    day = _shift(context.anchor, "day", {"today": 0, "yesterday": -1, "tomorrow": 1}[word])
+    return "TIME", f"{day}T{_TIME_PARTS[part.lower()]}"
+
+
+def _constant_time_today(clock: str) -> Resolver:
+    def resolve(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+        return "TIME", f"{_shift(context.anchor, 'day', 0)}T{clock}"
+    return resolve
 
 
 def _this_part_of_day(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -382,6 +501,10 @@ def _anchor_unit(unit: str) -> Resolver:
     return resolve
 
 
+def _year_end(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    return "DATE", _shift(context.anchor, "year", -1 if match.group("since") else 0)
+
+
 def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     relation = re.sub(r"\s+", " ", match.group("rel").lower())
     unit = match.group("unit").lower()
@@ -390,8 +513,8 @@ def _relative_unit(context: _Context, match: re.Match[str]) -> tuple[str, str] |
         amount = -1
     elif relation.endswith(("next", "coming")):
         amount = 1
-    if relation in ("the past", "the last", "the previous", "the coming", "the next") and unit in UNIT_CODES:
-        return "DURATION", _duration(1, unit)  # "the past decade" is a stretch of time, not a calendar decade
+    if relation in ("the past", "the last", "the previous", "the coming", "the next") and unit in ("decade", "century"):
+        return "DURATION", _duration(1, unit)  # "the past decade" is a stretch of time; "the past year" is last year
     if unit in SEASON_CODES:
         return _season(context, SEASON_CODES[unit], amount)
     return "DATE", _shift(context.anchor, unit, amount)
@@ -433,11 +556,20 @@ def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] |
         return None
     amount = _amount(match.group("number"))
     number = match.group("number").lower()
+    if number == "the" and match.group(0).lower().endswith("s"):
+        return "DURATION", _duration(None, unit)  # "over the years"
     if number == "the" and not match.group("mod") or unit in ("second", "quarter") and number in ("a", "an", "the"):
         return None  # "the year" alone, "a second round", "a quarter of the shares"
     if unit == "quarter" and re.search(r"-\s*$", context.text[:match.start("unit")]):
         return None  # "three-quarters" is a fraction
+    if amount is not None and (match.group("half") or match.group("half_after")):
+        amount += 0.5
     return "DURATION", _duration(amount, unit)
+
+
+def _long_adjective(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    unit = match.group("unit").lower()
+    return "DURATION", _duration(None if match.group("plural") else 1, unit)
 
 
 def _adjective_duration(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -475,19 +607,55 @@ def _quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
     anchor = context.anchor
     if anchor is None:
         return "DATE", f"XXXX-Q{quarter}"
-    current = _quarter_of(anchor.month)
     if relation == "last year's" or relation == "last year":
         year = anchor.year - 1
     elif relation in ("this year", "this year's"):
         year = anchor.year
     elif relation in ("next year", "next year's"):
         year = anchor.year + 1
-    elif quarter <= current:
-        year = anchor.year
     else:
         start, end = match.span()
-        year = anchor.year if _tense_at(context, start, end) > 0 else anchor.year - 1
+        year = _quarter_year(context, anchor, quarter, start, end)
     return "DATE", f"{year:04d}-Q{quarter}"
+
+
+def _quarter_year(context: _Context, anchor: date, quarter: int, start: int, end: int) -> int:
+    """A quarter named without a year is this year's, unless it has not begun and the sentence speaks of the past."""
+    if quarter <= _quarter_of(anchor.month):
+        return anchor.year
+    return anchor.year if _tense_at(context, start, end) > 0 else anchor.year - 1
+
+
+_NAMED_QUARTER = re.compile(r"\b(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)\b"
+                            r"(?!\s+(?i:of|in)\s+(?:(?i:fiscal|calendar)\s+)?\d)")
+
+
+def _reported_quarters(context: _Context) -> list[tuple[int, int, int]]:
+    """Where the text names a quarter without a year, and which quarter that is."""
+    anchor = context.anchor
+    if anchor is None or "quarter" not in context.text.lower():
+        return []
+    quarters = []
+    for match in _NAMED_QUARTER.finditer(context.text):
+        if re.search(r"(?i:\d{4}|year's|year)\s+$", context.text[max(0, match.start() - 12):match.start()]):
+            continue  # "the 1988 second quarter", "last year's fourth quarter"
+        if _tense_at(context, *match.span()) > 0:
+            continue  # "will result in a fourth-quarter charge" looks ahead; the report is about another quarter
+        quarter = QUARTER_NUMBERS[match.group("ord").lower()]
+        quarters.append((match.start(), _quarter_year(context, anchor, quarter, *match.span()), quarter))
+    return quarters
+
+
+def _reported_quarter_before(context: _Context, position: int) -> tuple[int, int] | None:
+    """The (year, quarter) an earnings report is about at `position`: the one last named in the paragraph, else
+    the first one the article names (later mentions are mostly comparisons: "after a flat second quarter")."""
+    named = [(offset, year, quarter) for offset, year, quarter in context.reported_quarters if offset < position]
+    if not named:
+        return None
+    offset, year, quarter = named[-1]
+    if "\n\n" in context.text[offset:position]:
+        offset, year, quarter = named[0]
+    return year, quarter
 
 
 def _last_completed_quarter(anchor: date, years_back: int = 0) -> str:
@@ -496,27 +664,58 @@ def _last_completed_quarter(anchor: date, years_back: int = 0) -> str:
 
 
 def _latest_quarter(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    """"the quarter" in an earnings report: the last quarter that has ended by the publication date."""
+    """"the quarter" in an earnings report: the quarter named before it, else the last one ended by the anchor."""
     if context.anchor is None:
         return "DATE", "XXXX-QX"
+    named = _reported_quarter_before(context, match.start())
+    if named:
+        return "DATE", f"{named[0]:04d}-Q{named[1]}"
     return "DATE", _last_completed_quarter(context.anchor)
 
 
 def _year_ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    """"a year ago" / "the year-earlier quarter": in an article about quarterly results, that quarter a year back."""
+    """"a year ago" / "the year-earlier quarter": in an article about quarterly results, that quarter a year back.
+
+    The quarter is the one named before (or the last one ended by the anchor); next to "nine months" or "the
+    year" it is the year before instead.
+    """
     anchor = context.anchor
     if anchor is None:
         return "DATE", "XXXX"
     ordinal = match.groupdict().get("ord")
     if ordinal:
         return "DATE", f"{anchor.year - 1:04d}-Q{QUARTER_NUMBERS[ordinal.lower()]}"
+    bare = not re.search(r"(?i:quarter|period)$", match.group(0))
+    if bare and _YEAR_LONG_PERIOD.search(_sentence_text(context, match.start())):
+        return "DATE", f"{anchor.year - 1:04d}"
+    named = _reported_quarter_before(context, match.start())
+    if named:
+        return "DATE", f"{named[0] - 1:04d}-Q{named[1]}"
     if re.search(r"\bquarter", context.text, re.IGNORECASE):
         return "DATE", _last_completed_quarter(anchor, years_back=1)
     return "DATE", f"{anchor.year - 1:04d}"
 
 
+_YEAR_LONG_PERIOD = re.compile(r"\b(?i:nine months|for the year|full year|fiscal year|first half|six months)\b(?!-)")
+
+
+def _sentence_text(context: _Context, position: int) -> str:
+    sentence = _sentence_at(context, position)
+    return context.text[sentence.start:sentence.end]
+
+
+def _year_period(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"the 1988 period" in an earnings report: the reported quarter of that year, or that year next to "nine
+    months"."""
+    year = int(match.group("year"))
+    named = _reported_quarter_before(context, match.start())
+    if named is None or _YEAR_LONG_PERIOD.search(_sentence_text(context, match.start())):
+        return "DATE", f"{year:04d}"
+    return "DATE", f"{year:04d}-Q{named[1]}"
+
+
 def _half(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
-    half = 1 if match.group("ord").lower() == "first" else 2
+    half = 1 if match.group("ord").lower() == "first" else 2  # "second", "last"
     year_text = match.groupdict().get("year")
     anchor = context.anchor
     if year_text:
@@ -541,10 +740,15 @@ def _clock_time(context: _Context, match: re.Match[str]) -> tuple[str, str] | No
             hour = 0
         if hour > 24 or minute > 59:
             return None
-    day = _shift(context.anchor, "day", 0)
+    day = _DAY_IN_FOCUS  # "at 18:00 UTC" after "on Tuesday" is on that Tuesday
     start, end = match.span()
     if groups.get("weekday"):
         day = _weekday_value(context, _weekday_number(groups["weekday"]), None, start, end)
+    elif groups.get("month"):
+        dated = _full_date(context, match)  # "5 p.m. EST Nov. 9"
+        if dated is None:
+            return None
+        day = dated[1]
     elif groups.get("dayword"):
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["dayword"].lower()]
         day = _shift(context.anchor, "day", offset)
@@ -578,7 +782,17 @@ def _spelled_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | 
         return ("DATE", f"{2000 + int(rest):04d}") if rest is not None and rest < 100 else None
     tens = TENS[match.group("tens").lower()]
     ones = UNITS[match.group("ones").lower()] if match.group("ones") else 0
-    return "DATE", f"19{tens + ones:02d}"
+    year = f"19{tens + ones:02d}"
+    if match.groupdict().get("month"):
+        return "DATE", f"{year}-{_month_number(match.group('month')):02d}"
+    if match.groupdict().get("season"):
+        return "DATE", f"{year}-{SEASON_CODES[match.group('season').lower()]}"
+    return "DATE", year
+
+
+def _spelled_decade(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
+    """"the nineties" → 199, "the early sixties" → 196."""
+    return "DATE", f"19{TENS[match.group('tens').lower() + 'y'] // 10}"
 
 
 def _century(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -608,26 +822,34 @@ def _fourth_thursday_of_november(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+_MONTH_NAME = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
+                     rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?")
+
+
 # --- rules --------------------------------------------------------------------------------------------------------
 
-def _rule(pattern: str, resolve: Resolver, flags: int = 0) -> _Rule:
-    return _Rule(re.compile(pattern, flags), resolve)
+def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = ()) -> _Rule:
+    return _Rule(re.compile(pattern, flags), resolve, needs)
 
 
 _I = re.IGNORECASE
-_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?\s+)"
+_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date),
     # "28 May 2025", "Wednesday, 28 May"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
+    # "the week of March 6"
+    _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",)),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
     # "June last year", "October of next year"
-    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year),
+    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
+          needs=("last year", "this year", "next year")),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
-          rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\s*\d)",
+          rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
@@ -640,92 +862,142 @@ _RULES: list[_Rule] = [
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year),
-    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade),
-    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade),
-    # weekdays, with "next"/"last"; a part of the day widens the span, the value stays the day (as TimeBank has it)
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
+          needs=("0s", "0's")),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",)),
+    # "the 70s and 80s"; "in his 30s" is an age
+    _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",)),
+    # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
-    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday),
+    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each")),
     _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
           r"|last night))"
-          r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day),
-    _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day),
-    # "shares closed higher on the day": in a market report, the trading day of publication
-    _rule(r"\b(?i:for|on|during|over)\s+(?P<x>the\s+day)\b(?!\s+(?:before|after|of|when|that|in|on))",
-          _anchor_unit("day")),
+          r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
+          needs=("today", "yesterday", "tomorrow", "tonight", "last night")),
+    _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day,
+          needs=("this morning", "this afternoon", "this evening")),
+    # "mid-afternoon yesterday", "midday"
+    _rule(r"\b(?i:mid)[\s-]?(?P<part>(?i:morning|afternoon|evening))(?:\s+(?P<word>(?i:today|yesterday|tomorrow)))?\b"
+          r"|\b(?P<part2>(?i:morning|afternoon|evening))\s+(?P<word2>(?i:today|yesterday|tomorrow))\b", _part_of_day,
+          needs=("morning", "afternoon", "evening")),
+    _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",)),
+    # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
+    _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
+          r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
+          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",)),
+    _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
+          r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",)),
+    # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
+    _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
+          r"|(?i:the end of the year)))\b(?!-)", _year_end,
+          needs=("year end", "year-end", "year's end", "end of the year")),
+    _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
+          needs=("that day", "that same day")),
+    # "the following month", "the previous month"
+    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",)),
+    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",)),
+    # "that year", "the following year", "the year before": a year counted from the last one the text named
+    _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
+          needs=("that year", "that same year")),
+    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)"
+          r"|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
+          _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after")),
+    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)"
+          r"|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
+          r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1"),
+          needs=("previous year", "preceding year", "prior year", "year before", "year previous")),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
-          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
+          _clock_time),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
           _constant("PRESENT_REF")),
-    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF")),
+    _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
+          needs=("current",)),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
           _constant("PAST_REF")),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
-          _constant("FUTURE_REF")),
+          _constant("FUTURE_REF"), needs=("future", " term")),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
-          r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+"
+          r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
           _relative_unit),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
           _relative_unit),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
-          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year),
+          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter")),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
           rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
-          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter),
+          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter, needs=("quarter", "qtr")),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
-          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter),
-    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter),
+          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",)),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter,
+          needs=("quarter",)),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period")),
     _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
-          r"(?i:quarter|period)\b", _latest_quarter),
-    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half),
-    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend),
+          r"(?i:quarter|period)\b", _latest_quarter, needs=("quarter", "period")),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half,
+          needs=("half",)),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half, needs=("half",)),
+    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend, needs=("weekend",)),
     # "two days ago", "a year earlier", "three weeks from now"
-    _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago),
+    _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago,
+          needs=("year ago", "year earlier", "year before")),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
-          r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago),
+          r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago,
+          needs=("year-ago", "year-earlier", "year-before")),
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
-          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I),
+          rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
+          needs=("ago", "from now", "hence")),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
-    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}"
+    # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
+    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
-          rf"[\s-]+{_UNIT}\b(?!-|\s+old\b)", _duration_rule, _I),
+          rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I),
+    # "a decades-long dispute" (a vague count), "a day-long strike" (one)
+    _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
+          needs=("-long",)),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
           _vague_duration, _I),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
-    _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word),
-    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I),
+    _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
+          needs=("daily", "weekly", "monthly", "yearly", "hourly")),
+    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per ")),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
           _constant("P1Y", "DURATION")),
     _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
           r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year")),
-    # years written out, centuries, seasons without a year
-    _rule(rf"\b(?:(?i:the year)\s+)?(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<tens>(?i:{'|'.join(TENS)}))"
-          rf"(?:[\s-](?P<ones>(?i:{'|'.join(name for name in UNITS if UNITS[name] < 10)})))?\b(?P<millennium>)",
-          _spelled_year),
+    # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
+    # centuries, seasons without a year
+    _rule(rf"\b(?:(?:(?P<month>{_MONTH_NAME})|(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
+          rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year,
+          needs=("nineteen",)),
+    _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
+          rf"(?P<tens>(?i:{'|'.join(name.removesuffix('y') for name in TENS)}))(?i:ies)\b", _spelled_decade,
+          needs=("ies",)),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
-          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year),
+          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",)),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
-          _century),
+          _century, needs=("century",)),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
-          _bare_season),
-    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving),
+          _bare_season, needs=("summer", "winter", "autumn", "spring")),
+    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=("thanksgiving",)),
     # holidays
-    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25")),
-    _rule(r"\b(?:New Year's Day)\b", _named_day("01-01")),
+    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25"), needs=("christmas",)),
+    _rule(r"\b(?:New Year's Day)\b", _named_day("01-01"), needs=("new year's day",)),
 ]
 

@@ -41,15 +41,21 @@ class SpanScores:
         for score in (self.relaxed, self.strict, self.label):
             score.predicted += len(predicted)
             score.gold += len(gold)
-        used: set[int] = set()
-        for g_start, g_end, g_label in gold:
-            overlapping = [i for i, (p_start, p_end, _) in enumerate(predicted)
-                           if i not in used and p_start < g_end and g_start < p_end]
-            if not overlapping:
+        # a one-to-one alignment: same extents pair first, so "25,000 to 30,000" finds its gold range even when
+        # the gold also marks "25,000" inside it; then any overlap, preferring the same label
+        pairs: dict[int, int] = {}
+        for g, (g_start, g_end, _) in enumerate(gold):
+            exact = [p for p, span in enumerate(predicted) if p not in pairs.values() and span[:2] == (g_start, g_end)]
+            if exact:
+                pairs[g] = min(exact, key=lambda p: predicted[p][2] != gold[g][2])
+        for g, (g_start, g_end, g_label) in enumerate(gold):
+            if g in pairs:
                 continue
-            # prefer the exact extent, then the same label, as a one-to-one alignment
-            best = min(overlapping, key=lambda i: (predicted[i][:2] != (g_start, g_end), predicted[i][2] != g_label))
-            used.add(best)
+            overlapping = [p for p, (p_start, p_end, _) in enumerate(predicted)
+                           if p not in pairs.values() and p_start < g_end and g_start < p_end]
+            if overlapping:
+                pairs[g] = min(overlapping, key=lambda p: predicted[p][2] != g_label)
+        for g, p in pairs.items():
             self.relaxed.true_positives += 1
-            self.strict.true_positives += predicted[best][:2] == (g_start, g_end)
-            self.label.true_positives += predicted[best][2] == g_label
+            self.strict.true_positives += predicted[p][:2] == gold[g][:2]
+            self.label.true_positives += predicted[p][2] == gold[g][2]
