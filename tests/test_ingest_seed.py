@@ -105,3 +105,4 @@ def test_attribution_of_statements_and_figures(ingested):
     assert by_value["<=2 weeks"] == "Donald Trump"
     speakers = {row["speaker"] for row in rows(ingested, "SELECT speaker FROM quotes WHERE direct = 0")}
     assert {"Russia", "Ukraine", "Rustem Umerov", "Sergei Lavrov", "Zelensky"} <= speakers
+

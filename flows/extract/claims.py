@@ -136,9 +136,16 @@ def _event_claims(
 
 
 def format_quantity(quantity: Quantity) -> str:
-    number = f"{quantity.value:,.0f}" if quantity.value == int(quantity.value) else f"{quantity.value:,}"
-    marker = "" if quantity.approx == "=" else quantity.approx
-    return f"{marker}{number} {quantity.unit}".strip() if quantity.unit else f"{marker}{number}"
+    """The value as the store shows it: "~20 percent", ">50,000 troops", "25,000-30,000 jobs" for a range."""
+    if quantity.upper is not None:
+        amount = f"{_number(quantity.value)}-{_number(quantity.upper)}"
+    else:
+        amount = ("" if quantity.approx == "=" else quantity.approx) + _number(quantity.value)
+    return f"{amount} {quantity.unit}" if quantity.unit else amount
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
 def _normalise_words(text: str) -> str:
