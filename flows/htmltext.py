@@ -1,10 +1,13 @@
 """Main article text and metadata from an HTML page, without fetching anything.
 
-The page is parsed with lxml's HTML parser (no network, no DTD entity expansion: HTML parsing never
-loads external resources). Boilerplate is removed in two passes:
+The page is parsed by BeautifulSoup with the "lxml" parser: libxml2's HTML parser, which never loads
+anything from the network and never expands entities declared in a DOCTYPE (an HTML parser reads no
+DTD). Comments and processing instructions are dropped before anything reads the tree. Boilerplate is
+removed in two passes:
 
-1. drop elements that are never article text (scripts, styles, navigation, asides) and elements whose
-   class or id names them as boilerplate (share bars, comments, ads, related links);
+1. drop elements that are never article text (scripts, styles, navigation, asides, forms without
+   article paragraphs) and elements whose class or id names them as boilerplate (share bars,
+   comments, ads, related links);
 2. score the remaining text blocks the way readability-style extractors do (long text with commas
    scores high, link-heavy text scores low), pick the container that collects the most score, and
    keep the blocks inside it that are not mostly links.
@@ -17,17 +20,18 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from lxml import etree, html
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PreformattedString
 
 from flows.pubdate import parse_iso_date
 from flows.textnorm import same_words
 
 # Elements whose content is never article text. (Not <form>: some site engines wrap the whole page in one.)
-_DROP_TAGS = (
+_DROP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "button", "select", "textarea", "input",
     "nav", "aside", "svg", "canvas", "object", "embed", "video", "audio", "map", "template", "link",
     "meta", "head",
-)
+})
 
 # Block-level elements: text inside one of these is one paragraph of output.
 _BLOCK_TAGS = frozenset({
@@ -81,41 +85,42 @@ class HtmlPage:
 
 def parse_html_page(markup: str) -> HtmlPage:
     """Main text paragraphs and metadata of one HTML page."""
-    root = _parse_tree(markup)
-    if root is None:
-        return HtmlPage(paragraphs=[])
-    page = _page_metadata(root)
-    paragraphs = _main_text_paragraphs(root)
+    soup = _parse_soup(markup)
+    page = _page_metadata(soup)
+    paragraphs = _main_text_paragraphs(soup)
     # The page headline usually opens the main text as well; the title lives in meta, not in the body.
     if page.title and paragraphs and same_words(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]
     return replace(page, paragraphs=paragraphs)
 
 
-def _parse_tree(markup: str) -> html.HtmlElement | None:
-    # no_network and the default resolve_entities=False of the HTML parser mean nothing is fetched.
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)
-    # An XML declaration with an encoding is refused by lxml for str input; drop it (we decoded already).
-    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
-    try:
-        return html.document_fromstring(markup, parser=parser)
-    except (etree.ParserError, ValueError):
-        return None
+def _parse_soup(markup: str) -> BeautifulSoup:
+    # class and id stay plain strings: the boilerplate rules read them as text.
+    soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
+    # libxml2 turns an XML declaration and <?php ...?> into comments; none of them is page text.
+    for node in soup.find_all(string=_is_markup_only):
+        node.extract()
+    return soup
+
+
+def _is_markup_only(node: NavigableString) -> bool:
+    """Comments, processing instructions, doctypes and CDATA: strings that are not visible text."""
+    return isinstance(node, PreformattedString)
 
 
 # --- metadata -------------------------------------------------------------------------------------
 
 
-def _page_metadata(root: html.HtmlElement) -> HtmlPage:
+def _page_metadata(soup: BeautifulSoup) -> HtmlPage:
     """Title, date, authors, URL and site name from meta tags, JSON-LD and the document (no text yet)."""
-    tags = _meta_tags(root)
-    json_ld = _json_ld_article(root)
+    tags = _meta_tags(soup)
+    json_ld = _json_ld_article(soup)
     title = (
         _clean_inline(json_ld.get("headline"))
         or tags.get("og:title")
         or tags.get("twitter:title")
-        or _first_text(root, "//h1")
-        or _document_title(root)
+        or _first_text(soup, "h1")
+        or _document_title(soup)
     )
     published = _first_date(
         json_ld.get("datePublished"),
@@ -126,20 +131,24 @@ def _page_metadata(root: html.HtmlElement) -> HtmlPage:
         tags.get("publishdate"),
         tags.get("dc.date"),
         tags.get("dc.date.issued"),
-        _first_attribute(root, "//time[@datetime]", "datetime"),
+        _first_attribute(soup.find_all("time", datetime=True), "datetime"),
     )
     authors = _json_ld_authors(json_ld.get("author")) or _split_authors(
         tags.get("author") or tags.get("article:author") or tags.get("dc.creator")
     )
-    url = _first_attribute(root, "//link[@rel='canonical']", "href") or tags.get("og:url")
+    url = _first_attribute(soup.find_all("link", rel=_is_canonical), "href") or tags.get("og:url")
     site_name = tags.get("og:site_name") or _json_ld_publisher(json_ld.get("publisher"))
     return HtmlPage(paragraphs=[], title=title, published=published, authors=authors, url=url, site_name=site_name)
 
 
-def _meta_tags(root: html.HtmlElement) -> dict[str, str]:
+def _is_canonical(rel: str | None) -> bool:
+    return rel is not None and "canonical" in rel.lower().split()
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     """`<meta name|property=... content=...>` as a lower-cased dict; the first occurrence wins."""
     found: dict[str, str] = {}
-    for element in root.iter("meta"):
+    for element in soup.find_all("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         value = _clean_inline(element.get("content"))
         if key and value and key not in found:
@@ -147,11 +156,11 @@ def _meta_tags(root: html.HtmlElement) -> dict[str, str]:
     return found
 
 
-def _json_ld_article(root: html.HtmlElement) -> dict:
+def _json_ld_article(soup: BeautifulSoup) -> dict:
     """The first JSON-LD object that describes an article (NewsArticle, BlogPosting, ...)."""
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in soup.find_all("script", type="application/ld+json"):
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(script.get_text())
         except ValueError:
             continue  # broken JSON-LD is common; the meta tags still apply
         for item in _json_ld_items(data):
@@ -197,24 +206,24 @@ def _first_date(*candidates: object) -> date | None:
     return None
 
 
-def _document_title(root: html.HtmlElement) -> str | None:
-    title = _first_text(root, "//title")
+def _document_title(soup: BeautifulSoup) -> str | None:
+    title = _first_text(soup, "title")
     if not title:
         return None
     # "Headline - Site Name" / "Headline | Site": keep the headline part.
     return re.split(r"\s+[|\-–—»]\s+", title)[0] or title
 
 
-def _first_text(root: html.HtmlElement, xpath: str) -> str | None:
-    for element in root.xpath(xpath):
-        text = _clean_inline(element.text_content())
+def _first_text(soup: BeautifulSoup, tag: str) -> str | None:
+    for element in soup.find_all(tag):
+        text = _clean_inline(element.get_text())
         if text:
             return text
     return None
 
 
-def _first_attribute(root: html.HtmlElement, xpath: str, attribute: str) -> str | None:
-    for element in root.xpath(xpath):
+def _first_attribute(elements: list[Tag], attribute: str) -> str | None:
+    for element in elements:
         value = _clean_inline(element.get(attribute))
         if value:
             return value
@@ -235,7 +244,7 @@ def _clean_inline(value: object) -> str | None:
 class _Block:
     """One paragraph of visible text and the element that holds it."""
 
-    element: html.HtmlElement
+    element: Tag
     text: str
     link_chars: int
 
@@ -244,10 +253,8 @@ class _Block:
         return self.link_chars / max(len(self.text), 1)
 
 
-def _main_text_paragraphs(root: html.HtmlElement) -> list[str]:
-    body = root.find("body")
-    if body is None:
-        body = root
+def _main_text_paragraphs(soup: BeautifulSoup) -> list[str]:
+    body = soup.body or soup
     _drop_boilerplate(body)
     blocks = _text_blocks(body)
     if not blocks:
@@ -257,24 +264,26 @@ def _main_text_paragraphs(root: html.HtmlElement) -> list[str]:
     return [block.text for block in kept]
 
 
-def _drop_boilerplate(body: html.HtmlElement) -> None:
-    etree.strip_elements(body, *_DROP_TAGS, with_tail=False)
-    for element in list(body.iter()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
+def _drop_boilerplate(element: Tag) -> None:
+    """Remove, depth first, every element that is never article text or is named as boilerplate."""
+    for child in list(element.children):
+        if not isinstance(child, Tag):
             continue
-        if _is_hidden(element) or _named_as_boilerplate(element):
-            element.drop_tree()
+        if child.name in _DROP_TAGS or _is_hidden(child) or _named_as_boilerplate(child):
+            child.decompose()
+        else:
+            _drop_boilerplate(child)
 
 
-def _is_hidden(element: html.HtmlElement) -> bool:
+def _is_hidden(element: Tag) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true"
 
 
-def _named_as_boilerplate(element: html.HtmlElement) -> bool:
-    if element.tag in {"body", "html", "article", "main"} or element.get("itemprop") == "articleBody":
+def _named_as_boilerplate(element: Tag) -> bool:
+    if element.name in {"body", "html", "article", "main"} or element.get("itemprop") == "articleBody":
         return False
-    word_lists = _name_words(f"{element.get('class') or ''} {element.get('id') or ''}")
+    word_lists = _name_words(element)
     if not word_lists:
         return False
     if any(_ALWAYS_BOILERPLATE_WORDS.intersection(words) for words in word_lists):
@@ -283,9 +292,10 @@ def _named_as_boilerplate(element: html.HtmlElement) -> bool:
     return not has_content_word and any(_BOILERPLATE_WORDS.intersection(words) for words in word_lists)
 
 
-def _name_words(names: str) -> list[set[str]]:
+def _name_words(element: Tag) -> list[set[str]]:
     """The words of each class/id token ("post-comments" → {"post", "comments"}), leaving out tokens
     that describe the post or name a layout wrapper."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
     word_lists = []
     for token in names.lower().split():
         if token.startswith(_DESCRIPTIVE_PREFIXES):
@@ -296,7 +306,7 @@ def _name_words(names: str) -> list[set[str]]:
     return word_lists
 
 
-def _text_blocks(body: html.HtmlElement) -> list[_Block]:
+def _text_blocks(body: Tag) -> list[_Block]:
     """Visible text split at block-level elements and <br><br>, in document order."""
     blocks: list[_Block] = []
     pieces: list[str] = []
@@ -312,39 +322,37 @@ def _text_blocks(body: html.HtmlElement) -> list[_Block]:
         pieces = []
         link_chars = 0
 
-    def walk(element: html.HtmlElement, in_link: bool) -> None:
+    def walk(element: Tag, in_link: bool) -> None:
         nonlocal owner, link_chars
-        tag = element.tag if isinstance(element.tag, str) else ""
-        is_block = tag in _BLOCK_TAGS
+        is_block = element.name in _BLOCK_TAGS
         if is_block:
             flush()
             owner = element
-        if tag == "br":
+        if element.name == "br":
             pieces.append("\n")
-        inside_link = in_link or tag == "a"
-        if element.text and tag:
-            pieces.append(element.text)
-            if inside_link:
-                link_chars += len(element.text.strip())
-        for child in element:
-            walk(child, inside_link)
-            if is_block:
-                owner = element
+        inside_link = in_link or element.name == "a"
+        for child in element.children:
+            if isinstance(child, Tag):
+                walk(child, inside_link)
+                if is_block:
+                    owner = element
+            else:
+                pieces.append(child)
+                if inside_link:
+                    link_chars += len(child.strip())
         if is_block:
             flush()
-        if element.tail:
-            pieces.append(element.tail)
-            if in_link:
-                link_chars += len(element.tail.strip())
 
     walk(body, False)
     flush()
     return blocks
 
 
-def _best_container(blocks: list[_Block], body: html.HtmlElement) -> html.HtmlElement:
+def _best_container(blocks: list[_Block], body: Tag) -> Tag:
     """The element that collects the most paragraph score from its descendants."""
-    scores: dict[html.HtmlElement, float] = {}
+    # Keyed by id(): a Tag hashes by its serialised markup, which is slow and equal for twin elements.
+    scores: dict[int, float] = {}
+    elements: dict[int, Tag] = {}
     for block in blocks:
         score = _block_score(block)
         if score <= 0:
@@ -352,25 +360,26 @@ def _best_container(blocks: list[_Block], body: html.HtmlElement) -> html.HtmlEl
         # A paragraph's score goes to the element that holds it and, halved each step, to two more
         # ancestors: the container of an article is the parent or grandparent of its paragraphs.
         # A lone paragraph never competes with containers on its own.
-        element: html.HtmlElement | None = _holder(block.element)
+        element: Tag | None = _holder(block.element)
         share = score
         for _ in range(3):
             if element is None:
                 break
-            scores[element] = scores.get(element, 0.0) + share
-            element = element.getparent()
+            scores[id(element)] = scores.get(id(element), 0.0) + share
+            elements[id(element)] = element
+            element = element.parent
             share /= 2
     if not scores:
         return body
-    best = max(scores, key=lambda element: scores[element] * _container_weight(element))
-    return _widen(best, scores)
+    best = max(scores, key=lambda key: scores[key] * _container_weight(elements[key]))
+    return _widen(elements[best], scores)
 
 
-def _holder(element: html.HtmlElement) -> html.HtmlElement | None:
+def _holder(element: Tag) -> Tag | None:
     """The container a block belongs to: the parent of a paragraph-like element, or the element
     itself when it holds loose text (a <div> with <br>-separated lines)."""
-    if element.tag in _PARAGRAPH_TAGS:
-        return element.getparent()
+    if element.name in _PARAGRAPH_TAGS:
+        return element.parent
     return element
 
 
@@ -382,33 +391,32 @@ def _block_score(block: _Block) -> float:
     return (1 + commas + min(len(block.text) / 100, 3)) * (1 - block.link_density)
 
 
-def _container_weight(element: html.HtmlElement) -> float:
-    if element.get("itemprop") == "articleBody" or element.tag in {"article", "main"}:
+def _container_weight(element: Tag) -> float:
+    if element.get("itemprop") == "articleBody" or element.name in {"article", "main"}:
         return 1.25
-    word_lists = _name_words(f"{element.get('class') or ''} {element.get('id') or ''}")
-    if any(_CONTENT_WORDS.intersection(words) for words in word_lists):
+    if any(_CONTENT_WORDS.intersection(words) for words in _name_words(element)):
         return 1.1
     return 1.0
 
 
-def _widen(best: html.HtmlElement, scores: dict[html.HtmlElement, float]) -> html.HtmlElement:
+def _widen(best: Tag, scores: dict[int, float]) -> Tag:
     """Climb to the parent while it holds clearly more article text than the chosen element alone:
     pages often split one story over sibling containers (lead, body, continued)."""
     current = best
     while True:
-        parent = current.getparent()
-        if parent is None or parent.tag == "html":
+        parent = current.parent
+        if parent is None or parent.name == "html" or isinstance(parent, BeautifulSoup):
             return current
-        if scores.get(parent, 0.0) < scores.get(current, 0.0) * 1.35:
+        if scores.get(id(parent), 0.0) < scores.get(id(current), 0.0) * 1.35:
             return current
         current = parent
 
 
-def _inside(element: html.HtmlElement, container: html.HtmlElement) -> bool:
+def _inside(element: Tag | None, container: Tag) -> bool:
     while element is not None:
         if element is container:
             return True
-        element = element.getparent()
+        element = element.parent
     return False
 
 
