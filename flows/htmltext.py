@@ -5,12 +5,11 @@ anything from the network and never expands entities declared in a DOCTYPE (an H
 DTD). Comments and processing instructions are dropped before anything reads the tree. Boilerplate is
 removed in two passes:
 
-1. drop elements that are never article text (scripts, styles, navigation, asides, forms without
-   article paragraphs) and elements whose class or id names them as boilerplate (share bars,
-   comments, ads, related links);
+1. drop elements that are never article text (scripts, styles, navigation, asides, footers) and
+   elements whose class or id names them as boilerplate (share bars, comments, ads, related links);
 2. score the remaining text blocks the way readability-style extractors do (long text with commas
    scores high, link-heavy text scores low), pick the container that collects the most score, and
-   keep the blocks inside it that are not mostly links.
+   keep the blocks inside it that are not mostly links and not inside a form.
 """
 
 from __future__ import annotations
@@ -26,18 +25,19 @@ from bs4.element import NavigableString, PreformattedString
 from flows.pubdate import parse_iso_date
 from flows.textnorm import same_words
 
-# Elements whose content is never article text. (Not <form>: some site engines wrap the whole page in one.)
+# Elements whose content is never article text. (Not <form>: some site engines wrap the whole page in
+# one; see _in_article.)
 _DROP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "button", "select", "textarea", "input",
-    "nav", "aside", "svg", "canvas", "object", "embed", "video", "audio", "map", "template", "link",
-    "meta", "head",
+    "nav", "aside", "footer", "svg", "canvas", "object", "embed", "video", "audio", "map", "template",
+    "link", "meta", "head",
 })
 
 # Block-level elements: text inside one of these is one paragraph of output.
 _BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "td", "th", "li", "dd", "dt", "blockquote", "pre",
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "ul", "ol", "dl", "center", "header",
-    "footer", "figure", "figcaption", "address", "body",
+    "figure", "figcaption", "address", "body",
 })
 _PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "figcaption"})
 
@@ -260,7 +260,7 @@ def _main_text_paragraphs(soup: BeautifulSoup) -> list[str]:
     if not blocks:
         return []
     container = _best_container(blocks, body)
-    kept = [block for block in blocks if _inside(block.element, container) and _is_content(block)]
+    kept = [block for block in blocks if _in_article(block.element, container) and _is_content(block)]
     return [block.text for block in kept]
 
 
@@ -412,10 +412,15 @@ def _widen(best: Tag, scores: dict[int, float]) -> Tag:
         current = parent
 
 
-def _inside(element: Tag | None, container: Tag) -> bool:
+def _in_article(element: Tag | None, container: Tag) -> bool:
+    """Inside the article container and not inside a form within it (comment, e-mail and search
+    forms). A form around the container is a page wrapper that some site engines put around
+    everything, so forms are judged here rather than dropped with the other boilerplate tags."""
     while element is not None:
         if element is container:
             return True
+        if element.name == "form":
+            return False
         element = element.parent
     return False
 
