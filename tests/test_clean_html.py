@@ -103,13 +103,65 @@ def test_html_without_article_text_is_a_clean_error(markup):
     assert error.value.stage == "clean"
 
 
-def test_no_entity_expansion_and_no_external_resources(tmp_path):
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE html [<!ENTITY leak SYSTEM "{secret_url}">]>',
+        '<!DOCTYPE html SYSTEM "{dtd_url}">',
+    ],
+    ids=["entity-in-internal-subset", "external-dtd"],
+)
+def test_no_entity_expansion_and_no_external_resources(tmp_path, doctype):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET")
+    dtd = tmp_path / "page.dtd"
+    dtd.write_text('<!ENTITY leak "TOPSECRET">')
     markup = (
-        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY leak SYSTEM "file://{secret}">]>'
-        f"<html><body><article>{STORY}<p>Entity: &leak; end.</p></article></body></html>"
+        '<?xml version="1.0"?>' + doctype.format(secret_url=secret.as_uri(), dtd_url=dtd.as_uri())
+        + f"<html><body><article>{STORY}<p>Entity: &leak; end.</p></article></body></html>"
     )
     article = _clean(markup)
     assert "TOPSECRET" not in article.text
     assert "The harbour bridge reopened" in article.text
+
+
+def test_comments_and_processing_instructions_are_not_text():
+    article = _clean(
+        '<?xml version="1.0" encoding="iso-8859-1"?><html><body><article>'
+        "<!-- editor: hold until the council confirms -->"
+        "<p>The harbour bridge re<!-- soft break -->opened on Thursday after eight months of repairs, the council said."
+        '<?php echo "draft"; ?></p></article></body></html>'
+    )
+    assert article.text == "The harbour bridge reopened on Thursday after eight months of repairs, the council said."
+
+
+def test_forms_inside_the_article_are_dropped_but_a_form_around_the_page_is_not():
+    mail_form = (
+        "<form action='/mail'><p>Send this story to a friend: enter their address, your name and a short message.</p>"
+        "<input name='to'></form>"
+    )
+    article = _clean(f"<html><body><form id='aspnetForm'><article>{STORY}{mail_form}</article></form></body></html>")
+    assert article.text.split("\n") == [
+        "The harbour bridge reopened on Thursday after eight months of repairs, the council said, "
+        "ending detours for about 40,000 commuters.",
+        "The repairs cost 12.5 million euros, more than planned, because corrosion in the cables was worse.",
+    ]
+
+
+def test_an_article_footer_is_not_text():
+    footer = "<footer><p>Filed under harbour, bridges, council, traffic and the city's summer works.</p></footer>"
+    article = _clean(f"<html><body><article>{STORY}{footer}</article></body></html>")
+    assert "Filed under" not in article.text
+    assert article.text.startswith("The harbour bridge reopened")
+
+
+def test_date_and_url_from_time_element_and_canonical_link():
+    article = _clean(
+        "<html><head><title>Bridge reopens</title>"
+        '<link rel="alternate stylesheet" href="/print.css"><link rel="Canonical" href="https://courier.example/bridge">'
+        '<meta property="og:url" content="https://courier.example/bridge?from=og"></head>'
+        f'<body><article><time datetime="2024-03-14T08:30:00+00:00">Thursday</time>{STORY}</article></body></html>'
+    )
+    assert article.meta.published == date(2024, 3, 14)
+    assert article.meta.url == "https://courier.example/bridge"
+    assert article.meta.title == "Bridge reopens"
