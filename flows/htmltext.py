@@ -307,7 +307,7 @@ def _name_words(element: Tag) -> list[set[str]]:
 
 
 def _text_blocks(body: Tag) -> list[_Block]:
-    """Visible text split at block-level elements and <br><br>, in document order."""
+    """Visible text split at block-level elements and <br>, in document order."""
     blocks: list[_Block] = []
     pieces: list[str] = []
     link_chars = 0
@@ -322,7 +322,7 @@ def _text_blocks(body: Tag) -> list[_Block]:
         pieces = []
         link_chars = 0
 
-    def walk(element: Tag, in_link: bool) -> None:
+    def walk(element: Tag, in_link: bool, in_pre: bool) -> None:
         nonlocal owner, link_chars
         is_block = element.name in _BLOCK_TAGS
         if is_block:
@@ -331,19 +331,21 @@ def _text_blocks(body: Tag) -> list[_Block]:
         if element.name == "br":
             pieces.append("\n")
         inside_link = in_link or element.name == "a"
+        inside_pre = in_pre or element.name == "pre"
         for child in element.children:
             if isinstance(child, Tag):
-                walk(child, inside_link)
+                walk(child, inside_link, inside_pre)
                 if is_block:
                     owner = element
             else:
-                pieces.append(child)
+                # A line break in the source is a space (hard-wrapped markup), except in <pre>.
+                pieces.append(child if inside_pre else child.replace("\n", " "))
                 if inside_link:
                     link_chars += len(child.strip())
         if is_block:
             flush()
 
-    walk(body, False)
+    walk(body, False, False)
     flush()
     return blocks
 

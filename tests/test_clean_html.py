@@ -82,6 +82,18 @@ def test_line_breaks_inside_a_block_separate_paragraphs():
     assert article.text == "First line of the story, with enough words to count.\nSecond line of the story, also long enough."
 
 
+def test_line_breaks_in_the_markup_source_do_not_split_a_paragraph():
+    article = _clean(
+        "<html><body><article><p>The harbour bridge reopened on Thursday\nafter eight months of repairs,\n"
+        "the council said.</p><pre>Closed: March 2023\nReopened: March 2024</pre></article></body></html>"
+    )
+    assert article.text.split("\n") == [
+        "The harbour bridge reopened on Thursday after eight months of repairs, the council said.",
+        "Closed: March 2023",
+        "Reopened: March 2024",
+    ]
+
+
 def test_truncated_html_keeps_the_text_that_arrived():
     article = _clean(f"<html><head><title>Cut</title></head><body><article>{STORY}<p>The council will rev")
     assert article.text.startswith("The harbour bridge reopened on Thursday")
