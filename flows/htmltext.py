@@ -329,7 +329,7 @@ def _text_blocks(body: Tag) -> list[_Block]:
             flush()
             owner = element
         if element.name == "br":
-            pieces.append("\n")
+            flush()  # a line of its own, with its own share of link text
         inside_link = in_link or element.name == "a"
         inside_pre = in_pre or element.name == "pre"
         for child in element.children:
@@ -355,7 +355,7 @@ def _best_container(blocks: list[_Block], body: Tag) -> Tag:
     # Keyed by id(): a Tag hashes by its serialised markup, which is slow and equal for twin elements.
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
-    for block in blocks:
+    for block in _scoring_paragraphs(blocks):
         score = _block_score(block)
         if score <= 0:
             continue
@@ -375,6 +375,19 @@ def _best_container(blocks: list[_Block], body: Tag) -> Tag:
         return body
     best = max(scores, key=lambda key: scores[key] * _container_weight(elements[key]))
     return _widen(elements[best], scores)
+
+
+def _scoring_paragraphs(blocks: list[_Block]) -> list[_Block]:
+    """Consecutive lines of one element (split by <br>) joined into one paragraph for scoring, so
+    that a text broken into many short lines does not outscore the same text in one <p>."""
+    paragraphs: list[_Block] = []
+    for block in blocks:
+        if paragraphs and paragraphs[-1].element is block.element:
+            last = paragraphs[-1]
+            paragraphs[-1] = _Block(last.element, f"{last.text} {block.text}", last.link_chars + block.link_chars)
+        else:
+            paragraphs.append(block)
+    return paragraphs
 
 
 def _holder(element: Tag) -> Tag | None:
