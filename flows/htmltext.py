@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString, PreformattedString
+from bs4.element import NavigableString, PageElement, PreformattedString
 
 from flows.pubdate import parse_iso_date
 from flows.textnorm import same_words
@@ -264,15 +264,18 @@ def _main_text_paragraphs(soup: BeautifulSoup) -> list[str]:
     return [block.text for block in kept]
 
 
-def _drop_boilerplate(element: Tag) -> None:
-    """Remove, depth first, every element that is never article text or is named as boilerplate."""
-    for child in list(element.children):
-        if not isinstance(child, Tag):
-            continue
-        if child.name in _DROP_TAGS or _is_hidden(child) or _named_as_boilerplate(child):
-            child.decompose()
-        else:
-            _drop_boilerplate(child)
+def _drop_boilerplate(body: Tag) -> None:
+    """Remove every element that is never article text or is named as boilerplate."""
+    # An explicit stack rather than recursion: markup can nest deeper than Python's recursion limit.
+    stack = [body]
+    while stack:
+        for child in list(stack.pop().contents):
+            if not isinstance(child, Tag):
+                continue
+            if child.name in _DROP_TAGS or _is_hidden(child) or _named_as_boilerplate(child):
+                child.decompose()
+            else:
+                stack.append(child)
 
 
 def _is_hidden(element: Tag) -> bool:
@@ -307,45 +310,48 @@ def _name_words(element: Tag) -> list[set[str]]:
 
 
 def _text_blocks(body: Tag) -> list[_Block]:
-    """Visible text split at block-level elements and <br>, in document order."""
+    """Visible text split at block-level elements and <br>, in document order; each block belongs to
+    the innermost block-level element around it."""
     blocks: list[_Block] = []
     pieces: list[str] = []
     link_chars = 0
-    owner = body
+    open_blocks = [body]
 
     def flush() -> None:
         nonlocal pieces, link_chars
         for line in "".join(pieces).split("\n"):
             text = _SPACE.sub(" ", line).strip()
             if text:
-                blocks.append(_Block(owner, text, min(link_chars, len(text))))
+                blocks.append(_Block(open_blocks[-1], text, min(link_chars, len(text))))
         pieces = []
         link_chars = 0
 
-    def walk(element: Tag, in_link: bool, in_pre: bool) -> None:
-        nonlocal owner, link_chars
-        is_block = element.name in _BLOCK_TAGS
-        if is_block:
+    # Depth first with an explicit stack (markup can nest deeper than Python's recursion limit).
+    # An entry is a node to visit, with whether it is inside a link and inside <pre>, or a
+    # block-level element whose end has been reached.
+    stack: list[tuple[PageElement, bool, bool] | Tag] = [(child, False, False) for child in reversed(body.contents)]
+    while stack:
+        entry = stack.pop()
+        if isinstance(entry, Tag):
             flush()
-            owner = element
-        if element.name == "br":
+            open_blocks.pop()
+            continue
+        node, in_link, in_pre = entry
+        if not isinstance(node, Tag):
+            # A line break in the source is a space (hard-wrapped markup), except in <pre>.
+            pieces.append(node if in_pre else node.replace("\n", " "))
+            if in_link:
+                link_chars += len(node.strip())
+            continue
+        if node.name in _BLOCK_TAGS:
+            flush()
+            open_blocks.append(node)
+            stack.append(node)
+        elif node.name == "br":
             flush()  # a line of its own, with its own share of link text
-        inside_link = in_link or element.name == "a"
-        inside_pre = in_pre or element.name == "pre"
-        for child in element.children:
-            if isinstance(child, Tag):
-                walk(child, inside_link, inside_pre)
-                if is_block:
-                    owner = element
-            else:
-                # A line break in the source is a space (hard-wrapped markup), except in <pre>.
-                pieces.append(child if inside_pre else child.replace("\n", " "))
-                if inside_link:
-                    link_chars += len(child.strip())
-        if is_block:
-            flush()
-
-    walk(body, False, False)
+        inside_link = in_link or node.name == "a"
+        inside_pre = in_pre or node.name == "pre"
+        stack.extend((child, inside_link, inside_pre) for child in reversed(node.contents))
     flush()
     return blocks
 

@@ -100,6 +100,12 @@ def test_truncated_html_keeps_the_text_that_arrived():
     assert article.text.endswith("The council will rev")
 
 
+def test_markup_nested_deeper_than_the_recursion_limit_is_read():
+    depth = 5000
+    article = _clean("<html><body>" + "<div><span>" * depth + STORY + "</span></div>" * depth + "</body></html>")
+    assert article.text.startswith("The harbour bridge reopened on Thursday")
+
+
 @pytest.mark.parametrize(
     "markup",
     [
