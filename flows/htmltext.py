@@ -161,8 +161,8 @@ def _json_ld_article(soup: BeautifulSoup) -> dict:
     for script in soup.find_all("script", type="application/ld+json"):
         try:
             data = json.loads(script.get_text())
-        except ValueError:
-            continue  # broken JSON-LD is common; the meta tags still apply
+        except (ValueError, RecursionError):
+            continue  # broken (or absurdly nested) JSON-LD is common; the meta tags still apply
         for item in _json_ld_items(data):
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
@@ -172,11 +172,17 @@ def _json_ld_article(soup: BeautifulSoup) -> dict:
 
 
 def _json_ld_items(data: object) -> list[dict]:
-    if isinstance(data, list):
-        return [item for element in data for item in _json_ld_items(element)]
-    if isinstance(data, dict):
-        return [data, *_json_ld_items(data.get("@graph", []))]
-    return []
+    """The objects of a JSON-LD value in document order: itself, list items and @graph members."""
+    items: list[dict] = []
+    stack = [data]  # not recursion: a hostile page can nest lists deeper than the recursion limit
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict):
+            items.append(value)
+            stack.append(value.get("@graph", []))
+    return items
 
 
 def _json_ld_authors(value: object) -> list[str]:

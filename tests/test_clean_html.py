@@ -102,7 +102,10 @@ def test_truncated_html_keeps_the_text_that_arrived():
 
 def test_markup_nested_deeper_than_the_recursion_limit_is_read():
     depth = 5000
-    article = _clean("<html><body>" + "<div><span>" * depth + STORY + "</span></div>" * depth + "</body></html>")
+    json_ld = '<script type="application/ld+json">' + "[" * depth + "]" * depth + "</script>"
+    article = _clean(
+        f"<html><head>{json_ld}</head><body>" + "<div><span>" * depth + STORY + "</span></div>" * depth + "</body></html>"
+    )
     assert article.text.startswith("The harbour bridge reopened on Thursday")
 
 
