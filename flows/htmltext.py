@@ -16,14 +16,20 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from bs4.element import NavigableString, PageElement, PreformattedString
 
 from flows.pubdate import parse_iso_date
 from flows.textnorm import same_words
+
+# BeautifulSoup warns when its input looks like a URL, a file name or XML, in case the caller meant
+# to fetch or open it. Here the input is always the decoded page: those hints are noise in the logs.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning, module=re.escape(__name__))
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning, module=re.escape(__name__))
 
 # Elements whose content is never article text. (Not <form>: some site engines wrap the whole page in
 # one; see _in_article.)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -186,3 +188,17 @@ def test_date_and_url_from_time_element_and_canonical_link():
     assert article.meta.published == date(2024, 3, 14)
     assert article.meta.url == "https://courier.example/bridge"
     assert article.meta.title == "Bridge reopens"
+
+
+def test_markup_that_looks_like_a_url_or_xml_logs_no_parser_warnings():
+    # In a fresh interpreter that shows every warning: pytest's own warning capture would hide them.
+    script = (
+        "from flows.htmltext import parse_html_page\n"
+        "parse_html_page('https://courier.example/harbour-bridge')\n"
+        "parse_html_page('<?xml version=\"1.0\"?><story><p>The bridge reopened.</p></story>')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "always", "-c", script],
+        cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True,
+    )
+    assert result.stderr == ""
