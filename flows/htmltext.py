@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
-from bs4.element import NavigableString, PageElement, PreformattedString
+from bs4.element import PageElement, PreformattedString
 
 from flows.pubdate import parse_iso_date
 from flows.textnorm import same_words
@@ -38,6 +38,9 @@ _DROP_TAGS = frozenset({
     "nav", "aside", "footer", "svg", "canvas", "object", "embed", "video", "audio", "map", "template",
     "link", "meta", "head",
 })
+
+# Elements the metadata is read from.
+_METADATA_TAGS = frozenset({"meta", "script", "link", "time", "title", "h1"})
 
 # Block-level elements: text inside one of these is one paragraph of output.
 _BLOCK_TAGS = frozenset({
@@ -103,15 +106,11 @@ def parse_html_page(markup: str) -> HtmlPage:
 def _parse_soup(markup: str) -> BeautifulSoup:
     # class and id stay plain strings: the boilerplate rules read them as text.
     soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
-    # libxml2 turns an XML declaration and <?php ...?> into comments; none of them is page text.
-    for node in soup.find_all(string=_is_markup_only):
+    # Comments, processing instructions, doctypes and CDATA are not visible text. (libxml2 also turns
+    # an XML declaration and <?php ...?> into comments.) Collected first: extracting changes the walk.
+    for node in [node for node in soup.descendants if isinstance(node, PreformattedString)]:
         node.extract()
     return soup
-
-
-def _is_markup_only(node: NavigableString) -> bool:
-    """Comments, processing instructions, doctypes and CDATA: strings that are not visible text."""
-    return isinstance(node, PreformattedString)
 
 
 # --- metadata -------------------------------------------------------------------------------------
@@ -119,14 +118,15 @@ def _is_markup_only(node: NavigableString) -> bool:
 
 def _page_metadata(soup: BeautifulSoup) -> HtmlPage:
     """Title, date, authors, URL and site name from meta tags, JSON-LD and the document (no text yet)."""
-    tags = _meta_tags(soup)
-    json_ld = _json_ld_article(soup)
+    elements = _elements_by_name(soup, _METADATA_TAGS)
+    tags = _meta_tags(elements["meta"])
+    json_ld = _json_ld_article(elements["script"])
     title = (
         _clean_inline(json_ld.get("headline"))
         or tags.get("og:title")
         or tags.get("twitter:title")
-        or _first_text(soup, "h1")
-        or _document_title(soup)
+        or _first_text(elements["h1"])
+        or _document_title(elements["title"])
     )
     published = _first_date(
         json_ld.get("datePublished"),
@@ -137,24 +137,31 @@ def _page_metadata(soup: BeautifulSoup) -> HtmlPage:
         tags.get("publishdate"),
         tags.get("dc.date"),
         tags.get("dc.date.issued"),
-        _first_attribute(soup.find_all("time", datetime=True), "datetime"),
+        _first_attribute(elements["time"], "datetime"),
     )
     authors = _json_ld_authors(json_ld.get("author")) or _split_authors(
         tags.get("author") or tags.get("article:author") or tags.get("dc.creator")
     )
-    url = _first_attribute(soup.find_all("link", rel=_is_canonical), "href") or tags.get("og:url")
+    canonical_links = [link for link in elements["link"] if "canonical" in (link.get("rel") or "").lower().split()]
+    url = _first_attribute(canonical_links, "href") or tags.get("og:url")
     site_name = tags.get("og:site_name") or _json_ld_publisher(json_ld.get("publisher"))
     return HtmlPage(paragraphs=[], title=title, published=published, authors=authors, url=url, site_name=site_name)
 
 
-def _is_canonical(rel: str | None) -> bool:
-    return rel is not None and "canonical" in rel.lower().split()
+def _elements_by_name(soup: BeautifulSoup, names: frozenset[str]) -> dict[str, list[Tag]]:
+    """The elements with these tag names, by name, in document order: one walk over the tree
+    instead of one find_all per name (the tree walk is what costs here)."""
+    found: dict[str, list[Tag]] = {name: [] for name in names}
+    for node in soup.descendants:
+        if isinstance(node, Tag) and node.name in found:
+            found[node.name].append(node)
+    return found
 
 
-def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+def _meta_tags(meta_elements: list[Tag]) -> dict[str, str]:
     """`<meta name|property=... content=...>` as a lower-cased dict; the first occurrence wins."""
     found: dict[str, str] = {}
-    for element in soup.find_all("meta"):
+    for element in meta_elements:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         value = _clean_inline(element.get("content"))
         if key and value and key not in found:
@@ -162,9 +169,11 @@ def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
-def _json_ld_article(soup: BeautifulSoup) -> dict:
+def _json_ld_article(scripts: list[Tag]) -> dict:
     """The first JSON-LD object that describes an article (NewsArticle, BlogPosting, ...)."""
-    for script in soup.find_all("script", type="application/ld+json"):
+    for script in scripts:
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
         try:
             data = json.loads(script.get_text())
         except (ValueError, RecursionError):
@@ -218,16 +227,16 @@ def _first_date(*candidates: object) -> date | None:
     return None
 
 
-def _document_title(soup: BeautifulSoup) -> str | None:
-    title = _first_text(soup, "title")
+def _document_title(title_elements: list[Tag]) -> str | None:
+    title = _first_text(title_elements)
     if not title:
         return None
     # "Headline - Site Name" / "Headline | Site": keep the headline part.
     return re.split(r"\s+[|\-–—»]\s+", title)[0] or title
 
 
-def _first_text(soup: BeautifulSoup, tag: str) -> str | None:
-    for element in soup.find_all(tag):
+def _first_text(elements: list[Tag]) -> str | None:
+    for element in elements:
         text = _clean_inline(element.get_text())
         if text:
             return text
