@@ -74,6 +74,9 @@ _ALWAYS_BOILERPLATE_WORDS = frozenset({
 _DESCRIPTIVE_PREFIXES = ("tag-", "category-", "entry-category-", "author-", "has-", "post-format-", "format-")
 _WRAPPER_WORDS = frozenset({"wrap", "wrapper", "container", "outer", "inner", "holder", "layout", "page"})
 
+# Class names that stylesheets hide (a second copy of the story kept for printing or e-mail).
+_HIDDEN_CLASSES = frozenset({"hidden", "hide", "is-hidden", "d-none", "invisible"})
+
 # Share of a block's characters inside links above which the block is navigation, not text.
 _MAX_LINK_DENSITY_IN_ARTICLE = 0.8
 
@@ -301,7 +304,9 @@ def _drop_boilerplate(body: Tag) -> None:
 
 def _is_hidden(element: Tag) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true"
+    if "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return not _HIDDEN_CLASSES.isdisjoint((element.get("class") or "").lower().split())
 
 
 def _named_as_boilerplate(element: Tag) -> bool:

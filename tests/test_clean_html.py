@@ -178,6 +178,17 @@ def test_an_article_footer_is_not_text():
     assert article.text.startswith("The harbour bridge reopened")
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    ['style="display: none"', "hidden", 'aria-hidden="true"', 'class="print-copy hidden"', 'class="d-none"'],
+)
+def test_hidden_elements_are_not_text(hidden):
+    copy = f"<div {hidden}><p>The harbour bridge reopened, a second copy of the story kept for printing only.</p></div>"
+    article = _clean(f"<html><body><article>{STORY}{copy}</article></body></html>")
+    assert "second copy" not in article.text
+    assert article.text.startswith("The harbour bridge reopened on Thursday")
+
+
 def test_date_and_url_from_time_element_and_canonical_link():
     article = _clean(
         "<html><head><title>Bridge reopens</title>"
