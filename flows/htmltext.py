@@ -1,39 +1,52 @@
 """Main article text and metadata from an HTML page, without fetching anything.
 
-The page is parsed with lxml's HTML parser (no network, no DTD entity expansion: HTML parsing never
-loads external resources). Boilerplate is removed in two passes:
+The page is parsed by BeautifulSoup with the "lxml" parser: libxml2's HTML parser, which never loads
+anything from the network and never expands entities declared in a DOCTYPE (an HTML parser reads no
+DTD). Comments and processing instructions are dropped before anything reads the tree. Boilerplate is
+removed in two passes:
 
-1. drop elements that are never article text (scripts, styles, navigation, asides) and elements whose
-   class or id names them as boilerplate (share bars, comments, ads, related links);
+1. drop elements that are never article text (scripts, styles, navigation, asides, footers) and
+   elements whose class or id names them as boilerplate (share bars, comments, ads, related links);
 2. score the remaining text blocks the way readability-style extractors do (long text with commas
    scores high, link-heavy text scores low), pick the container that collects the most score, and
-   keep the blocks inside it that are not mostly links.
+   keep the blocks inside it that are not mostly links and not inside a form.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from lxml import etree, html
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4.element import PageElement, PreformattedString
 
 from flows.pubdate import parse_iso_date
 from flows.textnorm import same_words
 
-# Elements whose content is never article text. (Not <form>: some site engines wrap the whole page in one.)
-_DROP_TAGS = (
+# BeautifulSoup warns when its input looks like a URL, a file name or XML, in case the caller meant
+# to fetch or open it. Here the input is always the decoded page: those hints are noise in the logs.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning, module=re.escape(__name__))
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning, module=re.escape(__name__))
+
+# Elements whose content is never article text. (Not <form>: some site engines wrap the whole page in
+# one; see _in_article.)
+_DROP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "button", "select", "textarea", "input",
-    "nav", "aside", "svg", "canvas", "object", "embed", "video", "audio", "map", "template", "link",
-    "meta", "head",
-)
+    "nav", "aside", "footer", "svg", "canvas", "object", "embed", "video", "audio", "map", "template",
+    "link", "meta", "head",
+})
+
+# Elements the metadata is read from.
+_METADATA_TAGS = frozenset({"meta", "script", "link", "time", "title", "h1"})
 
 # Block-level elements: text inside one of these is one paragraph of output.
 _BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "td", "th", "li", "dd", "dt", "blockquote", "pre",
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "ul", "ol", "dl", "center", "header",
-    "footer", "figure", "figcaption", "address", "body",
+    "figure", "figcaption", "address", "body",
 })
 _PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre", "blockquote", "figcaption"})
 
@@ -61,6 +74,9 @@ _ALWAYS_BOILERPLATE_WORDS = frozenset({
 _DESCRIPTIVE_PREFIXES = ("tag-", "category-", "entry-category-", "author-", "has-", "post-format-", "format-")
 _WRAPPER_WORDS = frozenset({"wrap", "wrapper", "container", "outer", "inner", "holder", "layout", "page"})
 
+# Class names that stylesheets hide (a second copy of the story kept for printing or e-mail).
+_HIDDEN_CLASSES = frozenset({"hidden", "hide", "is-hidden", "d-none", "invisible"})
+
 # Share of a block's characters inside links above which the block is navigation, not text.
 _MAX_LINK_DENSITY_IN_ARTICLE = 0.8
 
@@ -81,41 +97,39 @@ class HtmlPage:
 
 def parse_html_page(markup: str) -> HtmlPage:
     """Main text paragraphs and metadata of one HTML page."""
-    root = _parse_tree(markup)
-    if root is None:
-        return HtmlPage(paragraphs=[])
-    page = _page_metadata(root)
-    paragraphs = _main_text_paragraphs(root)
+    soup = _parse_soup(markup)
+    page = _page_metadata(soup)
+    paragraphs = _main_text_paragraphs(soup)
     # The page headline usually opens the main text as well; the title lives in meta, not in the body.
     if page.title and paragraphs and same_words(paragraphs[0], page.title):
         paragraphs = paragraphs[1:]
     return replace(page, paragraphs=paragraphs)
 
 
-def _parse_tree(markup: str) -> html.HtmlElement | None:
-    # no_network and the default resolve_entities=False of the HTML parser mean nothing is fetched.
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)
-    # An XML declaration with an encoding is refused by lxml for str input; drop it (we decoded already).
-    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
-    try:
-        return html.document_fromstring(markup, parser=parser)
-    except (etree.ParserError, ValueError):
-        return None
+def _parse_soup(markup: str) -> BeautifulSoup:
+    # class and id stay plain strings: the boilerplate rules read them as text.
+    soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
+    # Comments, processing instructions, doctypes and CDATA are not visible text. (libxml2 also turns
+    # an XML declaration and <?php ...?> into comments.) Collected first: extracting changes the walk.
+    for node in [node for node in soup.descendants if isinstance(node, PreformattedString)]:
+        node.extract()
+    return soup
 
 
 # --- metadata -------------------------------------------------------------------------------------
 
 
-def _page_metadata(root: html.HtmlElement) -> HtmlPage:
+def _page_metadata(soup: BeautifulSoup) -> HtmlPage:
     """Title, date, authors, URL and site name from meta tags, JSON-LD and the document (no text yet)."""
-    tags = _meta_tags(root)
-    json_ld = _json_ld_article(root)
+    elements = _elements_by_name(soup, _METADATA_TAGS)
+    tags = _meta_tags(elements["meta"])
+    json_ld = _json_ld_article(elements["script"])
     title = (
         _clean_inline(json_ld.get("headline"))
         or tags.get("og:title")
         or tags.get("twitter:title")
-        or _first_text(root, "//h1")
-        or _document_title(root)
+        or _first_text(elements["h1"])
+        or _document_title(elements["title"])
     )
     published = _first_date(
         json_ld.get("datePublished"),
@@ -126,20 +140,31 @@ def _page_metadata(root: html.HtmlElement) -> HtmlPage:
         tags.get("publishdate"),
         tags.get("dc.date"),
         tags.get("dc.date.issued"),
-        _first_attribute(root, "//time[@datetime]", "datetime"),
+        _first_attribute(elements["time"], "datetime"),
     )
     authors = _json_ld_authors(json_ld.get("author")) or _split_authors(
         tags.get("author") or tags.get("article:author") or tags.get("dc.creator")
     )
-    url = _first_attribute(root, "//link[@rel='canonical']", "href") or tags.get("og:url")
+    canonical_links = [link for link in elements["link"] if "canonical" in (link.get("rel") or "").lower().split()]
+    url = _first_attribute(canonical_links, "href") or tags.get("og:url")
     site_name = tags.get("og:site_name") or _json_ld_publisher(json_ld.get("publisher"))
     return HtmlPage(paragraphs=[], title=title, published=published, authors=authors, url=url, site_name=site_name)
 
 
-def _meta_tags(root: html.HtmlElement) -> dict[str, str]:
+def _elements_by_name(soup: BeautifulSoup, names: frozenset[str]) -> dict[str, list[Tag]]:
+    """The elements with these tag names, by name, in document order: one walk over the tree
+    instead of one find_all per name (the tree walk is what costs here)."""
+    found: dict[str, list[Tag]] = {name: [] for name in names}
+    for node in soup.descendants:
+        if isinstance(node, Tag) and node.name in found:
+            found[node.name].append(node)
+    return found
+
+
+def _meta_tags(meta_elements: list[Tag]) -> dict[str, str]:
     """`<meta name|property=... content=...>` as a lower-cased dict; the first occurrence wins."""
     found: dict[str, str] = {}
-    for element in root.iter("meta"):
+    for element in meta_elements:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         value = _clean_inline(element.get("content"))
         if key and value and key not in found:
@@ -147,13 +172,15 @@ def _meta_tags(root: html.HtmlElement) -> dict[str, str]:
     return found
 
 
-def _json_ld_article(root: html.HtmlElement) -> dict:
+def _json_ld_article(scripts: list[Tag]) -> dict:
     """The first JSON-LD object that describes an article (NewsArticle, BlogPosting, ...)."""
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in scripts:
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
         try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue  # broken JSON-LD is common; the meta tags still apply
+            data = json.loads(script.get_text())
+        except (ValueError, RecursionError):
+            continue  # broken (or absurdly nested) JSON-LD is common; the meta tags still apply
         for item in _json_ld_items(data):
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
@@ -163,11 +190,17 @@ def _json_ld_article(root: html.HtmlElement) -> dict:
 
 
 def _json_ld_items(data: object) -> list[dict]:
-    if isinstance(data, list):
-        return [item for element in data for item in _json_ld_items(element)]
-    if isinstance(data, dict):
-        return [data, *_json_ld_items(data.get("@graph", []))]
-    return []
+    """The objects of a JSON-LD value in document order: itself, list items and @graph members."""
+    items: list[dict] = []
+    stack = [data]  # not recursion: a hostile page can nest lists deeper than the recursion limit
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict):
+            items.append(value)
+            stack.append(value.get("@graph", []))
+    return items
 
 
 def _json_ld_authors(value: object) -> list[str]:
@@ -197,24 +230,24 @@ def _first_date(*candidates: object) -> date | None:
     return None
 
 
-def _document_title(root: html.HtmlElement) -> str | None:
-    title = _first_text(root, "//title")
+def _document_title(title_elements: list[Tag]) -> str | None:
+    title = _first_text(title_elements)
     if not title:
         return None
     # "Headline - Site Name" / "Headline | Site": keep the headline part.
     return re.split(r"\s+[|\-–—»]\s+", title)[0] or title
 
 
-def _first_text(root: html.HtmlElement, xpath: str) -> str | None:
-    for element in root.xpath(xpath):
-        text = _clean_inline(element.text_content())
+def _first_text(elements: list[Tag]) -> str | None:
+    for element in elements:
+        text = _clean_inline(element.get_text())
         if text:
             return text
     return None
 
 
-def _first_attribute(root: html.HtmlElement, xpath: str, attribute: str) -> str | None:
-    for element in root.xpath(xpath):
+def _first_attribute(elements: list[Tag], attribute: str) -> str | None:
+    for element in elements:
         value = _clean_inline(element.get(attribute))
         if value:
             return value
@@ -235,7 +268,7 @@ def _clean_inline(value: object) -> str | None:
 class _Block:
     """One paragraph of visible text and the element that holds it."""
 
-    element: html.HtmlElement
+    element: Tag
     text: str
     link_chars: int
 
@@ -244,37 +277,42 @@ class _Block:
         return self.link_chars / max(len(self.text), 1)
 
 
-def _main_text_paragraphs(root: html.HtmlElement) -> list[str]:
-    body = root.find("body")
-    if body is None:
-        body = root
+def _main_text_paragraphs(soup: BeautifulSoup) -> list[str]:
+    body = soup.body or soup
     _drop_boilerplate(body)
     blocks = _text_blocks(body)
     if not blocks:
         return []
     container = _best_container(blocks, body)
-    kept = [block for block in blocks if _inside(block.element, container) and _is_content(block)]
+    kept = [block for block in blocks if _in_article(block.element, container) and _is_content(block)]
     return [block.text for block in kept]
 
 
-def _drop_boilerplate(body: html.HtmlElement) -> None:
-    etree.strip_elements(body, *_DROP_TAGS, with_tail=False)
-    for element in list(body.iter()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
-        if _is_hidden(element) or _named_as_boilerplate(element):
-            element.drop_tree()
+def _drop_boilerplate(body: Tag) -> None:
+    """Remove every element that is never article text or is named as boilerplate."""
+    # An explicit stack rather than recursion: markup can nest deeper than Python's recursion limit.
+    stack = [body]
+    while stack:
+        for child in list(stack.pop().contents):
+            if not isinstance(child, Tag):
+                continue
+            if child.name in _DROP_TAGS or _is_hidden(child) or _named_as_boilerplate(child):
+                child.decompose()
+            else:
+                stack.append(child)
 
 
-def _is_hidden(element: html.HtmlElement) -> bool:
+def _is_hidden(element: Tag) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true"
+    if "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return not _HIDDEN_CLASSES.isdisjoint((element.get("class") or "").lower().split())
 
 
-def _named_as_boilerplate(element: html.HtmlElement) -> bool:
-    if element.tag in {"body", "html", "article", "main"} or element.get("itemprop") == "articleBody":
+def _named_as_boilerplate(element: Tag) -> bool:
+    if element.name in {"body", "html", "article", "main"} or element.get("itemprop") == "articleBody":
         return False
-    word_lists = _name_words(f"{element.get('class') or ''} {element.get('id') or ''}")
+    word_lists = _name_words(element)
     if not word_lists:
         return False
     if any(_ALWAYS_BOILERPLATE_WORDS.intersection(words) for words in word_lists):
@@ -283,9 +321,10 @@ def _named_as_boilerplate(element: html.HtmlElement) -> bool:
     return not has_content_word and any(_BOILERPLATE_WORDS.intersection(words) for words in word_lists)
 
 
-def _name_words(names: str) -> list[set[str]]:
+def _name_words(element: Tag) -> list[set[str]]:
     """The words of each class/id token ("post-comments" → {"post", "comments"}), leaving out tokens
     that describe the post or name a layout wrapper."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
     word_lists = []
     for token in names.lower().split():
         if token.startswith(_DESCRIPTIVE_PREFIXES):
@@ -296,81 +335,98 @@ def _name_words(names: str) -> list[set[str]]:
     return word_lists
 
 
-def _text_blocks(body: html.HtmlElement) -> list[_Block]:
-    """Visible text split at block-level elements and <br><br>, in document order."""
+def _text_blocks(body: Tag) -> list[_Block]:
+    """Visible text split at block-level elements and <br>, in document order; each block belongs to
+    the innermost block-level element around it."""
     blocks: list[_Block] = []
     pieces: list[str] = []
     link_chars = 0
-    owner = body
+    open_blocks = [body]
 
     def flush() -> None:
         nonlocal pieces, link_chars
         for line in "".join(pieces).split("\n"):
             text = _SPACE.sub(" ", line).strip()
             if text:
-                blocks.append(_Block(owner, text, min(link_chars, len(text))))
+                blocks.append(_Block(open_blocks[-1], text, min(link_chars, len(text))))
         pieces = []
         link_chars = 0
 
-    def walk(element: html.HtmlElement, in_link: bool) -> None:
-        nonlocal owner, link_chars
-        tag = element.tag if isinstance(element.tag, str) else ""
-        is_block = tag in _BLOCK_TAGS
-        if is_block:
+    # Depth first with an explicit stack (markup can nest deeper than Python's recursion limit).
+    # An entry is a node to visit, with whether it is inside a link and inside <pre>, or a
+    # block-level element whose end has been reached.
+    stack: list[tuple[PageElement, bool, bool] | Tag] = [(child, False, False) for child in reversed(body.contents)]
+    while stack:
+        entry = stack.pop()
+        if isinstance(entry, Tag):
             flush()
-            owner = element
-        if tag == "br":
-            pieces.append("\n")
-        inside_link = in_link or tag == "a"
-        if element.text and tag:
-            pieces.append(element.text)
-            if inside_link:
-                link_chars += len(element.text.strip())
-        for child in element:
-            walk(child, inside_link)
-            if is_block:
-                owner = element
-        if is_block:
-            flush()
-        if element.tail:
-            pieces.append(element.tail)
+            open_blocks.pop()
+            continue
+        node, in_link, in_pre = entry
+        if not isinstance(node, Tag):
+            # A line break in the source is a space (hard-wrapped markup), except in <pre>.
+            pieces.append(node if in_pre else node.replace("\n", " "))
             if in_link:
-                link_chars += len(element.tail.strip())
-
-    walk(body, False)
+                link_chars += len(node.strip())
+            continue
+        if node.name in _BLOCK_TAGS:
+            flush()
+            open_blocks.append(node)
+            stack.append(node)
+        elif node.name == "br":
+            flush()  # a line of its own, with its own share of link text
+        inside_link = in_link or node.name == "a"
+        inside_pre = in_pre or node.name == "pre"
+        stack.extend((child, inside_link, inside_pre) for child in reversed(node.contents))
     flush()
     return blocks
 
 
-def _best_container(blocks: list[_Block], body: html.HtmlElement) -> html.HtmlElement:
+def _best_container(blocks: list[_Block], body: Tag) -> Tag:
     """The element that collects the most paragraph score from its descendants."""
-    scores: dict[html.HtmlElement, float] = {}
-    for block in blocks:
+    # Keyed by id(): a Tag hashes by its serialised markup, which is slow and equal for twin elements.
+    scores: dict[int, float] = {}
+    elements: dict[int, Tag] = {}
+    for block in _scoring_paragraphs(blocks):
         score = _block_score(block)
         if score <= 0:
             continue
         # A paragraph's score goes to the element that holds it and, halved each step, to two more
         # ancestors: the container of an article is the parent or grandparent of its paragraphs.
         # A lone paragraph never competes with containers on its own.
-        element: html.HtmlElement | None = _holder(block.element)
+        element: Tag | None = _holder(block.element)
         share = score
         for _ in range(3):
             if element is None:
                 break
-            scores[element] = scores.get(element, 0.0) + share
-            element = element.getparent()
+            scores[id(element)] = scores.get(id(element), 0.0) + share
+            elements[id(element)] = element
+            element = element.parent
             share /= 2
     if not scores:
         return body
-    best = max(scores, key=lambda element: scores[element] * _container_weight(element))
-    return _widen(best, scores)
+    best = max(scores, key=lambda key: scores[key] * _container_weight(elements[key]))
+    return _widen(elements[best], scores)
 
 
-def _holder(element: html.HtmlElement) -> html.HtmlElement | None:
+def _scoring_paragraphs(blocks: list[_Block]) -> list[_Block]:
+    """Consecutive lines of one element (split by <br>) joined into one paragraph for scoring, so
+    that a text broken into many short lines does not outscore the same text in one <p>."""
+    paragraphs: list[_Block] = []
+    for block in blocks:
+        if paragraphs and paragraphs[-1].element is block.element:
+            last = paragraphs[-1]
+            paragraphs[-1] = _Block(last.element, f"{last.text} {block.text}", last.link_chars + block.link_chars)
+        else:
+            paragraphs.append(block)
+    return paragraphs
+
+
+def _holder(element: Tag) -> Tag | None:
     """The container a block belongs to: the parent of a paragraph-like element, or the element
     itself when it holds loose text (a <div> with <br>-separated lines)."""
-    if element.tag in _PARAGRAPH_TAGS:
-        return element.getparent()
+    if element.name in _PARAGRAPH_TAGS:
+        return element.parent
     return element
 
 
@@ -382,33 +438,37 @@ def _block_score(block: _Block) -> float:
     return (1 + commas + min(len(block.text) / 100, 3)) * (1 - block.link_density)
 
 
-def _container_weight(element: html.HtmlElement) -> float:
-    if element.get("itemprop") == "articleBody" or element.tag in {"article", "main"}:
+def _container_weight(element: Tag) -> float:
+    if element.get("itemprop") == "articleBody" or element.name in {"article", "main"}:
         return 1.25
-    word_lists = _name_words(f"{element.get('class') or ''} {element.get('id') or ''}")
-    if any(_CONTENT_WORDS.intersection(words) for words in word_lists):
+    if any(_CONTENT_WORDS.intersection(words) for words in _name_words(element)):
         return 1.1
     return 1.0
 
 
-def _widen(best: html.HtmlElement, scores: dict[html.HtmlElement, float]) -> html.HtmlElement:
+def _widen(best: Tag, scores: dict[int, float]) -> Tag:
     """Climb to the parent while it holds clearly more article text than the chosen element alone:
     pages often split one story over sibling containers (lead, body, continued)."""
     current = best
     while True:
-        parent = current.getparent()
-        if parent is None or parent.tag == "html":
+        parent = current.parent
+        if parent is None or parent.name == "html" or isinstance(parent, BeautifulSoup):
             return current
-        if scores.get(parent, 0.0) < scores.get(current, 0.0) * 1.35:
+        if scores.get(id(parent), 0.0) < scores.get(id(current), 0.0) * 1.35:
             return current
         current = parent
 
 
-def _inside(element: html.HtmlElement, container: html.HtmlElement) -> bool:
+def _in_article(element: Tag | None, container: Tag) -> bool:
+    """Inside the article container and not inside a form within it (comment, e-mail and search
+    forms). A form around the container is a page wrapper that some site engines put around
+    everything, so forms are judged here rather than dropped with the other boilerplate tags."""
     while element is not None:
         if element is container:
             return True
-        element = element.getparent()
+        if element.name == "form":
+            return False
+        element = element.parent
     return False
 
 

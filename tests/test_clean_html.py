@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -82,10 +84,31 @@ def test_line_breaks_inside_a_block_separate_paragraphs():
     assert article.text == "First line of the story, with enough words to count.\nSecond line of the story, also long enough."
 
 
+def test_line_breaks_in_the_markup_source_do_not_split_a_paragraph():
+    article = _clean(
+        "<html><body><article><p>The harbour bridge reopened on Thursday\nafter eight months of repairs,\n"
+        "the council said.</p><pre>Closed: March 2023\nReopened: March 2024</pre></article></body></html>"
+    )
+    assert article.text.split("\n") == [
+        "The harbour bridge reopened on Thursday after eight months of repairs, the council said.",
+        "Closed: March 2023",
+        "Reopened: March 2024",
+    ]
+
+
 def test_truncated_html_keeps_the_text_that_arrived():
     article = _clean(f"<html><head><title>Cut</title></head><body><article>{STORY}<p>The council will rev")
     assert article.text.startswith("The harbour bridge reopened on Thursday")
     assert article.text.endswith("The council will rev")
+
+
+def test_markup_nested_deeper_than_the_recursion_limit_is_read():
+    depth = 5000
+    json_ld = '<script type="application/ld+json">' + "[" * depth + "]" * depth + "</script>"
+    article = _clean(
+        f"<html><head>{json_ld}</head><body>" + "<div><span>" * depth + STORY + "</span></div>" * depth + "</body></html>"
+    )
+    assert article.text.startswith("The harbour bridge reopened on Thursday")
 
 
 @pytest.mark.parametrize(
@@ -103,13 +126,90 @@ def test_html_without_article_text_is_a_clean_error(markup):
     assert error.value.stage == "clean"
 
 
-def test_no_entity_expansion_and_no_external_resources(tmp_path):
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE html [<!ENTITY leak SYSTEM "{secret_url}">]>',
+        '<!DOCTYPE html SYSTEM "{dtd_url}">',
+    ],
+    ids=["entity-in-internal-subset", "external-dtd"],
+)
+def test_no_entity_expansion_and_no_external_resources(tmp_path, doctype):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET")
+    dtd = tmp_path / "page.dtd"
+    dtd.write_text('<!ENTITY leak "TOPSECRET">')
     markup = (
-        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY leak SYSTEM "file://{secret}">]>'
-        f"<html><body><article>{STORY}<p>Entity: &leak; end.</p></article></body></html>"
+        '<?xml version="1.0"?>' + doctype.format(secret_url=secret.as_uri(), dtd_url=dtd.as_uri())
+        + f"<html><body><article>{STORY}<p>Entity: &leak; end.</p></article></body></html>"
     )
     article = _clean(markup)
     assert "TOPSECRET" not in article.text
     assert "The harbour bridge reopened" in article.text
+
+
+def test_comments_and_processing_instructions_are_not_text():
+    article = _clean(
+        '<?xml version="1.0" encoding="iso-8859-1"?><html><body><article>'
+        "<!-- editor: hold until the council confirms -->"
+        "<p>The harbour bridge re<!-- soft break -->opened on Thursday after eight months of repairs, the council said."
+        '<?php echo "draft"; ?></p></article></body></html>'
+    )
+    assert article.text == "The harbour bridge reopened on Thursday after eight months of repairs, the council said."
+
+
+def test_forms_inside_the_article_are_dropped_but_a_form_around_the_page_is_not():
+    mail_form = (
+        "<form action='/mail'><p>Send this story to a friend: enter their address, your name and a short message.</p>"
+        "<input name='to'></form>"
+    )
+    article = _clean(f"<html><body><form id='aspnetForm'><article>{STORY}{mail_form}</article></form></body></html>")
+    assert article.text.split("\n") == [
+        "The harbour bridge reopened on Thursday after eight months of repairs, the council said, "
+        "ending detours for about 40,000 commuters.",
+        "The repairs cost 12.5 million euros, more than planned, because corrosion in the cables was worse.",
+    ]
+
+
+def test_an_article_footer_is_not_text():
+    footer = "<footer><p>Filed under harbour, bridges, council, traffic and the city's summer works.</p></footer>"
+    article = _clean(f"<html><body><article>{STORY}{footer}</article></body></html>")
+    assert "Filed under" not in article.text
+    assert article.text.startswith("The harbour bridge reopened")
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ['style="display: none"', "hidden", 'aria-hidden="true"', 'class="print-copy hidden"', 'class="d-none"'],
+)
+def test_hidden_elements_are_not_text(hidden):
+    copy = f"<div {hidden}><p>The harbour bridge reopened, a second copy of the story kept for printing only.</p></div>"
+    article = _clean(f"<html><body><article>{STORY}{copy}</article></body></html>")
+    assert "second copy" not in article.text
+    assert article.text.startswith("The harbour bridge reopened on Thursday")
+
+
+def test_date_and_url_from_time_element_and_canonical_link():
+    article = _clean(
+        "<html><head><title>Bridge reopens</title>"
+        '<link rel="alternate stylesheet" href="/print.css"><link rel="Canonical" href="https://courier.example/bridge">'
+        '<meta property="og:url" content="https://courier.example/bridge?from=og"></head>'
+        f'<body><article><time datetime="2024-03-14T08:30:00+00:00">Thursday</time>{STORY}</article></body></html>'
+    )
+    assert article.meta.published == date(2024, 3, 14)
+    assert article.meta.url == "https://courier.example/bridge"
+    assert article.meta.title == "Bridge reopens"
+
+
+def test_markup_that_looks_like_a_url_or_xml_logs_no_parser_warnings():
+    # In a fresh interpreter that shows every warning: pytest's own warning capture would hide them.
+    script = (
+        "from flows.htmltext import parse_html_page\n"
+        "parse_html_page('https://courier.example/harbour-bridge')\n"
+        "parse_html_page('<?xml version=\"1.0\"?><story><p>The bridge reopened.</p></story>')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "always", "-c", script],
+        cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True,
+    )
+    assert result.stderr == ""

@@ -24,16 +24,17 @@ pytestmark = pytest.mark.corpus
 def score():
     if not (CORPUS / "input").is_dir() or not (CORPUS / "gold").is_dir():
         pytest.skip(f"html-dragnet corpus not found at {CORPUS}")
-    # All 300 pages take a few seconds; measured on them: P 0.932, R 0.883, F1 0.898.
+    # All 300 pages take about ten seconds; measured on them: P 0.942, R 0.885, F1 0.906
+    # (trafilatura 2.3.1 on the same pages: P 0.886, R 0.901, F1 0.878).
     [newsfacts] = evaluate(CORPUS, with_reference=False)
     return newsfacts
 
 
 def test_main_text_f1(score):
     assert score.pages >= 100
-    assert score.f1 >= 0.88
+    assert score.f1 >= 0.89
 
 
 def test_main_text_precision_and_recall(score):
-    assert score.precision >= 0.91
-    assert score.recall >= 0.86
+    assert score.precision >= 0.92
+    assert score.recall >= 0.87
