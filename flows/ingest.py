@@ -28,14 +28,13 @@ from prefect.exceptions import PrefectHTTPStatusError
 from prefect.runtime import flow_run
 from prefect.states import State
 from prefect.utilities.annotations import quote
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from flows import pipeline
 from flows.extract import EXTRACTOR_VERSION
 from flows.records import ArticleFile, CleanArticle, Extraction, FileError, ParsedArticle
 from flows.scan import SUPPORTED_SUFFIXES, discover
 from flows.settings import Settings, load_settings
-from models.store import Store
+from models.store import Store, is_transient
 
 # The Prefect global concurrency limit that admits one store writer at a time (`prefect gcl create … --limit 1`).
 WRITER_LIMIT = "fact-store-writer"
@@ -107,18 +106,9 @@ def extract_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> s
 # -- retrying the store on what a second try can fix ----------------------------------------------------------
 
 
-def is_transient_store_error(error: BaseException) -> bool:
-    """A locked SQLite file, a dropped connection, or a concurrent writer that stored the same article first
-    (the retry then finds it stored and skips it)."""
-    if isinstance(error, IntegrityError):
-        message = str(error.orig)
-        return "UNIQUE constraint failed" in message or getattr(error.orig, "sqlstate", None) == "23505"
-    return isinstance(error, OperationalError) or (isinstance(error, DBAPIError) and error.connection_invalidated)
-
-
 def retry_if_transient(_task: Any, _task_run: TaskRun, state: State) -> bool:
     error = state.result(raise_on_failure=False)
-    return isinstance(error, BaseException) and is_transient_store_error(error)
+    return isinstance(error, BaseException) and is_transient(error)
 
 
 @contextmanager

@@ -30,6 +30,8 @@ from models.migrate import MigrationError, upgrade
 RETRIES = 8
 # deadlock, serialisation failure, unique violation (another writer's row, not yet visible), connection lost
 TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "23505", "08006", "08003"})
+# SQLite has no SQLSTATE: a busy file, or another writer's row seen as a duplicate
+TRANSIENT_SQLITE_MESSAGES = ("database is locked", "database is busy", "unique constraint failed")
 
 
 class StoreError(Exception):
@@ -611,13 +613,18 @@ class Store:
             return [row._asdict() for row in connection.execute(query)]
 
 
-def is_transient(error: DBAPIError) -> bool:
-    """Errors that a retry of the same transaction can get past: lost races and busy databases."""
+def is_transient(error: BaseException) -> bool:
+    """Errors that a retry of the same transaction can get past: lost races, busy databases, dropped connections.
+    A bug (a constraint the code broke, a missing table) is not one of them."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
     code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
     if code in TRANSIENT_SQLSTATES:
         return True
     message = str(error.orig).lower()
-    return "database is locked" in message or "connection" in message and "closed" in message
+    return any(sign in message for sign in TRANSIENT_SQLITE_MESSAGES)
 
 
 def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:

@@ -53,7 +53,7 @@ def test_claims_table_shows_what_a_changed_article_changed(named_seeds, sqlite_u
     api = api_client(harness_api_url())
     run = flow_run_named(api, f"scan-{named_seeds.name}")
     claims = json.loads(artifacts(api, run["id"])["ingest-claims"]["data"])
-    [troops] = [row for row in claims if row["value"] and "troops" in row["value"]]
+    [troops] = [row for row in claims if row["kind"] == "quantity" and "troops" in row["value"]]
     assert troops["status"] == "changed"
     assert "50,000" in troops["previous_value"] and "60,000" in troops["value"]
 

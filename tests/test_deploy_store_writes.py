@@ -12,10 +12,10 @@ from prefect import flow
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from flows.extract import EXTRACTOR_VERSION
-from flows.ingest import IngestSummary, ingest, is_transient_store_error, store_task
+from flows.ingest import IngestSummary, ingest, store_task
 from flows.pipeline import article_file, extract_files
 from flows.settings import load_settings
-from models.store import Store
+from models.store import Store, is_transient
 from tests.conftest import SEED_FILE
 from tests.helpers import rows, table_counts
 
@@ -25,9 +25,9 @@ def test_transient_errors_are_told_from_bugs():
     duplicate = IntegrityError("INSERT …", {}, sqlite3.IntegrityError("UNIQUE constraint failed: article_version.id"))
     missing = IntegrityError("INSERT …", {}, sqlite3.IntegrityError("NOT NULL constraint failed: claim.kind"))
     dropped = DBAPIError("SELECT 1", {}, Exception("server closed the connection"), connection_invalidated=True)
-    assert is_transient_store_error(locked) and is_transient_store_error(duplicate)
-    assert is_transient_store_error(dropped)
-    assert not is_transient_store_error(missing) and not is_transient_store_error(ValueError("a bug"))
+    assert is_transient(locked) and is_transient(duplicate)
+    assert is_transient(dropped)
+    assert not is_transient(missing) and not is_transient(ValueError("a bug"))
 
 
 class FlakyStore:
@@ -36,11 +36,11 @@ class FlakyStore:
     def __init__(self, store: Store, failures: int, error: Exception) -> None:
         self.store, self.failures, self.error, self.calls = store, failures, error, 0
 
-    def save_article(self, *args: Any) -> Any:
+    def save_articles(self, *args: Any) -> Any:
         self.calls += 1
         if self.calls <= self.failures:
             raise self.error
-        return self.store.save_article(*args)
+        return self.store.save_articles(*args)
 
 
 @pytest.mark.usefixtures("prefect_api")
