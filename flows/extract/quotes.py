@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from flows.extract.cues import CLAUSE_ONLY_VERBS, OBJECT_VERBS, PERSON_PRONOUNS, SOURCE_PRONOUNS, SPEECH_VERBS
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
-from flows.extract.tokens import Token, split_sentences, tokenize
+from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle, Quote
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
@@ -183,7 +183,7 @@ class _SourceFinder:
         handed_over = (
             self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
         )
-        if _is_cue(window[0].text, handed_over) and not window[0].text.endswith("ing"):
+        if _is_cue(window[0].text, handed_over) and window[0].text.islower() and not window[0].text.endswith("ing"):
             source = self._source_forwards(self.tokens.index(window[0]) + 1)
             return _Attribution(source, window[0]) if source else None
         first_comma: int | None = None
@@ -201,7 +201,11 @@ class _SourceFinder:
                     source = self._subject_before(cue_index, self.tokens.index(window[last_comma]) + 1)
                     return _Attribution(source, token) if source else None
                 source = self._subject_before(cue_index, self.tokens.index(window[0]))
-                return _Attribution(source, token) if source else None
+                if source:
+                    return _Attribution(source, token)
+                if token.text.lower() in SPEECH_VERBS:
+                    return None
+                # a past participle read as an adjective ("the retired neurosurgeon told"): look further
             if token.text == ",":
                 if first_comma is not None and position - first_comma <= 1:
                     return None
@@ -568,7 +572,7 @@ class _SourceFinder:
             paragraph = self.text.rfind("\n", 0, len(self.text[:paragraph].rstrip())) + 1
         for index in range(offset - 1, paragraph - 1, -1):
             if self.text[index] in ".!?" and not self._quoted(index) and index + 1 < len(self.text) and \
-                    self.text[index + 1].isspace():
+                    self.text[index + 1].isspace() and not (self.text[index] == "." and ends_with_abbreviation(self.text, index)):
                 return index + 1
         return paragraph
 
@@ -610,8 +614,9 @@ def _plausible_source(tokens: list[Token]) -> bool:
     head, opening = tokens[-1].text.lower(), tokens[0].text
     if head in TIME_WORDS or (len(tokens) == 1 and head in ("one", "also", "then")):
         return False
-    if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS):
-        return False
+    names_someone = any(token.is_capitalised for token in tokens[1:])
+    if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS) and not names_someone:
+        return False  # "issued a statement", but "retired neurosurgeon Ben Carson" names a person
     return not any(token.text.endswith(("n't", "n’t")) for token in tokens)
 
 
