@@ -53,5 +53,12 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
 OBJECT_VERBS: frozenset[str] = frozenset(
     form for lemma in "tell accuse urge warn blame praise criticize criticise ask".split() for form in _inflect(lemma)
 )
+# Verbs that hand over a quotation standing right beside them ("'…,' he went on", "as Amar put it, '…'", "'…,'
+# reads the editorial") but are too common in other senses to mark reported speech.
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
+    """read reads went go goes shot shoot shoots put puts sang sing sings sung cracked cracks gloated gloats boomed booms
+    cited cites chanted chants interrupted interjected wrote began begins""".split()
+)
+QUOTE_CUES: frozenset[str] = SPEECH_VERBS | QUOTE_ONLY_VERBS
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())

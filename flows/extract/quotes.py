@@ -7,7 +7,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from flows.extract.cues import CLAUSE_ONLY_VERBS, OBJECT_VERBS, PERSON_PRONOUNS, SOURCE_PRONOUNS, SPEECH_VERBS
+from flows.extract.cues import (
+    CLAUSE_ONLY_VERBS,
+    OBJECT_VERBS,
+    PERSON_PRONOUNS,
+    QUOTE_CUES,
+    SOURCE_PRONOUNS,
+    SPEECH_VERBS,
+)
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
 from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle, Quote
@@ -147,7 +154,7 @@ class _SourceFinder:
         stop = self._token_at_or_after(previous[-1].end)
         for index in range(first, stop):
             token = self.tokens[index]
-            if self._quoted(token.start) or token.text.lower() not in SPEECH_VERBS or not token.text.islower():
+            if self._quoted(token.start) or token.text.lower() not in QUOTE_CUES or not token.text.islower():
                 continue
             if self._infinitive(index):
                 continue
@@ -241,7 +248,7 @@ class _SourceFinder:
             if lowered == "to" and position > 0 and window[position - 1].text.lower() == "according":
                 source = self._source_forwards(first + position + 1)
                 return _Attribution(source, window[position - 1]) if source else None
-            if lowered in SPEECH_VERBS and token.text.islower() and not self._infinitive(first + position):
+            if lowered in QUOTE_CUES and token.text.islower() and not self._infinitive(first + position):
                 cue_index = first + position
                 if lowered.endswith("ing"):
                     # ", saying '…'" hangs on the sentence's subject, not on the last name before it
@@ -253,7 +260,7 @@ class _SourceFinder:
                         or self._sentence_subject(first, cue_index)
                     )
                 return _Attribution(source, token) if source else None
-            if position == 0 and lowered in SPEECH_VERBS and not lowered.endswith("ing"):
+            if position == 0 and lowered in QUOTE_CUES and not lowered.endswith("ing"):
                 # "Said Dorothy Poynter, who grew up with Ali, '…'" / "Continued Stone: '…'"
                 source = self._source_forwards(first + 1)
                 return _Attribution(source, token) if source else None
@@ -557,7 +564,30 @@ class _SourceFinder:
         for index in range(first, cue_index):
             if self.tokens[index].text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text):
                 return [self.tokens[index]]
-        return []
+        return self._noun_phrase_subject(first, cue_index)
+
+    def _noun_phrase_subject(self, first: int, cue_index: int) -> list[Token]:
+        """"Ryan's campaign shrugged off …, telling reporters": the noun phrase before the sentence's first finite
+        verb, after any opening phrase set off by a comma ("In a statement, the town …")."""
+        verb = next(
+            (index for index in range(first + 1, cue_index) if _verb_like(self.tokens[index].text)), None
+        )
+        if verb is None:
+            return []
+        start = first
+        for index in range(first, verb):
+            if self.tokens[index].text == ",":
+                start = index + 1
+        end = verb
+        while end > start and self.tokens[end - 1].text.lower() in BETWEEN_SUBJECT_AND_CUE:
+            end -= 1
+        phrase = self.tokens[start:end]
+        if not phrase or len(phrase) > MAX_SOURCE_TOKENS or phrase[-1].text.lower() in NOT_SUBJECT_ENDS:
+            return []
+        if any(token.text in SUBJECT_STOPS or token.text in QUOTE_MARKS or not token.text[0].isalnum()
+               and token.text not in ("'s", "’s", "-", "&") for token in phrase):
+            return []
+        return phrase if _plausible_source(phrase) else []
 
     # ---- positions -----------------------------------------------------------------------------------------------
 
@@ -622,7 +652,7 @@ def _plausible_source(tokens: list[Token]) -> bool:
 
 def _is_cue(word: str, past_tense_counts: bool) -> bool:
     lowered = word.lower()
-    if lowered in SPEECH_VERBS:
+    if lowered in QUOTE_CUES:
         return True
     return past_tense_counts and word.islower() and len(word) > 4 and lowered.endswith("ed")
 
