@@ -52,6 +52,10 @@ NOT_BEFORE_FINITE_CUE = frozenset(
 )
 # A subject may not end in these ("the said", "a claims").
 NOT_SUBJECT_ENDS = frozenset("a an the his her their its our your my this that these those of and or".split())
+# Words that open a sentence's own words going on after a partial quote ("'…' about the decision, said X").
+QUOTE_CONTINUATION_STARTS = frozenset(
+    "about for like that than but and to in on at from with of as because if".split()
+)
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
 MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 40
@@ -131,8 +135,9 @@ class _SourceFinder:
         return len([token for token in between if token.text[0].isalnum()]) <= 3
 
     def _direct_attribution(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
-        if finished:
-            # a finished sentence is more often introduced before it ("Lavrov stated, '…'")
+        if finished or self._cue_right_before(stretch):
+            # a finished sentence is more often introduced before it ("Lavrov stated, '…'"), and so is a phrase
+            # right after its cue ("what Mr. Hedge called '…'")
             return self._attribution_before(stretch) or self._attribution_after(stretch, finished)
         return self._attribution_after(stretch, finished) or self._attribution_before(stretch)
 
@@ -199,6 +204,16 @@ class _SourceFinder:
                 cue_index = self.tokens.index(token)
                 if finished and any(word.text.lower() == "that" for word in self.tokens[cue_index + 1 : cue_index + 4]):
                     return None  # "'…' Zelensky also noted that …" starts a new statement
+                if finished and self._introduces_next_quote(cue_index):
+                    return None  # "'…' Mr. Zahed said: '…'" speaks for the quote that follows
+                if (
+                    first_comma is not None
+                    and window[position - 1].text == ","
+                    and window[0].text.lower() in QUOTE_CONTINUATION_STARTS
+                ):
+                    # "'We're extremely happy' about the decision, said RoseAnn DeMoro": the name after the cue
+                    source = self._source_forwards(cue_index + 1)
+                    return _Attribution(source, token) if source else None
                 if first_comma is not None and window[position - 1].text == ",":
                     # "'…,' Morton Blackwell, the committeeman from Virginia, told AFP": the name before the apposition
                     return _Attribution(window[:first_comma], token) if first_comma <= MAX_SOURCE_TOKENS else None
@@ -222,6 +237,21 @@ class _SourceFinder:
             elif first_comma is None and position >= 24:
                 return None
         return None
+
+    def _cue_right_before(self, stretch: QuotedStretch) -> bool:
+        index = self._token_at_or_after(stretch.opening) - 1
+        while index >= 0 and self.tokens[index].text in ",:":
+            index -= 1
+        return index >= 0 and self.tokens[index].text in QUOTE_CUES
+
+    def _introduces_next_quote(self, cue_index: int) -> bool:
+        """Whether a cue hands over to a quote after it: "said: '…'", "said, '…'"."""
+        following = self.tokens[cue_index + 1 : cue_index + 3]
+        if not following:
+            return False
+        if following[0].text == ":":
+            return True
+        return following[0].text == "," and len(following) > 1 and following[1].text in QUOTE_MARKS
 
     def _clause_ends_soon(self, index: int, within: int = 6, comma_ends: bool = True) -> bool:
         """Whether the sentence ends (or a quote reopens) within a few tokens, with no 'that' clause before it."""
