@@ -238,6 +238,12 @@ class _SourceFinder:
                 return None
         return None
 
+    def _follows_closing_quote(self, cue_index: int) -> bool:
+        index = cue_index - 1
+        while index >= 0 and self.tokens[index].text in ",—–":
+            index -= 1
+        return index >= 0 and self.tokens[index].text in QUOTE_MARKS and self._quoted(self.tokens[index].start - 1)
+
     def _cue_right_before(self, stretch: QuotedStretch) -> bool:
         index = self._token_at_or_after(stretch.opening) - 1
         while index >= 0 and self.tokens[index].text in ",:":
@@ -280,6 +286,11 @@ class _SourceFinder:
                 return _Attribution(source, window[position - 1]) if source else None
             if lowered in QUOTE_CUES and token.text.islower() and not self._infinitive(first + position):
                 cue_index = first + position
+                if self._follows_closing_quote(cue_index) and not lowered.endswith("ing"):
+                    # "'She is too far behind,' said an Iowa Democrat, 'and …'": the source follows the cue
+                    source = self._source_forwards(cue_index + 1)
+                    if source:
+                        return _Attribution(source, token)
                 if lowered.endswith("ing"):
                     # ", saying '…'" hangs on the sentence's subject, not on the last name before it
                     source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
@@ -581,7 +592,7 @@ class _SourceFinder:
         pronoun directly followed by a lower-case verb-like word."""
         limit = self.tokens[cue_index].start
         for mention in self.entities:
-            if mention.start < self.tokens[first].start or mention.start >= limit:
+            if mention.start < self.tokens[first].start or mention.start >= limit or self._quoted(mention.start):
                 continue
             after = self._token_at_or_after(mention.end)
             verb = after
@@ -592,8 +603,10 @@ class _SourceFinder:
             if verb < cue_index and _verb_like(self.tokens[verb].text):
                 return self.tokens[self._token_at_or_after(mention.start) : after]
         for index in range(first, cue_index):
-            if self.tokens[index].text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text):
-                return [self.tokens[index]]
+            pronoun = self.tokens[index]
+            if pronoun.text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text) and not \
+                    self._quoted(pronoun.start):
+                return [pronoun]
         return self._noun_phrase_subject(first, cue_index)
 
     def _noun_phrase_subject(self, first: int, cue_index: int) -> list[Token]:
