@@ -568,10 +568,14 @@ class _SourceFinder:
         return []
 
     def _mention_ending_at(self, offset: int) -> list[Token]:
-        """The person or organisation mention that ends right before `offset` (spaces aside)."""
+        """The person or organisation mention that ends right before `offset` (spaces aside), unless a preposition
+        makes it an object ("delivered a blunt message to Trump: '…'")."""
         for mention in self.entities:
-            if mention.type in ("PERSON", "ORG") and not self.text[mention.end : offset].strip():
-                return self.tokens[self._token_at_or_after(mention.start) : self._token_at_or_after(mention.end)]
+            if mention.type in ("PERSON", "ORG") and mention.end <= offset and not self.text[mention.end : offset].strip():
+                start = self._token_at_or_after(mention.start)
+                if start > 0 and self.tokens[start - 1].text.lower() in PREPOSITIONS | {"for", "about"}:
+                    return []
+                return self.tokens[start : self._token_at_or_after(mention.end)]
         return []
 
     def _source_forwards(self, index: int) -> list[Token]:
