@@ -106,6 +106,7 @@ class _SourceFinder:
             content = self.text[content_start:content_end]
             quote = Quote(content_start, content_end, content, None, None, None, True)
             attribution = self._direct_attribution(stretch, finished=content.endswith((".", "!", "?")))
+            embedded = attribution is None and (attribution := self._embedding_subject(stretch)) is not None
             if attribution is not None:
                 self._attach(quote, attribution)
             elif previous is not None and self._continues(previous, stretch):
@@ -116,7 +117,7 @@ class _SourceFinder:
             if quote.speaker_text is not None:
                 previous = quote
             words = len(content.split())
-            if words < MIN_DIRECT_WORDS or (quote.speaker_text is None and words < MIN_UNATTRIBUTED_WORDS):
+            if words < MIN_DIRECT_WORDS or ((quote.speaker_text is None or embedded) and words < MIN_UNATTRIBUTED_WORDS):
                 continue  # a quoted term ("rigged"), not speech
             if _is_title(content):
                 continue  # a show, book or headline: "State of the Union"
@@ -124,6 +125,22 @@ class _SourceFinder:
             if attribution is not None and self._introduces(attribution.cue, stretch):
                 self._direct_cue_starts.add(attribution.cue.start)
         return quotes
+
+    def _embedding_subject(self, stretch: QuotedStretch) -> _Attribution | None:
+        """"She wants the candidates 'first and foremost to admit …'", "Gov. Jerry Brown endorsed her, citing her
+        'long experience'": a quote inside a sentence with no speech verb belongs to the sentence's subject, the
+        verb after it standing as the cue."""
+        first = self._token_at_or_after(self._sentence_start(stretch.opening))
+        last = self._token_at_or_after(stretch.opening)
+        if last - first < 2 or any(self._quoted(token.start) for token in self.tokens[first:last]):
+            return None
+        source = self._sentence_subject(first, last)
+        if not source:
+            return None
+        verb = self.tokens.index(source[-1]) + 1
+        while verb < last and not _verb_like(self.tokens[verb].text):
+            verb += 1
+        return _Attribution(source, self.tokens[verb]) if verb < last else None
 
     def _introduces(self, cue: Token, stretch: QuotedStretch) -> bool:
         """Whether the cue speaks only for this quote: it follows the quote, or stands right before it ("said, '…'",
