@@ -56,6 +56,8 @@ NOT_SUBJECT_ENDS = frozenset("a an the his her their its our your my this that t
 QUOTE_CONTINUATION_STARTS = frozenset(
     "about for like that than but and to in on at from with of as because if".split()
 )
+# Words that join a clause to the one before it ("…, but Cook did not say when").
+CLAUSE_JOINERS = frozenset(", ; — – but and while whereas although though yet".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
 MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 40
@@ -351,7 +353,7 @@ class _SourceFinder:
             first = self._token_at_or_after(sentence.start)
             stop = self._token_at_or_after(sentence.end)
             found = self._reported_in(first, stop, sentence.end)
-            for statement in self._split_participle(found) if found else []:
+            for statement in [part for whole in found for part in self._split_participle(whole)]:
                 if self._cue_starts[id(statement)] in self._direct_cue_starts:
                     continue
                 words = len(statement.text.split())
@@ -380,49 +382,74 @@ class _SourceFinder:
                 return [part for part in (head, tail) if part is not None]
         return [statement]
 
-    def _reported_in(self, first: int, stop: int, sentence_end: int) -> Quote | None:
+    def _reported_in(self, first: int, stop: int, sentence_end: int) -> list[Quote]:
+        """Every statement of one sentence: "Cook said Carter stopped the practice, but Cook did not say when" holds
+        two. A statement's content ends where the next statement's source begins after a comma or conjunction;
+        a statement inside another's content ("Trump said Clinton claimed …") is kept as well."""
+        found: list[Quote] = []
         for index in range(first, stop):
-            token = self.tokens[index]
-            lowered = token.text.lower()
-            if self._quoted(token.start):
-                continue
-            if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
-                return self._according_to(index, first, stop, sentence_end)
-            if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
-                continue
-            participle = lowered.endswith("ing")
-            if participle and (index == first or self.tokens[index - 1].text != ","):
-                continue
-            if participle:
-                # "Sanders criticized the accord, saying it goes nowhere near far enough": the sentence's subject
-                source = self._sentence_subject(first, index) or self._appositive_subject(index, first)
-                adjacent = False
-            else:
-                source = self._subject_before(index, first)
-                adjacent = bool(source)
-            if not source:
-                source = self._appositive_subject(index, first)
-            if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
-                # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
-                source = self._sentence_subject(first, index) or source
-            if source:
-                source_start = self.tokens.index(source[0])
-                if (
-                    adjacent
-                    and source_start > first + 1
-                    and self.tokens[source_start - 1].text == ","
-                    and self._clause_ends_soon(index + 1, comma_ends=False)
-                ):
-                    # "The plan will fail, Trump said." — the content comes first
-                    return self._statement(first, source_start - 1, source, token)
-                content_start = self._content_start(index + 1, stop, lowered)
-                if content_start is None:
-                    continue
-                return self._statement(content_start, stop, source, token, sentence_end)
-            if index > first + 1 and self.tokens[index - 1].text == ",":
-                after = self._source_forwards(index + 1)
-                if after:
-                    return self._statement(first, index - 1, after, token)
+            statement = self._statement_at(index, first, stop, sentence_end)
+            if statement is not None:
+                found.append(statement)
+        for earlier, later in zip(found, found[1:]):
+            self._end_before_next_source(earlier, later)
+        return found
+
+    def _end_before_next_source(self, earlier: Quote, later: Quote) -> None:
+        if later.speaker_start is None or not earlier.start < later.speaker_start < earlier.end:
+            return
+        boundary = self._token_at_or_after(later.speaker_start) - 1
+        while boundary > 0 and self.tokens[boundary].text.lower() in CLAUSE_JOINERS:
+            boundary -= 1
+        if boundary + 1 == self._token_at_or_after(later.speaker_start):
+            return  # "said Clinton claimed …": a report inside the content
+        start, end = _trim(self.text, earlier.start, self.tokens[boundary].end)
+        if end > start:
+            earlier.end, earlier.text = end, self.text[start:end]
+
+    def _statement_at(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
+        """The statement whose cue stands at token `index`, if that token is a speech cue with a source."""
+        token = self.tokens[index]
+        lowered = token.text.lower()
+        if self._quoted(token.start):
+            return None
+        if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
+            return self._according_to(index, first, stop, sentence_end)
+        if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
+            return None
+        participle = lowered.endswith("ing")
+        if participle and (index == first or self.tokens[index - 1].text != ","):
+            return None
+        if participle:
+            # "Sanders criticized the accord, saying it goes nowhere near far enough": the sentence's subject
+            source = self._sentence_subject(first, index) or self._appositive_subject(index, first)
+            adjacent = False
+        else:
+            source = self._subject_before(index, first)
+            adjacent = bool(source)
+        if not source:
+            source = self._appositive_subject(index, first)
+        if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
+            # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
+            source = self._sentence_subject(first, index) or source
+        if source:
+            source_start = self.tokens.index(source[0])
+            if (
+                adjacent
+                and source_start > first + 1
+                and self.tokens[source_start - 1].text == ","
+                and self._clause_ends_soon(index + 1, comma_ends=False)
+            ):
+                # "The plan will fail, Trump said." — the content comes first
+                return self._statement(first, source_start - 1, source, token)
+            content_start = self._content_start(index + 1, stop, lowered)
+            if content_start is None:
+                return None
+            return self._statement(content_start, stop, source, token, sentence_end)
+        if index > first + 1 and self.tokens[index - 1].text == ",":
+            after = self._source_forwards(index + 1)
+            if after:
+                return self._statement(first, index - 1, after, token)
         return None
 
     def _according_to(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
