@@ -353,9 +353,12 @@ class _SourceFinder:
             first = self._token_at_or_after(sentence.start)
             stop = self._token_at_or_after(sentence.end)
             found = self._reported_in(first, stop, sentence.end)
+            reported_cues: set[int] = set()
             for statement in [part for whole in found for part in self._split_participle(whole)]:
-                if self._cue_starts[id(statement)] in self._direct_cue_starts:
+                cue_start = self._cue_starts[id(statement)]
+                if cue_start in self._direct_cue_starts or cue_start in reported_cues:
                     continue
+                reported_cues.add(cue_start)
                 words = len(statement.text.split())
                 if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
                     continue
