@@ -56,6 +56,11 @@ NOT_SUBJECT_ENDS = frozenset("a an the his her their its our your my this that t
 QUOTE_CONTINUATION_STARTS = frozenset(
     "about for like that than but and to in on at from with of as because if".split()
 )
+# Finite verbs that carry a following "to" + speech verb ("continues to reject", "refused to rule out").
+CATENATIVE_VERBS = frozenset(
+    """continue continues continued began begin begins keep keeps kept refuse refuses refused declined declines
+    decline""".split()
+)
 # Words that join a clause to the one before it ("…, but Cook did not say when").
 CLAUSE_JOINERS = frozenset(", ; — – but and while whereas although though yet".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
@@ -540,6 +545,8 @@ class _SourceFinder:
 
     def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
         index = cue_index - 1
+        if index > lower_bound and self.tokens[index].text.lower() == "to" and self._catenative(index - 1):
+            index -= 2  # "Moscow continues to reject"
         while index >= lower_bound and self.tokens[index].text.lower() in BETWEEN_SUBJECT_AND_CUE | {"not"}:
             index -= 1
         while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
@@ -646,7 +653,7 @@ class _SourceFinder:
             if mention.start < self.tokens[first].start or mention.start >= limit or self._quoted(mention.start):
                 continue
             after = self._token_at_or_after(mention.end)
-            verb = after
+            verb = self._past_relative_clause(after, cue_index)
             while verb < cue_index and self.tokens[verb].text.islower() and (
                 self.tokens[verb].text.endswith("ly") or self.tokens[verb].text in BETWEEN_SUBJECT_AND_CUE
             ):
@@ -659,6 +666,16 @@ class _SourceFinder:
                     self._quoted(pronoun.start):
                 return [pronoun]
         return self._noun_phrase_subject(first, cue_index)
+
+    def _past_relative_clause(self, index: int, limit: int) -> int:
+        """Where the verb of a subject goes on after ", who has been advocating for a peace deal," (or `index`
+        itself when no relative clause follows the subject)."""
+        if index + 1 >= limit or self.tokens[index].text != "," or self.tokens[index + 1].text.lower() not in (
+            "who", "which"
+        ):
+            return index
+        closing = next((place for place in range(index + 2, limit) if self.tokens[place].text == ","), None)
+        return closing + 1 if closing is not None else index
 
     def _noun_phrase_subject(self, first: int, cue_index: int) -> list[Token]:
         """"Ryan's campaign shrugged off …, telling reporters": the noun phrase before the sentence's first finite
@@ -714,7 +731,12 @@ class _SourceFinder:
     def _infinitive(self, index: int) -> bool:
         """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
         "Trump's claims", "the report")."""
+        if index > 1 and self.tokens[index - 1].text.lower() == "to" and self._catenative(index - 2):
+            return False  # "Moscow continues to reject calls": the cue carries on the finite verb before it
         return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
+
+    def _catenative(self, index: int) -> bool:
+        return index >= 0 and self.tokens[index].text.lower() in CATENATIVE_VERBS
 
 
 def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
