@@ -11,6 +11,7 @@ believe think agree disagree estimate reveal disclose testify signal hint indica
 repeat reiterate counter protest continue echo conclude thank bark scoff snap shout yell exclaim retort muse wonder
 sigh laugh fume marvel opine
 mock chide tease plead slam blast scold rebuke taunt boast joke quip caution charge allege blame praise lament acknowledge predict
+hope fear doubt feel find show
 """.split()
 # Irregular or doubled forms the simple inflector gets wrong.
 _IRREGULAR = {
@@ -27,6 +28,9 @@ _IRREGULAR = {
     "signal": ["signals", "signaled", "signalled", "signaling", "signalling"],
     "question": ["questions", "questioned", "questioning"],
     "answer": ["answers", "answered", "answering"],
+    "feel": ["feels", "felt", "feeling"],
+    "find": ["finds", "found", "finding"],
+    "show": ["shows", "showed", "shown", "showing"],
 }
 
 
@@ -45,7 +49,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(form for lemma in _SPEECH_LEMMAS for fo
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     form
     for lemma in (
-        "call ask question point charge post report believe think agree answer repeat continue echo thank"
+        "call ask question point charge post report believe think agree answer repeat continue echo thank hope fear "
+        "doubt feel find show"
     ).split()
     for form in _inflect(lemma)
 )
@@ -60,5 +65,11 @@ QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
     cited cites chanted chants interrupted interjected wrote began begins""".split()
 )
 QUOTE_CUES: frozenset[str] = SPEECH_VERBS | QUOTE_ONLY_VERBS
+# Verbs of belief whose clause may come without "that" ("Trump thinks the Brexit is a great thing").
+BELIEF_VERBS: frozenset[str] = frozenset(
+    form for lemma in "believe think hope fear doubt feel".split() for form in _inflect(lemma)
+)
+# Verbs whose content may be a question ("asked whether …", "wondered how …").
+QUESTION_VERBS: frozenset[str] = frozenset(form for lemma in "ask question wonder".split() for form in _inflect(lemma))
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())

@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass
 
 from flows.extract.cues import (
+    BELIEF_VERBS,
     CLAUSE_ONLY_VERBS,
     OBJECT_VERBS,
     PERSON_PRONOUNS,
+    QUESTION_VERBS,
     QUOTE_CUES,
     SOURCE_PRONOUNS,
     SPEECH_VERBS,
@@ -61,6 +63,10 @@ CATENATIVE_VERBS = frozenset(
     """continue continues continued began begin begins keep keeps kept refuse refuses refused declined declines
     decline""".split()
 )
+# Words that open a question reported as content ("asked whether …").
+QUESTION_WORDS = frozenset("whether if how why what when where who".split())
+# Words that open a clause reported without "that" after a verb of belief.
+CLAUSE_SUBJECTS = frozenset("he she they it we i you there this these the a an his her their its our".split())
 # Words that join a clause to the one before it ("…, but Cook did not say when").
 CLAUSE_JOINERS = frozenset(", ; — – but and while whereas although though yet".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
@@ -482,6 +488,13 @@ class _SourceFinder:
         )
         if that is not None and (that == 0 or window[0].text.lower() in PREPOSITIONS or cue in OBJECT_VERBS):
             return index + that + 1
+        if cue in QUESTION_VERBS:
+            question = next(
+                (position for position, token in enumerate(window[:8]) if token.text.lower() in QUESTION_WORDS), None
+            )
+            return index + question if question is not None else None
+        if cue in BELIEF_VERBS and (window[0].text.lower() in CLAUSE_SUBJECTS or window[0].is_capitalised):
+            return index  # "thinks the Brexit is a great thing", "believes he can win"
         if cue in CLAUSE_ONLY_VERBS:
             return None
         if window[0].text in ",:":
