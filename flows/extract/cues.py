@@ -71,5 +71,13 @@ BELIEF_VERBS: frozenset[str] = frozenset(
 )
 # Verbs whose content may be a question ("asked whether …", "wondered how …").
 QUESTION_VERBS: frozenset[str] = frozenset(form for lemma in "ask question wonder".split() for form in _inflect(lemma))
+# Nouns that carry a statement when a possessor and "that" frame them ("his claim that …", "Russia's insistence
+# that …").
+NOUN_CUES: frozenset[str] = frozenset(
+    """claim claims assertion assertions argument warning warnings statement belief view insistence promise promises
+    pledge suggestion allegation allegations accusation accusations contention remark remarks comment comments
+    announcement prediction threat vow declaration admission denial message complaint charge charges concern hope
+    fear fears hopes position""".split()
+)
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())

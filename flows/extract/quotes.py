@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flows.extract.cues import (
     BELIEF_VERBS,
     CLAUSE_ONLY_VERBS,
+    NOUN_CUES,
     OBJECT_VERBS,
     PERSON_PRONOUNS,
     QUESTION_VERBS,
@@ -63,6 +64,7 @@ CATENATIVE_VERBS = frozenset(
     """continue continues continued began begin begins keep keeps kept refuse refuses refused declined declines
     decline""".split()
 )
+POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 # Words that open a question reported as content ("asked whether …").
 QUESTION_WORDS = frozenset("whether if how why what when where who".split())
 # Words that open a clause reported without "that" after a verb of belief.
@@ -429,6 +431,10 @@ class _SourceFinder:
             return None
         if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
             return self._according_to(index, first, stop, sentence_end)
+        if lowered in NOUN_CUES and index + 1 < stop and self.tokens[index + 1].text.lower() == "that":
+            possessor = self._possessor_before(index, first)
+            if possessor:
+                return self._statement(index + 2, stop, possessor, token, sentence_end)
         if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
             return None
         participle = lowered.endswith("ing")
@@ -465,6 +471,22 @@ class _SourceFinder:
             if after:
                 return self._statement(first, index - 1, after, token)
         return None
+
+    def _possessor_before(self, noun_index: int, first: int) -> list[Token]:
+        """Who owns a statement noun: "his" in "his claim", "Russia" in "Russia's insistence"."""
+        before = noun_index - 1
+        while before > first and self.tokens[before].text.islower() and self.tokens[before].text.lower() not in \
+                POSSESSIVE_PRONOUNS:
+            before -= 1  # "his repeated claim", "Trump's earlier assertion"
+        if before < first or noun_index - before > 3:
+            return []
+        word = self.tokens[before]
+        if word.text.lower() in POSSESSIVE_PRONOUNS:
+            return [word]
+        if word.text in ("'s", "’s"):
+            owner = self._subject_before(before, first)
+            return owner if owner and owner[-1].is_capitalised else []
+        return []
 
     def _according_to(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
         source = self._source_forwards(index + 2)
@@ -538,8 +560,8 @@ class _SourceFinder:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
         nearest person named before it outside quotes."""
         start, end = source[0].start, source[-1].end
-        if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS:
-            pronoun_gender = "female" if source[0].text.lower() == "she" else "male"
+        if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS | {"his", "her"}:
+            pronoun_gender = "female" if source[0].text.lower() in ("she", "her") else "male"
             people = [
                 mention
                 for mention in self.entities
