@@ -104,6 +104,7 @@ class _SourceFinder:
         self.tokens = tokens
         self.starts = [token.start for token in tokens]
         self.entities = sorted(entities, key=lambda mention: mention.start)
+        self.entity_starts = [mention.start for mention in self.entities]
         self.stretches = stretches
         self.sentences = split_sentences(text)
         self.genders = _genders_from_roles(self.entities)
@@ -403,6 +404,9 @@ class _SourceFinder:
         two. A statement's content ends where the next statement's source begins after a comma or conjunction;
         a statement inside another's content ("Trump said Clinton claimed …") is kept as well."""
         found: list[Quote] = []
+        headline = self._headline_statement(first, stop)
+        if headline is not None:
+            found.append(headline)
         for index in range(first, stop):
             statement = self._statement_at(index, first, stop, sentence_end)
             if statement is not None:
@@ -410,6 +414,21 @@ class _SourceFinder:
         for earlier, later in zip(found, found[1:]):
             self._end_before_next_source(earlier, later)
         return found
+
+    def _headline_statement(self, first: int, stop: int) -> Quote | None:
+        """"Graham: Trump's rhetoric is destroying the party's chances": a person or organisation named at the head of
+        a sentence, a colon, and what they said."""
+        sentence_start = self.tokens[first].start
+        for mention in self.entities[bisect.bisect_left(self.entity_starts, sentence_start) :]:
+            if mention.start > sentence_start:
+                return None
+            if mention.type not in ("PERSON", "ORG"):
+                continue
+            colon = self._token_at_or_after(mention.end)
+            if colon + 1 < stop and self.tokens[colon].text == ":" and not self._quoted(self.tokens[colon].start):
+                source = self.tokens[first:colon]
+                return self._statement(colon + 1, stop, source, self.tokens[colon])
+        return None
 
     def _end_before_next_source(self, earlier: Quote, later: Quote) -> None:
         if later.speaker_start is None or not earlier.start < later.speaker_start < earlier.end:
