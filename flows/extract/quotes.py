@@ -105,7 +105,8 @@ class _SourceFinder:
         self.starts = [token.start for token in tokens]
         self.entities = sorted(entities, key=lambda mention: mention.start)
         self.entity_starts = [mention.start for mention in self.entities]
-        self.stretches = stretches
+        self.stretches = sorted(stretches, key=lambda stretch: stretch.start)
+        self.stretch_starts = [stretch.start for stretch in self.stretches]
         self.sentences = split_sentences(text)
         self.genders = _genders_from_roles(self.entities)
         # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
@@ -153,7 +154,7 @@ class _SourceFinder:
         source = self._sentence_subject(first, last)
         if not source:
             return None
-        verb = self.tokens.index(source[-1]) + 1
+        verb = self._position(source[-1]) + 1
         while verb < last and not _verb_like(self.tokens[verb].text):
             verb += 1
         return _Attribution(source, self.tokens[verb]) if verb < last else None
@@ -221,7 +222,7 @@ class _SourceFinder:
         if not window:
             return None
         if len(window) > 2 and window[0].text.lower() == "according" and window[1].text.lower() == "to":
-            source = self._source_forwards(self.tokens.index(window[1]) + 1)
+            source = self._source_forwards(self._position(window[1]) + 1)
             return _Attribution(source, window[0]) if source else None
         # "'…,' Bennett shot back" / "'…,' scoffed Arianna Gil": after a quote handed over with a comma, any verb in
         # the past tense reports it
@@ -229,12 +230,12 @@ class _SourceFinder:
             self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
         )
         if _is_cue(window[0].text, handed_over) and window[0].text.islower() and not window[0].text.endswith("ing"):
-            source = self._source_forwards(self.tokens.index(window[0]) + 1)
+            source = self._source_forwards(self._position(window[0]) + 1)
             return _Attribution(source, window[0]) if source else None
         first_comma: int | None = None
         for position, token in enumerate(window):
             if _is_cue(token.text, handed_over) and token.text.islower() and position > 0:
-                cue_index = self.tokens.index(token)
+                cue_index = self._position(token)
                 if finished and any(word.text.lower() == "that" for word in self.tokens[cue_index + 1 : cue_index + 4]):
                     return None  # "'…' Zelensky also noted that …" starts a new statement
                 if finished and self._introduces_next_quote(cue_index):
@@ -253,9 +254,9 @@ class _SourceFinder:
                 if first_comma is not None:
                     # "'…,' another friend, Mariam Emara told CNN": the words after the last comma
                     last_comma = max(place for place, word in enumerate(window[:position]) if word.text == ",")
-                    source = self._subject_before(cue_index, self.tokens.index(window[last_comma]) + 1)
+                    source = self._subject_before(cue_index, self._position(window[last_comma]) + 1)
                     return _Attribution(source, token) if source else None
-                source = self._subject_before(cue_index, self.tokens.index(window[0]))
+                source = self._subject_before(cue_index, self._position(window[0]))
                 if source:
                     return _Attribution(source, token)
                 if token.text.lower() in SPEECH_VERBS:
@@ -468,11 +469,11 @@ class _SourceFinder:
             adjacent = bool(source)
         if not source:
             source = self._appositive_subject(index, first)
-        if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
+        if not source or self.tokens[self._position(source[0]) - 1].text.lower() == "and":
             # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
             source = self._sentence_subject(first, index) or source
         if source:
-            source_start = self.tokens.index(source[0])
+            source_start = self._position(source[0])
             if (
                 adjacent
                 and source_start > first + 1
@@ -511,7 +512,7 @@ class _SourceFinder:
         source = self._source_forwards(index + 2)
         if not source:
             return None
-        after_source = self.tokens.index(source[-1]) + 1
+        after_source = self._position(source[-1]) + 1
         if index == first or (index == first + 1 and not self.tokens[first].text[0].isalnum()):
             start = after_source + 1 if after_source < stop and self.tokens[after_source].text == "," else after_source
             return self._statement(start, stop, source, self.tokens[index], sentence_end)
@@ -664,7 +665,7 @@ class _SourceFinder:
             if named:
                 start = self._token_at_or_after(named[-1].start)
                 end = self._token_at_or_after(named[-1].end)
-                chunk_start = self.tokens.index(chunk[0])
+                chunk_start = self._position(chunk[0])
                 while start > chunk_start and self.tokens[start - 1].is_capitalised and end - start < MAX_SOURCE_TOKENS:
                     start -= 1  # the title written before the name: "Rep.", "Sen."
                 return self.tokens[start:end]
@@ -756,6 +757,9 @@ class _SourceFinder:
 
     # ---- positions -----------------------------------------------------------------------------------------------
 
+    def _position(self, token: Token) -> int:
+        return bisect.bisect_left(self.starts, token.start)
+
     def _token_at_or_after(self, offset: int) -> int:
         return bisect.bisect_left(self.starts, offset)
 
@@ -780,7 +784,9 @@ class _SourceFinder:
         return token.text in "’'" and token.start > 0 and self.text[token.start - 1] in "sS"
 
     def _quoted(self, offset: int) -> bool:
-        return any(stretch.start <= offset < stretch.end for stretch in self.stretches)
+        # stretches are outermost and in text order, so only the last one starting at or before `offset` can hold it
+        place = bisect.bisect_right(self.stretch_starts, offset) - 1
+        return place >= 0 and offset < self.stretches[place].end
 
     def _infinitive(self, index: int) -> bool:
         """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
