@@ -3,6 +3,7 @@ the gazetteer, classified by shape, and tied together so each mention carries th
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from flows.extract.cues import SPEECH_VERBS
@@ -164,6 +165,13 @@ def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]
     title_end = _title_end(tokens)
     if title_end is not None:
         role, name = tokens[: title_end + 1], tokens[title_end + 1 :]
+        joined = next((place for place, token in enumerate(name) if token.text == "and"), None)
+        if joined is not None:
+            # "President Donald Trump and Bill Clinton": two people, the title speaks for the first
+            _classify_run(_Run(tuple(name[joined + 1 :])), mentions, pending, evidence)
+            name = name[:joined]
+        if not name:
+            return
         _add_gazetteer_mentions(role, mentions, leftovers=None)
         person = _mention(name, "PERSON", _phrase(name))
         person.role = _phrase(role)
@@ -292,12 +300,18 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
 def _canonicalise_people(mentions: list[EntityMention]) -> None:
     """Every person mention takes the fullest name in the article that it can denote."""
     people = [mention for mention in mentions if mention.type == "PERSON"]
-    names = sorted({bare_person_name(mention.canonical) for mention in people}, key=lambda name: -len(name.split()))
+    counts = Counter(bare_person_name(mention.canonical) for mention in people)
+    # fuller names first; among names of one length (two Trumps), the one the article names most, then the earlier
+    names = sorted(counts, key=lambda name: (-len(name.split()), -counts[name], _first_use(people, name)))
     for mention in people:
         own = bare_person_name(mention.canonical)
         fuller = [name for name in names if surname(name) == surname(own) and person_matches(own, name)]
         if fuller:
             mention.canonical = fuller[0]
+
+
+def _first_use(people: list[EntityMention], name: str) -> int:
+    return min(mention.start for mention in people if bare_person_name(mention.canonical) == name)
 
 
 def _mention(tokens: list[Token], entity_type: str, canonical: str) -> EntityMention:
