@@ -234,7 +234,12 @@ class _SourceFinder:
             return _Attribution(source, window[0]) if source else None
         first_comma: int | None = None
         for position, token in enumerate(window):
-            if _is_cue(token.text, handed_over) and token.text.islower() and position > 0:
+            if (
+                _is_cue(token.text, handed_over)
+                and token.text.islower()
+                and position > 0
+                and not self._infinitive(self._position(token))  # "the report stated": a noun, read on
+            ):
                 cue_index = self._position(token)
                 if finished and any(word.text.lower() == "that" for word in self.tokens[cue_index + 1 : cue_index + 4]):
                     return None  # "'…' Zelensky also noted that …" starts a new statement
