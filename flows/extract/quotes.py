@@ -596,11 +596,24 @@ class _SourceFinder:
                 and self.genders.get(mention.canonical, pronoun_gender) == pronoun_gender
             ]
             return people[-1].canonical if people else None
+        if len(source) == 1 and source[0].text.lower() == "who":
+            antecedent = self._antecedent(source[0])
+            return antecedent.canonical if antecedent else None
         head = source[-1]
         for mention in self.entities:
             if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
                                                              head.text in ("'s", "’s")):
                 return mention.canonical
+        return None
+
+    def _antecedent(self, relative: Token) -> EntityMention | None:
+        """The person or organisation a "who" refers to: the mention right before it, a comma aside."""
+        place = bisect.bisect_left(self.entity_starts, relative.start) - 1
+        if place < 0:
+            return None
+        mention = self.entities[place]
+        if mention.type in ("PERSON", "ORG") and self.text[mention.end : relative.start].strip() in ("", ","):
+            return mention
         return None
 
     def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
@@ -611,6 +624,8 @@ class _SourceFinder:
             index -= 1
         while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
             index -= 1
+        if index > lower_bound and self.tokens[index].text.lower() == "who" and self._antecedent(self.tokens[index]):
+            return [self.tokens[index]]  # "Mr. Sanders, who said he intended …": the relative pronoun, resolved
         collected: list[Token] = []
         while index >= lower_bound and len(collected) < MAX_SOURCE_TOKENS:
             token = self.tokens[index]
