@@ -31,7 +31,9 @@ BETWEEN_SUBJECT_AND_CUE = frozenset(
 # Finite verbs that do not end in -ed/-es, for telling a sentence's subject by the verb after it.
 COMMON_FINITE_VERBS = frozenset(
     """is was are were has had will would can could may might must went made took got gave came spoke wrote ran
-    began brought kept left met put set sent stood won lost saw felt found held""".split()
+    began brought kept left met put set sent stood won lost saw felt found held threw told knew led paid sold
+    shook shot struck swore taught thought became broke built caught chose drew drove fell fought flew grew hit
+    laid meant rose spent spread stole understood wore does did""".split()
 )
 FEMALE_ROLE_WORDS = frozenset(
     "mrs ms miss madam dame lady queen princess congresswoman chairwoman spokeswoman businesswoman".split()
@@ -151,6 +153,7 @@ class _SourceFinder:
         last = self._token_at_or_after(stretch.opening)
         if last - first < 2 or any(self._quoted(token.start) for token in self.tokens[first:last]):
             return None
+
         source = self._sentence_subject(first, last)
         if not source:
             return None
