@@ -635,8 +635,8 @@ class _SourceFinder:
             lowered = token.text.lower()
             # a capitalised stop word inside the sentence is a name ("… ,' From said")
             stop_word = token.text in SUBJECT_STOPS or (lowered in SUBJECT_STOPS and index == lower_bound)
-            if stop_word or token.text in QUOTE_MARKS or lowered in SPEECH_VERBS:
-                break
+            if stop_word or token.text in QUOTE_MARKS or (lowered in SPEECH_VERBS and not self._infinitive(index)):
+                break  # another verb ends the subject, but a noun ("the report") is the subject
             if token.text == ")":
                 # "Rep. Earl Blumenauer (D-Ore.) said": step over the party tag
                 opening = next(
@@ -739,8 +739,10 @@ class _SourceFinder:
             if verb < cue_index and _verb_like(self.tokens[verb].text):
                 return self.tokens[self._token_at_or_after(mention.start) : after]
         for index in range(first, cue_index):
-            pronoun = self.tokens[index]
-            if pronoun.text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text) and not \
+            pronoun, verb = self.tokens[index], self.tokens[index + 1].text
+            # after he/she/it a word in -s is a verb ("She wants"), not a plural
+            singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
+            if pronoun.text.lower() in SOURCE_PRONOUNS and (_verb_like(verb) or singular_verb) and not \
                     self._quoted(pronoun.start):
                 return [pronoun]
         return self._noun_phrase_subject(first, cue_index)
@@ -816,6 +818,10 @@ class _SourceFinder:
         "Trump's claims", "the report")."""
         if index > 1 and self.tokens[index - 1].text.lower() == "to" and self._catenative(index - 2):
             return False  # "Moscow continues to reject calls": the cue carries on the finite verb before it
+        if index > 1 and self.tokens[index - 1].text.lower() == "not" and self.tokens[index - 2].text.lower() in (
+            "did", "does", "do", "would", "could", "will"
+        ):
+            return False  # "Carter did not say when": a finite verb, negated
         return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
 
     def _catenative(self, index: int) -> bool:
