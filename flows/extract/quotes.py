@@ -627,6 +627,9 @@ class _SourceFinder:
             index -= 1
         while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
             index -= 1
+        if index > lower_bound + 1 and self.tokens[index].text.lower() in TIME_WORDS and \
+                self.tokens[index - 1].text.lower() in ("on", "last", "this", "earlier"):
+            index -= 2  # "Trump on Tuesday said"
         if index > lower_bound and self.tokens[index].text.lower() == "who" and self._antecedent(self.tokens[index]):
             return [self.tokens[index]]  # "Mr. Sanders, who said he intended …": the relative pronoun, resolved
         collected: list[Token] = []
