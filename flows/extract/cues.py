@@ -44,7 +44,11 @@ def _inflect(lemma: str) -> list[str]:
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
 
 
-SPEECH_VERBS: frozenset[str] = frozenset(form for lemma in _SPEECH_LEMMAS for form in _inflect(lemma))
+# Forms that news text uses as nouns far more often than as speech verbs ("his home state", "the states").
+_NOUN_FORMS = frozenset("state states".split())
+SPEECH_VERBS: frozenset[str] = frozenset(
+    form for lemma in _SPEECH_LEMMAS for form in _inflect(lemma) if form not in _NOUN_FORMS
+)
 # Verbs that only attribute speech when they come with a clause ("X said that ...") rather than an object.
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     form

@@ -45,7 +45,8 @@ TIME_WORDS = frozenset(
 )
 # Words that end a subject noun phrase when reading backwards from its verb.
 SUBJECT_STOPS = frozenset(
-    """that which who whom whose and but or because as when if while after before since where than so though although
+    """that which who whom whose what until unless whether and but or because as when if while after before since
+    where than so though although
     is was were are be been being has have had will would could should can may might must do does did not to in on at
     for with by from about into over under against between during without within""".split()
 )
