@@ -38,9 +38,9 @@ def test_a_cue_carried_on_by_continues_to() -> None:
 
 
 def test_belief_without_that_and_a_question_after_asked() -> None:
-    text = "Sanders thinks the Brexit is a great thing for Britain.\nA reporter asked Sanders whether he would stay in the race."
+    text = "Sanders thinks the Brexit is a great thing.\nA reporter asked Sanders whether he would stay in the race."
     assert statements_of(text) == [
-        ("Sanders", "thinks", "the Brexit is a great thing for Britain."),
+        ("Sanders", "thinks", "the Brexit is a great thing."),
         ("A reporter", "asked", "whether he would stay in the race."),
     ]
 
@@ -54,5 +54,5 @@ def test_a_statement_noun_with_its_owner() -> None:
 
 
 def test_a_headline_names_who_said_it() -> None:
-    text = "Lindsey Graham: Trump’s rhetoric is destroying the party’s chances\nThe senator spoke on Monday."
-    assert statements_of(text)[:1] == [("Lindsey Graham", ":", "Trump’s rhetoric is destroying the party’s chances")]
+    text = "Lindsey Graham: Trump’s rhetoric is destroying the party\nThe senator spoke on Monday."
+    assert statements_of(text)[:1] == [("Lindsey Graham", ":", "Trump’s rhetoric is destroying the party")]

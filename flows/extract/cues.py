@@ -65,8 +65,8 @@ OBJECT_VERBS: frozenset[str] = frozenset(
 # Verbs that hand over a quotation standing right beside them ("'…,' he went on", "as Amar put it, '…'", "'…,'
 # reads the editorial") but are too common in other senses to mark reported speech.
 QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
-    """read reads went go goes shot shoot shoots put puts sang sing sings sung cracked cracks gloated gloats boomed booms
-    cited cites chanted chants interrupted interjected wrote began begins""".split()
+    """read reads went go goes shot shoot shoots put puts sang sing sings sung cracked cracks gloated gloats boomed
+    booms cited cites chanted chants interrupted interjected wrote began begins""".split()
 )
 QUOTE_CUES: frozenset[str] = SPEECH_VERBS | QUOTE_ONLY_VERBS
 # Verbs of belief whose clause may come without "that" ("Trump thinks the Brexit is a great thing").

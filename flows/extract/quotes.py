@@ -126,7 +126,10 @@ class _SourceFinder:
             content = self.text[content_start:content_end]
             quote = Quote(content_start, content_end, content, None, None, None, True)
             attribution = self._direct_attribution(stretch, finished=content.endswith((".", "!", "?")))
-            embedded = attribution is None and (attribution := self._embedding_subject(stretch)) is not None
+            embedded = False  # attributed only by standing inside a sentence with a subject
+            if attribution is None:
+                attribution = self._embedding_subject(stretch)
+                embedded = attribution is not None
             if attribution is not None:
                 self._attach(quote, attribution)
             elif previous is not None and self._continues(previous, stretch):
@@ -137,7 +140,8 @@ class _SourceFinder:
             if quote.speaker_text is not None:
                 previous = quote
             words = len(content.split())
-            if words < MIN_DIRECT_WORDS or ((quote.speaker_text is None or embedded) and words < MIN_UNATTRIBUTED_WORDS):
+            weakly_attributed = quote.speaker_text is None or embedded
+            if words < MIN_DIRECT_WORDS or (weakly_attributed and words < MIN_UNATTRIBUTED_WORDS):
                 continue  # a quoted term ("rigged"), not speech
             if _is_title(content):
                 continue  # a show, book or headline: "State of the Union"
@@ -154,7 +158,6 @@ class _SourceFinder:
         last = self._token_at_or_after(stretch.opening)
         if last - first < 2 or any(self._quoted(token.start) for token in self.tokens[first:last]):
             return None
-
         source = self._sentence_subject(first, last)
         if not source:
             return None
@@ -707,7 +710,8 @@ class _SourceFinder:
         """The person or organisation mention that ends right before `offset` (spaces aside), unless a preposition
         makes it an object ("delivered a blunt message to Trump: '…'")."""
         for mention in self.entities:
-            if mention.type in ("PERSON", "ORG") and mention.end <= offset and not self.text[mention.end : offset].strip():
+            ends_there = mention.end <= offset and not self.text[mention.end : offset].strip()
+            if mention.type in ("PERSON", "ORG") and ends_there:
                 start = self._token_at_or_after(mention.start)
                 if start > 0 and self.tokens[start - 1].text.lower() in PREPOSITIONS | {"for", "about"}:
                     return []
@@ -799,8 +803,9 @@ class _SourceFinder:
             # a quote opening the paragraph after "Cruz continued:" belongs to that line
             paragraph = self.text.rfind("\n", 0, len(self.text[:paragraph].rstrip())) + 1
         for index in range(offset - 1, paragraph - 1, -1):
+            abbreviation = self.text[index] == "." and ends_with_abbreviation(self.text, index)  # "Mr.", "U.S."
             if self.text[index] in ".!?" and not self._quoted(index) and index + 1 < len(self.text) and \
-                    self.text[index + 1].isspace() and not (self.text[index] == "." and ends_with_abbreviation(self.text, index)):
+                    self.text[index + 1].isspace() and not abbreviation:
                 return index + 1
         return paragraph
 
