@@ -129,3 +129,14 @@ def test_a_relative_pronoun_speaks_for_the_person_before_it() -> None:
     text = "The loss was steep for Bernie Sanders, who said he intended to get “recharged and take a day off.”"
     quote = next(quote for quote in quotes_of(text) if quote.direct)
     assert (quote.speaker, quote.speaker_text) == ("Bernie Sanders", "who")
+
+
+def test_a_name_after_a_dash_signs_the_quote_before_it() -> None:
+    text = (
+        "“He makes blanket statements about people he knows nothing about.” ― Pamela Padilla\n"
+        "\"[Americans are] worried about the future of their kids.\"\n\n- Bernie Sanders.\n\nThe senator is wrong."
+    )
+    assert [(quote.speaker_text, quote.cue) for quote in quotes_of(text) if quote.direct] == [
+        ("Pamela Padilla", "―"),
+        ("Bernie Sanders", "-"),
+    ]

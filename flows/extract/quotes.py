@@ -68,6 +68,9 @@ CATENATIVE_VERBS = frozenset(
     decline""".split()
 )
 POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+# A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders."
+DASH_BYLINE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[―—–-][ \t]*([A-Z][\w.’'-]*(?:[ \t]+[\w.’'-]+){0,4}?)\.?[ \t]*(?=\n|$)")
+NAME_PARTICLES = frozenset(". de del da di van von der la le al bin".split())
 # Words that open a question reported as content ("asked whether …").
 QUESTION_WORDS = frozenset("whether if how why what when where who".split())
 # Words that open a clause reported without "that" after a verb of belief.
@@ -176,11 +179,30 @@ class _SourceFinder:
         return len([token for token in between if token.text[0].isalnum()]) <= 3
 
     def _direct_attribution(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
+        byline = self._dash_byline(stretch)
+        if byline is not None:
+            return byline
         if finished or self._cue_right_before(stretch):
             # a finished sentence is more often introduced before it ("Lavrov stated, '…'"), and so is a phrase
             # right after its cue ("what Mr. Hedge called '…'")
             return self._attribution_before(stretch) or self._attribution_after(stretch, finished)
         return self._attribution_after(stretch, finished) or self._attribution_before(stretch)
+
+    def _dash_byline(self, stretch: QuotedStretch) -> _Attribution | None:
+        """"'…' ― Pamela Padilla" or a quote paragraph followed by the line "- Sanders.": a name set after a dash,
+        alone on the rest of its line, signs the quote."""
+        if not stretch.closed_by_mark:
+            return None
+        byline = DASH_BYLINE.match(self.text, stretch.closing_end)
+        if byline is None:
+            return None
+        name = self.tokens[self._token_at_or_after(byline.start(1)) : self._token_at_or_after(byline.end(1))]
+        while name and name[-1].text == ".":
+            name = name[:-1]
+        if not name or not all(token.is_capitalised or token.text in NAME_PARTICLES for token in name):
+            return None
+        dash = self.tokens[self._token_at_or_after(byline.start(1)) - 1]
+        return _Attribution(name, dash)
 
     def _attribution_in_previous_sentence(self, stretch: QuotedStretch) -> _Attribution | None:
         """"Cruz tweeted a warning. '…'": a quote standing alone after a sentence of the same paragraph whose
