@@ -54,5 +54,11 @@ def test_a_statement_noun_with_its_owner() -> None:
 
 
 def test_a_headline_names_who_said_it() -> None:
-    text = "Lindsey Graham: Trump’s rhetoric is destroying the party\nThe senator spoke on Monday."
-    assert statements_of(text)[:1] == [("Lindsey Graham", ":", "Trump’s rhetoric is destroying the party")]
+    text = (
+        "Lindsey Graham: Trump’s rhetoric is destroying the party\nPoll: Trump ties Clinton in Ohio\n"
+        "Update: the senator spoke on Monday."
+    )
+    assert statements_of(text) == [
+        ("Lindsey Graham", ":", "Trump’s rhetoric is destroying the party"),
+        ("Poll", ":", "Trump ties Clinton in Ohio"),
+    ]

@@ -71,6 +71,11 @@ POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 # A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders."
 DASH_BYLINE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[―—–-][ \t]*([A-Z][\w.’'-]*(?:[ \t]+[\w.’'-]+){0,4}?)\.?[ \t]*(?=\n|$)")
 NAME_PARTICLES = frozenset(". de del da di van von der la le al bin".split())
+# Labels that head a line with a colon but name no source ("Update: …", "Photo: …").
+HEADLINE_LABELS = frozenset(
+    """note update updated related photo photos video watch read see also editor correction source sources q a
+    transcript full text here why what how who when where warning breaking exclusive""".split()
+)
 # Words that open a question reported as content ("asked whether …").
 QUESTION_WORDS = frozenset("whether if how why what when where who".split())
 # Words that open a clause reported without "that" after a verb of belief.
@@ -451,19 +456,19 @@ class _SourceFinder:
         return found
 
     def _headline_statement(self, first: int, stop: int) -> Quote | None:
-        """"Graham: Trump's rhetoric is destroying the party's chances": a person or organisation named at the head of
-        a sentence, a colon, and what they said."""
-        sentence_start = self.tokens[first].start
-        for mention in self.entities[bisect.bisect_left(self.entity_starts, sentence_start) :]:
-            if mention.start > sentence_start:
-                return None
-            if mention.type not in ("PERSON", "ORG"):
-                continue
-            colon = self._token_at_or_after(mention.end)
-            if colon + 1 < stop and self.tokens[colon].text == ":" and not self._quoted(self.tokens[colon].start):
-                source = self.tokens[first:colon]
-                return self._statement(colon + 1, stop, source, self.tokens[colon])
-        return None
+        """"Graham: Trump's rhetoric is destroying the party", "Poll: Trump ties Clinton": a short name or noun at the
+        head of a sentence, a colon, and what they said."""
+        colon = next((index for index in range(first + 1, min(stop, first + 5)) if self.tokens[index].text == ":"), None)
+        if colon is None or stop - colon < MIN_REPORTED_WORDS + 1 or self._quoted(self.tokens[colon].start):
+            return None
+        head = self.tokens[first:colon]
+        if not head[0].is_capitalised or head[0].text.lower() in HEADLINE_LABELS:
+            return None
+        if not all(token.text[0].isalnum() or token.text in ("'s", "’s", "-") for token in head):
+            return None
+        if any(_verb_like(token.text) or token.text.lower() in SUBJECT_STOPS for token in head):
+            return None
+        return self._statement(colon + 1, stop, head, self.tokens[colon])
 
     def _end_before_next_source(self, earlier: Quote, later: Quote) -> None:
         if later.speaker_start is None or not earlier.start < later.speaker_start < earlier.end:
