@@ -84,3 +84,27 @@ def test_alias_forms_cover_full_name_surname_and_untitled_mention() -> None:
     assert alias_forms(mention)[:1] == ["donald trump"]
     assert "trump" in alias_forms(mention)
     assert "us president donald trump" in alias_forms(mention)
+
+
+def test_capitalised_runs_with_everyday_words_are_not_people() -> None:
+    text = (
+        "Did Trump Win The Debate\n"
+        "Voters did not know who won. The grand bargain on taxes is dead, and the Grand Bargain was the debate's "
+        "theme. Kalief Browder spoke first. Browder said the jail broke him."
+    )
+    people = {mention.canonical for mention in find_entities(parsed_article(text)) if mention.type == "PERSON"}
+    assert people == {"Kalief Browder"}
+
+
+def test_headline_words_join_no_name_the_body_does_not_repeat() -> None:
+    text = "Hillary Clinton Was Headed For A Loss In Iowa\nHillary Clinton was headed for a loss, polls showed."
+    people = [mention.text for mention in find_entities(parsed_article(text)) if mention.type == "PERSON"]
+    assert people == ["Hillary Clinton", "Hillary Clinton"]
+
+
+def test_two_people_joined_after_one_title() -> None:
+    mentions = find_entities(parsed_article("It was a deal between President Donald Trump and Bill Clinton in 1999."))
+    assert [(mention.canonical, mention.role) for mention in mentions if mention.type == "PERSON"] == [
+        ("Donald Trump", "President"),
+        ("Bill Clinton", None),
+    ]

@@ -19,12 +19,14 @@ POLNEAR = Path(os.environ.get("NEWSFACTS_POLNEAR", PROJECT_DIR.parent / "shared"
 
 pytestmark = pytest.mark.corpus
 
-# measured on dev: direct F1 0.897, direct source accuracy 0.860, all-attribution P 0.856 / F1 0.582 / source 0.879
+# measured on dev: direct F1 0.898, direct source accuracy 0.922, all-attribution P 0.860 / R 0.474 / F1 0.611 /
+# source 0.914
 DIRECT_F1_MIN = 0.87
-DIRECT_SOURCE_MIN = 0.83
-ALL_PRECISION_MIN = 0.82
-ALL_F1_MIN = 0.55
-ALL_SOURCE_MIN = 0.85
+DIRECT_SOURCE_MIN = 0.90
+ALL_PRECISION_MIN = 0.83
+ALL_RECALL_MIN = 0.45
+ALL_F1_MIN = 0.58
+ALL_SOURCE_MIN = 0.87
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +45,10 @@ def test_direct_quote_source_accuracy(dev_scores: Scores) -> None:
     assert accuracy >= DIRECT_SOURCE_MIN, f"direct quote source accuracy {accuracy:.3f}"
 
 
-def test_all_attributions_precision_and_source(dev_scores: Scores) -> None:
+def test_all_attributions_precision_recall_and_source(dev_scores: Scores) -> None:
     row = dev_scores.everything
     assert row.precision >= ALL_PRECISION_MIN, f"attribution precision {row.precision:.3f}"
+    assert row.recall >= ALL_RECALL_MIN, f"attribution recall {row.recall:.3f}"
     assert row.f1 >= ALL_F1_MIN, f"attribution F1 {row.f1:.3f}"
     assert row.source_accuracy >= ALL_SOURCE_MIN, f"attribution source accuracy {row.source_accuracy:.3f}"
 

@@ -44,7 +44,7 @@ def test_reported_statements_recall(gold: dict, predicted: list[Quote]) -> None:
             for quote in reported
         )
     ]
-    assert len(found) / len(gold["statements"]) >= 0.7
+    assert len(found) / len(gold["statements"]) >= 0.9
     assert len(found) / len(reported) >= 0.9
 
 
@@ -89,3 +89,54 @@ def test_pronoun_skips_a_person_the_article_marks_as_the_other_gender() -> None:
     text = "Mrs. Ann Jones met Mr. Bob Smith on Monday.\n“The agreement is fair to everyone involved,” she said."
     quote = next(quote for quote in quotes_of(text) if quote.direct)
     assert (quote.speaker, quote.speaker_text) == ("Ann Jones", "she")
+
+
+def test_a_cue_that_hands_over_to_the_next_quote_does_not_claim_the_one_before() -> None:
+    text = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “The attack was terrorism.”"
+    speakers = [(quote.text, quote.speaker_text) for quote in quotes_of(text) if quote.direct]
+    assert speakers == [
+        ("We are refugees", "Ms. Alawee"),
+        ("We are not terrorists.", "Ms. Alawee"),
+        ("The attack was terrorism.", "Mr. Zahed"),
+    ]
+
+
+def test_a_document_or_group_speaks_as_a_noun_phrase() -> None:
+    text = "“The nation’s demographic changes add to the urgency,” the report stated. “Whites will be a minority.”"
+    quotes = [quote for quote in quotes_of(text) if quote.direct]
+    assert [(quote.speaker, quote.speaker_text, quote.cue) for quote in quotes] == [
+        (None, "the report", "stated"),
+        (None, "the report", None),  # going on with the same source, no cue of its own
+    ]
+
+
+def test_a_quote_inside_a_sentence_without_a_speech_verb_belongs_to_its_subject() -> None:
+    text = (
+        "Mary Stone spoke on Monday. “Everything is fine,” Stone said.\n"
+        "She wants the candidates “first and foremost to admit that it is a real thing.”"
+    )
+    quote = quotes_of(text)[-1]
+    assert (quote.speaker, quote.speaker_text, quote.direct) == ("Mary Stone", "She", True)
+
+
+def test_an_inverted_cue_after_a_partial_quote_names_the_speaker_after_it() -> None:
+    text = "“We’re extremely happy” about the decision, said RoseAnn DeMoro, the union’s executive director."
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.cue) == ("RoseAnn DeMoro", "said")
+
+
+def test_a_relative_pronoun_speaks_for_the_person_before_it() -> None:
+    text = "The loss was steep for Bernie Sanders, who said he intended to get “recharged and take a day off.”"
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_text) == ("Bernie Sanders", "who")
+
+
+def test_a_name_after_a_dash_signs_the_quote_before_it() -> None:
+    text = (
+        "“He makes blanket statements about people he knows nothing about.” ― Pamela Padilla\n"
+        "\"[Americans are] worried about the future of their kids.\"\n\n- Bernie Sanders.\n\nThe senator is wrong."
+    )
+    assert [(quote.speaker_text, quote.cue) for quote in quotes_of(text) if quote.direct] == [
+        ("Pamela Padilla", "―"),
+        ("Bernie Sanders", "-"),
+    ]

@@ -11,6 +11,7 @@ believe think agree disagree estimate reveal disclose testify signal hint indica
 repeat reiterate counter protest continue echo conclude thank bark scoff snap shout yell exclaim retort muse wonder
 sigh laugh fume marvel opine
 mock chide tease plead slam blast scold rebuke taunt boast joke quip caution charge allege blame praise lament acknowledge predict
+hope fear doubt feel find show
 """.split()
 # Irregular or doubled forms the simple inflector gets wrong.
 _IRREGULAR = {
@@ -27,6 +28,9 @@ _IRREGULAR = {
     "signal": ["signals", "signaled", "signalled", "signaling", "signalling"],
     "question": ["questions", "questioned", "questioning"],
     "answer": ["answers", "answered", "answering"],
+    "feel": ["feels", "felt", "feeling"],
+    "find": ["finds", "found", "finding"],
+    "show": ["shows", "showed", "shown", "showing"],
 }
 
 
@@ -40,18 +44,44 @@ def _inflect(lemma: str) -> list[str]:
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
 
 
-SPEECH_VERBS: frozenset[str] = frozenset(form for lemma in _SPEECH_LEMMAS for form in _inflect(lemma))
+# Forms that news text uses as nouns far more often than as speech verbs ("his home state", "the states").
+_NOUN_FORMS = frozenset("state states".split())
+SPEECH_VERBS: frozenset[str] = frozenset(
+    form for lemma in _SPEECH_LEMMAS for form in _inflect(lemma) if form not in _NOUN_FORMS
+)
 # Verbs that only attribute speech when they come with a clause ("X said that ...") rather than an object.
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     form
     for lemma in (
-        "call ask question point charge post report believe think agree answer repeat continue echo thank"
+        "call ask question point charge post report believe think agree answer repeat continue echo thank hope fear "
+        "doubt feel find show"
     ).split()
     for form in _inflect(lemma)
 )
 # Verbs after which the next words name a target, not the content ("accused Russia of", "told reporters").
 OBJECT_VERBS: frozenset[str] = frozenset(
     form for lemma in "tell accuse urge warn blame praise criticize criticise ask".split() for form in _inflect(lemma)
+)
+# Verbs that hand over a quotation standing right beside them ("'…,' he went on", "as Amar put it, '…'", "'…,'
+# reads the editorial") but are too common in other senses to mark reported speech.
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset(
+    """read reads went go goes shot shoot shoots put puts sang sing sings sung cracked cracks gloated gloats boomed
+    booms cited cites chanted chants interrupted interjected wrote began begins""".split()
+)
+QUOTE_CUES: frozenset[str] = SPEECH_VERBS | QUOTE_ONLY_VERBS
+# Verbs of belief whose clause may come without "that" ("Trump thinks the Brexit is a great thing").
+BELIEF_VERBS: frozenset[str] = frozenset(
+    form for lemma in "believe think hope fear doubt feel".split() for form in _inflect(lemma)
+)
+# Verbs whose content may be a question ("asked whether …", "wondered how …").
+QUESTION_VERBS: frozenset[str] = frozenset(form for lemma in "ask question wonder".split() for form in _inflect(lemma))
+# Nouns that carry a statement when a possessor and "that" frame them ("his claim that …", "Russia's insistence
+# that …").
+NOUN_CUES: frozenset[str] = frozenset(
+    """claim claims assertion assertions argument warning warnings statement belief view insistence promise promises
+    pledge suggestion allegation allegations accusation accusations contention remark remarks comment comments
+    announcement prediction threat vow declaration admission denial message complaint charge charges concern hope
+    fear fears hopes position""".split()
 )
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())

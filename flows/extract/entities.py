@@ -3,6 +3,7 @@ the gazetteer, classified by shape, and tied together so each mention carries th
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from flows.extract.cues import SPEECH_VERBS
@@ -19,12 +20,20 @@ ORG_SUFFIXES = frozenset(
     times post news network foundation association institute court commission administration campaign service
     services group organization organisation union league board office bureau center centre journal magazine tribune
     herald press channel times federation alliance coalition fund army navy force forces police guard club team
-    republicans democrats pac caucus cabinet parliament assembly senate congress house school hospital""".split()
+    republicans democrats pac caucus cabinet parliament assembly senate congress house school hospital observer
+    enquirer gazette energy radio institution review survey district symposium networks partners forum""".split()
 )
 # Last words of capitalised runs that name laws, wars, programmes or events, not people ("Affordable Care Act").
 NON_ENTITY_SUFFIXES = frozenset(
     "act acts war wars bill amendment law treaty agreement accord plan program programme grants award prize games "
     "cup day week month era doctrine".split()
+)
+# Last words of capitalised runs that name places, groups or things rather than people ("Pacific Rim", "Senior
+# Fellow", "Goldman Sachs" aside).
+NOT_PERSON_LAST_WORDS = frozenset(
+    """rim city island islands roads road street avenue square park river lake mountain mountains valley bay coast
+    fellow fellows convention partnership music medal thoughts steps yorkers west east north south
+    trumped""".split()
 )
 # Capitalised abbreviations that are not organisations.
 NOT_ORG_ACRONYMS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC AM PM TV OK PS".split())
@@ -43,6 +52,23 @@ class _Run:
     tokens: tuple[Token, ...]
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What the rest of the article says about capitalised words: which also occur in lower case ("Shows",
+    "Bargain"), and which stand alone as a name somewhere ("Browder said" after "Kalief Browder")."""
+
+    lowercase_words: frozenset[str]
+    lone_names: frozenset[str]
+    body_text: str  # the text with its title-case headline lines blanked out
+    headlines: tuple[tuple[int, int], ...]
+
+    def in_headline(self, token: Token) -> bool:
+        return any(start <= token.start < end for start, end in self.headlines)
+
+    def is_ordinary_word(self, token: Token) -> bool:
+        return len(token.text) > 2 and token.text.lower() in self.lowercase_words
+
+
 def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
     tokens = tokenize(text)
@@ -50,11 +76,35 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     lowercase_words = {token.text for token in tokens if token.text.islower()}
     mentions: list[EntityMention] = []
     pending: list[Token] = []
-    for run in _capitalised_runs(text, tokens, sentence_starts, lowercase_words):
-        _classify_run(run, mentions, pending)
+    runs = _capitalised_runs(text, tokens, sentence_starts, lowercase_words)
+    headlines = _headline_lines(text, tokens)
+    body_text = text
+    for start, end in headlines:
+        body_text = body_text[:start] + " " * (end - start) + body_text[end:]
+    evidence = _Evidence(
+        frozenset(lowercase_words),
+        frozenset(run.tokens[0].text for run in runs if len(run.tokens) == 1),
+        body_text,
+        tuple(headlines),
+    )
+    for run in runs:
+        _classify_run(run, mentions, pending, evidence)
     _resolve_single_words(tokens, mentions, pending)
     _canonicalise_people(mentions)
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Lines written in title case ("Hillary Clinton Was Headed For A Loss"), where capitals say nothing of names."""
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        words = [word for word in line.split() if word[:1].isalpha() and word.lower() not in NAME_CONNECTORS]
+        words = [word for word in words if word.lower() not in ("a", "an", "the", "to", "in", "on", "at", "is")]
+        if len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
 
 
 def _is_name_word(token: Token) -> bool:
@@ -107,7 +157,7 @@ def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_
     return at_start and (lowered in lowercase_words or lowered.endswith("ly")) and token.text not in gazetteer()
 
 
-def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]) -> None:
+def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token], evidence: _Evidence) -> None:
     tokens = list(run.tokens)
     if len(tokens) > 1 and tokens[-1].text.lower() in ORG_SUFFIXES and _phrase(tokens) not in gazetteer():
         mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
@@ -115,6 +165,13 @@ def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]
     title_end = _title_end(tokens)
     if title_end is not None:
         role, name = tokens[: title_end + 1], tokens[title_end + 1 :]
+        joined = next((place for place, token in enumerate(name) if token.text == "and"), None)
+        if joined is not None:
+            # "President Donald Trump and Bill Clinton": two people, the title speaks for the first
+            _classify_run(_Run(tuple(name[joined + 1 :])), mentions, pending, evidence)
+            name = name[:joined]
+        if not name:
+            return
         _add_gazetteer_mentions(role, mentions, leftovers=None)
         person = _mention(name, "PERSON", _phrase(name))
         person.role = _phrase(role)
@@ -126,7 +183,7 @@ def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]
     leftovers: list[list[Token]] = []
     _add_gazetteer_mentions(tokens, mentions, leftovers)
     for chunk in leftovers:
-        _classify_leftover(chunk, mentions, pending)
+        _classify_leftover(chunk, mentions, pending, evidence)
 
 
 def _looks_like_first_name_city(tokens: list[Token]) -> bool:
@@ -176,7 +233,9 @@ def _add_gazetteer_mentions(
         leftovers.append(stretch)
 
 
-def _classify_leftover(chunk: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
+def _classify_leftover(
+    chunk: list[Token], mentions: list[EntityMention], pending: list[Token], evidence: _Evidence
+) -> None:
     while chunk and chunk[-1].text in NAME_CONNECTORS:
         chunk = chunk[:-1]
     while chunk and chunk[0].text in NAME_CONNECTORS:
@@ -199,8 +258,30 @@ def _classify_leftover(chunk: list[Token], mentions: list[EntityMention], pendin
     ):
         mentions.append(_mention(chunk, "ORG", _phrase(chunk)))
         return
-    if len(chunk) <= 4:
-        mentions.append(_mention(chunk, "PERSON", _phrase(chunk)))
+    name = _person_name_within(chunk, evidence)
+    if len(name) == 1:
+        pending.append(name[0])
+    elif name:
+        mentions.append(_mention(name, "PERSON", _phrase(name)))
+
+
+def _person_name_within(chunk: list[Token], evidence: _Evidence) -> list[Token]:
+    """The person's name inside an unknown capitalised run, or nothing. Words the article also writes in lower case
+    are dropped from the ends ("Did Trump", "Hillary Clinton Speaks"), unless the last one is a surname the article
+    uses alone; one left inside ("Popular Website Shows Bias", "Grand Bargain") means the run is no name."""
+    while chunk and evidence.is_ordinary_word(chunk[0]):
+        chunk = chunk[1:]
+    while len(chunk) > 1 and evidence.is_ordinary_word(chunk[-1]) and chunk[-1].text not in evidence.lone_names:
+        chunk = chunk[:-1]
+    if not chunk or len(chunk) > 4:
+        return []
+    if any(evidence.is_ordinary_word(token) for token in chunk[:-1]):
+        return []
+    if chunk[-1].text.lower() in NOT_PERSON_LAST_WORDS:
+        return []
+    if evidence.in_headline(chunk[0]) and _phrase(chunk) not in evidence.body_text:
+        return []  # a headline's capitals: only a name the body repeats counts
+    return chunk
 
 
 def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
@@ -219,12 +300,18 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
 def _canonicalise_people(mentions: list[EntityMention]) -> None:
     """Every person mention takes the fullest name in the article that it can denote."""
     people = [mention for mention in mentions if mention.type == "PERSON"]
-    names = sorted({bare_person_name(mention.canonical) for mention in people}, key=lambda name: -len(name.split()))
+    counts = Counter(bare_person_name(mention.canonical) for mention in people)
+    # fuller names first; among names of one length (two Trumps), the one the article names most, then the earlier
+    names = sorted(counts, key=lambda name: (-len(name.split()), -counts[name], _first_use(people, name)))
     for mention in people:
         own = bare_person_name(mention.canonical)
         fuller = [name for name in names if surname(name) == surname(own) and person_matches(own, name)]
         if fuller:
             mention.canonical = fuller[0]
+
+
+def _first_use(people: list[EntityMention], name: str) -> int:
+    return min(mention.start for mention in people if bare_person_name(mention.canonical) == name)
 
 
 def _mention(tokens: list[Token], entity_type: str, canonical: str) -> EntityMention:

@@ -7,9 +7,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from flows.extract.cues import CLAUSE_ONLY_VERBS, OBJECT_VERBS, PERSON_PRONOUNS, SOURCE_PRONOUNS, SPEECH_VERBS
+from flows.extract.cues import (
+    BELIEF_VERBS,
+    CLAUSE_ONLY_VERBS,
+    NOUN_CUES,
+    OBJECT_VERBS,
+    PERSON_PRONOUNS,
+    QUESTION_VERBS,
+    QUOTE_CUES,
+    SOURCE_PRONOUNS,
+    SPEECH_VERBS,
+)
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
-from flows.extract.tokens import Token, split_sentences, tokenize
+from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle, Quote
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
@@ -21,7 +31,9 @@ BETWEEN_SUBJECT_AND_CUE = frozenset(
 # Finite verbs that do not end in -ed/-es, for telling a sentence's subject by the verb after it.
 COMMON_FINITE_VERBS = frozenset(
     """is was are were has had will would can could may might must went made took got gave came spoke wrote ran
-    began brought kept left met put set sent stood won lost saw felt found held""".split()
+    began brought kept left met put set sent stood won lost saw felt found held threw told knew led paid sold
+    shook shot struck swore taught thought became broke built caught chose drew drove fell fought flew grew hit
+    laid meant rose spent spread stole understood wore does did""".split()
 )
 FEMALE_ROLE_WORDS = frozenset(
     "mrs ms miss madam dame lady queen princess congresswoman chairwoman spokeswoman businesswoman".split()
@@ -33,7 +45,8 @@ TIME_WORDS = frozenset(
 )
 # Words that end a subject noun phrase when reading backwards from its verb.
 SUBJECT_STOPS = frozenset(
-    """that which who whom whose and but or because as when if while after before since where than so though although
+    """that which who whom whose what until unless whether and but or because as when if while after before since
+    where than so though although
     is was were are be been being has have had will would could should can may might must do does did not to in on at
     for with by from about into over under against between during without within""".split()
 )
@@ -45,6 +58,30 @@ NOT_BEFORE_FINITE_CUE = frozenset(
 )
 # A subject may not end in these ("the said", "a claims").
 NOT_SUBJECT_ENDS = frozenset("a an the his her their its our your my this that these those of and or".split())
+# Words that open a sentence's own words going on after a partial quote ("'…' about the decision, said X").
+QUOTE_CONTINUATION_STARTS = frozenset(
+    "about for like that than but and to in on at from with of as because if".split()
+)
+# Finite verbs that carry a following "to" + speech verb ("continues to reject", "refused to rule out").
+CATENATIVE_VERBS = frozenset(
+    """continue continues continued began begin begins keep keeps kept refuse refuses refused declined declines
+    decline""".split()
+)
+POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+# A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders."
+DASH_BYLINE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[―—–-][ \t]*([A-Z][\w.’'-]*(?:[ \t]+[\w.’'-]+){0,4}?)\.?[ \t]*(?=\n|$)")
+NAME_PARTICLES = frozenset(". de del da di van von der la le al bin".split())
+# Labels that head a line with a colon but name no source ("Update: …", "Photo: …").
+HEADLINE_LABELS = frozenset(
+    """note update updated related photo photos video watch read see also editor correction source sources q a
+    transcript full text here why what how who when where warning breaking exclusive""".split()
+)
+# Words that open a question reported as content ("asked whether …").
+QUESTION_WORDS = frozenset("whether if how why what when where who".split())
+# Words that open a clause reported without "that" after a verb of belief.
+CLAUSE_SUBJECTS = frozenset("he she they it we i you there this these the a an his her their its our".split())
+# Words that join a clause to the one before it ("…, but Cook did not say when").
+CLAUSE_JOINERS = frozenset(", ; — – but and while whereas although though yet".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
 MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 40
@@ -78,7 +115,9 @@ class _SourceFinder:
         self.tokens = tokens
         self.starts = [token.start for token in tokens]
         self.entities = sorted(entities, key=lambda mention: mention.start)
-        self.stretches = stretches
+        self.entity_starts = [mention.start for mention in self.entities]
+        self.stretches = sorted(stretches, key=lambda stretch: stretch.start)
+        self.stretch_starts = [stretch.start for stretch in self.stretches]
         self.sentences = split_sentences(text)
         self.genders = _genders_from_roles(self.entities)
         # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
@@ -95,6 +134,10 @@ class _SourceFinder:
             content = self.text[content_start:content_end]
             quote = Quote(content_start, content_end, content, None, None, None, True)
             attribution = self._direct_attribution(stretch, finished=content.endswith((".", "!", "?")))
+            embedded = False  # attributed only by standing inside a sentence with a subject
+            if attribution is None:
+                attribution = self._embedding_subject(stretch)
+                embedded = attribution is not None
             if attribution is not None:
                 self._attach(quote, attribution)
             elif previous is not None and self._continues(previous, stretch):
@@ -105,7 +148,8 @@ class _SourceFinder:
             if quote.speaker_text is not None:
                 previous = quote
             words = len(content.split())
-            if words < MIN_DIRECT_WORDS or (quote.speaker_text is None and words < MIN_UNATTRIBUTED_WORDS):
+            weakly_attributed = quote.speaker_text is None or embedded
+            if words < MIN_DIRECT_WORDS or (weakly_attributed and words < MIN_UNATTRIBUTED_WORDS):
                 continue  # a quoted term ("rigged"), not speech
             if _is_title(content):
                 continue  # a show, book or headline: "State of the Union"
@@ -113,6 +157,22 @@ class _SourceFinder:
             if attribution is not None and self._introduces(attribution.cue, stretch):
                 self._direct_cue_starts.add(attribution.cue.start)
         return quotes
+
+    def _embedding_subject(self, stretch: QuotedStretch) -> _Attribution | None:
+        """"She wants the candidates 'first and foremost to admit …'", "Gov. Jerry Brown endorsed her, citing her
+        'long experience'": a quote inside a sentence with no speech verb belongs to the sentence's subject, the
+        verb after it standing as the cue."""
+        first = self._token_at_or_after(self._sentence_start(stretch.opening))
+        last = self._token_at_or_after(stretch.opening)
+        if last - first < 2 or any(self._quoted(token.start) for token in self.tokens[first:last]):
+            return None
+        source = self._sentence_subject(first, last)
+        if not source:
+            return None
+        verb = self._position(source[-1]) + 1
+        while verb < last and not _verb_like(self.tokens[verb].text):
+            verb += 1
+        return _Attribution(source, self.tokens[verb]) if verb < last else None
 
     def _introduces(self, cue: Token, stretch: QuotedStretch) -> bool:
         """Whether the cue speaks only for this quote: it follows the quote, or stands right before it ("said, '…'",
@@ -124,10 +184,30 @@ class _SourceFinder:
         return len([token for token in between if token.text[0].isalnum()]) <= 3
 
     def _direct_attribution(self, stretch: QuotedStretch, finished: bool) -> _Attribution | None:
-        if finished:
-            # a finished sentence is more often introduced before it ("Lavrov stated, '…'")
+        byline = self._dash_byline(stretch)
+        if byline is not None:
+            return byline
+        if finished or self._cue_right_before(stretch):
+            # a finished sentence is more often introduced before it ("Lavrov stated, '…'"), and so is a phrase
+            # right after its cue ("what Mr. Hedge called '…'")
             return self._attribution_before(stretch) or self._attribution_after(stretch, finished)
         return self._attribution_after(stretch, finished) or self._attribution_before(stretch)
+
+    def _dash_byline(self, stretch: QuotedStretch) -> _Attribution | None:
+        """"'…' ― Pamela Padilla" or a quote paragraph followed by the line "- Sanders.": a name set after a dash,
+        alone on the rest of its line, signs the quote."""
+        if not stretch.closed_by_mark:
+            return None
+        byline = DASH_BYLINE.match(self.text, stretch.closing_end)
+        if byline is None:
+            return None
+        name = self.tokens[self._token_at_or_after(byline.start(1)) : self._token_at_or_after(byline.end(1))]
+        while name and name[-1].text == ".":
+            name = name[:-1]
+        if not name or not all(token.is_capitalised or token.text in NAME_PARTICLES for token in name):
+            return None
+        dash = self.tokens[self._token_at_or_after(byline.start(1)) - 1]
+        return _Attribution(name, dash)
 
     def _attribution_in_previous_sentence(self, stretch: QuotedStretch) -> _Attribution | None:
         """"Cruz tweeted a warning. '…'": a quote standing alone after a sentence of the same paragraph whose
@@ -147,7 +227,7 @@ class _SourceFinder:
         stop = self._token_at_or_after(previous[-1].end)
         for index in range(first, stop):
             token = self.tokens[index]
-            if self._quoted(token.start) or token.text.lower() not in SPEECH_VERBS or not token.text.islower():
+            if self._quoted(token.start) or token.text.lower() not in QUOTE_CUES or not token.text.islower():
                 continue
             if self._infinitive(index):
                 continue
@@ -176,32 +256,51 @@ class _SourceFinder:
         if not window:
             return None
         if len(window) > 2 and window[0].text.lower() == "according" and window[1].text.lower() == "to":
-            source = self._source_forwards(self.tokens.index(window[1]) + 1)
+            source = self._source_forwards(self._position(window[1]) + 1)
             return _Attribution(source, window[0]) if source else None
         # "'…,' Bennett shot back" / "'…,' scoffed Arianna Gil": after a quote handed over with a comma, any verb in
         # the past tense reports it
         handed_over = (
             self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
         )
-        if _is_cue(window[0].text, handed_over) and not window[0].text.endswith("ing"):
-            source = self._source_forwards(self.tokens.index(window[0]) + 1)
+        if _is_cue(window[0].text, handed_over) and window[0].text.islower() and not window[0].text.endswith("ing"):
+            source = self._source_forwards(self._position(window[0]) + 1)
             return _Attribution(source, window[0]) if source else None
         first_comma: int | None = None
         for position, token in enumerate(window):
-            if _is_cue(token.text, handed_over) and token.text.islower() and position > 0:
-                cue_index = self.tokens.index(token)
+            if (
+                _is_cue(token.text, handed_over)
+                and token.text.islower()
+                and position > 0
+                and not self._infinitive(self._position(token))  # "the report stated": a noun, read on
+            ):
+                cue_index = self._position(token)
                 if finished and any(word.text.lower() == "that" for word in self.tokens[cue_index + 1 : cue_index + 4]):
                     return None  # "'…' Zelensky also noted that …" starts a new statement
+                if finished and self._introduces_next_quote(cue_index):
+                    return None  # "'…' Mr. Zahed said: '…'" speaks for the quote that follows
+                if (
+                    first_comma is not None
+                    and window[position - 1].text == ","
+                    and window[0].text.lower() in QUOTE_CONTINUATION_STARTS
+                ):
+                    # "'We're extremely happy' about the decision, said RoseAnn DeMoro": the name after the cue
+                    source = self._source_forwards(cue_index + 1)
+                    return _Attribution(source, token) if source else None
                 if first_comma is not None and window[position - 1].text == ",":
                     # "'…,' Morton Blackwell, the committeeman from Virginia, told AFP": the name before the apposition
                     return _Attribution(window[:first_comma], token) if first_comma <= MAX_SOURCE_TOKENS else None
                 if first_comma is not None:
                     # "'…,' another friend, Mariam Emara told CNN": the words after the last comma
                     last_comma = max(place for place, word in enumerate(window[:position]) if word.text == ",")
-                    source = self._subject_before(cue_index, self.tokens.index(window[last_comma]) + 1)
+                    source = self._subject_before(cue_index, self._position(window[last_comma]) + 1)
                     return _Attribution(source, token) if source else None
-                source = self._subject_before(cue_index, self.tokens.index(window[0]))
-                return _Attribution(source, token) if source else None
+                source = self._subject_before(cue_index, self._position(window[0]))
+                if source:
+                    return _Attribution(source, token)
+                if token.text.lower() in SPEECH_VERBS:
+                    return None
+                # a past participle read as an adjective ("the retired neurosurgeon told"): look further
             if token.text == ",":
                 if first_comma is not None and position - first_comma <= 1:
                     return None
@@ -211,6 +310,27 @@ class _SourceFinder:
             elif first_comma is None and position >= 24:
                 return None
         return None
+
+    def _follows_closing_quote(self, cue_index: int) -> bool:
+        index = cue_index - 1
+        while index >= 0 and self.tokens[index].text in ",—–":
+            index -= 1
+        return index >= 0 and self.tokens[index].text in QUOTE_MARKS and self._quoted(self.tokens[index].start - 1)
+
+    def _cue_right_before(self, stretch: QuotedStretch) -> bool:
+        index = self._token_at_or_after(stretch.opening) - 1
+        while index >= 0 and self.tokens[index].text in ",:":
+            index -= 1
+        return index >= 0 and self.tokens[index].text in QUOTE_CUES
+
+    def _introduces_next_quote(self, cue_index: int) -> bool:
+        """Whether a cue hands over to a quote after it: "said: '…'", "said, '…'"."""
+        following = self.tokens[cue_index + 1 : cue_index + 3]
+        if not following:
+            return False
+        if following[0].text == ":":
+            return True
+        return following[0].text == "," and len(following) > 1 and following[1].text in QUOTE_MARKS
 
     def _clause_ends_soon(self, index: int, within: int = 6, comma_ends: bool = True) -> bool:
         """Whether the sentence ends (or a quote reopens) within a few tokens, with no 'that' clause before it."""
@@ -237,8 +357,13 @@ class _SourceFinder:
             if lowered == "to" and position > 0 and window[position - 1].text.lower() == "according":
                 source = self._source_forwards(first + position + 1)
                 return _Attribution(source, window[position - 1]) if source else None
-            if lowered in SPEECH_VERBS and token.text.islower() and not self._infinitive(first + position):
+            if lowered in QUOTE_CUES and token.text.islower() and not self._infinitive(first + position):
                 cue_index = first + position
+                if self._follows_closing_quote(cue_index) and not lowered.endswith("ing"):
+                    # "'She is too far behind,' said an Iowa Democrat, 'and …'": the source follows the cue
+                    source = self._source_forwards(cue_index + 1)
+                    if source:
+                        return _Attribution(source, token)
                 if lowered.endswith("ing"):
                     # ", saying '…'" hangs on the sentence's subject, not on the last name before it
                     source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
@@ -249,7 +374,7 @@ class _SourceFinder:
                         or self._sentence_subject(first, cue_index)
                     )
                 return _Attribution(source, token) if source else None
-            if position == 0 and lowered in SPEECH_VERBS and not lowered.endswith("ing"):
+            if position == 0 and lowered in QUOTE_CUES and not lowered.endswith("ing"):
                 # "Said Dorothy Poynter, who grew up with Ali, '…'" / "Continued Stone: '…'"
                 source = self._source_forwards(first + 1)
                 return _Attribution(source, token) if source else None
@@ -282,9 +407,12 @@ class _SourceFinder:
             first = self._token_at_or_after(sentence.start)
             stop = self._token_at_or_after(sentence.end)
             found = self._reported_in(first, stop, sentence.end)
-            for statement in self._split_participle(found) if found else []:
-                if self._cue_starts[id(statement)] in self._direct_cue_starts:
+            reported_cues: set[int] = set()
+            for statement in [part for whole in found for part in self._split_participle(whole)]:
+                cue_start = self._cue_starts[id(statement)]
+                if cue_start in self._direct_cue_starts or cue_start in reported_cues:
                     continue
+                reported_cues.add(cue_start)
                 words = len(statement.text.split())
                 if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
                     continue
@@ -311,56 +439,119 @@ class _SourceFinder:
                 return [part for part in (head, tail) if part is not None]
         return [statement]
 
-    def _reported_in(self, first: int, stop: int, sentence_end: int) -> Quote | None:
+    def _reported_in(self, first: int, stop: int, sentence_end: int) -> list[Quote]:
+        """Every statement of one sentence: "Cook said Carter stopped the practice, but Cook did not say when" holds
+        two. A statement's content ends where the next statement's source begins after a comma or conjunction;
+        a statement inside another's content ("Trump said Clinton claimed …") is kept as well."""
+        found: list[Quote] = []
+        headline = self._headline_statement(first, stop)
+        if headline is not None:
+            found.append(headline)
         for index in range(first, stop):
-            token = self.tokens[index]
-            lowered = token.text.lower()
-            if self._quoted(token.start):
-                continue
-            if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
-                return self._according_to(index, first, stop, sentence_end)
-            if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
-                continue
-            participle = lowered.endswith("ing")
-            if participle and (index == first or self.tokens[index - 1].text != ","):
-                continue
-            if participle:
-                # "Sanders criticized the accord, saying it goes nowhere near far enough": the sentence's subject
-                source = self._sentence_subject(first, index) or self._appositive_subject(index, first)
-                adjacent = False
-            else:
-                source = self._subject_before(index, first)
-                adjacent = bool(source)
-            if not source:
-                source = self._appositive_subject(index, first)
-            if not source or self.tokens[self.tokens.index(source[0]) - 1].text.lower() == "and":
-                # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
-                source = self._sentence_subject(first, index) or source
-            if source:
-                source_start = self.tokens.index(source[0])
-                if (
-                    adjacent
-                    and source_start > first + 1
-                    and self.tokens[source_start - 1].text == ","
-                    and self._clause_ends_soon(index + 1, comma_ends=False)
-                ):
-                    # "The plan will fail, Trump said." — the content comes first
-                    return self._statement(first, source_start - 1, source, token)
-                content_start = self._content_start(index + 1, stop, lowered)
-                if content_start is None:
-                    continue
-                return self._statement(content_start, stop, source, token, sentence_end)
-            if index > first + 1 and self.tokens[index - 1].text == ",":
-                after = self._source_forwards(index + 1)
-                if after:
-                    return self._statement(first, index - 1, after, token)
+            statement = self._statement_at(index, first, stop, sentence_end)
+            if statement is not None:
+                found.append(statement)
+        for earlier, later in zip(found, found[1:]):
+            self._end_before_next_source(earlier, later)
+        return found
+
+    def _headline_statement(self, first: int, stop: int) -> Quote | None:
+        """"Graham: Trump's rhetoric is destroying the party", "Poll: Trump ties Clinton": a short name or noun at the
+        head of a sentence, a colon, and what they said."""
+        colon = next((index for index in range(first + 1, min(stop, first + 5)) if self.tokens[index].text == ":"), None)
+        if colon is None or stop - colon < MIN_REPORTED_WORDS + 1 or self._quoted(self.tokens[colon].start):
+            return None
+        head = self.tokens[first:colon]
+        if not head[0].is_capitalised or head[0].text.lower() in HEADLINE_LABELS:
+            return None
+        if not all(token.text[0].isalnum() or token.text in ("'s", "’s", "-") for token in head):
+            return None
+        if any(_verb_like(token.text) or token.text.lower() in SUBJECT_STOPS for token in head):
+            return None
+        return self._statement(colon + 1, stop, head, self.tokens[colon])
+
+    def _end_before_next_source(self, earlier: Quote, later: Quote) -> None:
+        if later.speaker_start is None or not earlier.start < later.speaker_start < earlier.end:
+            return
+        boundary = self._token_at_or_after(later.speaker_start) - 1
+        while boundary > 0 and self.tokens[boundary].text.lower() in CLAUSE_JOINERS:
+            boundary -= 1
+        if boundary + 1 == self._token_at_or_after(later.speaker_start):
+            return  # "said Clinton claimed …": a report inside the content
+        start, end = _trim(self.text, earlier.start, self.tokens[boundary].end)
+        if end > start:
+            earlier.end, earlier.text = end, self.text[start:end]
+
+    def _statement_at(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
+        """The statement whose cue stands at token `index`, if that token is a speech cue with a source."""
+        token = self.tokens[index]
+        lowered = token.text.lower()
+        if self._quoted(token.start):
+            return None
+        if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
+            return self._according_to(index, first, stop, sentence_end)
+        if lowered in NOUN_CUES and index + 1 < stop and self.tokens[index + 1].text.lower() == "that":
+            possessor = self._possessor_before(index, first)
+            if possessor:
+                return self._statement(index + 2, stop, possessor, token, sentence_end)
+        if lowered not in SPEECH_VERBS or not token.text.islower() or self._infinitive(index):
+            return None
+        participle = lowered.endswith("ing")
+        if participle and (index == first or self.tokens[index - 1].text != ","):
+            return None
+        if participle:
+            # "Sanders criticized the accord, saying it goes nowhere near far enough": the sentence's subject
+            source = self._sentence_subject(first, index) or self._appositive_subject(index, first)
+            adjacent = False
+        else:
+            source = self._subject_before(index, first)
+            adjacent = bool(source)
+        if not source:
+            source = self._appositive_subject(index, first)
+        if not source or self.tokens[self._position(source[0]) - 1].text.lower() == "and":
+            # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
+            source = self._sentence_subject(first, index) or source
+        if source:
+            source_start = self._position(source[0])
+            if (
+                adjacent
+                and source_start > first + 1
+                and self.tokens[source_start - 1].text == ","
+                and self._clause_ends_soon(index + 1, comma_ends=False)
+            ):
+                # "The plan will fail, Trump said." — the content comes first
+                return self._statement(first, source_start - 1, source, token)
+            content_start = self._content_start(index + 1, stop, lowered)
+            if content_start is None:
+                return None
+            return self._statement(content_start, stop, source, token, sentence_end)
+        if index > first + 1 and self.tokens[index - 1].text == ",":
+            after = self._source_forwards(index + 1)
+            if after:
+                return self._statement(first, index - 1, after, token)
         return None
+
+    def _possessor_before(self, noun_index: int, first: int) -> list[Token]:
+        """Who owns a statement noun: "his" in "his claim", "Russia" in "Russia's insistence"."""
+        before = noun_index - 1
+        while before > first and self.tokens[before].text.islower() and self.tokens[before].text.lower() not in \
+                POSSESSIVE_PRONOUNS:
+            before -= 1  # "his repeated claim", "Trump's earlier assertion"
+        if before < first or noun_index - before > 3:
+            return []
+        word = self.tokens[before]
+        if word.text.lower() in POSSESSIVE_PRONOUNS:
+            return [word]
+        if word.text in ("'s", "’s"):
+            owner = self._subject_before(before, first)
+            return owner if owner and owner[-1].is_capitalised else []
+        return []
 
     def _according_to(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
         source = self._source_forwards(index + 2)
         if not source:
             return None
-        after_source = self.tokens.index(source[-1]) + 1
+        after_source = self._position(source[-1]) + 1
         if index == first or (index == first + 1 and not self.tokens[first].text[0].isalnum()):
             start = after_source + 1 if after_source < stop and self.tokens[after_source].text == "," else after_source
             return self._statement(start, stop, source, self.tokens[index], sentence_end)
@@ -378,6 +569,13 @@ class _SourceFinder:
         )
         if that is not None and (that == 0 or window[0].text.lower() in PREPOSITIONS or cue in OBJECT_VERBS):
             return index + that + 1
+        if cue in QUESTION_VERBS:
+            question = next(
+                (position for position, token in enumerate(window[:8]) if token.text.lower() in QUESTION_WORDS), None
+            )
+            return index + question if question is not None else None
+        if cue in BELIEF_VERBS and (window[0].text.lower() in CLAUSE_SUBJECTS or window[0].is_capitalised):
+            return index  # "thinks the Brexit is a great thing", "believes he can win"
         if cue in CLAUSE_ONLY_VERBS:
             return None
         if window[0].text in ",:":
@@ -421,8 +619,8 @@ class _SourceFinder:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
         nearest person named before it outside quotes."""
         start, end = source[0].start, source[-1].end
-        if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS:
-            pronoun_gender = "female" if source[0].text.lower() == "she" else "male"
+        if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS | {"his", "her"}:
+            pronoun_gender = "female" if source[0].text.lower() in ("she", "her") else "male"
             people = [
                 mention
                 for mention in self.entities
@@ -432,6 +630,9 @@ class _SourceFinder:
                 and self.genders.get(mention.canonical, pronoun_gender) == pronoun_gender
             ]
             return people[-1].canonical if people else None
+        if len(source) == 1 and source[0].text.lower() == "who":
+            antecedent = self._antecedent(source[0])
+            return antecedent.canonical if antecedent else None
         head = source[-1]
         for mention in self.entities:
             if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
@@ -439,20 +640,37 @@ class _SourceFinder:
                 return mention.canonical
         return None
 
+    def _antecedent(self, relative: Token) -> EntityMention | None:
+        """The person or organisation a "who" refers to: the mention right before it, a comma aside."""
+        place = bisect.bisect_left(self.entity_starts, relative.start) - 1
+        if place < 0:
+            return None
+        mention = self.entities[place]
+        if mention.type in ("PERSON", "ORG") and self.text[mention.end : relative.start].strip() in ("", ","):
+            return mention
+        return None
+
     def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
         index = cue_index - 1
+        if index > lower_bound and self.tokens[index].text.lower() == "to" and self._catenative(index - 1):
+            index -= 2  # "Moscow continues to reject"
         while index >= lower_bound and self.tokens[index].text.lower() in BETWEEN_SUBJECT_AND_CUE | {"not"}:
             index -= 1
         while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
             index -= 1
+        if index > lower_bound + 1 and self.tokens[index].text.lower() in TIME_WORDS and \
+                self.tokens[index - 1].text.lower() in ("on", "last", "this", "earlier"):
+            index -= 2  # "Trump on Tuesday said"
+        if index > lower_bound and self.tokens[index].text.lower() == "who" and self._antecedent(self.tokens[index]):
+            return [self.tokens[index]]  # "Mr. Sanders, who said he intended …": the relative pronoun, resolved
         collected: list[Token] = []
         while index >= lower_bound and len(collected) < MAX_SOURCE_TOKENS:
             token = self.tokens[index]
             lowered = token.text.lower()
             # a capitalised stop word inside the sentence is a name ("… ,' From said")
             stop_word = token.text in SUBJECT_STOPS or (lowered in SUBJECT_STOPS and index == lower_bound)
-            if stop_word or token.text in QUOTE_MARKS or lowered in SPEECH_VERBS:
-                break
+            if stop_word or token.text in QUOTE_MARKS or (lowered in SPEECH_VERBS and not self._infinitive(index)):
+                break  # another verb ends the subject, but a noun ("the report") is the subject
             if token.text == ")":
                 # "Rep. Earl Blumenauer (D-Ore.) said": step over the party tag
                 opening = next(
@@ -504,7 +722,7 @@ class _SourceFinder:
             if named:
                 start = self._token_at_or_after(named[-1].start)
                 end = self._token_at_or_after(named[-1].end)
-                chunk_start = self.tokens.index(chunk[0])
+                chunk_start = self._position(chunk[0])
                 while start > chunk_start and self.tokens[start - 1].is_capitalised and end - start < MAX_SOURCE_TOKENS:
                     start -= 1  # the title written before the name: "Rep.", "Sen."
                 return self.tokens[start:end]
@@ -516,10 +734,15 @@ class _SourceFinder:
         return []
 
     def _mention_ending_at(self, offset: int) -> list[Token]:
-        """The person or organisation mention that ends right before `offset` (spaces aside)."""
+        """The person or organisation mention that ends right before `offset` (spaces aside), unless a preposition
+        makes it an object ("delivered a blunt message to Trump: '…'")."""
         for mention in self.entities:
-            if mention.type in ("PERSON", "ORG") and not self.text[mention.end : offset].strip():
-                return self.tokens[self._token_at_or_after(mention.start) : self._token_at_or_after(mention.end)]
+            ends_there = mention.end <= offset and not self.text[mention.end : offset].strip()
+            if mention.type in ("PERSON", "ORG") and ends_there:
+                start = self._token_at_or_after(mention.start)
+                if start > 0 and self.tokens[start - 1].text.lower() in PREPOSITIONS | {"for", "about"}:
+                    return []
+                return self.tokens[start : self._token_at_or_after(mention.end)]
         return []
 
     def _source_forwards(self, index: int) -> list[Token]:
@@ -540,10 +763,10 @@ class _SourceFinder:
         pronoun directly followed by a lower-case verb-like word."""
         limit = self.tokens[cue_index].start
         for mention in self.entities:
-            if mention.start < self.tokens[first].start or mention.start >= limit:
+            if mention.start < self.tokens[first].start or mention.start >= limit or self._quoted(mention.start):
                 continue
             after = self._token_at_or_after(mention.end)
-            verb = after
+            verb = self._past_relative_clause(after, cue_index)
             while verb < cue_index and self.tokens[verb].text.islower() and (
                 self.tokens[verb].text.endswith("ly") or self.tokens[verb].text in BETWEEN_SUBJECT_AND_CUE
             ):
@@ -551,11 +774,51 @@ class _SourceFinder:
             if verb < cue_index and _verb_like(self.tokens[verb].text):
                 return self.tokens[self._token_at_or_after(mention.start) : after]
         for index in range(first, cue_index):
-            if self.tokens[index].text.lower() in SOURCE_PRONOUNS and _verb_like(self.tokens[index + 1].text):
-                return [self.tokens[index]]
-        return []
+            pronoun, verb = self.tokens[index], self.tokens[index + 1].text
+            # after he/she/it a word in -s is a verb ("She wants"), not a plural
+            singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
+            if pronoun.text.lower() in SOURCE_PRONOUNS and (_verb_like(verb) or singular_verb) and not \
+                    self._quoted(pronoun.start):
+                return [pronoun]
+        return self._noun_phrase_subject(first, cue_index)
+
+    def _past_relative_clause(self, index: int, limit: int) -> int:
+        """Where the verb of a subject goes on after ", who has been advocating for a peace deal," (or `index`
+        itself when no relative clause follows the subject)."""
+        if index + 1 >= limit or self.tokens[index].text != "," or self.tokens[index + 1].text.lower() not in (
+            "who", "which"
+        ):
+            return index
+        closing = next((place for place in range(index + 2, limit) if self.tokens[place].text == ","), None)
+        return closing + 1 if closing is not None else index
+
+    def _noun_phrase_subject(self, first: int, cue_index: int) -> list[Token]:
+        """"Ryan's campaign shrugged off …, telling reporters": the noun phrase before the sentence's first finite
+        verb, after any opening phrase set off by a comma ("In a statement, the town …")."""
+        verb = next(
+            (index for index in range(first + 1, cue_index) if _verb_like(self.tokens[index].text)), None
+        )
+        if verb is None:
+            return []
+        start = first
+        for index in range(first, verb):
+            if self.tokens[index].text == ",":
+                start = index + 1
+        end = verb
+        while end > start and self.tokens[end - 1].text.lower() in BETWEEN_SUBJECT_AND_CUE:
+            end -= 1
+        phrase = self.tokens[start:end]
+        if not phrase or len(phrase) > MAX_SOURCE_TOKENS or phrase[-1].text.lower() in NOT_SUBJECT_ENDS:
+            return []
+        if any(token.text in SUBJECT_STOPS or token.text in QUOTE_MARKS or not token.text[0].isalnum()
+               and token.text not in ("'s", "’s", "-", "&") for token in phrase):
+            return []
+        return phrase if _plausible_source(phrase) else []
 
     # ---- positions -----------------------------------------------------------------------------------------------
+
+    def _position(self, token: Token) -> int:
+        return bisect.bisect_left(self.starts, token.start)
 
     def _token_at_or_after(self, offset: int) -> int:
         return bisect.bisect_left(self.starts, offset)
@@ -567,8 +830,9 @@ class _SourceFinder:
             # a quote opening the paragraph after "Cruz continued:" belongs to that line
             paragraph = self.text.rfind("\n", 0, len(self.text[:paragraph].rstrip())) + 1
         for index in range(offset - 1, paragraph - 1, -1):
+            abbreviation = self.text[index] == "." and ends_with_abbreviation(self.text, index)  # "Mr.", "U.S."
             if self.text[index] in ".!?" and not self._quoted(index) and index + 1 < len(self.text) and \
-                    self.text[index + 1].isspace():
+                    self.text[index + 1].isspace() and not abbreviation:
                 return index + 1
         return paragraph
 
@@ -581,12 +845,23 @@ class _SourceFinder:
         return token.text in "’'" and token.start > 0 and self.text[token.start - 1] in "sS"
 
     def _quoted(self, offset: int) -> bool:
-        return any(stretch.start <= offset < stretch.end for stretch in self.stretches)
+        # stretches are outermost and in text order, so only the last one starting at or before `offset` can hold it
+        place = bisect.bisect_right(self.stretch_starts, offset) - 1
+        return place >= 0 and offset < self.stretches[place].end
 
     def _infinitive(self, index: int) -> bool:
         """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
         "Trump's claims", "the report")."""
+        if index > 1 and self.tokens[index - 1].text.lower() == "to" and self._catenative(index - 2):
+            return False  # "Moscow continues to reject calls": the cue carries on the finite verb before it
+        if index > 1 and self.tokens[index - 1].text.lower() == "not" and self.tokens[index - 2].text.lower() in (
+            "did", "does", "do", "would", "could", "will"
+        ):
+            return False  # "Carter did not say when": a finite verb, negated
         return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
+
+    def _catenative(self, index: int) -> bool:
+        return index >= 0 and self.tokens[index].text.lower() in CATENATIVE_VERBS
 
 
 def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
@@ -610,14 +885,15 @@ def _plausible_source(tokens: list[Token]) -> bool:
     head, opening = tokens[-1].text.lower(), tokens[0].text
     if head in TIME_WORDS or (len(tokens) == 1 and head in ("one", "also", "then")):
         return False
-    if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS):
-        return False
+    names_someone = any(token.is_capitalised for token in tokens[1:])
+    if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS) and not names_someone:
+        return False  # "issued a statement", but "retired neurosurgeon Ben Carson" names a person
     return not any(token.text.endswith(("n't", "n’t")) for token in tokens)
 
 
 def _is_cue(word: str, past_tense_counts: bool) -> bool:
     lowered = word.lower()
-    if lowered in SPEECH_VERBS:
+    if lowered in QUOTE_CUES:
         return True
     return past_tense_counts and word.islower() and len(word) > 4 and lowered.endswith("ed")
 

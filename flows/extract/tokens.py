@@ -48,7 +48,7 @@ def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     begin = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group().startswith((".",)) and _ends_with_abbreviation(text, match.start()):
+        if match.group().startswith((".",)) and ends_with_abbreviation(text, match.start()):
             continue
         _add_stripped(text, begin, match.end(), spans)
         begin = match.end()
@@ -56,7 +56,8 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
-def _ends_with_abbreviation(text: str, period: int) -> bool:
+def ends_with_abbreviation(text: str, period: int) -> bool:
+    """Whether the period at `period` closes an abbreviation ("Mr.", "U.S.", a middle initial) rather than a sentence."""
     word = re.search(r"([A-Za-z.]+)$", text[max(0, period - 12) : period])
     if not word:
         return False

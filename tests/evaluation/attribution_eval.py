@@ -148,7 +148,11 @@ def _words(text: str, spans: list[tuple[int, int]]) -> set[int]:
 
 
 def score_article(
-    text: str, gold: list[GoldAttribution], predicted: list[Quote], errors: list[str] | None = None
+    text: str,
+    gold: list[GoldAttribution],
+    predicted: list[Quote],
+    errors: list[str] | None = None,
+    label: str = "",
 ) -> RowCounts:
     """Counts for one article; `errors`, when given, collects one line per miss, false alarm or wrong source."""
     counts = RowCounts(predicted=len(predicted), gold=len(gold))
@@ -169,7 +173,7 @@ def score_article(
         covered = set().union(*(predicted_words[index] for index in supporters)) & gold_words
         if len(covered) < 0.5 * len(gold_words):
             if errors is not None:
-                errors.append(f"MISS   {attribution.source_text!r} :: {attribution.content_text[:120]!r}")
+                errors.append(f"{label}MISS   {attribution.source_text!r} :: {attribution.content_text[:120]!r}")
             continue
         counts.found += 1
         correct.update(supporters)
@@ -180,14 +184,14 @@ def score_article(
                 counts.source_right += 1
             elif errors is not None:
                 errors.append(
-                    f"SOURCE gold {attribution.source_text!r} got {predicted[best].speaker_text!r}"
+                    f"{label}SOURCE gold {attribution.source_text!r} got {predicted[best].speaker_text!r}"
                     f" ({predicted[best].speaker}) :: {attribution.content_text[:80]!r}"
                 )
     counts.correct_predictions = len(correct)
     if errors is not None:
         for index, quote in enumerate(predicted):
             if index not in correct and index not in supported_anything:
-                errors.append(f"FALSE  {quote.speaker_text!r} {quote.cue!r} :: {quote.text[:120]!r}")
+                errors.append(f"{label}FALSE  {quote.speaker_text!r} {quote.cue!r} :: {quote.text[:120]!r}")
     return counts
 
 
@@ -219,13 +223,15 @@ def evaluate(root: Path, split: str, limit: int | None = None, keep_errors: bool
         errors = scores.errors if keep_errors else None
         direct_gold = [attribution for attribution in article.attributions if attribution.is_direct]
         direct_predicted = [quote for quote in predicted if quote.direct]
-        direct = score_article(article.text, direct_gold, direct_predicted, errors)
+        direct = score_article(article.text, direct_gold, direct_predicted, errors, f"[direct {article.name}] ")
         # a direct quote that supports a paraphrase content is not a false alarm for the quote row
         paraphrase = [attribution for attribution in article.attributions if not attribution.is_direct]
         neutral = score_article(article.text, paraphrase, direct_predicted).correct_predictions
         direct.predicted -= min(neutral, direct.predicted - direct.correct_predictions)
         scores.direct.add(direct)
-        scores.everything.add(score_article(article.text, article.attributions, predicted, errors))
+        scores.everything.add(
+            score_article(article.text, article.attributions, predicted, errors, f"[all {article.name}] ")
+        )
     return scores
 
 
