@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)  # kinds, predicates and subjects repeat across claims
 def normalise(text: str | None) -> str:
     """Lower case, one space between words, straight apostrophes: 'Moscow’s  Plan' → "moscow's plan"."""
     if text is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
 from sqlalchemy import Connection, Date, Engine, bindparam, case, create_engine, event, func, insert, select, text, update
@@ -24,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from flows.records import Extraction, FileError
 from models import schema as t
 from models.keys import claim_key, normalise, value_hash
-from models.timeline import LiveVersion, Observed, SyncPlan, derive_timeline, extend_timeline, plan_sync
+from models.timeline import LiveVersion, Observed, Segment, SyncPlan, derive_timeline, extend_timeline, plan_sync
 from models.migrate import MigrationError, upgrade
 
 RETRIES = 8
@@ -101,6 +102,8 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
         else:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            # 64 MB of page cache (the default is 2 MB): a batch's index lookups stay in memory.
+            cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -420,7 +423,7 @@ class Store:
             for chunk in _chunks(rows, 500):
                 ids.update({row.claim_key: row.id for row in connection.execute(statement, chunk)})
             return ids
-        connection.execute(_upsert_ignore(connection, t.claim, ["claim_key"]), rows)
+        _bulk_insert(connection, t.claim, rows, ignore_existing=True)
         ids = {}
         for chunk in _chunks([row["claim_key"] for row in rows], 500):
             result = connection.execute(select(t.claim.c.claim_key, t.claim.c.id).where(t.claim.c.claim_key.in_(chunk)))
@@ -440,8 +443,10 @@ class Store:
         news stream) instead of being re-derived from its whole history.
         """
         counts = SyncCounts()
+        new_evidence = self._observations_of_versions(connection, new_versions) if new_versions else {}
         for chunk in _chunks(list(claim_ids), 500):
-            plans = self._plan_claims(connection, chunk, new_versions)
+            fresh = {claim_id: new_evidence[claim_id] for claim_id in chunk if claim_id in new_evidence}
+            plans = self._plan_claims(connection, chunk, fresh, new_versions)
             for claim_id, (plan, had_versions) in plans.items():
                 if had_versions:
                     counts.changed_ids.append(claim_id)
@@ -451,10 +456,13 @@ class Store:
         return counts
 
     def _plan_claims(
-        self, connection: Connection, claim_ids: Sequence[int], new_versions: Sequence[int] = ()
+        self, connection: Connection, claim_ids: Sequence[int],
+        fresh: dict[int, list[Observed]] | None = None, new_versions: Sequence[int] = (),
     ) -> dict[int, tuple[SyncPlan, bool]]:
         """For each claim whose live versions differ from what its observations imply: the plan, and whether it
-        had live versions before. A few set-wise queries for the whole chunk, whatever its size."""
+        had live versions before. `fresh` is the evidence this transaction added (from `new_versions`).
+        A few set-wise queries for the whole chunk, whatever its size."""
+        fresh = fresh or {}
         live: dict[int, list[LiveVersion]] = defaultdict(list)
         for version_id, claim_id, value_hash_, valid_from, valid_to, observation_id in connection.execute(
             select(t.claim_version.c.id, t.claim_version.c.claim_id, t.claim_version.c.value_hash,
@@ -464,36 +472,52 @@ class Store:
             live[claim_id].append(LiveVersion(version_id, value_hash_, valid_from, valid_to, observation_id))
         for versions in live.values():
             versions.sort(key=lambda v: (v.valid_from is not None, v.valid_from or date.min))
-        fresh = self._observations(connection, claim_ids, only_versions=new_versions) if new_versions else {}
         latest_before = self._latest_stated(connection, [c for c in claim_ids if live[c]], new_versions) if fresh else {}
-        extended = {
-            claim_id: extend_timeline(live[claim_id], fresh[claim_id], latest_before.get(claim_id))
-            for claim_id in claim_ids if claim_id in fresh and live[claim_id]
-        }
-        rederive = [claim_id for claim_id in claim_ids if extended.get(claim_id) is None]
+        desired: dict[int, list[Segment]] = {}
+        for claim_id in claim_ids:
+            if claim_id not in fresh:
+                continue
+            if not live[claim_id]:
+                # No live version means no live evidence before this transaction: the new evidence is all of it.
+                desired[claim_id] = derive_timeline(fresh[claim_id])
+                continue
+            extended = extend_timeline(live[claim_id], fresh[claim_id], latest_before.get(claim_id))
+            if extended is not None:
+                desired[claim_id] = extended
+        rederive = [claim_id for claim_id in claim_ids if claim_id not in desired]
         observed = self._observations(connection, rederive) if rederive else {}
         plans: dict[int, tuple[SyncPlan, bool]] = {}
         for claim_id in claim_ids:
-            desired = extended.get(claim_id) or derive_timeline(observed.get(claim_id, []))
-            plan = plan_sync(desired, live[claim_id])
+            wanted = desired[claim_id] if claim_id in desired else derive_timeline(observed.get(claim_id, []))
+            plan = plan_sync(wanted, live[claim_id])
             if not plan.is_empty:
                 plans[claim_id] = (plan, bool(live[claim_id]))
         return plans
 
-    def _observations(
-        self, connection: Connection, claim_ids: Sequence[int], only_versions: Sequence[int] = ()
-    ) -> dict[int, list[Observed]]:
-        """The live evidence of these claims (from article versions not superseded), or only that of some versions."""
+    def _observations(self, connection: Connection, claim_ids: Sequence[int]) -> dict[int, list[Observed]]:
+        """The live evidence of these claims: their observations in article versions not superseded."""
+        return self._collect_observations(connection, t.claim_observation.c.claim_id.in_(claim_ids),
+                                          t.article_version.c.superseded_at.is_(None))
+
+    def _observations_of_versions(self, connection: Connection, version_ids: Sequence[int]) -> dict[int, list[Observed]]:
+        """The evidence these article versions hold, by claim: found through the article-version index, so the
+        cost follows the new evidence, not the claims' history."""
+        observed: dict[int, list[Observed]] = defaultdict(list)
+        for chunk in _chunks(list(version_ids), 500):
+            found = self._collect_observations(connection, t.claim_observation.c.article_version_id.in_(chunk))
+            for claim_id, items in found.items():
+                observed[claim_id] += items
+        return observed
+
+    def _collect_observations(self, connection: Connection, *conditions: Any) -> dict[int, list[Observed]]:
         query = (
             select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
                    t.claim_observation.c.value_hash, t.claim_observation.c.stated_at,
                    t.claim_observation.c.confidence, t.article.c.source_key)
             .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
             .join(t.article, t.article.c.id == t.article_version.c.article_id)
-            .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None))
+            .where(*conditions)
         )
-        if only_versions:
-            query = query.where(t.claim_observation.c.article_version_id.in_(only_versions))
         observed: dict[int, list[Observed]] = defaultdict(list)
         for observation_id, claim_id, value, value_hash_, stated_at, confidence, source_key in connection.execute(
             query
@@ -627,24 +651,31 @@ def is_transient(error: BaseException) -> bool:
     return any(sign in message for sign in TRANSIENT_SQLITE_MESSAGES)
 
 
-def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """A multi-row INSERT for the hot tables. On SQLite the statement goes straight to the driver's executemany:
-    SQLAlchemy's per-row parameter processing was a fifth of the sync's time there. Values are written in the
-    same text forms the schema's types use (dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS' UTC)."""
+def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]], ignore_existing: bool = False) -> None:
+    """A multi-row INSERT for the hot tables (with `ignore_existing`, rows whose unique key exists are skipped).
+    On SQLite the statement goes straight to the driver's executemany: SQLAlchemy's per-row parameter processing
+    was a fifth of the sync's time there. Values are written in the same text forms the schema's types use
+    (dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS' UTC)."""
     if not rows:
         return
     if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), rows)
+        statement = postgresql.insert(table).on_conflict_do_nothing() if ignore_existing else insert(table)
+        connection.execute(statement, rows)
         return
     columns = list(rows[0])
-    converters = [_sqlite_converter(table.c[column].type) for column in columns]
     statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    connection.exec_driver_sql(
-        statement, [tuple(convert(row[column]) for column, convert in zip(columns, converters)) for row in rows]
-    )
+    if ignore_existing:
+        statement += " ON CONFLICT DO NOTHING"  # a duplicate key only; other constraint failures still raise
+    convert = [_sqlite_converter(table.c[column].type) for column in columns]
+    if any(convert):
+        values = [tuple(f(v) if f else v for f, v in zip(convert, row)) for row in map(itemgetter(*columns), rows)]
+    else:
+        values = list(map(itemgetter(*columns), rows))
+    connection.exec_driver_sql(statement, values)
 
 
-def _sqlite_converter(column_type: Any) -> Callable[[Any], Any]:
+def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
+    """How a value of this column type is written to SQLite; None when the driver takes it as it is."""
     if isinstance(column_type, t.UtcDateTime):
         @lru_cache(maxsize=8)  # a batch writes one `now` into every row
         def timestamp(value: datetime | None) -> str | None:
@@ -654,7 +685,7 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any]:
         return timestamp
     if isinstance(column_type, Date):
         return lambda value: None if value is None else value.isoformat()
-    return lambda value: value
+    return None
 
 
 def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:
