@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Connection, Date, Engine, bindparam, case, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Connection, Date, Engine, any_, bindparam, case, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -467,7 +467,8 @@ class Store:
         for version_id, claim_id, value_hash_, valid_from, valid_to, observation_id in connection.execute(
             select(t.claim_version.c.id, t.claim_version.c.claim_id, t.claim_version.c.value_hash,
                    t.claim_version.c.valid_from, t.claim_version.c.valid_to, t.claim_version.c.observation_id)
-            .where(t.claim_version.c.claim_id.in_(claim_ids), t.claim_version.c.retracted_at.is_(None))
+            .where(_one_of(connection, t.claim_version.c.claim_id, claim_ids),
+                   t.claim_version.c.retracted_at.is_(None))
         ).all():
             live[claim_id].append(LiveVersion(version_id, value_hash_, valid_from, valid_to, observation_id))
         for versions in live.values():
@@ -496,7 +497,8 @@ class Store:
 
     def _observations(self, connection: Connection, claim_ids: Sequence[int]) -> dict[int, list[Observed]]:
         """The live evidence of these claims: their observations in article versions not superseded."""
-        return self._collect_observations(connection, t.claim_observation.c.claim_id.in_(claim_ids),
+        return self._collect_observations(connection,
+                                          _one_of(connection, t.claim_observation.c.claim_id, claim_ids),
                                           t.article_version.c.superseded_at.is_(None))
 
     def _observations_of_versions(self, connection: Connection, version_ids: Sequence[int]) -> dict[int, list[Observed]]:
@@ -504,7 +506,8 @@ class Store:
         cost follows the new evidence, not the claims' history."""
         observed: dict[int, list[Observed]] = defaultdict(list)
         for chunk in _chunks(list(version_ids), 500):
-            found = self._collect_observations(connection, t.claim_observation.c.article_version_id.in_(chunk))
+            found = self._collect_observations(
+                connection, _one_of(connection, t.claim_observation.c.article_version_id, chunk))
             for claim_id, items in found.items():
                 observed[claim_id] += items
         return observed
@@ -534,7 +537,8 @@ class Store:
         rows = connection.execute(
             select(t.claim_observation.c.claim_id, func.max(t.claim_observation.c.stated_at))
             .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
-            .where(t.claim_observation.c.claim_id.in_(claim_ids), t.article_version.c.superseded_at.is_(None),
+            .where(_one_of(connection, t.claim_observation.c.claim_id, claim_ids),
+                   t.article_version.c.superseded_at.is_(None),
                    t.claim_observation.c.article_version_id.not_in(excluding_versions))
             .group_by(t.claim_observation.c.claim_id)
         ).all()
@@ -658,6 +662,9 @@ def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]],
     (dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS' UTC)."""
     if not rows:
         return
+    if connection.dialect.name == "postgresql" and not ignore_existing:
+        _copy_rows(connection, table, rows)
+        return
     if connection.dialect.name != "sqlite":
         statement = postgresql.insert(table).on_conflict_do_nothing() if ignore_existing else insert(table)
         connection.execute(statement, rows)
@@ -674,6 +681,18 @@ def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]],
     connection.exec_driver_sql(statement, values)
 
 
+def _copy_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's COPY for the hot tables: one stream instead of one statement per row (psycopg 3)."""
+    columns = list(rows[0])
+    cursor = connection.connection.cursor()
+    try:
+        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[column] for column in columns])
+    finally:
+        cursor.close()
+
+
 def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
     """How a value of this column type is written to SQLite; None when the driver takes it as it is."""
     if isinstance(column_type, t.UtcDateTime):
@@ -686,6 +705,14 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
     if isinstance(column_type, Date):
         return lambda value: None if value is None else value.isoformat()
     return None
+
+
+def _one_of(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
+    """`column IN (values)`; on PostgreSQL as `= ANY(array)`, one parameter instead of one per value, which the
+    driver otherwise parses anew for every long list."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
 
 
 def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:
