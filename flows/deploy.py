@@ -15,7 +15,7 @@ import os
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from flows.ingest import WRITER_LIMIT, ingest_flow
+from flows.ingest import ensure_writer_limit, ingest_flow
 from flows.settings import Settings
 from flows.watch import FILE_CHANGED, FILE_CREATED, FILE_RESOURCE_PREFIX, FOLDER_CHANGED, FOLDER_RESOURCE_PREFIX
 
@@ -67,21 +67,6 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
         ],
     )
     return [scan, on_new_file]
-
-
-def ensure_writer_limit() -> bool:
-    """Create the one-writer global concurrency limit when the server lacks it; True when it was created."""
-    from prefect import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
-    from prefect.exceptions import ObjectNotFound
-
-    with get_client(sync_client=True) as client:
-        try:
-            client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
-            return False
-        except ObjectNotFound:
-            client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=WRITER_LIMIT, limit=1))
-            return True
 
 
 def export_settings(settings: Settings) -> None:

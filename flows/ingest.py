@@ -111,6 +111,20 @@ def retry_if_transient(_task: Any, _task_run: TaskRun, state: State) -> bool:
     return isinstance(error, BaseException) and is_transient(error)
 
 
+def ensure_writer_limit() -> bool:
+    """Create the one-writer global concurrency limit when the Prefect API lacks it; True when it was created."""
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
+            return False
+        except ObjectNotFound:
+            client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=WRITER_LIMIT, limit=1))
+            return True
+
+
 @contextmanager
 def writer_slot() -> Iterator[None]:
     """Hold the store's single writer slot. Without a Prefect server, or without the limit, go on unguarded: the
@@ -203,6 +217,10 @@ def run_ingest(settings: Settings, published: date | None = None, path: str | No
     if not settings.seeds_dir.is_dir():
         raise FileNotFoundError(f"The seeds folder {settings.seeds_dir} does not exist; create it or pass --seeds DIR.")
     files, skipped = discover(settings.seeds_dir) if path is None else discover_one(settings.seeds_dir, path)
+    try:
+        ensure_writer_limit()  # on the local API too, so the one-writer slot guards every run
+    except PrefectHTTPStatusError as error:
+        logger.warning("cannot create the %s limit: %s", WRITER_LIMIT, error)
     store = Store.open(settings.store_url)
     run_id = store.start_run(str(flow_run.id) if flow_run.id else None, str(settings.seeds_dir))
     status = "failed"
