@@ -15,6 +15,7 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.store_sync
 	$(BIN)/python -m tests.benchmarks.store_sync --late 1
+	$(BIN)/python -m tests.benchmarks.ingest_throughput
 
 # The store in Datasette, with the README's questions as canned queries
 browse: $(VENV)/.installed-browse
