@@ -7,7 +7,7 @@ import json
 import pytest
 
 from flows.extract.entities import find_entities
-from flows.extract.names import alias_forms, canonical_key, person_matches
+from flows.extract.names import person_matches
 from flows.records import EntityMention
 from tests.evaluation.articles import SEED_GOLD, parsed_article, seed_body
 
@@ -66,24 +66,11 @@ def test_city_that_is_also_a_first_name_stays_a_person() -> None:
     ]
 
 
-def test_titled_forms_of_a_person_share_one_key() -> None:
-    assert canonical_key("PERSON", "President Trump") == canonical_key("PERSON", "Trump")
-    assert canonical_key("PERSON", "U.S. President Donald Trump") == canonical_key("PERSON", "Donald Trump")
-    assert canonical_key("GPE", "Russia") != canonical_key("PERSON", "Russia")
-
-
 def test_surname_matches_full_name_but_not_a_relative() -> None:
     assert person_matches("Trump", "Donald Trump")
     assert person_matches("President Trump", "Donald Trump")
     assert not person_matches("Hillary Clinton", "Bill Clinton")
     assert not person_matches("Putin", "Donald Trump")
-
-
-def test_alias_forms_cover_full_name_surname_and_untitled_mention() -> None:
-    mention = EntityMention(0, 30, "U.S. President Donald Trump", "PERSON", "Donald Trump", "U.S. President")
-    assert alias_forms(mention)[:1] == ["donald trump"]
-    assert "trump" in alias_forms(mention)
-    assert "us president donald trump" in alias_forms(mention)
 
 
 def test_capitalised_runs_with_everyday_words_are_not_people() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flows.records import EntityMention
 
 # Words that make a capitalised run in front of a name a title or role ("Ukrainian Defense Minister").
 TITLE_WORDS = frozenset(
@@ -51,30 +50,6 @@ def bare_person_name(name: str) -> str:
 def surname(name: str) -> str:
     words = [word for word in normalise(bare_person_name(name)).split() if word not in SUFFIXES]
     return words[-1] if words else ""
-
-
-def canonical_key(entity_type: str, name: str) -> str:
-    """The key under which the store files one entity across articles.
-
-    Titles, roles, honorifics, case, accents and punctuation do not change the key: "President Trump" and "Trump" give
-    one key, "U.S. President Donald Trump" and "Donald Trump" another. A surname alone is deliberately not merged with
-    a full name here, since news names families ("Bill Clinton", "Hillary Clinton"); the store links "Trump" to
-    "Donald Trump" through `alias_forms` and `person_matches`. NORP demonym mentions share the country's key.
-    """
-    kind = "GPE" if entity_type == "NORP" and name and name[0].isupper() and " " not in name else entity_type
-    if entity_type == "PERSON":
-        return f"person:{normalise(bare_person_name(name))}"
-    return f"{kind.lower()}:{normalise(name)}"
-
-
-def alias_forms(mention: EntityMention) -> list[str]:
-    """Normalised forms under which this entity may be looked up: canonical name, the name as written without its
-    title, and for people the surname."""
-    forms = [normalise(mention.canonical), normalise(mention.text)]
-    if mention.type == "PERSON":
-        forms += [normalise(bare_person_name(mention.canonical)), normalise(bare_person_name(mention.text))]
-        forms.append(surname(mention.canonical))
-    return list(dict.fromkeys(form for form in forms if form))
 
 
 def person_matches(short_name: str, full_name: str) -> bool:
