@@ -8,13 +8,9 @@ Prints relaxed span F1 (any overlap) and strict span F1 (same extent). Only the 
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
-
 from flows.extract.quantities import find_quantities
-from tests.evaluation.corpora import GoldDocument, in_regions, load_corpus
-from tests.evaluation.scoring import SpanScores
+from tests.evaluation.corpora import GoldDocument, in_regions
+from tests.evaluation.scoring import SpanScores, corpus_main
 
 
 def score_documents(documents: list[GoldDocument], errors: list[str] | None = None) -> SpanScores:
@@ -51,23 +47,8 @@ def _differences(document: GoldDocument, predicted: list[tuple[int, int, str]],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
-    parser.add_argument("--errors", action="store_true", help="print misses, extent differences and extra spans")
-    arguments = parser.parse_args(argv)
-    documents = load_corpus(arguments.corpus)[: arguments.limit]
-    if not documents:
-        print(f"no MEANTIME documents with VALUE spans under {arguments.corpus}", file=sys.stderr)
-        return 1
-    errors: list[str] | None = [] if arguments.errors else None
-    scores = score_documents(documents, errors)
-    for line in errors or []:
-        print(line)
-    print(f"{len(documents)} documents")
-    print(scores.relaxed.line("quantity relaxed span"))
-    print(scores.strict.line("quantity strict span"))
-    return 0
+    return corpus_main(argv, __doc__, score_documents, [("quantity relaxed span", "relaxed"), ("quantity strict span", "strict")],
+                       missing='no MEANTIME documents with VALUE spans under', errors_help='print misses, extent differences and extra spans')
 
 
 if __name__ == "__main__":

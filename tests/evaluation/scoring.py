@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from tests.evaluation.corpora import load_corpus
 
 
 @dataclass
@@ -59,3 +65,27 @@ class SpanScores:
             self.relaxed.true_positives += 1
             self.strict.true_positives += predicted[p][:2] == gold[g][:2]
             self.label.true_positives += predicted[p][2] == gold[g][2]
+
+
+def corpus_main(
+    argv: list[str] | None, doc: str | None, score: Callable[..., SpanScores], rows: list[tuple[str, str]],
+    missing: str, errors_help: str,
+) -> int:
+    """The command line the span harnesses share: load a corpus, score it, print the error lines and the rows."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+    parser.add_argument("--errors", action="store_true", help=errors_help)
+    arguments = parser.parse_args(argv)
+    documents = load_corpus(arguments.corpus)[: arguments.limit]
+    if not documents:
+        print(f"{missing} {arguments.corpus}", file=sys.stderr)
+        return 1
+    errors: list[str] | None = [] if arguments.errors else None
+    scores = score(documents, errors)
+    for line in errors or []:
+        print(line)
+    print(f"{len(documents)} documents")
+    for label, attribute in rows:
+        print(getattr(scores, attribute).line(label))
+    return 0

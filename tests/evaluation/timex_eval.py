@@ -8,13 +8,9 @@ TempEval-3 scorer counts them: one-to-one alignment, precision over all predicti
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
-
 from flows.extract.timexes import find_timexes
-from tests.evaluation.corpora import GoldDocument, in_regions, load_corpus
-from tests.evaluation.scoring import SpanScores
+from tests.evaluation.corpora import GoldDocument, in_regions
+from tests.evaluation.scoring import SpanScores, corpus_main
 
 
 def score_documents(documents: list[GoldDocument], errors: list[str] | None = None) -> SpanScores:
@@ -47,24 +43,8 @@ def _differences(document: GoldDocument, predicted: list[tuple[int, int, str]],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
-    parser.add_argument("--errors", action="store_true", help="print misses, wrong values and extra spans")
-    arguments = parser.parse_args(argv)
-    documents = load_corpus(arguments.corpus)[: arguments.limit]
-    if not documents:
-        print(f"no TimeML or MEANTIME documents under {arguments.corpus}", file=sys.stderr)
-        return 1
-    errors: list[str] | None = [] if arguments.errors else None
-    scores = score_documents(documents, errors)
-    for line in errors or []:
-        print(line)
-    print(f"{len(documents)} documents")
-    print(scores.relaxed.line("timex relaxed span"))
-    print(scores.strict.line("timex strict span"))
-    print(scores.label.line("timex value"))
-    return 0
+    return corpus_main(argv, __doc__, score_documents, [("timex relaxed span", "relaxed"), ("timex strict span", "strict"), ("timex value", "label")],
+                       missing='no TimeML or MEANTIME documents under', errors_help='print misses, wrong values and extra spans')
 
 
 if __name__ == "__main__":
