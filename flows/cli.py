@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import os
 import sys
 from datetime import date
@@ -100,6 +101,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.seeds_dir.is_dir():
         raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
     print(f"Ingesting {settings.seeds_dir} …", file=sys.stderr)
+    show_progress_on_terminal()
     try:
         summary = ingest(settings, args.published)
     except StoreError as error:
@@ -116,6 +118,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if summary.files_new:
         print_findings(settings)
     return 1 if summary.files_failed else 0
+
+
+def show_progress_on_terminal() -> None:
+    """Per-batch file counts on stderr when a person is watching (not in pipes and logs)."""
+    if sys.stderr.isatty():
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        progress = logging.getLogger("newsfacts.progress")
+        progress.addHandler(handler)
+        progress.setLevel(logging.INFO)
 
 
 def program_name() -> str:

@@ -8,6 +8,7 @@ task run (a few ms on the client, ~35 task runs/s on the server), so a task per 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
@@ -36,6 +37,8 @@ from flows.scan import SUPPORTED_SUFFIXES, discover
 from flows.settings import Settings, load_settings
 from models.store import Store, is_transient
 
+# Counts for a person at a terminal (`newsfacts ingest` shows them on stderr); Prefect's logger feeds the UI.
+console_progress = logging.getLogger("newsfacts.progress")
 # The Prefect global concurrency limit that admits one store writer at a time (`prefect gcl create … --limit 1`).
 WRITER_LIMIT = "fact-store-writer"
 SUMMARY_ARTIFACT = "ingest-summary"
@@ -239,6 +242,10 @@ def run_ingest(settings: Settings, published: date | None = None, path: str | No
             ingest_batch(store, run_id, number, batch, stored, settings, published, summary)
             if progress is not None:
                 update_progress_artifact(progress, 100.0 * number / len(batches))
+            console_progress.info(
+                "%d/%d files (%d new, %d unchanged, %d failed)", min(number * settings.batch_size, len(files)),
+                len(files), summary.files_new, summary.files_unchanged, summary.files_failed,
+            )
         status = "completed"
         claim_rows = store.run_claim_changes(run_id, CLAIMS_TABLE_ROWS)
     finally:
