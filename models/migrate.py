@@ -1,5 +1,6 @@
 """Schema migrations (Alembic), run from code: a new store is created at the latest revision, an older one is
-upgraded when the store opens. Views are derived objects: they are re-created after every upgrade."""
+upgraded when the store opens. Views are derived objects: re-created after an upgrade, or when their definitions
+in models/views.py change (a fingerprint in `store_meta` tells)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select
 
-from models.views import create_views, drop_views
+from models.schema import store_meta
+from models.views import VIEW_ORDER, create_views, drop_views, views_fingerprint
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+VIEWS_KEY = "views"
 
 
 class MigrationError(Exception):
@@ -49,8 +52,21 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         if before != head_revision():
             drop_views(connection)
             command.upgrade(alembic_config(connection), "head")
-        create_views(connection)
+        refresh_views(connection, force=before != head_revision())
     return before, head_revision()
+
+
+def refresh_views(connection: Connection, force: bool = False) -> None:
+    """(Re-)create the views when they are missing or their definitions changed; otherwise leave them alone, so
+    opening the store takes no lock on them that a running query would have to wait for."""
+    fingerprint = views_fingerprint(connection.dialect.name)
+    stored = connection.execute(select(store_meta.c.value).where(store_meta.c.key == VIEWS_KEY)).scalar()
+    missing = set(VIEW_ORDER) - set(inspect(connection).get_view_names())
+    if not force and not missing and stored == fingerprint:
+        return
+    create_views(connection)
+    connection.execute(delete(store_meta).where(store_meta.c.key == VIEWS_KEY))
+    connection.execute(insert(store_meta), {"key": VIEWS_KEY, "value": fingerprint})
 
 
 def stamp(engine: Engine, revision: str) -> None:

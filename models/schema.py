@@ -77,6 +77,14 @@ metadata = MetaData(
     }
 )
 
+# Facts about the store itself, e.g. which definition of the views it holds.
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 ingest_run = Table(
     "ingest_run",
     metadata,

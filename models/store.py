@@ -1,4 +1,5 @@
-"""The claim store: the only module that writes SQL. Bulk work is SQLAlchemy Core, one transaction per article.
+"""The claim store: the only module that writes to the database. One transaction per batch of articles; the hot
+inserts go straight to the driver (executemany on SQLite, COPY on PostgreSQL), the rest is SQLAlchemy Core.
 
 Writers are serialised where it matters: on SQLite every write transaction is BEGIN IMMEDIATE; on PostgreSQL the
 claim upsert (INSERT … ON CONFLICT DO UPDATE) row-locks each claim until commit, taken in sorted key order.
@@ -188,10 +189,6 @@ class Store:
             }
 
     # -- writing articles --------------------------------------------------------------------------------------
-
-    def save_article(self, run_id: int | None, extraction: Extraction, extractor_version: str) -> SaveResult:
-        """Store one article: `save_articles` with a batch of one."""
-        return self.save_articles(run_id, [extraction], extractor_version)
 
     def save_articles(self, run_id: int | None, extractions: Sequence[Extraction], extractor_version: str) -> SaveResult:
         """Store a batch of article versions with their entities and claims, and re-derive the affected timelines.

@@ -7,6 +7,8 @@ As-of patterns (documented in the README):
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import Connection, text
 
 # {agg} is the one dialect difference: string aggregation.
@@ -108,6 +110,14 @@ CLAIMS_AS_OF = """
 def view_sql(name: str, dialect: str) -> str:
     aggregate = _AGGREGATE.get(dialect, _AGGREGATE["sqlite"])
     return VIEWS[name].format(agg_aliases=aggregate.format(expr="al.alias"))
+
+
+def views_fingerprint(dialect: str) -> str:
+    """A hash of every view definition for this dialect: the store re-creates its views when it changes."""
+    definitions = [view_sql(name, dialect) for name in VIEW_ORDER]
+    if dialect == "postgresql":
+        definitions.append(CLAIMS_AS_OF)
+    return hashlib.sha256("\n".join(definitions).encode("utf-8")).hexdigest()
 
 
 def create_views(connection: Connection) -> None:

@@ -32,6 +32,9 @@ def test_make_run_ingests_the_seeds_and_prints_the_summary(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "files: 1 seen, 1 new" in done.stdout
+    sample = README.split("```text\n", 1)[1].split("```", 1)[0]
+    for line in sample.splitlines()[:2] + [row for row in sample.splitlines() if row.startswith("Rustem Umerov")]:
+        assert line in done.stdout.splitlines(), f"the README's sample output has drifted: {line!r}"
     assert f"store: {tmp_path / 'data' / 'newsfacts.db'}" in done.stdout
     assert "Traceback" not in done.stderr and "ERROR" not in done.stderr and "WARNING" not in done.stderr
     again = subprocess.run(["make", "--no-print-directory", "run"], cwd=PROJECT_DIR, env=env,
