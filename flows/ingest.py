@@ -41,6 +41,10 @@ from models.store import Store, is_transient
 console_progress = logging.getLogger("newsfacts.progress")
 # The Prefect global concurrency limit that admits one store writer at a time (`prefect gcl create … --limit 1`).
 WRITER_LIMIT = "fact-store-writer"
+# The slot's lease is renewed while a run writes; a run killed mid-write frees it when the server reclaims the
+# expired lease, so a short lease keeps the next run from waiting long (Prefect's default is 300 s).
+WRITER_LEASE_SECONDS = 60  # the shortest lease the Prefect API accepts
+WRITER_WAIT_SECONDS = 30  # a batch holds the slot for seconds; far longer means its holder is gone
 SUMMARY_ARTIFACT = "ingest-summary"
 CLAIMS_ARTIFACT = "ingest-claims"
 PROGRESS_ARTIFACT = "ingest-progress"
@@ -128,15 +132,28 @@ def ensure_writer_limit() -> bool:
             return True
 
 
+def uses_prefect_server() -> bool:
+    """Whether runs talk to a Prefect server (PREFECT_API_URL) rather than the in-process local API."""
+    from prefect.settings import get_current_settings
+
+    return bool(get_current_settings().api.url)
+
+
 @contextmanager
 def writer_slot() -> Iterator[None]:
-    """Hold the store's single writer slot. Without a Prefect server, or without the limit, go on unguarded: the
-    store still serialises writers itself (BEGIN IMMEDIATE on SQLite, row locks on PostgreSQL)."""
+    """Hold the store's single writer slot on a Prefect server. On the local API (one process) there is nothing to
+    share it with. The slot is a courtesy between runs, not what keeps the store right: the store serialises
+    writers itself (BEGIN IMMEDIATE on SQLite, row locks on PostgreSQL), so a slot that cannot be had in
+    WRITER_WAIT_SECONDS (say a killed run still holds its lease) is skipped with a warning rather than waited for."""
     with ExitStack() as stack:
-        try:
-            stack.enter_context(concurrency(WRITER_LIMIT, occupy=1, strict=False))
-        except ConcurrencySlotAcquisitionError as error:
-            get_run_logger().warning("writing without the %s slot: %s", WRITER_LIMIT, error)
+        if uses_prefect_server():
+            try:
+                stack.enter_context(concurrency(
+                    WRITER_LIMIT, occupy=1, strict=False, lease_duration=WRITER_LEASE_SECONDS,
+                    timeout_seconds=WRITER_WAIT_SECONDS,
+                ))
+            except (ConcurrencySlotAcquisitionError, TimeoutError) as error:
+                get_run_logger().warning("writing without the %s slot: %s", WRITER_LIMIT, error or "timed out")
         yield
 
 
@@ -220,10 +237,11 @@ def run_ingest(settings: Settings, published: date | None = None, path: str | No
     if not settings.seeds_dir.is_dir():
         raise FileNotFoundError(f"The seeds folder {settings.seeds_dir} does not exist; create it or pass --seeds DIR.")
     files, skipped = discover(settings.seeds_dir) if path is None else discover_one(settings.seeds_dir, path)
-    try:
-        ensure_writer_limit()  # on the local API too, so the one-writer slot guards every run
-    except PrefectHTTPStatusError as error:
-        logger.warning("cannot create the %s limit: %s", WRITER_LIMIT, error)
+    if uses_prefect_server():
+        try:
+            ensure_writer_limit()
+        except PrefectHTTPStatusError as error:
+            logger.warning("cannot create the %s limit: %s", WRITER_LIMIT, error)
     store = Store.open(settings.store_url)
     run_id = store.start_run(str(flow_run.id) if flow_run.id else None, str(settings.seeds_dir))
     status = "failed"
