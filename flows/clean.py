@@ -159,7 +159,7 @@ def _paragraphs_from_lines(lines: list[str], markdown: bool = False) -> list[str
     """One paragraph per line, except in wrapped text: Markdown joins the lines of a block, and in
     hard-wrapped plain text (blank lines between paragraphs) a line that does not end a sentence
     continues on the next line."""
-    join_wrapped = markdown or ("" in lines and _has_wrapped_lines(lines))
+    join_wrapped = markdown or ("" in lines or _mostly_wrapped(lines)) and _has_wrapped_lines(lines)
     paragraphs: list[str] = []
     paragraph_open = False
     for line in lines:
@@ -178,6 +178,14 @@ def _has_wrapped_lines(lines: list[str]) -> bool:
     # A medium-length line that does not end a sentence, directly followed by more text.
     pairs = zip(lines, lines[1:])
     return any(40 <= len(first) <= 100 and second and not _LINE_END.search(first) for first, second in pairs)
+
+
+def _mostly_wrapped(lines: list[str]) -> bool:
+    """Wire copy: no blank lines, but most lines cut at a fixed width (paragraphs were marked by an indent, which
+    normalisation strips), so a line that ends no sentence continues on the next one."""
+    text_lines = [line for line in lines if line]
+    wrapped = sum(1 for line in text_lines[:-1] if 40 <= len(line) <= 100)
+    return len(text_lines) >= 4 and wrapped * 2 >= len(text_lines)
 
 
 def _starts_block(line: str) -> bool:

@@ -114,6 +114,9 @@ class Quantity:
     approx: str  # = ~ > < >= <=
     concept: str | None = None
     upper: float | None = None  # the top of a range ("25,000 to 30,000": value 25000, approx >=, upper 30000)
+    unit_normalised: str | None = None  # ISO currency, "percent", "barrels/day", or the counted noun ("ships")
+    scale: float | None = None  # the scale word folded into `value` ("mln" → 1e6), None when there was none
+    per: str | None = None  # what a rate is per: "share" in "92.50 dlrs a share"
 
 
 @dataclass
@@ -138,6 +141,17 @@ class Claim:
     confidence: float
     start: int
     end: int
+    # The claim's identity when (kind, subject, predicate, object) is not it: a quantity's holder key + measure +
+    # qualifiers + unit dimension, an event's type + place, or a key naming the article for evidence-only claims.
+    key: str | None = None
+    # Typed value of a quantity: the number with its scale folded in, a range's upper end, = ~ > < >= <=, the
+    # normalised unit ("USD/share", "percent"), the scale word's factor.
+    value_num: float | None = None
+    value_upper: float | None = None
+    value_approx: str | None = None
+    value_unit: str | None = None
+    value_scale: float | None = None
+    change: str | None = None  # the verb that says this value is a change ("raised", "cut"), not a disagreement
 
 
 @dataclass

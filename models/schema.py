@@ -209,6 +209,13 @@ claim_observation = Table(
     Column("span_end", Integer, nullable=False),
     Column("value", Text),
     Column("value_hash", String(64), nullable=False),
+    # the value typed (quantities): WHERE value_num > 100 works in plain SQL; see models/migrations 0003
+    Column("value_num", Float),
+    Column("value_upper", Float),
+    Column("value_approx", String(4)),
+    Column("value_unit", String(32)),
+    Column("value_scale", Float),
+    Column("change_cue", String(32)),  # the verb that makes this value a change ("raised", "cut")
     Column("stated_at", Day),
     Column("evidence", Text, nullable=False),
     Column("attributed_to", Text),

@@ -387,9 +387,13 @@ class Store:
             sentence_ends = [sentence.end for sentence in extraction.parsed.sentences]
             for claim in extraction.claims:
                 subject_entity = subject_entities.get(claim.subject)
-                # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
-                subject_identity = f"entity:{subject_entity}" if subject_entity else claim.subject
-                key = claim_key(claim.kind, subject_identity, claim.predicate, claim.object)
+                if claim.key is not None:
+                    # The extractor knows the identity (a quantity's holder, measure, period and unit)
+                    key = claim_key(claim.kind, claim.key, "", None)
+                else:
+                    # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
+                    subject_identity = f"entity:{subject_entity}" if subject_entity else claim.subject
+                    key = claim_key(claim.kind, subject_identity, claim.predicate, claim.object)
                 slots[key] = {
                     "claim_key": key, "kind": claim.kind, "subject": claim.subject, "predicate": claim.predicate,
                     "object": claim.object, "subject_entity_id": subject_entity, "created_at": now,
@@ -397,6 +401,9 @@ class Store:
                 observations[(key, version_id, claim.start, claim.end)] = {
                     "article_version_id": version_id, "span_start": claim.start, "span_end": claim.end,
                     "value": claim.value, "value_hash": value_hash(claim.value),
+                    "value_num": claim.value_num, "value_upper": claim.value_upper,
+                    "value_approx": claim.value_approx, "value_unit": claim.value_unit,
+                    "value_scale": claim.value_scale, "change_cue": claim.change,
                     "stated_at": date.fromisoformat(claim.valid_at) if claim.valid_at else None,
                     "evidence": _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end),
                     "attributed_to": claim.attributed_to, "hedge": claim.hedge, "confidence": claim.confidence,

@@ -12,7 +12,7 @@ import hashlib
 from sqlalchemy import Connection, text
 
 # {agg} is the one dialect difference: string aggregation.
-_AGGREGATE = {"sqlite": "group_concat({expr}, ', ')", "postgresql": "string_agg({expr}, ', ')"}
+_AGGREGATE = {"sqlite": "group_concat({expr}, '{sep}')", "postgresql": "string_agg({expr}, '{sep}' ORDER BY {expr})"}
 
 VIEWS: dict[str, str] = {
     "claim_history": """
@@ -23,19 +23,45 @@ VIEWS: dict[str, str] = {
                     ELSE 'current' END AS status,
                o.attributed_to, o.hedge, o.confidence,
                a.source_key AS article, av.id AS article_version_id, av.title AS article_title,
-               o.span_start, o.span_end, o.evidence
+               o.span_start, o.span_end, o.evidence,
+               o.value_num, o.value_upper, o.value_approx, o.value_unit
         FROM claim_version v
         JOIN claim c ON c.id = v.claim_id
         JOIN claim_observation o ON o.id = v.observation_id
         JOIN article_version av ON av.id = o.article_version_id
         JOIN article a ON a.id = av.article_id
     """,
+    # Different values for the same valid time from different sources (counted by content, so copies of one
+    # article are one source). A value its sentence states as a change ("raised its offer to") is news, not a
+    # disagreement, and is left out.
+    "contested_claims": """
+        SELECT p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at AS valid_at,
+               COUNT(*) AS value_count, {agg_competing} AS competing_values, SUM(p.sources) AS sources
+        FROM (
+            SELECT o.claim_id, o.stated_at, o.value, o.value_hash,
+                   COUNT(DISTINCT av.content_sha256) AS sources,
+                   MIN(av.content_sha256) AS first_source, MAX(av.content_sha256) AS last_source,
+                   {agg_articles} AS articles
+            FROM claim_observation o
+            JOIN article_version av ON av.id = o.article_version_id
+            JOIN article a ON a.id = av.article_id
+            WHERE av.superseded_at IS NULL AND o.change_cue IS NULL
+            GROUP BY o.claim_id, o.stated_at, o.value, o.value_hash
+        ) p
+        JOIN claim c ON c.id = p.claim_id
+        GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at
+        HAVING COUNT(*) > 1 AND MIN(p.first_source) < MAX(p.last_source)
+    """,
     "current_claims": """
-        SELECT claim_id, kind, subject, predicate, object, value, valid_from, recorded_at,
-               attributed_to, hedge, confidence, article, article_version_id, article_title,
-               span_start, span_end, evidence
-        FROM claim_history
-        WHERE status = 'current'
+        SELECT h.claim_id, h.kind, h.subject, h.predicate, h.object, h.value, h.valid_from, h.recorded_at,
+               h.attributed_to, h.hedge, h.confidence, h.article, h.article_version_id, h.article_title,
+               h.span_start, h.span_end, h.evidence,
+               h.value_num, h.value_upper, h.value_approx, h.value_unit,
+               CASE WHEN EXISTS (SELECT 1 FROM contested_claims cc
+                                 WHERE cc.claim_id = h.claim_id AND cc.valid_at >= h.valid_from)
+                    THEN 1 ELSE 0 END AS contested
+        FROM claim_history h
+        WHERE h.status = 'current'
     """,
     "claim_changes": """
         SELECT claim_id, kind, subject, predicate, object, old_value, new_value, changed_at, recorded_at, article
@@ -66,7 +92,8 @@ VIEWS: dict[str, str] = {
         SELECT o.id AS observation_id, c.id AS claim_id, c.kind, c.subject, c.predicate, c.object,
                o.value, o.stated_at, o.attributed_to, o.hedge, o.confidence,
                a.source_key AS article, av.id AS article_version_id, av.title AS article_title, av.published,
-               o.span_start, o.span_end, o.evidence, o.recorded_at
+               o.span_start, o.span_end, o.evidence, o.recorded_at,
+               o.value_num, o.value_upper, o.value_approx, o.value_unit, o.value_scale, o.change_cue
         FROM claim_observation o
         JOIN claim c ON c.id = o.claim_id
         JOIN article_version av ON av.id = o.article_version_id
@@ -93,7 +120,8 @@ VIEWS: dict[str, str] = {
 
 # Created in this order (a view may use the ones before it) and dropped in reverse.
 VIEW_ORDER = [
-    "claim_history", "current_claims", "claim_changes", "claim_evidence", "observations", "quotes", "entities",
+    "claim_history", "contested_claims", "current_claims", "claim_changes", "claim_evidence", "observations",
+    "quotes", "entities",
 ]
 
 # PostgreSQL only: both as-of patterns in one call, e.g. SELECT * FROM claims_as_of('2025-06-01', now()).
@@ -109,7 +137,11 @@ CLAIMS_AS_OF = """
 
 def view_sql(name: str, dialect: str) -> str:
     aggregate = _AGGREGATE.get(dialect, _AGGREGATE["sqlite"])
-    return VIEWS[name].format(agg_aliases=aggregate.format(expr="al.alias"))
+    return VIEWS[name].format(
+        agg_aliases=aggregate.format(expr="al.alias", sep=", "),
+        agg_articles=aggregate.format(expr="a.source_key", sep=", "),
+        agg_competing=aggregate.format(expr="p.value || ' (' || p.articles || ')'", sep=" | "),
+    )
 
 
 def views_fingerprint(dialect: str) -> str:

@@ -10,7 +10,7 @@ from flows.extract.timexes import find_timexes
 from flows.records import Extraction, ParsedArticle
 
 # Bump when extraction changes in a way that should re-extract stored articles.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def extract(parsed: ParsedArticle) -> Extraction:

