@@ -1,0 +1,52 @@
+"""Change vs disagreement: sources that give different values for the same day make a claim contested; a value
+its sentence states as a change (a raised offer) is a new version, not a dispute."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import rows, run_ingest
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+
+def article(folder: Path, name: str, published: str, body: str) -> None:
+    (folder / name).write_text(f"---\ntitle: {name}\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+
+
+def test_sources_that_disagree_on_one_day_make_the_claim_contested(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article(seeds, "union.txt", "1987-03-09",
+            "Brazil's seamen are seeking a pay rise of 275 pct, union leaders in Brazil said.")
+    article(seeds, "company.txt", "1987-03-09",
+            "Brazil's seamen want pay rises of up to 180 pct, the state oil company in Brazil said.")
+    run_ingest(seeds, store_url)
+
+    [contested] = rows(store_url, "SELECT claim_id, valid_at, value_count, competing_values FROM contested_claims")
+    assert (str(contested["valid_at"]), contested["value_count"]) == ("1987-03-09", 2)
+    assert "275 percent" in contested["competing_values"] and "180 percent" in contested["competing_values"]
+    [current] = rows(store_url, "SELECT contested FROM current_claims WHERE claim_id = :id", id=contested["claim_id"])
+    assert current["contested"] == 1
+
+
+def test_a_raised_offer_is_a_change_not_a_disagreement(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article(seeds, "first.txt", "1987-03-20",
+            "Cyacq Corp said it is tendering for all Cyclops shares at 80 dlrs a share in its offer.")
+    article(seeds, "later.txt", "1987-03-20",
+            "Cyacq Corp said it raised its offer for Cyclops to 92.50 dlrs a share.")
+    run_ingest(seeds, store_url)
+
+    offers = rows(store_url, """
+        SELECT claim_id, value, value_num, value_unit FROM observations
+        WHERE kind = 'quantity' AND predicate = 'offer' ORDER BY value_num""")
+    assert [(row["value_num"], row["value_unit"]) for row in offers] == [(80.0, "USD/share"), (92.5, "USD/share")]
+    assert len({row["claim_id"] for row in offers}) == 1
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
+    [current] = rows(store_url, "SELECT value, contested FROM current_claims WHERE claim_id = :id",
+                     id=offers[0]["claim_id"])
+    assert current == {"value": "92.5 USD/share", "contested": 0}
