@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from flows.extract.gazetteer import country_of
@@ -38,7 +38,7 @@ PLACE_TYPES = ("GPE",)
 UNRESOLVED = "(unresolved)"
 # how far around a number its measure word may stand (characters, within the sentence)
 MEASURE_AFTER = 40
-MEASURE_BEFORE = 90
+MEASURE_BEFORE = 140
 # Verbs (past or -ing forms: "rise" and "increase" are also nouns, as in "a pay rise of 275 pct") saying the value
 # is new: "raised its offer to", "rates were cut to", "now holds".
 CHANGE_CUES = re.compile(
@@ -100,14 +100,12 @@ class _Article:
             sentence.subject = _subject_of(self.text, sentence)
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
-        countries = Counter(country_of(m.canonical) for m in entities if m.type in PLACE_TYPES)
-        countries.pop(None, None)
-        self.topic_country = max(countries, key=lambda c: (countries[c], c), default=None)
+        self.topic_country = _topic_country(self.text, entities, parsed.article.meta.title)
         self.topic = {
             kind: max(
                 (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
             )
-            for kind, types in (("actor", ACTOR_TYPES), ("place", PLACE_TYPES))
+            for kind, types in (("actor", ("ORG",)), ("place", PLACE_TYPES))
         }
 
     def index_of(self, position: int) -> int:
@@ -132,7 +130,7 @@ class _Article:
         a wire story), looking back a few sentences only."""
         index = self.index_of(position)
         for sentence in self.sentences[index : max(-1, index - 6) : -1]:
-            if sentence.subject is not None and sentence.subject.type in ACTOR_TYPES:
+            if sentence.subject is not None and sentence.subject.type == "ORG":
                 return sentence.subject
         return None
 
@@ -141,7 +139,7 @@ class _Article:
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
         best: tuple[int, date] | None = None
         for timex in sentence.timexes:
-            day = _day_of(timex, self.text, sentence.span) if timex is not exclude else None
+            day = _day_of(timex, self.text, sentence.span, self.published) if timex is not exclude else None
             if day is None or self.published is None or day > self.published:
                 continue
             distance = abs(timex.start - position)
@@ -150,6 +148,41 @@ class _Article:
         if best is not None:
             return best[1].isoformat()
         return self.published.isoformat() if self.published else None
+
+
+def _topic_country(text: str, entities: list[EntityMention], title: str | None) -> str | None:
+    """The country a story is about: the one it names most (also inside names: "Bank of England"), else the one
+    its cities are in (not a city inside a name: "National Westminster"), else one its headline names (some wire
+    stories are all lower case)."""
+    named: Counter[str] = Counter()
+    cities: Counter[str] = Counter()
+    for mention in entities:
+        if mention.type in PLACE_TYPES:
+            country = country_of(mention.canonical)
+            if country == mention.canonical:
+                named[country] += 1
+            elif country and not re.search(r"[A-Z][\w.]*\s+$", text[max(0, mention.start - 20):mention.start]):
+                cities[country] += 1
+        elif mention.type == "ORG":
+            named.update(country for word in mention.canonical.split() if (country := _country_word(word)))
+    for counts in (named, cities):
+        if counts:
+            return max(counts, key=lambda c: (counts[c], c))
+    for word in re.findall(r"[A-Za-z][A-Za-z.]+", title or ""):
+        country = _country_word(word.title()) or _country_word(word.upper())
+        if country:
+            return country
+    return None
+
+
+def _country_word(word: str) -> str | None:
+    """A word naming a country: the country itself ("Japan") or a part of one ("England")."""
+    return word if country_of(word) == word else _country_parts().get(word)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_parts() -> dict[str, str]:
+    return {written: country for written, country in _rows("country_parts.tsv")}
 
 
 def build_claims(
@@ -233,8 +266,10 @@ class _Measure:
 
 def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list[Quote]) -> list[Claim]:
     claims = []
+    resolved: dict[int, tuple[str, str, list[str], str]] = {}  # sentence index → its last figure's identity
     for quantity in quantities:
-        sentence = article.sentence_at(quantity.start)
+        index = article.index_of(quantity.start)
+        sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes)
         measure = _measure_near(article.text, sentence.span, quantity)
         holder = _holder(article, sentence, quantity, measure) if measure else None
@@ -244,10 +279,19 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
         dimension = display_unit(quantity) or "count"
         qualifiers = _qualifiers(sentence, quantity)
-        previous_value = _is_previous_value(article.text, sentence.span, quantity)
+        before = resolved.get(index - 1)
+        if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
+                article.text, sentence.span.start, sentence.span.end):
+            # "GNP grew 1.1 pct. That was down from an earlier 1.3 pct": the same figure, told again
+            holder, measure_name, qualifiers = before[0], before[1], qualifiers or before[2]
         valid_at = article.stated_at(sentence, quantity.start)
+        if valid_at and _is_previous_value(article.text, sentence.span, quantity):
+            # "cut to 10-1/2 pct from 11": the old value held until the change, so it is stated the day before
+            valid_at = (date.fromisoformat(valid_at) - timedelta(days=1)).isoformat()
         value = format_quantity(quantity)
-        if holder and measure_name and not previous_value:
+        holder = _without_ticker(holder)
+        if holder and measure_name:
+            resolved[index] = (holder, measure_name, qualifiers, dimension)
             key = "\x1f".join((holder_key(holder), measure_name.lower(), ";".join(qualifiers), dimension))
             subject, predicate = holder, measure_name
         else:
@@ -279,13 +323,33 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     return claims
 
 
+# A sentence that opens by pointing back at the figure before it
+_ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
+
+
+def _without_ticker(holder: str | None) -> str | None:
+    """A holder without its ticker symbol ("Dixons Group Plc <DXNS.L>"); None when the ticker was all there was."""
+    if holder is None:
+        return None
+    name = re.sub(r"<[^<>]{1,12}>", "", holder).strip()
+    return None if not name or re.fullmatch(r"[A-Z]{2,6}(?:\.[A-Z]{1,2})?", name) and "<" in holder else name
+
+
 def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | None:
     """The measure a number quantifies: a cue word just after it ("a 275 pct pay rise", "100 dlrs a share tender
     offer"), else the nearest one before it in its clause ("raised its bid for GenCorp to 110 dlrs")."""
     measures, _events, measure_words, *_ = _tables()
+    of_phrase = _MEASURE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start)
+    if of_phrase:
+        head = measure_words.fullmatch(of_phrase.group(1).lower())
+        if head:
+            name, holder_kind = measures[head.group(0)]
+            return _Measure(name, holder_kind, of_phrase.start(1), of_phrase.end(1))
+        if of_phrase.group(1).lower() in _OTHER_MEASURES:
+            return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
     after_end = min(sentence.end, quantity.end + MEASURE_AFTER)
     after = text[quantity.end:after_end]
-    stop = re.search(r"[,;:()]|\b(?:and|but|while|which|after|from|to|than)\b", after)
+    stop = re.search(r"[,;:()]|\b(?:and|but|while|which|after|from|than)\b", after)
     for match in measure_words.finditer(text, quantity.end, quantity.end + (stop.start() if stop else len(after))):
         name, holder_kind = measures[match.group(0).lower()]
         return _Measure(name, holder_kind, match.start(), match.end())
@@ -303,6 +367,12 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
     return _Measure(name, holder_kind, nearest.start(), nearest.end())
 
 
+# "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
+_MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
+# Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
+_OTHER_MEASURES = frozenset("loan loans credit total sum payment fine premium value volume".split())
+
+
 def _concept_measure(quantity: Quantity) -> str | None:
     """A figure of something named ("20% of Ukrainian territory", "a 1,000-for-1,000 prisoner exchange"): the
     concept measures it, when it is more than a unit word."""
@@ -313,7 +383,8 @@ def _concept_measure(quantity: Quantity) -> str | None:
 
 
 _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[a-z-]+\s+){0,3}$")
-_BY_OR_FROM = re.compile(r"\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
+# "the offer from General Partners", "a tender offer made March 18 by General Partners"
+_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -325,7 +396,8 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     if measure.holder_kind == "place":
         # An economy's figure belongs to a country: the one the sentence names, else the story's (cities count
         # for their country, so a London dateline makes a British story).
-        named = [m.canonical for m in sentence.entities if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical]
+        named = [m.canonical for m in sentence.entities if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
+                 and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
         return named[0] if named else article.topic_country
     window_start = max(sentence.span.start, measure.start - 60)
     owner = _POSSESSIVE.search(text, window_start, measure.start)
@@ -338,14 +410,14 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
         subject = _subject_holder(article, sentence, min(quantity.start, measure.start))
         if subject:
             return subject
-    recent = article.recent_subject(sentence.span.start)
-    return recent.canonical if recent else (article.topic["actor"].canonical if article.topic["actor"] else None)
+    recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
+    return _mention_name(text, recent) if recent else None
 
 
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
     subject = sentence.subject
     if subject is not None and subject.start < before:
-        return subject.canonical
+        return _mention_name(article.text, subject)
     run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end)
     if run and run.start(1) < before and not _is_ordinary(run.group(1)):
         return run.group(1).strip("<>")
@@ -373,21 +445,48 @@ _ORDINARY_STARTS = frozenset(
 
 
 def _named(sentence: _Sentence, position: int, written: str) -> str:
-    """The canonical name of the entity written at `position`, else the name as written."""
+    """The canonical name of the person written at `position` (the full name the article uses), else the name
+    as written ("General Partners", not a "Partners" whose first word was read as a title)."""
     for mention in sentence.entities:
-        if mention.start <= position < mention.end or position <= mention.start < position + len(written):
+        if mention.type == "PERSON" and (mention.start <= position < mention.end
+                                         or position <= mention.start < position + len(written)):
             return mention.canonical
     return written.strip("<>")
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|&)){0,5}")
+
+
+def _mention_name(text: str, mention: EntityMention) -> str:
+    """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
+    if mention.type != "ORG":
+        return mention.canonical
+    line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
+    for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
+        if run.start() <= mention.start < run.end():
+            return _TRAILING_JOINER.sub("", run.group(0).rstrip("."))
+    return mention.canonical
+
+
+_TRAILING_JOINER = re.compile(r"(?:[ \t]+(?:and|of|&))+$")
 
 
 def _subject_of(text: str, sentence: _Sentence) -> EntityMention | None:
     """The sentence's subject: its first named entity that no preposition introduces ("talks in Istanbul" is not
     about Istanbul)."""
+    if _DESCRIPTION_START.match(text, sentence.span.start, sentence.span.end):
+        return None  # "The partnership, which includes Wagner and Brown, …" is about the story's actor
     for mention in sentence.entities:
+        if text[mention.start - 1 : mention.start] == "<" and text[mention.end : mention.end + 1] in (">", "."):
+            continue  # a ticker symbol, "<DXNS.L>"
         lead = text[max(sentence.span.start, mention.start - 12) : mention.start].lower().split()
         if not lead or lead[-1] not in _PREPOSITIONS:
             return mention
     return None
+
+
+# A sentence opening on a pronoun or a description refers back: "It said", "The company said", "An investor group"
+_DESCRIPTION_START = re.compile(r"\s*(?:(?:The|This|That|An?|Its)\s+[a-z][\w-]*\b|(?:It|He|She|They|We)\b)")
 
 
 _PREPOSITIONS = frozenset(
@@ -411,7 +510,8 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
         if t.type == "DATE" and re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value)
         and t.start - quantity.end <= QUALIFIER_DISTANCE and quantity.start - t.end <= QUALIFIER_DISTANCE
     }
-    return sorted(periods)
+    years_with_parts = {period[:4] for period in periods if len(period) > 4}
+    return sorted(period for period in periods if period not in years_with_parts)
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -547,12 +647,19 @@ def _parse_day(value: str) -> date | None:
     return None
 
 
-def _day_of(timex: Timex, text: str, sentence: Span) -> date | None:
+def _week_value(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _day_of(timex: Timex, text: str, sentence: Span, published: date | None) -> date | None:
     """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
     month that opens the sentence ("In January exports were …"); a month inside a clause ("the offensive, which
     began in February 2022, has …") dates something else."""
     if timex.type != "DATE":
         return None
+    if published is not None and timex.value in (published.strftime("%Y-%m"), _week_value(published)):
+        return published  # "this week", "this month": today, as far as the article knows
     if re.fullmatch(r"\d{4}-\d{2}", timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
         return _parse_day(timex.value) if opening in ("", "in") else None

@@ -42,7 +42,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, float], dict[st
         rf"(?:(?P<country>{alternatives(countries)})(?![\w])[ \t]{{0,2}}(?=[\w$£¥€]))?"
         rf"(?P<unit>{alternatives(units)})?(?!(?<=\w)\w)"
         rf"(?:[ \t]{{1,2}}(?P<country_after>{alternatives(countries)})(?![\w]))?"
-        rf"(?:[ \t-]{{0,2}}(?:a|an|per|/)[ \t-]{{0,2}}(?P<per>{alternatives(pers)})(?![\w]))?",
+        rf"(?:[ \t-]{{0,2}}(?:(?:cash|net|each|in cash)[ \t]{{1,2}})?(?:a|an|per|/)[ \t-]{{0,2}}"
+        rf"(?P<per>{alternatives(pers)})(?![\w]))?",
         re.IGNORECASE,
     )
     return units, countries, scales, pers, tail
