@@ -23,7 +23,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -92,6 +92,7 @@ class _Article:
         self.published = parsed.published
         self.sentences = [_Sentence(span) for span in parsed.sentences] or [_Sentence(Span(0, len(parsed.text)))]
         self.starts = [sentence.span.start for sentence in self.sentences]
+        entities = [_as_holder_type(self.text, m) for m in entities if not _is_ticker(self.text, m)]
         for mention in entities:
             self.sentence_at(mention.start).entities.append(mention)
         for timex in timexes:
@@ -199,6 +200,20 @@ def build_claims(
     claims += _quantity_claims(article, quantities, quotes)
     claims += _event_claims(article)
     return claims
+
+
+def _is_ticker(text: str, mention: EntityMention) -> bool:
+    """A stock symbol in a wire story, "<DMP.MO>": no one's name."""
+    opening = text.rfind("<", max(0, mention.start - 8), mention.start + 1)
+    return opening != -1 and ">" in text[mention.end:mention.end + 6] and " " not in text[opening:mention.end]
+
+
+def _as_holder_type(text: str, mention: EntityMention) -> EntityMention:
+    """A name ending in a company suffix ("Dome Petroleum Ltd") is an organisation whatever else it looked like."""
+    last = mention.text.split()[-1].lower() if mention.text.split() else ""
+    if mention.type != "ORG" and len(mention.text.split()) > 1 and last in _tables()[5] and last != "the":
+        return replace(mention, type="ORG")
+    return mention
 
 
 def holder_key(name: str) -> str:
@@ -406,12 +421,50 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     source = _BY_OR_FROM.match(text, measure.end, min(sentence.span.end, measure.end + 60))
     if source:
         return _named(sentence, source.start(1), source.group(1))
+    actor = _acting_before(article, sentence, min(quantity.start, measure.start))
+    if actor is not None:
+        return _mention_name(text, actor)
     if _PRONOUN_OWNER.search(text, window_start, measure.start) is None:
         subject = _subject_holder(article, sentence, min(quantity.start, measure.start))
         if subject:
             return subject
     recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
     return _mention_name(text, recent) if recent else None
+
+
+# A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer"
+_ACTS = re.compile(
+    r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
+    r"(?:said|says|announced|announces|made|makes|offered|offers|raised|raises|launched|bid|bids|agreed|proposed|"
+    r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
+    r"acquired|paid|valued|values|sweetened|dropped|(?:is|was|are|were) [a-z]+ing)\b"
+)
+# A capitalised name the entity finder may have missed, acting in its clause: "In February USAir had offered"
+_NAME_ACTS = re.compile(r"(?<![\w.-])(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?=" + _ACTS.pattern + ")")
+# ... unless what it agreed to is being bought: "Piedmont Aviation Inc has agreed to be acquired by USAir"
+_IS_TARGET = re.compile(r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |had )?agreed to be (?:acquired|bought|taken over)\b")
+
+
+def _acting_before(article: _Article, sentence: _Sentence, position: int) -> EntityMention | None:
+    """The nearest organisation or person before `position` that a verb follows in its clause."""
+    text = article.text
+    for mention in reversed(sentence.entities):
+        if mention.end > position or mention.type not in ACTOR_TYPES:
+            continue
+        lead = text[max(sentence.span.start, mention.start - 12):mention.start].lower().split()
+        if lead and lead[-1] in _PREPOSITIONS:
+            continue
+        if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
+            return mention
+    named = None
+    for run in _NAME_ACTS.finditer(text, sentence.span.start, position):
+        if not _is_ordinary(run.group(1)) and not _IS_TARGET.match(text, run.end(1)) and not any(
+                m.type not in ACTOR_TYPES and m.start <= run.start(1) < m.end for m in sentence.entities):
+            named = run
+    if named is None:
+        return None
+    name = named.group(1).strip("<>")
+    return EntityMention(named.start(1), named.end(1), name, "ORG", name)
 
 
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
