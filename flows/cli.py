@@ -62,6 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    history = commands.add_parser("history", parents=[common],
+                                  help="how a claim changed: its versions over valid time, contested ones marked")
+    history.add_argument("claim", metavar="TEXT|CLAIM_ID",
+                         help="a claim id, or words of its subject, measure or object (e.g. 'base rate')")
+    history.add_argument("--plot", type=Path, metavar="FILE.png",
+                         help="draw a quantity claim's value over time (needs the plot extra)")
+
+    changes = commands.add_parser("changes", parents=[common], help="every change of a claim's value")
+    changes.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="only changes valid from this day on")
+
     rebuild = commands.add_parser("rebuild", parents=[common],
                                   help="re-derive every claim's timeline from the evidence and report differences")
     rebuild.add_argument("--apply", action="store_true", help="write the differences (retract + insert)")
@@ -244,6 +255,47 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
+    from models.history import claim_history, quantity_points
+    from models.query import QueryError
+
+    try:
+        found = claim_history(settings.store_url, args.claim)
+    except QueryError as error:
+        raise FriendlyError(str(error)) from error
+    if not found.rows:
+        raise FriendlyError(f"no claim matches {args.claim!r}: try `newsfacts changes` to see what has changed")
+    shown = ["claim_id", "subject", "predicate", "value", "valid_from", "valid_to", "status", "contested", "article"]
+    print(format_table(shown, [[row[found.columns.index(c)] for c in shown] for row in found.rows]))
+    if args.plot:
+        from flows.plot import PlotUnavailable, plot_quantity
+
+        claim_ids = {row[0] for row in found.rows if row[1] == "quantity"}
+        if len(claim_ids) != 1:
+            raise FriendlyError("--plot draws one quantity claim: give its claim_id (the first column above)")
+        claim_id = claim_ids.pop()
+        first = found.rows[[row[0] for row in found.rows].index(claim_id)]
+        try:
+            plot_quantity(quantity_points(settings.store_url, claim_id).rows,
+                          f"{first[2]} | {first[3]} (claim {claim_id})", args.plot)
+        except PlotUnavailable as error:
+            raise FriendlyError(str(error)) from error
+        print(f"plot: {args.plot}")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace, settings: Settings) -> int:
+    from models.history import claim_changes
+    from models.query import QueryError
+
+    try:
+        found = claim_changes(settings.store_url, args.since)
+    except QueryError as error:
+        raise FriendlyError(str(error)) from error
+    print(format_table(found.columns, found.rows))
+    return 0
+
+
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings)
     try:
@@ -337,7 +389,8 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_widt
 
 COMMANDS = {
     "ingest": cmd_ingest, "extract": cmd_extract, "serve": cmd_serve, "watch": cmd_watch, "sql": cmd_sql,
-    "rebuild": cmd_rebuild, "upgrade": cmd_upgrade, "browse": cmd_browse,
+    "rebuild": cmd_rebuild, "upgrade": cmd_upgrade, "browse": cmd_browse, "history": cmd_history,
+    "changes": cmd_changes,
 }
 
 if __name__ == "__main__":

@@ -58,9 +58,12 @@ def _alternation(words: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, tuple[str, str]], dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
+def _tables() -> tuple[dict[str, list[tuple[str, str, frozenset[str]]]], dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
                        frozenset[str]]:
-    measures = {written: (measure, holder) for written, measure, holder in _rows("measures.tsv")}
+    # one word may name several measures, each for other kinds of figure ("halted" 160 ships / for four months)
+    measures: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    for written, measure, holder, kinds in _rows("measures.tsv"):
+        measures.setdefault(written, []).append((measure, holder, frozenset(kinds.split(","))))
     events = {written: kind for written, kind in _rows("events.tsv")}
     hedges = [row[0] for row in _rows("hedges.tsv")]
     suffixes = frozenset(row[0] for row in _rows("holder_suffixes.tsv"))
@@ -99,6 +102,13 @@ class _Article:
             self.sentence_at(timex.start).timexes.append(timex)
         for sentence in self.sentences:
             sentence.subject = _subject_of(self.text, sentence)
+        self.long_names: dict[str, str] = {}
+        for mention in entities:
+            if mention.type == "ORG":
+                name = _mention_name(self.text, mention)
+                first = name.split()[0].lower()
+                if len(name) > len(self.long_names.get(first, "")):
+                    self.long_names[first] = name
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
         self.topic_country = _topic_country(self.text, entities, parsed.article.meta.title)
@@ -108,6 +118,14 @@ class _Article:
             )
             for kind, types in (("actor", ("ORG",)), ("place", PLACE_TYPES))
         }
+
+    def full_name(self, name: str | None) -> str | None:
+        """The fullest name the article gives an organisation: "TransCanada" → "TransCanada PipeLines Ltd"."""
+        if name is None:
+            return None
+        first = name.split()[0].lower() if name.split() else ""
+        longer = self.long_names.get(first)
+        return longer if longer and len(longer) > len(name) and longer.lower().startswith(name.lower()) else name
 
     def index_of(self, position: int) -> int:
         return max(0, bisect_right(self.starts, position) - 1)
@@ -292,7 +310,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         if holder is None and measure is None and measure_name:
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
-        dimension = display_unit(quantity) or "count"
+        dimension = _dimension(quantity, measure_name)
         qualifiers = _qualifiers(sentence, quantity)
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
@@ -304,7 +322,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "cut to 10-1/2 pct from 11": the old value held until the change, so it is stated the day before
             valid_at = (date.fromisoformat(valid_at) - timedelta(days=1)).isoformat()
         value = format_quantity(quantity)
-        holder = _without_ticker(holder)
+        holder = article.full_name(_without_ticker(holder))
         if holder and measure_name:
             resolved[index] = (holder, measure_name, qualifiers, dimension)
             key = "\x1f".join((holder_key(holder), measure_name.lower(), ";".join(qualifiers), dimension))
@@ -354,20 +372,28 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
     """The measure a number quantifies: a cue word just after it ("a 275 pct pay rise", "100 dlrs a share tender
     offer"), else the nearest one before it in its clause ("raised its bid for GenCorp to 110 dlrs")."""
     measures, _events, measure_words, *_ = _tables()
+    kind = _figure_kind(quantity)
+
+    def fitting(match: re.Match[str]) -> _Measure | None:
+        for name, holder_kind, kinds in measures[match.group(0).lower()]:
+            if kind in kinds:
+                return _Measure(name, holder_kind, match.start(), match.end())
+        return None
+
     of_phrase = _MEASURE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start)
     if of_phrase:
-        head = measure_words.fullmatch(of_phrase.group(1).lower())
+        head = measure_words.fullmatch(text, of_phrase.start(1), of_phrase.end(1))
         if head:
-            name, holder_kind = measures[head.group(0)]
-            return _Measure(name, holder_kind, of_phrase.start(1), of_phrase.end(1))
+            return fitting(head)
         if of_phrase.group(1).lower() in _OTHER_MEASURES:
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
     after_end = min(sentence.end, quantity.end + MEASURE_AFTER)
     after = text[quantity.end:after_end]
     stop = re.search(r"[,;:()]|\b(?:and|but|while|which|after|from|than)\b", after)
     for match in measure_words.finditer(text, quantity.end, quantity.end + (stop.start() if stop else len(after))):
-        name, holder_kind = measures[match.group(0).lower()]
-        return _Measure(name, holder_kind, match.start(), match.end())
+        measure = fitting(match)
+        if measure:
+            return measure
     before_start = max(sentence.start, quantity.start - MEASURE_BEFORE)
     clause = max(text.rfind(";", before_start, quantity.start), text.rfind(":", before_start, quantity.start))
     nearest = None
@@ -375,11 +401,36 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
     for match in measure_words.finditer(text, clause_start, quantity.start):
         if "," in text[clause_start:match.start()] and "," in text[match.end():quantity.start]:
             continue  # inside an aside: "GNP, after removing the impact of inflation, increased 1.1 pct"
-        nearest = match
-    if nearest is None:
-        return None
-    name, holder_kind = measures[nearest.group(0).lower()]
-    return _Measure(name, holder_kind, nearest.start(), nearest.end())
+        nearest = fitting(match) or nearest
+    return nearest
+
+
+PER_SHARE_BELOW = 1000  # a takeover price in plain dollars under this is a price per share
+
+
+def _dimension(quantity: Quantity, measure: str | None) -> str:
+    """The unit's dimension in the claim key. An offer "of 90.25 dlrs" with no "a share" and no scale word is a
+    price per share, as the rest of the story says ("Dixons offered 90.25 dlrs in its tender")."""
+    dimension = display_unit(quantity) or "count"
+    if measure == "offer" and _figure_kind(quantity) == "money" and quantity.per is None and quantity.scale is None \
+            and quantity.value < PER_SHARE_BELOW:
+        return f"{dimension}/share"
+    return dimension
+
+
+DURATIONS = frozenset("years months weeks days hours minutes decades".split())
+
+
+def _figure_kind(quantity: Quantity) -> str:
+    """money, percent, duration or count: which measures a figure can be (a change in points is none of them)."""
+    unit = quantity.unit_normalised or ""
+    if re.fullmatch(r"[A-Z]{3}(?:/.+)?", unit):
+        return "money"
+    if unit == "percent":
+        return "percent"
+    if unit in DURATIONS:
+        return "duration"
+    return "change" if "point" in unit else "count"
 
 
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
@@ -397,7 +448,8 @@ def _concept_measure(quantity: Quantity) -> str | None:
     return concept.lower()
 
 
-_POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[a-z-]+\s+){0,3}$")
+# "Dixons' recently completed tender offer", "TransCanada's 4.3 billion Can dlr offer"
+_POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
 _BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -457,7 +509,9 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
     named = None
-    for run in _NAME_ACTS.finditer(text, sentence.span.start, position):
+    for run in _NAME_ACTS.finditer(text, sentence.span.start, sentence.span.end):
+        if run.end(1) > position:
+            break
         if not _is_ordinary(run.group(1)) and not _IS_TARGET.match(text, run.end(1)) and not any(
                 m.type not in ACTOR_TYPES and m.start <= run.start(1) < m.end for m in sentence.entities):
             named = run

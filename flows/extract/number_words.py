@@ -42,7 +42,9 @@ NUMBER_WORDS_PATTERN = (
     rf"(?:[\s-]+{_SCALE_WORD}(?:\s+and(?=\s+{_SIMPLE_WORD}))?|[\s-]+{_SIMPLE_WORD})*)"
 )
 # 50,000 / 4.6 / 2,000.50 / .5 — a number in digits
-DIGITS_PATTERN = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# A mixed fraction as wire copy writes it ("10-1/2 pct", "68-5/8") comes first: it is one number.
+DIGITS_PATTERN = r"(?:\d{1,4}-[1-9]\d?/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_MIXED_FRACTION = re.compile(r"(\d{1,4})-([1-9]\d?)/([1-9]\d?)")
 
 _DIGITS_RE = re.compile(DIGITS_PATTERN)
 
@@ -52,6 +54,10 @@ def parse_number(text: str) -> float | None:
     cleaned = text.strip().lower().replace("\u2009", "").replace("\xa0", " ")
     if not cleaned:
         return None
+    fraction = _MIXED_FRACTION.fullmatch(cleaned)
+    if fraction:
+        whole, numerator, denominator = (int(part) for part in fraction.groups())
+        return whole + numerator / denominator if numerator < denominator else None
     digits = _DIGITS_RE.match(cleaned)
     if digits:
         value = float(digits.group(0).replace(",", ""))
