@@ -276,7 +276,9 @@ def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
         claim_id = claim_ids.pop()
         first = found.rows[[row[0] for row in found.rows].index(claim_id)]
         try:
-            plot_quantity(quantity_points(settings.store_url, claim_id).rows,
+            versions = [(row[found.columns.index("valid_from")], row[found.columns.index("value_num")])
+                        for row in found.rows if row[0] == claim_id]
+            plot_quantity(quantity_points(settings.store_url, claim_id).rows, versions,
                           f"{first[2]} | {first[3]} (claim {claim_id})", args.plot)
         except PlotUnavailable as error:
             raise FriendlyError(str(error)) from error

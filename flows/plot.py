@@ -14,16 +14,23 @@ class PlotUnavailable(Exception):
     """matplotlib is not installed; the message says how to get it."""
 
 
-def plot_quantity(points: Sequence[tuple[Any, ...]], title: str, path: Path) -> None:
-    """Draw (stated_at, value_num, value, article, attributed_to, contested) rows to a PNG at `path`."""
+def plot_quantity(points: Sequence[tuple[Any, ...]], versions: Sequence[tuple[Any, float | None]], title: str,
+                  path: Path) -> None:
+    """Draw the observations — (stated_at, value_num, value, article, attributed_to, contested) rows — and the
+    claim's timeline — (valid_from, value_num) per live version — to a PNG at `path`."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")  # files only: no display needed
+        import matplotlib.dates as mdates
         import matplotlib.pyplot as plt
     except ImportError as error:
         raise PlotUnavailable("plotting needs matplotlib: pip install 'newsfacts[plot]'") from error
     figure, axes = plt.subplots(figsize=(9, 4.5))
+    steps = [(_day(start), value) for start, value in versions if start is not None and value is not None]
+    if steps:
+        axes.step([day for day, _ in steps], [value for _, value in steps], where="post", color="grey",
+                  alpha=0.6, label="the store's timeline", zorder=2)
     sources = sorted({row[3] for row in points})
     for index, source in enumerate(sources):
         mine = [row for row in points if row[3] == source]
@@ -38,6 +45,8 @@ def plot_quantity(points: Sequence[tuple[Any, ...]], title: str, path: Path) -> 
     axes.set_ylabel("value")
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize="small", loc="best")
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
     figure.autofmt_xdate()
     figure.tight_layout()
     figure.savefig(path, dpi=110)

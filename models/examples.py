@@ -35,6 +35,16 @@ ORDER BY subject, changed_at;
 """,
     ),
     Example(
+        "figures_by_value",
+        "Which figures are larger than a value, in their unit?",
+        """\
+SELECT subject, predicate, value, value_num, value_unit, valid_from
+FROM current_claims
+WHERE kind = 'quantity' AND value_unit = 'percent' AND value_num > 10
+ORDER BY value_num DESC;
+""",
+    ),
+    Example(
         "what_a_person_said",
         "What did a person say?",
         """\
@@ -85,12 +95,11 @@ ORDER BY kind, subject;
     ),
     Example(
         "sources_that_disagree",
-        "Which sources disagree?",
+        "Which claims do sources dispute?",
         """\
-SELECT subject, predicate, value, stated_at, article
-FROM observations
-WHERE claim_id IN (SELECT claim_id FROM observations GROUP BY claim_id HAVING COUNT(DISTINCT value) > 1)
-ORDER BY subject, stated_at;
+SELECT claim_id, subject, predicate, valid_at, competing_values
+FROM contested_claims
+ORDER BY valid_at;
 """,
     ),
     Example(

@@ -12,7 +12,7 @@ from models.query import run_read_only
 # Every live version of the matching claims, oldest first, with whether its valid time is contested.
 HISTORY_SQL = """
     SELECT h.claim_id, h.kind, h.subject, h.predicate, h.object, h.value, h.valid_from, h.valid_to, h.status,
-           h.attributed_to, h.article,
+           h.attributed_to, h.article, h.value_num,
            CASE WHEN EXISTS (SELECT 1 FROM contested_claims cc WHERE cc.claim_id = h.claim_id
                              AND cc.valid_at >= h.valid_from AND (h.valid_to IS NULL OR cc.valid_at < h.valid_to))
                 THEN 'contested' ELSE '' END AS contested
@@ -27,7 +27,7 @@ MATCH_TEXT = "(LOWER(h.subject) LIKE :pattern OR LOWER(h.predicate) LIKE :patter
 CHANGES_SQL = """
     SELECT claim_id, kind, subject, predicate, old_value, new_value, changed_at, article
     FROM claim_changes
-    WHERE (:since IS NULL OR changed_at >= :since)
+    WHERE {since}
     ORDER BY changed_at, claim_id
     LIMIT :limit
 """
@@ -60,7 +60,8 @@ def claim_history(url: str, claim: str, limit: int = 500) -> Rows:
 
 def claim_changes(url: str, since: date | None = None, limit: int = 500) -> Rows:
     """Every change of value, in valid-time order, optionally from `since` on."""
-    return Rows(*run_read_only(url, CHANGES_SQL, {"since": since, "limit": limit}))
+    condition = "changed_at >= :since" if since else "1 = 1"
+    return Rows(*run_read_only(url, CHANGES_SQL.format(since=condition), {"since": since, "limit": limit}))
 
 
 def quantity_points(url: str, claim_id: int) -> Rows:

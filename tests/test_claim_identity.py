@@ -75,3 +75,23 @@ def test_no_claim_is_keyed_by_a_unit_or_a_number(followed_up):
         WHERE o.kind = 'quantity' AND c.subject = '(unresolved)' GROUP BY c.subject, o.claim_id
         HAVING COUNT(DISTINCT o.article) > 1""")
     assert shared == [], "a figure without holder or measure must stay evidence of its own article"
+
+
+def test_changes_and_history_commands_show_the_timelines(followed_up, tmp_path, capsys):
+    from flows.cli import main
+
+    assert main(["changes", "--db", followed_up]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("$ newsfacts changes\n", 1)[1].split("```", 1)[0].splitlines()
+    # the README's rows, claim ids aside (they depend on the store's sequence)
+    assert [line.split(None, 1)[1] for line in printed[2:]] == [line.split(None, 1)[1] for line in sample[2:]]
+
+    assert main(["history", "talks in istanbul", "--db", followed_up]) == 0
+    history = capsys.readouterr().out
+    assert "2025-06-02" in history and "superseded" in history and "2025-06-03" in history
+
+    [claim] = rows(followed_up, "SELECT claim_id FROM current_claims WHERE predicate = 'ukrainian territory'")
+    plot = tmp_path / "territory.png"
+    assert main(["history", str(claim["claim_id"]), "--db", followed_up, "--plot", str(plot)]) == 0
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -252,26 +252,38 @@ def _quote_claims(article: _Article, quotes: list[Quote]) -> list[Claim]:
     for quote in quotes:
         sentence = article.sentence_at(quote.start)
         words = _normalise_words(quote.text)
+        speaker = quote.speaker or _according_to(article, sentence, quote)
         # Quotes are identified by their words: two different quotes by one person are two claims. Without a
         # speaker the words alone would join unrelated articles' statements, so the claim stays the article's.
-        key = None if quote.speaker else f"{article.parsed.article.source_key}\x1f{quote.start}"
+        key = None if speaker else f"{article.parsed.article.source_key}\x1f{quote.start}"
         claims.append(
             Claim(
                 kind="quote" if quote.direct else "statement",
-                subject=quote.speaker or "unknown speaker",
+                subject=speaker or "unknown speaker",
                 predicate=quote.cue or "said",
                 object=words,
                 value=quote.text,
                 valid_at=article.stated_at(sentence, quote.start),
-                attributed_to=quote.speaker,
+                attributed_to=speaker,
                 hedge=article.hedge_before(quote.start),
-                confidence=0.9 if quote.speaker else 0.4,
+                confidence=0.9 if speaker else 0.4,
                 start=quote.start,
                 end=quote.end,
                 key=key,
             )
         )
     return claims
+
+
+def _according_to(article: _Article, sentence: _Sentence, quote: Quote) -> str | None:
+    """"…, according to Russia's defence ministry": the first name after the cue is the source."""
+    if quote.cue != "according":
+        return None
+    cue = article.text.find("according to", quote.end, min(sentence.span.end, quote.end + 20))
+    if cue == -1:
+        return None
+    after = cue + len("according to")
+    return next((m.canonical for m in sentence.entities if after <= m.start < after + 30), None)
 
 
 def _role_claims(entities: list[EntityMention], valid_at: str | None) -> list[Claim]:
@@ -719,7 +731,8 @@ def format_quantity(quantity: Quantity) -> str:
     if scale_word:
         amount += f" {scale_word}"
     unit = display_unit(quantity) if quantity.unit_normalised and quantity.unit_normalised.isupper() else None
-    unit = unit or (f"{quantity.unit_normalised}/{quantity.per}" if quantity.per else quantity.unit)
+    counted = quantity.unit_normalised or quantity.unit
+    unit = unit or (f"{counted}/{quantity.per}" if quantity.per else counted)
     return f"{amount} {unit}" if unit else amount
 
 

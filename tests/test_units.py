@@ -1,0 +1,39 @@
+"""Units and scale as separate, normalised fields of a quantity: what makes "92.50 dlrs a share" comparable with
+"$92.50 per share", and "8.1 billion dlrs" a number that SQL can compare."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.extract.claims import format_quantity
+from flows.extract.quantities import find_quantities
+
+CASES = [
+    # text, value, upper, unit_normalised, per, scale
+    ("It raised its offer to 92.50 dlrs a share.", 92.5, None, "USD", "share", None),
+    ("the 100 dlr-per-share offer", 100.0, None, "USD", "share", None),
+    ("USAir offered 71 dlrs cash per share for half", 71.0, None, "USD", "share", None),
+    ("a trade surplus of 8.1 billion dlrs", 8.1e9, None, "USD", None, 1e9),
+    ("output of 2.3 mln bpd", 2.3e6, None, "barrels/day", None, 1e6),
+    ("a capacity of 75-100,000 bpd", 75_000.0, 100_000.0, "barrels/day", None, None),
+    ("a 4.3 billion Can dlr offer", 4.3e9, None, "CAD", None, 1e9),
+    ("a 4.3 billion dlr Canadian offer", 4.3e9, None, "CAD", None, 1e9),
+    ("It would take about 100 mln U.S. Dlrs to repair", 1e8, None, "USD", None, 1e6),
+    ("profits of 120 mln stg", 1.2e8, None, "GBP", None, 1e6),
+    ("base rates were cut to 10-1/2 pct", 10.5, None, "percent", None, None),
+    ("a 275 pct pay rise", 275.0, None, "percent", None, None),
+    ("$4.6 billion", 4.6e9, None, "USD", None, 1e9),
+    ("160 vessels were idle", 160.0, None, "ships", None, None),
+]
+
+
+@pytest.mark.parametrize("text,value,upper,unit,per,scale", CASES, ids=[case[0] for case in CASES])
+def test_units_and_scale_are_normalised(text, value, upper, unit, per, scale):
+    [quantity] = find_quantities(text)
+    assert (quantity.value, quantity.upper, quantity.unit_normalised, quantity.per, quantity.scale) == (
+        pytest.approx(value), pytest.approx(upper) if upper else None, unit, per, scale)
+
+
+def test_the_value_shown_keeps_the_scale_word_and_the_normalised_unit():
+    shown = {format_quantity(q) for text, *_ in CASES for q in find_quantities(text)}
+    assert {"92.5 USD/share", "8.1 bln USD", "2.3 mln barrels/day", "4.3 bln CAD", "10.5 percent"} <= shown
