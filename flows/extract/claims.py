@@ -559,7 +559,8 @@ def _is_ordinary(run: str) -> bool:
 # Capitalised words that open sentences without naming anyone.
 _ORDINARY_STARTS = frozenset(
     "analysts analyst officials official sources traders dealers economists however meanwhile yesterday today "
-    "last earlier later separately shares stocks prices investors bankers industry government".split()
+    "last earlier later separately shares stocks prices investors bankers industry government "
+    "he she it they we i you".split()
 )
 
 
