@@ -237,7 +237,8 @@ def save_batch(store: Store, run_id: int, extractions: list[Extraction]) -> tupl
 
 
 def _added(total: SaveResult, more: SaveResult) -> SaveResult:
-    return SaveResult(**{part.name: getattr(total, part.name) + getattr(more, part.name) for part in fields(SaveResult)})
+    return SaveResult(**{part.name: getattr(total, part.name) + getattr(more, part.name)
+                         for part in fields(SaveResult)})
 
 
 def _short_reason(error: Exception) -> str:
