@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from flows.names import escape_name
+from flows.names import escape_name, escape_path
 from flows.scan import SUPPORTED_SUFFIXES
 
 FILE_CREATED = "seeds.file.created"
@@ -56,7 +56,7 @@ def seed_events(changes: Iterable[tuple[str, Path]], seeds_dir: Path, burst: int
         kinds[key] = FILE_CREATED if change == "added" or kinds.get(key) == FILE_CREATED else FILE_CHANGED
     if len(kinds) > burst:
         return [SeedEvent(FOLDER_CHANGED, {"prefect.resource.id": f"{FOLDER_RESOURCE_PREFIX}{root}"},
-                          {"seeds_dir": str(root), "files": str(len(kinds))})]
+                          {"seeds_dir": escape_path(root), "files": str(len(kinds))})]
     return [
         SeedEvent(kind, {"prefect.resource.id": f"{FILE_RESOURCE_PREFIX}{key}", "prefect.resource.name": key},
                   {"path": key, "seeds_dir": str(root)})
