@@ -11,8 +11,15 @@ import hashlib
 
 from sqlalchemy import Connection, text
 
-# {agg} is the one dialect difference: string aggregation.
-_AGGREGATE = {"sqlite": "group_concat({expr}, ', ')", "postgresql": "string_agg({expr}, ', ')"}
+# {aliases} is the one dialect difference: an entity's aliases as one string, in code-point order on both
+# (PostgreSQL sorts inside the aggregate, by "C" so not by the server's locale; SQLite before 3.44 cannot, and its
+# group_concat keeps the order of an ordered subquery).
+_ALIASES = {
+    "sqlite": "(SELECT group_concat(alias, ', ') FROM "
+              "(SELECT al.alias FROM entity_alias al WHERE al.entity_id = e.id ORDER BY al.alias))",
+    "postgresql": "(SELECT string_agg(al.alias, ', ' ORDER BY al.alias COLLATE \"C\") "
+                  "FROM entity_alias al WHERE al.entity_id = e.id)",
+}
 
 VIEWS: dict[str, str] = {
     "claim_history": """
@@ -86,7 +93,7 @@ VIEWS: dict[str, str] = {
                (SELECT COUNT(*) FROM entity_mention m WHERE m.entity_id = e.id) AS mentions,
                (SELECT COUNT(DISTINCT m.article_version_id) FROM entity_mention m WHERE m.entity_id = e.id)
                    AS article_versions,
-               (SELECT {agg_aliases} FROM entity_alias al WHERE al.entity_id = e.id) AS aliases
+               {aliases} AS aliases
         FROM entity e
     """,
 }
@@ -108,8 +115,7 @@ CLAIMS_AS_OF = """
 
 
 def view_sql(name: str, dialect: str) -> str:
-    aggregate = _AGGREGATE.get(dialect, _AGGREGATE["sqlite"])
-    return VIEWS[name].format(agg_aliases=aggregate.format(expr="al.alias"))
+    return VIEWS[name].format(aliases=_ALIASES.get(dialect, _ALIASES["sqlite"]))
 
 
 def views_fingerprint(dialect: str) -> str:
