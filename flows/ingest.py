@@ -221,6 +221,8 @@ def save_batch(store: Store, run_id: int, extractions: list[Extraction]) -> tupl
     except Exception as error:
         if is_transient(error):
             raise
+        if len(extractions) == 1:
+            return SaveResult(), [_store_error(extractions[0], error)]
         get_run_logger().warning("the batch could not be stored in one go (%s); storing its files one at a time",
                                  _short_reason(error))
     total, errors = SaveResult(), []
@@ -230,10 +232,16 @@ def save_batch(store: Store, run_id: int, extractions: list[Extraction]) -> tupl
         except Exception as error:
             if is_transient(error):
                 raise
-            article = extraction.parsed.article
-            errors.append(FileError(article.source_key, "store", f"The store refused the article: "
-                                    f"{_short_reason(error)}", article.content_sha256))
+            errors.append(_store_error(extraction, error))
     return total, errors
+
+
+def _store_error(extraction: Extraction, error: Exception) -> FileError:
+    """The article's store error; the traceback goes to the log, where a bug in the store shows itself."""
+    article = extraction.parsed.article
+    get_run_logger().error("%s: the store refused it", article.source_key, exc_info=error)
+    return FileError(article.source_key, "store", f"The store refused the article: {_short_reason(error)}",
+                     article.content_sha256)
 
 
 def _added(total: SaveResult, more: SaveResult) -> SaveResult:

@@ -8,9 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from prefect import flow
 
-from flows.ingest import IngestSummary
+from flows.ingest import IngestSummary, save_batch
 from flows.names import unescape_name
+from flows.pipeline import article_file, extract_files
+from flows.records import Extraction, FileError
+from models.store import SaveResult, Store
 from tests.conftest import SEED_FILE
 from tests.deploy_helpers import api_client, artifacts, harness_api_url, wait_for
 from tests.helpers import rows, run_ingest
@@ -102,3 +106,34 @@ def test_names_cannot_forge_log_lines_or_table_rows(poisoned, sqlite_url, tmp_pa
     assert any("line\\u000aforged: stored.txt: stored" in message for message in messages)
     assert "| `x\\|y'z.json` | clean |" in summary
     assert "\nforged" not in summary
+
+
+class RefusingStore:
+    """A store that refuses any batch holding one particular article, as a database refuses a value it cannot
+    encode: the whole transaction fails."""
+
+    def __init__(self, store: Store, refused: str) -> None:
+        self.store, self.refused = store, refused
+
+    def save_articles(self, run_id: int, extractions: list[Extraction], version: str) -> SaveResult:
+        if any(extraction.parsed.article.source_key == self.refused for extraction in extractions):
+            raise ValueError("cannot encode this article")
+        return self.store.save_articles(run_id, extractions, version)
+
+
+def test_an_article_the_store_refuses_costs_that_file_only(sqlite_url):
+    files = [article_file(SEED_FILE, key) for key in ("a.txt", "refused.txt", "z.txt")]
+    extractions, _ = extract_files(files, 10_000_000)
+    store = Store.open(sqlite_url)
+
+    @flow
+    def save() -> tuple[SaveResult, list[FileError]]:
+        return save_batch(RefusingStore(store, "refused.txt"), store.start_run(None, "seeds"), extractions)
+
+    try:
+        result, errors = save()
+    finally:
+        store.close()
+    assert sorted(result.stored_keys) == ["a.txt", "z.txt"]
+    assert [(error.source_key, error.stage) for error in errors] == [("refused.txt", "store")]
+    assert "cannot encode this article" in errors[0].message
