@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -19,6 +20,14 @@ def test_relative_and_absolute_paths_inside_the_folder_name_one_file(seeds_dir):
     for given in ("wire/talks.txt", str(seeds_dir / "wire" / "talks.txt")):
         [found], skipped = discover_one(seeds_dir, given)
         assert (found.source_key, found.path, skipped) == ("wire/talks.txt", seeds_dir / "wire" / "talks.txt", [])
+
+
+def test_a_name_that_is_not_utf8_is_found_by_its_escaped_key(seeds_dir):
+    # The watcher's events name files by source key, which escapes what is not UTF-8 (flows/names.py).
+    raw = os.path.join(os.fsencode(seeds_dir), b"bad\xffname.txt")
+    shutil.copy(SEED_FILE, raw)
+    [found], skipped = discover_one(seeds_dir, "bad\\xffname.txt")
+    assert (found.source_key, os.fsencode(found.path), skipped) == ("bad\\xffname.txt", raw, [])
 
 
 @pytest.fixture
