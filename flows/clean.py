@@ -88,6 +88,8 @@ def _split_front_matter(text: str) -> tuple[ArticleMeta, str]:
         fields = yaml.safe_load(match.group(1))
     except yaml.YAMLError:
         raise ArticleError("The front matter between the --- lines is not valid YAML.", stage="clean") from None
+    except RecursionError:
+        raise ArticleError("The front matter is nested too deeply to be metadata.", stage="clean") from None
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
@@ -239,6 +241,10 @@ def _clean_json(text: str) -> tuple[ArticleMeta, list[str]]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ArticleError(f"The JSON is malformed (line {error.lineno}: {error.msg.lower()}).", stage="clean") from None
+    except RecursionError:
+        raise ArticleError("The JSON is nested too deeply to be an article.", stage="clean") from None
+    except ValueError:  # an integer past Python's digit limit (4,300 digits)
+        raise ArticleError("The JSON holds a number with too many digits to read.", stage="clean") from None
     if isinstance(data, list) and len(data) == 1:
         data = data[0]
     if not isinstance(data, dict):

@@ -162,6 +162,7 @@ def print_findings(settings: Settings) -> None:
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from flows.contract import error_record, extraction_record
+    from flows.names import escape_path
     from flows.pipeline import article_file, extract_files
 
     failed = False
@@ -171,11 +172,12 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         if show_progress:
             print(f"\r{number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
         extractions, errors = extract_files([article_file(path)], settings.max_file_bytes, args.published)
+        shown = escape_path(path)  # a name's stray bytes would make the line invalid UTF-8
         for extraction in extractions:
-            print(json.dumps(extraction_record(str(path), extraction), ensure_ascii=False))
+            print(json.dumps(extraction_record(shown, extraction), ensure_ascii=False))
         for error in errors:
             failed = True
-            print(json.dumps(error_record(str(path), error), ensure_ascii=False))
+            print(json.dumps(error_record(shown, error), ensure_ascii=False))
         sys.stdout.flush()
     if show_progress:
         print(file=sys.stderr)

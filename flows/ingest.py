@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from contextvars import ContextVar
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -32,10 +32,11 @@ from prefect.utilities.annotations import quote
 
 from flows import pipeline
 from flows.extract import EXTRACTOR_VERSION
+from flows.names import escape_path, markdown_cell, printable
 from flows.records import ArticleFile, CleanArticle, Extraction, FileError, ParsedArticle
-from flows.scan import SUPPORTED_SUFFIXES, discover
+from flows.scan import discover, discover_one
 from flows.settings import Settings, load_settings
-from models.store import Store, is_transient
+from models.store import SaveResult, Store, is_transient
 
 # Counts for a person at a terminal (`newsfacts ingest` shows them on stderr); Prefect's logger feeds the UI.
 console_progress = logging.getLogger("newsfacts.progress")
@@ -52,10 +53,10 @@ PROGRESS_ARTIFACT = "ingest-progress"
 CLAIMS_TABLE_ROWS = 200
 # Extracted batches are reused from Prefect's result storage for this long.
 CACHE_EXPIRATION = timedelta(days=7)
-
-
-class OutsideSeedsError(ValueError):
-    """A path given to the flow does not lie inside the seeds folder."""
+# `newsfacts ingest` hands its settings (--seeds, --db) to the flow run it starts in this process here, not as
+# flow parameters: Prefect keeps parameters in its database in plain text (a store URL's password with them) and
+# anyone who can start a run sets them. Deployed runs read the settings file and NEWSFACTS_* variables instead.
+_process_settings: ContextVar[Settings | None] = ContextVar("newsfacts_settings", default=None)
 
 
 @dataclass
@@ -162,9 +163,9 @@ def writer_slot() -> Iterator[None]:
 
 @task(name="read", task_run_name="read-batch-{batch}", cache_policy=NO_CACHE)
 def read_task(
-    files: list[ArticleFile], max_bytes: int, batch: int
+    files: list[ArticleFile], max_bytes: int, allow_hard_links: bool, batch: int
 ) -> tuple[list[pipeline.RawArticle], list[FileError]]:
-    return pipeline.read_batch(files, max_bytes)
+    return pipeline.read_batch(files, max_bytes, allow_hard_links)
 
 
 @task(name="clean", task_run_name="clean-batch-{batch}", cache_policy=NO_CACHE)
@@ -196,54 +197,87 @@ def extract_task(parsed: list[ParsedArticle], batch: int) -> tuple[list[Extracti
     name="store", task_run_name="store-batch-{batch}", cache_policy=NO_CACHE,
     retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn=retry_if_transient,
 )
-def store_task(store: Store, run_id: int, extractions: list[Extraction], batch: int) -> dict[str, int]:
+def store_task(
+    store: Store, run_id: int, extractions: list[Extraction], batch: int
+) -> tuple[dict[str, int], list[FileError]]:
     logger = get_run_logger()
     with writer_slot():
-        # One transaction for the whole batch: a crash keeps all of it or none of it.
-        result = store.save_articles(run_id, extractions, EXTRACTOR_VERSION)
+        result, errors = save_batch(store, run_id, extractions)
     for source_key in result.unchanged_keys:
         logger.info("%s: already stored (by a run that got there first), skipped", source_key)
     for source_key in result.stored_keys:
         logger.info("%s: stored", source_key)
-    return {"files_new": result.stored, "files_unchanged": result.unchanged, "claims_new": result.claims_new,
-            "claims_changed": result.claims_changed, "observations": result.observations}
+    totals = {"files_new": result.stored, "files_unchanged": result.unchanged, "claims_new": result.claims_new,
+              "claims_changed": result.claims_changed, "observations": result.observations}
+    return totals, errors
+
+
+def save_batch(store: Store, run_id: int, extractions: list[Extraction]) -> tuple[SaveResult, list[FileError]]:
+    """The batch in one transaction (a crash keeps all of it or none of it). When that fails for a reason a retry
+    cannot fix, each article is saved on its own, so an article the store refuses costs that file only. A
+    transient failure (a lock, a lost connection) is raised for the task's retries."""
+    try:
+        return store.save_articles(run_id, extractions, EXTRACTOR_VERSION), []
+    except Exception as error:
+        if is_transient(error):
+            raise
+        if len(extractions) == 1:
+            return SaveResult(), [_store_error(extractions[0], error)]
+        get_run_logger().warning("the batch could not be stored in one go (%s); storing its files one at a time",
+                                 _short_reason(error))
+    total, errors = SaveResult(), []
+    for extraction in extractions:
+        try:
+            total = _added(total, store.save_articles(run_id, [extraction], EXTRACTOR_VERSION))
+        except Exception as error:
+            if is_transient(error):
+                raise
+            errors.append(_store_error(extraction, error))
+    return total, errors
+
+
+def _store_error(extraction: Extraction, error: Exception) -> FileError:
+    """The article's store error; the traceback goes to the log, where a bug in the store shows itself."""
+    article = extraction.parsed.article
+    get_run_logger().error("%s: the store refused it", article.source_key, exc_info=error)
+    return FileError(article.source_key, "store", f"The store refused the article: {_short_reason(error)}",
+                     article.content_sha256)
+
+
+def _added(total: SaveResult, more: SaveResult) -> SaveResult:
+    return SaveResult(**{part.name: getattr(total, part.name) + getattr(more, part.name)
+                         for part in fields(SaveResult)})
+
+
+def _short_reason(error: Exception) -> str:
+    """One printable line: the driver's own message (not the SQL and its parameters), cut to 300 characters."""
+    detail = str(getattr(error, "orig", None) or error).strip()
+    first_line = detail.splitlines()[0] if detail else ""
+    return printable(f"{type(error).__name__}: {first_line}"[:300])
 
 
 # -- the run ---------------------------------------------------------------------------------------------------
-
-
-def discover_one(seeds_dir: Path, path: str) -> tuple[list[ArticleFile], list[tuple[str, str]]]:
-    """The one file `path` names (relative to the seeds folder, or absolute inside it), listed as `discover` would.
-
-    Raises OutsideSeedsError for anything that leaves the folder, by `..` or by a link."""
-    root = seeds_dir.resolve()
-    given = Path(os.path.normpath(root / path))
-    if not given.is_relative_to(root) or given == root or not given.resolve().is_relative_to(root):
-        raise OutsideSeedsError(f"{path} is not a file inside the seeds folder {root}")
-    key = given.relative_to(root).as_posix()
-    if not given.is_file():
-        return [], [(key, "no such file (it may have been removed or renamed since)")]
-    if given.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return [], [(key, f"unsupported file type {given.suffix or '(none)'}")]
-    stat = given.stat()
-    return [ArticleFile(source_key=key, path=given, size=stat.st_size, mtime=stat.st_mtime)], []
 
 
 def run_ingest(settings: Settings, published: date | None = None, path: str | None = None) -> IngestSummary:
     """Scan (or take the one file `path`), skip what is stored already, run the stages batch by batch, record the
     run, and leave its summary, its new and changed claims and (for long scans) its progress in the Prefect UI."""
     logger = get_run_logger()
-    summary = IngestSummary(seeds_dir=str(settings.seeds_dir), store=settings.store_location)
+    seeds_shown = escape_path(settings.seeds_dir)
+    summary = IngestSummary(seeds_dir=seeds_shown, store=settings.store_location)
     if not settings.seeds_dir.is_dir():
-        raise FileNotFoundError(f"The seeds folder {settings.seeds_dir} does not exist; create it or pass --seeds DIR.")
-    files, skipped = discover(settings.seeds_dir) if path is None else discover_one(settings.seeds_dir, path)
+        raise FileNotFoundError(f"The seeds folder {seeds_shown} does not exist; create it or pass --seeds DIR.")
+    if path is None:
+        files, skipped = discover(settings.seeds_dir, settings.allow_hard_links)
+    else:
+        files, skipped = discover_one(settings.seeds_dir, path, settings.allow_hard_links)
     if uses_prefect_server():
         try:
             ensure_writer_limit()
         except PrefectHTTPStatusError as error:
             logger.warning("cannot create the %s limit: %s", WRITER_LIMIT, error)
     store = Store.open(settings.store_url)
-    run_id = store.start_run(str(flow_run.id) if flow_run.id else None, str(settings.seeds_dir))
+    run_id = store.start_run(str(flow_run.id) if flow_run.id else None, seeds_shown)
     status = "failed"
     try:
         summary.files_seen = len(files)
@@ -292,7 +326,7 @@ def ingest_batch(
     Batches go to the tasks quoted: unquoted, Prefect walks every record of every argument looking for upstream
     results to draw in the run graph, which cost more than extraction itself (~2 ms per article per task)."""
     logger = get_run_logger()
-    raws, errors = read_task(quote(batch), settings.max_file_bytes, number)
+    raws, errors = read_task(quote(batch), settings.max_file_bytes, settings.allow_hard_links, number)
     fresh = [raw for raw in raws if stored.get(raw.file.source_key) != raw.content_sha256]
     summary.files_unchanged += len(raws) - len(fresh)
     if fresh:
@@ -302,13 +336,14 @@ def ingest_batch(
         errors += failed
         extracted, failed = extract_task(quote(parsed), number)
         errors += failed
-        totals = store_task(store, run_id, quote(extracted), number)
+        totals, failed = store_task(store, run_id, quote(extracted), number)
+        errors += failed
         for key, value in totals.items():
             setattr(summary, key, getattr(summary, key) + value)
     for error in errors:
         logger.error(
             "%s: failed at %s: %s (kept in ingest_error; the next scan tries it again)",
-            error.source_key, error.stage, error.message,
+            error.source_key, error.stage, printable(error.message),
         )
     store.record_errors(run_id, errors)
     summary.files_failed += len(errors)
@@ -325,18 +360,21 @@ def summary_markdown(summary: IngestSummary) -> str:
         f"| {summary.files_seen} | {summary.files_new} | {summary.files_unchanged} | {summary.files_failed} "
         f"| {summary.files_skipped} | {summary.claims_new} | {summary.claims_changed} |",
         "",
-        f"Store: `{summary.store}` · seeds: `{summary.seeds_dir}`",
+        f"Store: {markdown_cell(summary.store)} · seeds: {markdown_cell(summary.seeds_dir)}",
     ]
     if summary.errors:
         lines += ["", "## Files that failed", "", "| file | stage | error |", "|---|---|---|"]
-        lines += [f"| `{e['file']}` | {e['stage']} | {e['error']} |" for e in summary.errors]
+        lines += [f"| {markdown_cell(e['file'])} | {e['stage']} | {markdown_cell(e['error'])} |"
+                  for e in summary.errors]
     return "\n".join(lines)
 
 
 def claims_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The store's rows as table-artifact rows: plain strings, dates as ISO text."""
+    """The store's rows as table-artifact rows: plain one-line strings (text from articles may hold anything),
+    dates as ISO text."""
     columns = ("status", "kind", "subject", "predicate", "object", "value", "previous_value", "valid_from", "article")
-    return [{column: None if row[column] is None else str(row[column]) for column in columns} for row in rows]
+    return [{column: None if row[column] is None else printable(str(row[column])) for column in columns}
+            for row in rows]
 
 
 def claims_description(summary: IngestSummary, shown: int) -> str:
@@ -344,11 +382,11 @@ def claims_description(summary: IngestSummary, shown: int) -> str:
     return f"{described}; the first {shown} versions" if shown >= CLAIMS_TABLE_ROWS else described
 
 
-def run_label(seeds_dir: str | None, seeds_dir_name: str, path: str | None) -> str:
+def run_label(seeds_dir: Path, path: str | None) -> str:
     """What a run is about: `file-<name>` for a single file, `scan-<folder>` for the whole seeds folder."""
     if path:
-        return f"file-{Path(path).name}"
-    return f"scan-{Path(seeds_dir).name if seeds_dir else seeds_dir_name}"
+        return f"file-{printable(path.rsplit('/', 1)[-1])}"
+    return f"scan-{escape_path(seeds_dir.name)}"
 
 
 def run_outcome(label: str, summary: IngestSummary) -> str:
@@ -364,8 +402,7 @@ def run_outcome(label: str, summary: IngestSummary) -> str:
 
 
 def flow_run_label() -> str:
-    parameters = flow_run.parameters
-    return run_label(parameters.get("seeds_dir"), parameters.get("seeds_dir_name") or "seeds", parameters.get("path"))
+    return run_label(flow_settings().seeds_dir, flow_run.parameters.get("path"))
 
 
 def rename_flow_run(name: str) -> None:
@@ -379,23 +416,28 @@ def rename_flow_run(name: str) -> None:
         get_run_logger().warning("could not rename the flow run to %r: %s", name, error)
 
 
+def flow_settings() -> Settings:
+    """The settings of this flow run: those `ingest()` was given in this process, else the settings file and the
+    environment (a deployed run). Never a run parameter: where to read and where to write are not up to whoever
+    starts a run."""
+    return _process_settings.get() or load_settings()
+
+
 @flow(name="ingest", flow_run_name=flow_run_label, log_prints=False)
-def ingest_flow(
-    seeds_dir: str | None = None, db_url: str | None = None, published: date | None = None,
-    seeds_dir_name: str = "seeds", path: str | None = None,
-) -> dict:
+def ingest_flow(published: date | None = None, path: str | None = None) -> dict:
     """Ingest every new or changed article file under the seeds folder into the claim store; with `path` (a file
-    inside the seeds folder, relative to it or absolute), that file only."""
-    settings = load_settings().with_overrides(seeds_dir, db_url)
+    a scan would read: its source key, or its absolute path inside the seeds folder), that file only."""
+    settings = flow_settings()
     summary = run_ingest(settings, published, path)
-    rename_flow_run(run_outcome(run_label(str(settings.seeds_dir), seeds_dir_name, path), summary))
+    rename_flow_run(run_outcome(run_label(settings.seeds_dir, path), summary))
     return asdict(summary)
 
 
 def ingest(settings: Settings, published: date | None = None, path: str | None = None) -> IngestSummary:
     """Run the ingest flow for these settings and return its summary (what the CLI calls)."""
-    result = ingest_flow(
-        seeds_dir=str(settings.seeds_dir), db_url=settings.store_url, published=published,
-        seeds_dir_name=Path(settings.seeds_dir).name, path=path,
-    )
+    token = _process_settings.set(settings)
+    try:
+        result = ingest_flow(published=published, path=path)
+    finally:
+        _process_settings.reset(token)
     return IngestSummary(**result)

@@ -15,6 +15,7 @@ from typing import Callable, TypeVar
 from flows.clean import clean_article
 from flows.extract import extract
 from flows.parse import parse_article
+from flows.names import escape_path, printable
 from flows.records import ArticleError, ArticleFile, CleanArticle, Extraction, FileError, ParsedArticle
 from flows.scan import content_sha256, read_article_bytes
 
@@ -39,20 +40,32 @@ def run_each(stage: str, items: list[In], key: Callable[[In], str], step: Callab
         try:
             done.append(step(item))
         except ArticleError as error:
-            failed.append(FileError(key(item), error.stage or stage, str(error), _sha_of(item)))
+            failed.append(FileError(key(item), error.stage or stage, printable(str(error)), _sha_of(item)))
+        except (OverflowError, RecursionError) as error:  # hostile input past a limit, not a bug: no traceback
+            failed.append(FileError(key(item), stage, _LIMITS[type(error)], _sha_of(item)))
         except Exception as error:  # a bug must cost one file, not the run; the log keeps the traceback
             log.exception("unexpected error in %s for %s", stage, key(item))
-            failed.append(FileError(key(item), stage, f"unexpected {type(error).__name__}: {error}", _sha_of(item)))
+            message = printable(f"unexpected {type(error).__name__}: {error}")
+            failed.append(FileError(key(item), stage, message, _sha_of(item)))
     return done, failed
+
+
+# What a file did when a stage met one of Python's limits.
+_LIMITS = {
+    OverflowError: "The file holds a number too large to work with (over 308 digits).",
+    RecursionError: "The file is nested too deeply to work with.",
+}
 
 
 def _sha_of(item: object) -> str | None:
     return getattr(item, "content_sha256", None)
 
 
-def read_batch(files: list[ArticleFile], max_bytes: int) -> tuple[list[RawArticle], list[FileError]]:
+def read_batch(
+    files: list[ArticleFile], max_bytes: int, allow_hard_links: bool = False
+) -> tuple[list[RawArticle], list[FileError]]:
     def read(file: ArticleFile) -> RawArticle:
-        data = read_article_bytes(file, max_bytes)
+        data = read_article_bytes(file, max_bytes, allow_hard_links)
         return RawArticle(file, data, content_sha256(data))
 
     return run_each("read", files, lambda f: f.source_key, read)
@@ -90,8 +103,9 @@ def extract_files(
 
 def article_file(path: Path, source_key: str | None = None) -> ArticleFile:
     """An ArticleFile for a path given on the command line (outside any seeds folder)."""
+    key = source_key or escape_path(path)
     try:
         stat = path.stat()
     except OSError:
-        return ArticleFile(source_key or str(path), path, 0, 0.0)
-    return ArticleFile(source_key or str(path), path, stat.st_size, stat.st_mtime)
+        return ArticleFile(key, path, 0, 0.0)
+    return ArticleFile(key, path, stat.st_size, stat.st_mtime)

@@ -24,10 +24,13 @@ class ArticleError(Exception):
 class ArticleFile:
     """A candidate article found under the seeds folder."""
 
-    source_key: str  # path relative to the seeds folder, POSIX separators
+    source_key: str  # path relative to the seeds folder, POSIX separators, escaped (flows/names.py)
     path: Path
     size: int
     mtime: float
+    # The folder the file was found in: it is read by a walk from there that follows no link. None for a path
+    # given on the command line, which is read as given.
+    seeds_dir: Path | None = None
 
 
 @dataclass(frozen=True)

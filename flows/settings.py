@@ -25,6 +25,8 @@ class Settings:
     project_dir: Path
     seeds_dir: Path
     max_file_bytes: int
+    # Read files with more than one hard link: one of their names may be outside the seeds folder.
+    allow_hard_links: bool
     store_url: str
     data_dir: Path
     batch_size: int
@@ -100,6 +102,14 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
         except (TypeError, ValueError):
             raise SettingsError(f"Setting [{section}] {key} must be a whole number, not {text!r}.") from None
 
+    def as_bool(section: str, key: str, default: bool) -> bool:
+        setting = value(section, key, default)
+        if isinstance(setting, bool):
+            return setting
+        if str(setting).strip().lower() in ("true", "1", "yes", "false", "0", "no"):
+            return str(setting).strip().lower() in ("true", "1", "yes")
+        raise SettingsError(f"Setting [{section}] {key} must be true or false, not {setting!r}.")
+
     def as_path(section: str, key: str, default: str) -> Path:
         return (project_dir / Path(str(value(section, key, default))).expanduser()).resolve()
 
@@ -110,6 +120,7 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
         project_dir=project_dir,
         seeds_dir=as_path("seeds", "dir", "seeds"),
         max_file_bytes=as_int("seeds", "max_file_mb", 20) * 1024 * 1024,
+        allow_hard_links=as_bool("scan", "allow_hard_links", False),
         store_url=store_url,
         data_dir=data_dir,
         batch_size=max(1, as_int("ingest", "batch_size", 200)),

@@ -142,12 +142,15 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 # Control characters other than tab and newline carry no text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# A lone surrogate is no character: JSON's "\ud800" escape makes one, and no database or log can encode it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def normalise_text(text: str, unescape_entities: bool = True) -> str:
     """NFC text with repaired mojibake, no invisible characters, one space between words,
-    no spaces around line ends and Unix line breaks."""
+    no spaces around line ends and Unix line breaks; a lone surrogate becomes U+FFFD."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     if unescape_entities:
         # Only complete entities ("&amp;", "&#8217;"): a bare "AT&T" stays as written.
         text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)

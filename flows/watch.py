@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from flows.names import escape_name, escape_path
 from flows.scan import SUPPORTED_SUFFIXES
 
 FILE_CREATED = "seeds.file.created"
@@ -39,7 +40,8 @@ class SeedEvent:
 def seed_events(changes: Iterable[tuple[str, Path]], seeds_dir: Path, burst: int = DEFAULT_BURST) -> list[SeedEvent]:
     """The events for one batch of file-system changes, given as (`added` | `modified` | `deleted`, path).
 
-    One event per added or modified article file, keyed by its path relative to the seeds folder; deleted files
+    One event per added or modified article file, keyed by its source key (its path relative to the seeds folder,
+    escaped as flows/names.py does, which is what the flow's `path` takes); deleted files
     and unsupported types are ignored (the store keeps what it had). More than `burst` files: one folder event."""
     root = seeds_dir.resolve()
     kinds: dict[str, str] = {}
@@ -47,14 +49,14 @@ def seed_events(changes: Iterable[tuple[str, Path]], seeds_dir: Path, burst: int
         if change == "deleted" or path.suffix.lower() not in SUPPORTED_SUFFIXES or not path.is_file():
             continue
         try:
-            key = path.resolve().relative_to(root).as_posix()
+            key = escape_name(path.resolve().relative_to(root).as_posix())
         except ValueError:  # a link out of the folder: the flow would refuse it too
             continue
         # Added then modified in one quiet period is still a new file.
         kinds[key] = FILE_CREATED if change == "added" or kinds.get(key) == FILE_CREATED else FILE_CHANGED
     if len(kinds) > burst:
         return [SeedEvent(FOLDER_CHANGED, {"prefect.resource.id": f"{FOLDER_RESOURCE_PREFIX}{root}"},
-                          {"seeds_dir": str(root), "files": str(len(kinds))})]
+                          {"seeds_dir": escape_path(root), "files": str(len(kinds))})]
     return [
         SeedEvent(kind, {"prefect.resource.id": f"{FILE_RESOURCE_PREFIX}{key}", "prefect.resource.name": key},
                   {"path": key, "seeds_dir": str(root)})

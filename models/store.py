@@ -520,16 +520,17 @@ class Store:
         query = (
             select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
                    t.claim_observation.c.value_hash, t.claim_observation.c.stated_at,
-                   t.claim_observation.c.confidence, t.article.c.source_key)
+                   t.claim_observation.c.confidence, t.article.c.source_key, t.article_version.c.content_sha256)
             .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
             .join(t.article, t.article.c.id == t.article_version.c.article_id)
             .where(*conditions)
         )
         observed: dict[int, list[Observed]] = defaultdict(list)
-        for observation_id, claim_id, value, value_hash_, stated_at, confidence, source_key in connection.execute(
+        for observation_id, claim_id, value, value_hash_, stated_at, confidence, source_key, sha in connection.execute(
             query
         ).all():
-            observed[claim_id].append(Observed(observation_id, value, value_hash_, stated_at, source_key, confidence))
+            observed[claim_id].append(
+                Observed(observation_id, value, value_hash_, stated_at, source_key, confidence, sha))
         return observed
 
     def _latest_stated(

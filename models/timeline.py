@@ -3,7 +3,9 @@
 1. Observations are the truth; a claim's timeline is derived from them.
 2. Sorted by the date the source states (valid time). Sources that disagree on one date are settled the same
    way whatever order they arrived in: the value most sources state wins, then the more confident, then the
-   source whose key sorts last. Consecutive equal values merge into one version.
+   source whose key sorts last. A source is an article's content, not a file name: copies of one article under
+   several names count once (each by its first name), so nobody outvotes a source by copying a file.
+   Consecutive equal values merge into one version.
 3. The derived timeline is compared with the live (unretracted) versions: a version that still matches is kept,
    one whose open end must now close is closed, everything after the first difference is retracted and
    inserted anew. No change means no writes.
@@ -23,6 +25,7 @@ class Observed(NamedTuple):
     stated_at: date | None
     source_key: str = ""
     confidence: float = 0.0
+    content_sha256: str = ""  # the article version's content: what makes two observations one source
 
 
 class Segment(NamedTuple):
@@ -74,16 +77,20 @@ def _settle(same_day: list[Observed]) -> Observed:
     """The observation that speaks for one date, independent of arrival order (see the module's rule 2)."""
     if len(same_day) == 1:
         return same_day[0]
-    support: dict[str, list[Observed]] = {}
+    support: dict[str, dict[str, Observed]] = {}
     for observed in same_day:
-        support.setdefault(observed.value_hash, []).append(observed)
+        by_source = support.setdefault(observed.value_hash, {})
+        source = observed.content_sha256 or observed.source_key
+        first = by_source.get(source)
+        if first is None or (observed.source_key, observed.observation_id) < (first.source_key, first.observation_id):
+            by_source[source] = observed
 
     def strength(value_hash: str) -> tuple[int, float, str]:
-        backers = support[value_hash]
+        backers = support[value_hash].values()
         return len(backers), max(o.confidence for o in backers), max(o.source_key for o in backers)
 
     best = max(support, key=strength)
-    return min(support[best], key=lambda o: (o.source_key, o.observation_id))
+    return min(support[best].values(), key=lambda o: (o.source_key, o.observation_id))
 
 
 def extend_timeline(live: list[LiveVersion], new: list[Observed], latest_before: date | None) -> list[Segment] | None:

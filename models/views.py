@@ -11,8 +11,17 @@ import hashlib
 
 from sqlalchemy import Connection, text
 
-# {agg} is the one dialect difference: string aggregation.
+# String aggregation is where the dialects differ: `_AGGREGATE` for lists whose order does not matter, and
+# {aliases}, an entity's aliases as one string, in code-point order on both
+# (PostgreSQL sorts inside the aggregate, by "C" so not by the server's locale; SQLite before 3.44 cannot, and its
+# group_concat keeps the order of an ordered subquery).
 _AGGREGATE = {"sqlite": "group_concat({expr}, '{sep}')", "postgresql": "string_agg({expr}, '{sep}' ORDER BY {expr})"}
+_ALIASES = {
+    "sqlite": "(SELECT group_concat(alias, ', ') FROM "
+              "(SELECT al.alias FROM entity_alias al WHERE al.entity_id = e.id ORDER BY al.alias))",
+    "postgresql": "(SELECT string_agg(al.alias, ', ' ORDER BY al.alias COLLATE \"C\") "
+                  "FROM entity_alias al WHERE al.entity_id = e.id)",
+}
 
 VIEWS: dict[str, str] = {
     "claim_history": """
@@ -113,7 +122,7 @@ VIEWS: dict[str, str] = {
                (SELECT COUNT(*) FROM entity_mention m WHERE m.entity_id = e.id) AS mentions,
                (SELECT COUNT(DISTINCT m.article_version_id) FROM entity_mention m WHERE m.entity_id = e.id)
                    AS article_versions,
-               (SELECT {agg_aliases} FROM entity_alias al WHERE al.entity_id = e.id) AS aliases
+               {aliases} AS aliases
         FROM entity e
     """,
 }
@@ -138,7 +147,7 @@ CLAIMS_AS_OF = """
 def view_sql(name: str, dialect: str) -> str:
     aggregate = _AGGREGATE.get(dialect, _AGGREGATE["sqlite"])
     return VIEWS[name].format(
-        agg_aliases=aggregate.format(expr="al.alias", sep=", "),
+        aliases=_ALIASES.get(dialect, _ALIASES["sqlite"]),
         agg_articles=aggregate.format(expr="a.source_key", sep=", "),
         agg_competing=aggregate.format(expr="p.value || ' (' || p.articles || ')'", sep=" | "),
     )

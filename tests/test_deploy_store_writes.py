@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from flows.extract import EXTRACTOR_VERSION
 from flows.ingest import IngestSummary, ingest, store_task
 from flows.pipeline import article_file, extract_files
+from flows.records import FileError
 from flows.settings import load_settings
 from models.store import Store, is_transient
 from tests.conftest import SEED_FILE
@@ -55,18 +56,18 @@ def test_the_store_task_retries_transient_errors_only(sqlite_url, error, stored)
     flaky = FlakyStore(store, failures=2, error=error)
 
     @flow
-    def save() -> dict[str, int]:
+    def save() -> tuple[dict[str, int], list[FileError]]:
         run_id = store.start_run(None, "seeds")
         return store_task.with_options(retry_delay_seconds=0)(flaky, run_id, [extraction], 1)
 
     try:
+        totals, errors = save()
         if stored:
-            assert save()["files_new"] == 1
-            assert flaky.calls == 3
-        else:
-            with pytest.raises(ValueError):
-                save()
-            assert flaky.calls == 1
+            assert (totals["files_new"], errors, flaky.calls) == (1, [], 3)
+        else:  # not retried: the file's store error, and the run goes on
+            [failed] = errors
+            assert (failed.stage, failed.message, flaky.calls) == ("store", "The store refused the article: "
+                                                                   "ValueError: a bug", 1)
         assert bool(store.live_contents(EXTRACTOR_VERSION)) is stored
     finally:
         store.close()

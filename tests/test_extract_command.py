@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -53,3 +54,12 @@ def test_directories_are_walked_in_sorted_order(tmp_path):
     status, records = run_extract(str(tmp_path))
     assert status == 0
     assert [record["path"].rsplit("/", 1)[-1] for record in records] == ["a.txt", "b.txt"]
+
+
+def test_a_name_that_is_not_utf8_is_printed_escaped(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"bad\xffname.txt"), "wb") as handle:
+        handle.write(SEED_FILE.read_bytes())
+    status, [record] = run_extract(str(folder))
+    assert status == 0 and record["path"] == f"{folder}/bad\\xffname.txt"
