@@ -672,9 +672,11 @@ def _event_claims(article: _Article) -> list[Claim]:
             noun = nouns[-1]
             kind = events[noun.group(0).lower()]
             place = _place_in(article, sentence, noun.end()) or home.get(kind)
-            subject = f"{kind} in {place}" if place else kind
+            # without a place, who takes part tells one event from another: "talks between Russia and Ukraine"
+            parties = "" if place else _participants(article, sentence, noun.end())
+            subject = f"{kind} in {place}" if place else f"{kind} {parties}" if parties else kind
             valid_at = article.stated_at(sentence, timex.start, exclude=timex)
-            identity = [kind, place or ""]
+            identity = [kind, place or parties]
             if _is_past(timex.value, article.published):
                 identity.append(timex.value)  # it happened: a later date is another occurrence
             claims.append(
@@ -682,6 +684,18 @@ def _event_claims(article: _Article) -> list[Claim]:
                       0.6, min(noun.start(), timex.start), timex.end, key="\x1f".join(identity))
             )
     return claims
+
+
+def _participants(article: _Article, sentence: _Sentence, noun_end: int) -> str:
+    """Who an event is between or with, when the sentence says so right after its noun, in name order."""
+    window = article.text[noun_end:noun_end + EVENT_PLACE_DISTANCE]
+    joined = re.match(r"\s+(?:between|with|among)\s", window)
+    if not joined:
+        return ""
+    names = sorted({m.canonical for m in sentence.entities
+                    if noun_end + joined.end() <= m.start <= noun_end + EVENT_PLACE_DISTANCE
+                    and m.type in ("GPE", "ORG", "PERSON")})
+    return f"{joined.group(0).strip()} {' and '.join(names)}" if names else ""
 
 
 def _event_places(article: _Article, event_words: re.Pattern[str], events: dict[str, str]) -> dict[str, str]:
