@@ -158,7 +158,9 @@ class _Article:
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
         best: tuple[int, date] | None = None
         for timex in sentence.timexes:
-            day = _day_of(timex, self.text, sentence.span, self.published) if timex is not exclude else None
+            if timex is exclude or _dates_something_else(self.text, sentence.span, timex):
+                continue
+            day = _day_of(timex, self.text, sentence.span, self.published)
             if day is None or self.published is None or day > self.published:
                 continue
             distance = abs(timex.start - position)
@@ -571,7 +573,15 @@ def _named(sentence: _Sentence, position: int, written: str) -> str:
         if mention.type == "PERSON" and (mention.start <= position < mention.end
                                          or position <= mention.start < position + len(written)):
             return mention.canonical
-    return written.strip("<>")
+    return _without_full_stop(written.strip("<>"))
+
+
+def _without_full_stop(name: str) -> str:
+    """"General Partners." at a sentence end is "General Partners"; "Co." and "U.S." keep their points."""
+    last = name.split()[-1].lower() if name.split() else ""
+    if name.endswith(".") and last not in _tables()[5] and not re.fullmatch(r"(?:[a-z]\.)+", last):
+        return name[:-1]
+    return name
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|&)){0,5}")
@@ -780,6 +790,18 @@ def _parse_day(value: str) -> date | None:
     except ValueError:
         return None
     return None
+
+
+_OTHER_TIME_WORDS = frozenset("since after before until till from of by through following during".split())
+
+
+def _dates_something_else(text: str, sentence: Span, timex: Timex) -> bool:
+    """"last week's earthquake", "since Monday", "after the March 1 vote": the date belongs to something else
+    than the statement."""
+    if re.match(r"""['"’]s\b""", text[timex.end:timex.end + 3]):
+        return True
+    before = text[max(sentence.start, timex.start - 12):timex.start].lower().split()
+    return bool(before) and before[-1] in _OTHER_TIME_WORDS
 
 
 def _week_value(day: date) -> str:

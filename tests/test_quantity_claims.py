@@ -1,0 +1,74 @@
+"""A figure's identity is holder + measure + period + unit dimension, read from the sentence around it; its valid
+time is the day the sentence gives. Each case is ordinary news language, not a line from a corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flows.clean import clean_article
+from flows.extract import extract
+from flows.parse import parse_article
+from flows.records import Claim
+
+THURSDAY = date(1987, 3, 19)
+
+
+def figures(body: str, published: date = THURSDAY) -> dict[str, Claim]:
+    article = clean_article(f"Title\n{body}\n".encode("utf-8"), "news.txt", ".txt")
+    claims = extract(parse_article(article, published=published)).claims
+    return {c.value: c for c in claims if c.kind == "quantity"}
+
+
+def identity(claim: Claim) -> tuple[str, str, str | None]:
+    return claim.subject, claim.predicate, claim.object
+
+
+def test_the_bidder_who_acts_holds_the_offer_and_its_raise_is_a_change():
+    found = figures("Dixons Group PLC said it raised its offer for Cyclops Corp to 92.50 dlrs a share.")
+    offer = found["92.5 USD/share"]
+    assert identity(offer) == ("Dixons Group PLC", "offer", "USD/share")
+    assert (offer.value_num, offer.value_unit, offer.change) == (92.5, "USD/share", "raised")
+
+
+def test_owners_and_sources_of_an_offer():
+    owned = figures("Analysts said TransCanada's 4.3 billion Can dlr offer for Dome was fair.")
+    assert identity(owned["4.3 bln CAD"]) == ("TransCanada", "offer", "CAD")
+    source = figures("Gencorp urged holders to reject the 100 dlr a share offer made on Monday by General Partners.")
+    assert source["100 USD/share"].subject == "General Partners"
+
+
+def test_one_holder_whatever_suffix_or_ticker_the_story_writes():
+    first = figures("Dixons Group PLC <DXNS.L> said it holds 56 pct of Cyclops.")["56 percent"]
+    later = figures("Dixons said it now holds about 22 pct of Cyclops.")["~22 percent"]
+    assert first.key == later.key and first.predicate == "stake"
+
+
+def test_an_economy_figure_belongs_to_its_country_and_its_period():
+    q4 = figures("U.S. gross national product grew 1.1 pct in the fourth quarter of 1986.")["1.1 percent"]
+    q3 = figures("U.S. gross national product grew 2.1 pct in the third quarter of 1986.")["2.1 percent"]
+    assert identity(q4) == ("United States", "economic growth", "1986-Q4; percent")
+    assert q3.key != q4.key
+
+
+def test_a_measure_takes_only_the_kinds_of_figure_it_can_be():
+    found = figures("The British base rate decision came as lending grew by 3 billion stg.")
+    assert found["3 bln GBP"].predicate != "base rate"
+
+
+def test_a_figure_with_no_holder_or_measure_stays_with_its_article():
+    [closing] = figures("The shares closed at 90.50 dlrs.").values()
+    assert closing.subject == "(unresolved)" and "news.txt" in closing.key
+
+
+def test_valid_time_is_the_day_the_sentence_gives():
+    said = figures("On Tuesday the group said it was prepared to raise its bid for Gencorp to 110 dlrs a share.")
+    assert said["110 USD/share"].valid_at == "1987-03-17"
+    unrelated = figures("After last week's earthquake, Ecuador must suspend exports for five months.")
+    assert unrelated["5 months"].valid_at == "1987-03-19"
+
+
+def test_the_value_before_a_change_is_stated_the_day_before():
+    found = figures("British banks cut their base lending rates to 10 pct from 10-1/2 pct today.")
+    assert found["10 percent"].valid_at == "1987-03-19"
+    assert found["10.5 percent"].valid_at == "1987-03-18"
+    assert found["10 percent"].key == found["10.5 percent"].key
