@@ -160,7 +160,7 @@ class _Article:
         for timex in sentence.timexes:
             if timex is exclude or _dates_something_else(self.text, sentence.span, timex):
                 continue
-            day = _day_of(timex, self.text, sentence.span, self.published)
+            day = _day_of(timex, self.text, sentence.span, self.published, next_to=abs(timex.start - position) <= 25)
             if day is None or self.published is None or day > self.published:
                 continue
             distance = abs(timex.start - position)
@@ -325,7 +325,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
         dimension = _dimension(quantity, measure_name)
-        qualifiers = _qualifiers(sentence, quantity)
+        qualifiers = _qualifiers(sentence, quantity) + _forecast(article.text, sentence.span, quantity)
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
                 article.text, sentence.span.start, sentence.span.end):
@@ -647,6 +647,31 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+FORECAST_WINDOW = 60  # characters before a figure in which a forecast cue governs it
+
+
+@functools.lru_cache(maxsize=1)
+def _forecast_cues() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation([row[0] for row in _rows('forecast_cues.tsv')])})\b", re.IGNORECASE)
+
+
+_PRESENT = re.compile(r"\b(?:current|currently|now|present|existing)\b")
+_PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|grew|rose|fell|was|were|had|stood|hit)\b")
+
+
+def _forecast(text: str, sentence: Span, quantity: Quantity) -> list[str]:
+    """["forecast"] when the figure is expected rather than reported: a forecast of growth is another fact than
+    the growth measured, and must not become its new value."""
+    start = max(sentence.start, quantity.start - FORECAST_WINDOW)
+    cue = None
+    for match in _forecast_cues().finditer(text, start, quantity.start):
+        cue = match
+    if cue is None or _PAST_VERB.search(text, cue.end(), quantity.start) or _PRESENT.search(
+            text, cue.end(), quantity.start):
+        return []  # "which grew 1.1 pct", "a cut from the current 9 pct": reported, not expected
+    return ["forecast"]
+
+
 def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
     """"cut to 10-1/2 pct from 11 pct": the figure after "from" is the value before the change."""
     start = max(sentence.start, quantity.start - 30)
@@ -809,7 +834,7 @@ def _week_value(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _day_of(timex: Timex, text: str, sentence: Span, published: date | None) -> date | None:
+def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, next_to: bool = False) -> date | None:
     """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
     month that opens the sentence ("In January exports were …"); a month inside a clause ("the offensive, which
     began in February 2022, has …") dates something else."""
@@ -818,6 +843,7 @@ def _day_of(timex: Timex, text: str, sentence: Span, published: date | None) -> 
     if published is not None and timex.value in (published.strftime("%Y-%m"), _week_value(published)):
         return published  # "this week", "this month": today, as far as the article knows
     if re.fullmatch(r"\d{4}-\d{2}", timex.value):
+        # ... or right next to the figure: "base rates were at 10 pct, early last October"
         opening = text[sentence.start:timex.start].strip().lower()
-        return _parse_day(timex.value) if opening in ("", "in") else None
+        return _parse_day(timex.value) if opening in ("", "in") or next_to else None
     return _parse_day(timex.value)
