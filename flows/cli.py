@@ -316,6 +316,7 @@ def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from models.migrate import stamp, upgrade
+    from models.reader import set_up_reader
     from models.store import create_store_engine
 
     engine = create_store_engine(settings.store_url)
@@ -323,6 +324,7 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
         if args.stamp:
             stamp(engine, args.stamp)
         before, after = upgrade(engine)
+        set_up_reader(engine)
     finally:
         engine.dispose()
     print(f"schema: {before or 'empty'} → {after} ({settings.store_location})")

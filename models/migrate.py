@@ -66,7 +66,7 @@ def refresh_views(connection: Connection, force: bool = False) -> None:
     if not force and not missing and stored == fingerprint:
         return
     create_views(connection)
-    grant_reader(connection, VIEW_ORDER)  # a re-created view has lost its grants
+    grant_reader(connection)  # a re-created view has lost its grants
     connection.execute(delete(store_meta).where(store_meta.c.key == VIEWS_KEY))
     connection.execute(insert(store_meta), {"key": VIEWS_KEY, "value": fingerprint})
 

@@ -9,11 +9,10 @@ so its pg_dump still works).
 
 from __future__ import annotations
 
-from typing import Sequence
-
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from models.schema import metadata
+from models.views import VIEW_ORDER
 
 READER_ROLE = "newsfacts_reader"
 SET_CONFIG = "pg_catalog.set_config(text, text, boolean)"
@@ -46,14 +45,24 @@ def create_reader_role(connection: Connection) -> None:
         connection.exec_driver_sql(f"GRANT {READER_ROLE} TO CURRENT_USER")
 
 
-def grant_reader(connection: Connection, views: Sequence[str] = ()) -> None:
-    """SELECT on the store's tables and these views as they exist now, and on whatever this role creates in the
-    schema later (default privileges), so a re-created or new view stays readable."""
+def set_up_reader(engine: Engine) -> None:
+    """Create (if this session may) and grant the role again: what `newsfacts upgrade` does after migrating, so
+    a store whose role went missing, or whose set_config grant came back, is put right by running it."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        create_reader_role(connection)
+        grant_reader(connection)
+
+
+def grant_reader(connection: Connection) -> None:
+    """SELECT on the store's tables and views as they exist now, and on whatever this role creates in the schema
+    later (default privileges), so a re-created or new view stays readable."""
     if connection.dialect.name != "postgresql" or not reader_exists(connection):
         return
     schema = connection.execute(text("SELECT quote_ident(current_schema())")).scalar_one()
     present = set(inspect(connection).get_table_names()) | set(inspect(connection).get_view_names())
-    names = [name for name in [*metadata.tables, *views] if name in present]
+    names = [name for name in [*metadata.tables, *VIEW_ORDER] if name in present]
     has_usage = connection.execute(
         text("SELECT has_schema_privilege(:role, current_schema(), 'USAGE')"), {"role": READER_ROLE}
     ).scalar()

@@ -20,8 +20,7 @@ def upgrade() -> None:
     connection = op.get_bind()
     if connection.dialect.name == "postgresql":
         create_reader_role(connection)
-        # The tables only: the views are re-created (and granted) after every upgrade, see models/migrate.py.
-        grant_reader(connection)
+        grant_reader(connection)  # the views are dropped now; re-created and granted after the upgrade
 
 
 def downgrade() -> None:
