@@ -20,6 +20,7 @@ from itertools import chain
 from typing import Any, Iterator
 
 from sqlalchemy import text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 
 from models.reader import READER_ROLE, SET_CONFIG
@@ -67,19 +68,21 @@ def stream_read_only(
     except DBAPIError as error:
         engine.dispose()
         raise QueryError(f"cannot open the store: {_first_line(error.orig)}") from error
-    driver_error = engine.dialect.loaded_dbapi.Error
+    driver, driver_error = connection.driver_connection, engine.dialect.loaded_dbapi.Error
+    postgres = engine.dialect.name == "postgresql"
     try:
         try:
-            if engine.dialect.name == "postgresql":
-                columns, rows = _start_postgres(connection.driver_connection, sql, params, deadline, engine)
+            if postgres:
+                columns, rows = _start_postgres(driver, sql, params, deadline, engine.dialect)
             else:
-                columns, rows = _start_sqlite(connection.driver_connection, sql, params, deadline)
+                columns, rows = _start_sqlite(driver, sql, params, deadline)
         except driver_error as error:
             raise _explain(error, deadline) from error
         yield columns, _translated(rows, driver_error, deadline)
     finally:
-        # Never reused: closing ends the server's backend whatever state an interrupted query left it in.
-        connection.invalidate()
+        if postgres:
+            _cancel_if_running(driver)
+        connection.invalidate()  # never reused: a query connection ends with its query
         engine.dispose()
 
 
@@ -101,7 +104,7 @@ def _start_sqlite(driver: Any, sql: str, params: dict[str, Any] | None, deadline
 
 
 def _start_postgres(
-    driver: Any, sql: str, params: dict[str, Any] | None, deadline: _Deadline, engine: Any
+    driver: Any, sql: str, params: dict[str, Any] | None, deadline: _Deadline, dialect: Dialect
 ) -> tuple[list[str], Iterator[Row]]:
     from psycopg import ClientCursor, pq
 
@@ -112,7 +115,7 @@ def _start_postgres(
     cursor.execute(f"SET LOCAL statement_timeout = {max(1, round(deadline.seconds * 1000))}")
     _drop_to_reader(cursor)
     if params:  # the project's own values, bound on the client so what follows is one text either way
-        compiled = text(sql).compile(dialect=engine.dialect)
+        compiled = text(sql).compile(dialect=dialect)
         sql = ClientCursor(driver).mogrify(compiled.string, compiled.construct_params(params))
     # stream() always uses the extended protocol, even without parameters: one statement, rows as they come.
     rows = cursor.stream(sql, size=FETCH_SIZE if pq.version() >= 170000 else 1)
@@ -120,6 +123,19 @@ def _start_postgres(
     if first is None:
         return _describe(driver, sql), iter(())
     return [column.name for column in cursor.description], chain([first], rows)
+
+
+def _cancel_if_running(driver: Any) -> None:
+    """Cancel a query the server is still working on when the caller stopped reading (an error writing the
+    output, Ctrl-C between two batches): closing the connection alone would leave it running until it next
+    sends rows, or until statement_timeout."""
+    from psycopg import Error, pq
+
+    if not driver.closed and driver.info.transaction_status == pq.TransactionStatus.ACTIVE:
+        try:
+            driver.cancel_safe(timeout=5)
+        except Error:
+            pass  # the server did not take the request: closing the connection next ends the query all the same
 
 
 def _describe(driver: Any, sql: str) -> list[str]:

@@ -49,13 +49,13 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "flows.cli", *args]
 
 
-def running_sleeps(url: str) -> int:
-    """Backends still running the test's pg_sleep(600), on the whole server."""
+def running_sleeps(url: str, query: str = ENDLESS["postgresql"]) -> int:
+    """Backends of this test's database still running `query`."""
     engine = create_engine(url)
     with engine.connect() as connection:
         count = connection.execute(text(
-            "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(600)%' "
-            "AND state = 'active' AND pid <> pg_backend_pid()")).scalar_one()
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE query = :query AND datname = current_database() "
+            "AND state = 'active' AND pid <> pg_backend_pid()"), {"query": query}).scalar_one()
     engine.dispose()
     return count
 
@@ -115,6 +115,27 @@ def test_sigterm_cancels_the_query_on_the_server(empty_store):
     assert err.strip() == "newsfacts: interrupted" and out == ""
     if dialect(empty_store) == "postgresql":
         assert running_sleeps(empty_store) == 0
+
+
+def test_a_reader_that_stops_early_ends_the_query_on_the_server(postgres_url):
+    """`newsfacts sql … | head`: the closed pipe is not an error, and the query still running is cancelled."""
+    Store.open(postgres_url).close()
+    # The first batch of rows (2,000; each wider than the server's send buffer, so none waits in it) arrives,
+    # then the server sleeps: the client meets the closed pipe while the query runs on, sending nothing, where
+    # closing the connection alone would not stop it.
+    query = ("SELECT i, repeat('x', 9000) AS pad, CASE WHEN i > 2003 THEN pg_sleep(600) END AS pause "
+             "FROM generate_series(1, 3000) AS i")
+    command = subprocess.Popen(cli("sql", query, "--db", postgres_url, "--format", "csv", "--timeout", "600"),
+                               cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert command.stdout.readline().strip() == "i,pad,pause"
+        command.stdout.close()
+        command.wait(timeout=60)
+        err = command.stderr.read()
+    finally:
+        command.kill()
+    assert command.returncode == 0 and "Traceback" not in err
+    assert running_sleeps(postgres_url, query) == 0
 
 
 @pytest.mark.parametrize("output", ["table", "csv", "json"])
