@@ -94,7 +94,9 @@ def run_read_only(
         return columns, list(rows)
 
 
-def _start_sqlite(driver: Any, sql: str, params: dict[str, Any] | None, deadline: _Deadline) -> tuple[list[str], Iterator[Row]]:
+def _start_sqlite(
+    driver: Any, sql: str, params: dict[str, Any] | None, deadline: _Deadline
+) -> tuple[list[str], Iterator[Row]]:
     driver.set_progress_handler(deadline.passed, PROGRESS_STEPS)
     cursor = driver.cursor()
     cursor.execute(sql, params or ())  # the driver refuses a second statement

@@ -78,7 +78,8 @@ def revoke_reader(connection: Connection) -> None:
     if not reader_exists(connection):
         return
     schema = connection.execute(text("SELECT quote_ident(current_schema())")).scalar_one()
-    connection.exec_driver_sql(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} REVOKE SELECT ON TABLES FROM {READER_ROLE}")
+    connection.exec_driver_sql(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} REVOKE SELECT ON TABLES FROM {READER_ROLE}")
     connection.exec_driver_sql(f"REVOKE SELECT ON ALL TABLES IN SCHEMA {schema} FROM {READER_ROLE}")
     connection.exec_driver_sql(f"REVOKE USAGE ON SCHEMA {schema} FROM {READER_ROLE}")
     if connection.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
