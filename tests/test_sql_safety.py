@@ -90,6 +90,12 @@ def test_writes_are_refused_whatever_the_form(store, statement, capsys):
     assert table_counts(store) == before
 
 
+@pytest.mark.parametrize("query", ["SELECT 1 AS one;", "SELECT 1 AS one; -- the end", "-- why\nSELECT 1 AS one ;\n"])
+def test_a_trailing_semicolon_or_comment_is_still_one_statement(store, query, capsys):
+    status, out, _ = run_sql(capsys, store, query, "--format", "csv")
+    assert status == 0 and out.split() == ["one", "1"]
+
+
 def test_odd_text_is_sent_as_written(store, capsys):
     """No placeholder parsing of a person's text: `%`, `:name` and `?`-free colons reach the database as typed."""
     status, out, _ = run_sql(capsys, store, "SELECT '12:30' AS t, 'a%b' AS p, ':x' AS c", "--format", "json")
