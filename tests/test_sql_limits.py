@@ -78,7 +78,7 @@ def test_the_deadline_comes_from_settings_and_the_environment(tmp_path):
     config.write_text("[sql]\ntimeout_seconds = 2.5\n", encoding="utf-8")
     assert load_settings(config, environ={}).sql_timeout_seconds == 2.5
     assert load_settings(config, environ={"NEWSFACTS_SQL_TIMEOUT_SECONDS": "7"}).sql_timeout_seconds == 7
-    assert load_settings(environ={}).sql_timeout_seconds == 5  # the project's config/newsfacts.toml
+    assert load_settings(PROJECT_DIR / "config" / "newsfacts.toml", environ={}).sql_timeout_seconds == 5
     with pytest.raises(SettingsError, match="timeout_seconds"):
         load_settings(config, environ={"NEWSFACTS_SQL_TIMEOUT_SECONDS": "0"})
 
