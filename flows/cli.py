@@ -8,10 +8,13 @@ import csv
 import json
 import logging
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TextIO
 
 from flows.settings import Settings, SettingsError, load_settings
 
@@ -58,9 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--burst", type=int, default=20, metavar="N",
                        help="more files than this at once start one scan instead of a run each (default: 20)")
 
-    sql = commands.add_parser("sql", parents=[common], help="run a read-only SQL query on the store")
+    sql = commands.add_parser("sql", parents=[common], help="run one read-only SQL query on the store")
     sql.add_argument("query")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.add_argument("--timeout", type=positive_seconds, metavar="SECONDS",
+                     help="stop the query after this long, output included (default: from settings, 5)")
 
     history = commands.add_parser("history", parents=[common],
                                   help="how a claim changed: its versions over valid time, contested ones marked")
@@ -87,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {text!r}")
+    return seconds
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -98,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `newsfacts sql … | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM during `sql`: a running query was cancelled on the server
+        print("newsfacts: interrupted", file=sys.stderr)
+        return 130
 
 
 class FriendlyError(Exception):
@@ -240,20 +258,17 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
-    from models.query import QueryError, run_read_only
+    from models.query import QueryError, QueryStopped, stream_read_only
 
+    timeout = args.timeout or settings.sql_timeout_seconds
     try:
-        columns, rows = run_read_only(settings.store_url, args.query)
+        with sigterm_as_interrupt(), stream_read_only(settings.store_url, args.query, timeout) as (columns, rows):
+            WRITERS[args.format](columns, rows, sys.stdout)
+    except QueryStopped as error:
+        print(f"newsfacts: {error}", file=sys.stderr)
+        return 1
     except QueryError as error:
         raise FriendlyError(str(error)) from error
-    if args.format == "json":
-        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str, indent=2))
-    elif args.format == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        print(format_table(columns, rows))
     return 0
 
 
@@ -300,6 +315,43 @@ def cmd_changes(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt, as Ctrl-C does, so the driver cancels a running query on the server
+    instead of the process vanishing with the query still running there."""
+    def interrupt(_signal: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def write_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    for line in table_lines(columns, rows):
+        out.write(line + "\n")
+
+
+def write_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+
+
+def write_json(columns: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    """A JSON array of objects, one a line, written as the rows come."""
+    separator = "["
+    for row in rows:
+        out.write(separator + "\n" + json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+        separator = ","
+    out.write("[]\n" if separator == "[" else "\n]\n")
+
+
+WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}
+
+
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings)
     try:
@@ -320,6 +372,7 @@ def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from models.migrate import stamp, upgrade
+    from models.reader import set_up_reader
     from models.store import create_store_engine
 
     engine = create_store_engine(settings.store_url)
@@ -327,6 +380,7 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
         if args.stamp:
             stamp(engine, args.stamp)
         before, after = upgrade(engine)
+        set_up_reader(engine)
     finally:
         engine.dispose()
     print(f"schema: {before or 'empty'} → {after} ({settings.store_location})")
@@ -375,20 +429,31 @@ def open_store(settings: Settings) -> "Store":
         raise FriendlyError(str(error)) from error
 
 
-def format_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60) -> str:
-    """An aligned text table; long cells are cut with an ellipsis so rows stay on one line."""
+def format_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    return "\n".join(table_lines(columns, rows))
+
+
+def table_lines(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], max_width: int = 60, sample: int = 1000
+) -> Iterator[str]:
+    """An aligned text table, line by line; long cells are cut with an ellipsis so rows stay on one line. Column
+    widths come from the first `sample` rows, so any number of rows streams in bounded memory (a wider cell
+    further down shifts its line, no more)."""
 
     def cell(value: Any) -> str:
         text = "" if value is None else str(value).replace("\n", " ")
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
-    cells = [[cell(value) for value in row] for row in rows]
-    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
-    lines = ["  ".join(name.ljust(width) for name, width in zip(columns, widths)).rstrip()]
-    lines.append("  ".join("-" * width for width in widths))
-    lines += ["  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    rows = iter(rows)
+    first = [[cell(value) for value in row] for row in islice(rows, sample)]
+    widths = [max([len(name)] + [len(row[i]) for row in first]) for i, name in enumerate(columns)]
+    yield "  ".join(name.ljust(width) for name, width in zip(columns, widths)).rstrip()
+    yield "  ".join("-" * width for width in widths)
+    count = 0
+    for row in chain(first, ([cell(value) for value in row] for row in rows)):
+        count += 1
+        yield "  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip()
+    yield f"({count} row{'s' if count != 1 else ''})"
 
 
 COMMANDS = {

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import quote
 
 CONFIG_ENV = "NEWSFACTS_CONFIG"
 CONFIG_NAME = Path("config") / "newsfacts.toml"
@@ -32,6 +33,7 @@ class Settings:
     batch_size: int
     schedule_interval_seconds: int
     schedule_cron: str | None
+    sql_timeout_seconds: float
 
     def with_overrides(self, seeds_dir: str | Path | None = None, store_url: str | None = None) -> "Settings":
         """The same settings with the command line's `--seeds` / `--db` applied."""
@@ -45,17 +47,19 @@ class Settings:
     @property
     def store_location(self) -> str:
         """Where the store lives, for people: the file path for SQLite, the URL without password otherwise."""
-        if self.store_url.startswith("sqlite:///"):
-            return self.store_url.removeprefix("sqlite:///")
         from sqlalchemy.engine import make_url
 
-        return make_url(self.store_url).render_as_string(hide_password=True)
+        url = make_url(self.store_url)
+        if url.get_backend_name() == "sqlite":
+            return url.database or ""
+        return url.render_as_string(hide_password=True)
 
 
 def normalise_store_url(url: str) -> str:
     """Accept a bare file path as a SQLite store, and plain `postgresql://` as psycopg 3."""
     if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser().resolve()}"
+        # Percent-quoted: a `?` or `#` in a folder name is part of the path, not the URL's query or fragment.
+        return f"sqlite:///{quote(str(Path(url).expanduser().resolve()))}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
@@ -110,12 +114,22 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
             return str(setting).strip().lower() in ("true", "1", "yes")
         raise SettingsError(f"Setting [{section}] {key} must be true or false, not {setting!r}.")
 
+    def as_seconds(section: str, key: str, default: float) -> float:
+        text = value(section, key, default)
+        try:
+            seconds = float(text)
+        except (TypeError, ValueError):
+            seconds = 0.0
+        if not 0 < seconds < float("inf"):
+            raise SettingsError(f"Setting [{section}] {key} must be a number of seconds above 0, not {text!r}.")
+        return seconds
+
     def as_path(section: str, key: str, default: str) -> Path:
         return (project_dir / Path(str(value(section, key, default))).expanduser()).resolve()
 
     data_dir = as_path("store", "data_dir", "data")
     store_url = str(value("store", "url", "") or "")
-    store_url = normalise_store_url(store_url) if store_url else f"sqlite:///{data_dir / 'newsfacts.db'}"
+    store_url = normalise_store_url(store_url) if store_url else f"sqlite:///{quote(str(data_dir / 'newsfacts.db'))}"
     return Settings(
         project_dir=project_dir,
         seeds_dir=as_path("seeds", "dir", "seeds"),
@@ -126,4 +140,5 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
         batch_size=max(1, as_int("ingest", "batch_size", 200)),
         schedule_interval_seconds=as_int("schedule", "interval_seconds", 300),
         schedule_cron=str(value("schedule", "cron", "") or "") or None,
+        sql_timeout_seconds=as_seconds("sql", "timeout_seconds", 5),
     )

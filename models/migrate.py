@@ -1,6 +1,6 @@
 """Schema migrations (Alembic), run from code: a new store is created at the latest revision, an older one is
 upgraded when the store opens. Views are derived objects: re-created after an upgrade, or when their definitions
-in models/views.py change (a fingerprint in `store_meta` tells)."""
+in models/views.py change (a fingerprint in `store_meta` tells), and granted again to the reader role."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, delete, insert, inspect, select
 
+from models.reader import grant_reader
 from models.schema import store_meta
 from models.views import VIEW_ORDER, create_views, drop_views, views_fingerprint
 
@@ -65,6 +66,7 @@ def refresh_views(connection: Connection, force: bool = False) -> None:
     if not force and not missing and stored == fingerprint:
         return
     create_views(connection)
+    grant_reader(connection)  # a re-created view has lost its grants
     connection.execute(delete(store_meta).where(store_meta.c.key == VIEWS_KEY))
     connection.execute(insert(store_meta), {"key": VIEWS_KEY, "value": fingerprint})
 

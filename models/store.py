@@ -8,6 +8,7 @@ claim upsert (INSERT … ON CONFLICT DO UPDATE) row-locks each claim until commi
 from __future__ import annotations
 
 import random
+import sqlite3
 import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -17,11 +18,13 @@ from pathlib import Path
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Date, Engine, any_, bindparam, case, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from flows.records import Extraction, FileError
 from models import schema as t
@@ -76,9 +79,10 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
         if read_only:
             if not Path(database).is_file():
                 raise StoreError(f"There is no store at {database} yet. Run `newsfacts ingest` first.")
-            engine = create_engine(
-                f"sqlite:///file:{database}?mode=ro&uri=true", connect_args={"timeout": 30}
-            )
+            # Percent-quoted, so a `#`, `?` or `%` in the path cannot end it and open another file.
+            uri = f"file:{quote(database)}?mode=ro"
+            engine = create_engine("sqlite://", poolclass=NullPool,
+                                   creator=lambda: sqlite3.connect(uri, uri=True, timeout=30))
         else:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"timeout": 30})
@@ -100,6 +104,9 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
+            if hasattr(dbapi_connection, "enable_load_extension"):  # absent when Python's SQLite cannot load any
+                dbapi_connection.enable_load_extension(False)
+            dbapi_connection.set_authorizer(_read_only_authorizer)
         else:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -111,6 +118,25 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
     def on_begin(connection: Connection) -> None:
         # Take the write lock up front so two writers never deadlock upgrading a read lock.
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+# What a read-only SQLite connection may do; everything else (writes, ATTACH, DETACH, DDL, savepoints) is denied
+# before the statement runs. BEGIN/COMMIT stay allowed: a read transaction changes nothing, and SQLAlchemy opens one.
+_READ_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE,
+                           sqlite3.SQLITE_TRANSACTION})
+# Pragmas that only report, even when given an argument (a table name); any other pragma may not take a value.
+_REPORTING_PRAGMAS = frozenset({"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+                                "foreign_key_list", "function_list", "pragma_list"})
+
+
+def _read_only_authorizer(action: int, argument1: str | None, argument2: str | None, *_: Any) -> int:
+    if action in _READ_ACTIONS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_FUNCTION:
+        return sqlite3.SQLITE_DENY if argument2 == "load_extension" else sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and (argument2 is None or (argument1 or "").lower() in _REPORTING_PRAGMAS):
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
 
 
 class Store:

@@ -64,3 +64,19 @@ def test_a_store_without_migration_history_names_the_command_to_run(sqlite_url):
     engine.dispose()
     with pytest.raises(StoreError, match=r"newsfacts upgrade --stamp " + head_revision()):
         Store.open(sqlite_url)
+
+
+def test_the_reader_role_migration_goes_down_and_up(postgres_url):
+    Store.open(postgres_url).close()
+    engine = create_store_engine(postgres_url)
+    privileges = text("SELECT has_table_privilege('newsfacts_reader', 'claim_version', 'SELECT'), "
+                      "has_function_privilege('newsfacts_reader', 'set_config(text, text, boolean)', 'EXECUTE')")
+    with engine.begin() as connection:
+        assert tuple(connection.execute(privileges).one()) == (True, False)
+        command.downgrade(alembic_config(connection), "0003")
+        assert tuple(connection.execute(privileges).one()) == (False, True)
+    engine.dispose()
+    Store.open(postgres_url).close()
+    with engine.begin() as connection:
+        assert tuple(connection.execute(privileges).one()) == (True, False)
+    engine.dispose()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from models.views import drop_views
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -33,6 +35,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    drop_views(op.get_bind())  # they read these columns; the store re-creates the views it needs
     with op.batch_alter_table("claim_observation") as table:
         for name, _type in reversed(COLUMNS):
             table.drop_column(name)
