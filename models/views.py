@@ -47,15 +47,18 @@ VIEWS: dict[str, str] = {
         SELECT p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at AS valid_at,
                COUNT(*) AS value_count, {agg_competing} AS competing_values, SUM(p.sources) AS sources
         FROM (
-            SELECT o.claim_id, o.stated_at, o.value, o.value_hash,
-                   COUNT(DISTINCT av.content_sha256) AS sources,
-                   MIN(av.content_sha256) AS first_source, MAX(av.content_sha256) AS last_source,
+            SELECT s.claim_id, s.stated_at, s.value, s.value_hash,
+                   COUNT(DISTINCT s.content_sha256) AS sources,
+                   MIN(s.content_sha256) AS first_source, MAX(s.content_sha256) AS last_source,
                    {agg_articles} AS articles
-            FROM claim_observation o
-            JOIN article_version av ON av.id = o.article_version_id
-            JOIN article a ON a.id = av.article_id
-            WHERE av.superseded_at IS NULL AND o.change_cue IS NULL
-            GROUP BY o.claim_id, o.stated_at, o.value, o.value_hash
+            FROM (
+                SELECT DISTINCT o.claim_id, o.stated_at, o.value, o.value_hash, av.content_sha256, a.source_key
+                FROM claim_observation o
+                JOIN article_version av ON av.id = o.article_version_id
+                JOIN article a ON a.id = av.article_id
+                WHERE av.superseded_at IS NULL AND o.change_cue IS NULL
+            ) s
+            GROUP BY s.claim_id, s.stated_at, s.value, s.value_hash
         ) p
         JOIN claim c ON c.id = p.claim_id
         GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at
@@ -148,7 +151,7 @@ def view_sql(name: str, dialect: str) -> str:
     aggregate = _AGGREGATE.get(dialect, _AGGREGATE["sqlite"])
     return VIEWS[name].format(
         aliases=_ALIASES.get(dialect, _ALIASES["sqlite"]),
-        agg_articles=aggregate.format(expr="a.source_key", sep=", "),
+        agg_articles=aggregate.format(expr="s.source_key", sep=", "),
         agg_competing=aggregate.format(expr="p.value || ' (' || p.articles || ')'", sep=" | "),
     )
 

@@ -72,3 +72,9 @@ def test_the_value_before_a_change_is_stated_the_day_before():
     assert found["10 percent"].valid_at == "1987-03-19"
     assert found["10.5 percent"].valid_at == "1987-03-18"
     assert found["10 percent"].key == found["10.5 percent"].key
+
+
+def test_a_change_verb_counts_only_when_it_leads_to_the_figure():
+    assert figures("Rates were cut to 10 pct.")["10 percent"].change == "cut"
+    unrelated = figures("The halt after an earthquake cut the pipeline will last at least four months.")
+    assert unrelated[">=4 months"].change is None

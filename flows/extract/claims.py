@@ -681,11 +681,21 @@ def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
         r"\s+to\b", text[quantity.end:quantity.end + 5]) is not None
 
 
+_TO_FIGURE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|some\s+|an?\s+)?$", re.IGNORECASE)
+_NOW = re.compile(r"\bnow\b[^.;]{0,30}$", re.IGNORECASE)
+
+
 def _change_cue(text: str, sentence: Span, quantity: Quantity) -> str | None:
-    """A verb saying the figure is a change ("raised its offer to", "cut to"): a new value, not a disagreement."""
+    """The verb that makes the figure a new value: "raised its offer to 92.50", "rates were cut to 10 pct",
+    "now holds 79 pct". A change verb elsewhere in the sentence ("an earthquake cut the pipeline") is not one."""
     start = max(sentence.start, quantity.start - 80)
+    if _NOW.search(text, max(sentence.start, quantity.start - 34), quantity.start):
+        return "now"
+    to = _TO_FIGURE.search(text, start, quantity.start)
+    if to is None:
+        return None
     cue = None
-    for match in CHANGE_CUES.finditer(text, start, quantity.start):
+    for match in CHANGE_CUES.finditer(text, start, to.start()):
         cue = match.group(0).lower()
     return cue
 
