@@ -154,7 +154,9 @@ class Store:
             raise StoreError(str(error)) from error
         except DBAPIError as error:
             location = engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"Cannot open the store at {location}: {error.orig}") from error
+            reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+            raise StoreError(f"cannot open the store at {location}: {reason} (is the database server running, "
+                             "and is --db right?)") from error
         return cls(engine)
 
     @property
