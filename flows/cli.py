@@ -508,7 +508,7 @@ def cmd_browse(args: argparse.Namespace, settings: Settings) -> int:
     import subprocess
     import tempfile
 
-    from models.examples import EXAMPLES
+    from models.catalog import browse_metadata
 
     if not settings.store_url.startswith("sqlite:///"):
         raise FriendlyError("browse opens a SQLite store; for PostgreSQL use any SQL client (psql, DBeaver, …)")
@@ -516,12 +516,7 @@ def cmd_browse(args: argparse.Namespace, settings: Settings) -> int:
     require_store(settings, args)
     if importlib.util.find_spec("datasette") is None:
         raise FriendlyError("Datasette is not installed: run `make browse` (or pip install 'newsfacts[browse]')")
-    metadata = {
-        "title": "newsfacts",
-        "databases": {
-            database.stem: {"queries": {e.name: {"title": e.title, "sql": e.sql} for e in EXAMPLES}},
-        },
-    }
+    metadata = browse_metadata(database.stem)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(metadata, handle)
     print(f"Serving {database} read-only at http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
