@@ -52,7 +52,7 @@ PROGRESS_ARTIFACT = "ingest-progress"
 # A table artifact is for a person to read; the store keeps every claim.
 CLAIMS_TABLE_ROWS = 200
 # Widths (characters) that keep the claims table's leading columns on a 1600 px screen; the store keeps it all.
-CLAIMS_TABLE_WIDTHS = {"subject": 40, "change": 90, "detail": 80}
+CLAIMS_TABLE_WIDTHS = {"subject": 40, "change": 70, "detail": 80}
 # The state of a run some files of which failed: green no longer, so the UI's run list tells it apart.
 COMPLETED_WITH_FAILURES = "Completed with failures"
 # The event such a run emits, for an automation (a notification, say) to act on.
