@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import sys
+import textwrap
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain, islice
@@ -87,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[common], help=help, description=help, epilog=EXAMPLES[name],
+        return commands.add_parser(name, parents=[common], help=help, description=textwrap.fill(help, 100),
+                                   epilog=EXAMPLES[name],
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
 
     ingest = command("ingest", "store the claims of new and changed articles in the seeds folder "
