@@ -493,10 +493,15 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from models.reader import set_up_reader
     from models.store import create_store_engine
 
+    from alembic.util import CommandError
+
     engine = create_store_engine(settings.store_url)
     try:
         if args.stamp:
-            stamp(engine, args.stamp)
+            try:
+                stamp(engine, args.stamp)
+            except CommandError as error:
+                raise FriendlyError(f"{error}: give a revision from models/migrations/versions/ (e.g. 0001)") from error
         before, after = upgrade(engine)
         set_up_reader(engine)
     finally:

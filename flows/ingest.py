@@ -352,8 +352,7 @@ def ingest_batch(
     summary.files_unchanged += len(raws) - len(changed)
     failed_contents = {(key, sha) for key, _stage, sha in failed_before if sha}
     fresh = [raw for raw in changed if (raw.file.source_key, raw.content_sha256) not in failed_contents]
-    repeated = [FileError(raw.file.source_key, "", "", raw.content_sha256) for raw in changed
-                if (raw.file.source_key, raw.content_sha256) in failed_contents]
+    repeated = [raw.file.source_key for raw in changed if (raw.file.source_key, raw.content_sha256) in failed_contents]
     if fresh:
         cleaned, failed = clean_task(quote(fresh), number)
         errors += failed
@@ -365,21 +364,21 @@ def ingest_batch(
         errors += failed
         for key, value in totals.items():
             setattr(summary, key, getattr(summary, key) + value)
-    repeated += [error for error in errors if (error.source_key, error.stage, error.content_sha256) in failed_before]
+    repeated += [error.source_key for error in errors
+                 if (error.source_key, error.stage, error.content_sha256) in failed_before]
     errors = [error for error in errors if (error.source_key, error.stage, error.content_sha256) not in failed_before]
     record_failures(store, run_id, errors, repeated, summary)
     logger.info("batch %d: %d files, %d new to the store, %d failed", number, len(batch), len(fresh), len(errors))
 
 
 def record_failures(
-    store: Store, run_id: int, errors: list[FileError], repeated: list[FileError], summary: IngestSummary
+    store: Store, run_id: int, errors: list[FileError], repeated: list[str], summary: IngestSummary
 ) -> None:
     """New failures are errors (logged, stored once, counted as failed); a failure the store already holds for
     the same content is a note only, so a scan meeting an unchanged bad file does not fail again."""
     logger = get_run_logger()
-    for error in repeated:
-        logger.info("%s: failed before as it is now, not counted again (ingest --retry-failed tries it)",
-                    error.source_key)
+    for source_key in repeated:
+        logger.info("%s: failed before as it is now, not counted again (ingest --retry-failed tries it)", source_key)
     summary.files_failed_before += len(repeated)
     for error in errors:
         logger.error(

@@ -59,6 +59,11 @@ def test_sql_on_a_missing_store_suggests_the_same_db(tmp_path, capsys):
     assert f"`newsfacts ingest --db {store}`" in err
 
 
+def test_upgrade_stamp_with_an_unknown_revision(sqlite_url, capsys):
+    err = one_line_error(capsys, ["upgrade", "--db", sqlite_url, "--stamp", "nonsense"])
+    assert "nonsense" in err and "models/migrations/versions" in err
+
+
 @pytest.mark.parametrize("command", ["serve", "watch"])
 def test_serve_and_watch_with_no_server(seeds_dir, capsys, command):
     from prefect.settings import PREFECT_API_URL, temporary_settings
