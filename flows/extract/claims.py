@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from flows.extract.entities import ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
 from flows.extract.quantities import STOP_WORDS
 from flows.extract.units import display_unit
@@ -229,10 +230,14 @@ def _is_ticker(text: str, mention: EntityMention) -> bool:
 
 
 def _as_holder_type(text: str, mention: EntityMention) -> EntityMention:
-    """A name ending in a company suffix ("Dome Petroleum Ltd") is an organisation whatever else it looked like."""
-    last = mention.text.split()[-1].lower() if mention.text.split() else ""
-    if mention.type != "ORG" and len(mention.text.split()) > 1 and last in _tables()[5] and last != "the":
-        return replace(mention, type="ORG")
+    """A name ending in a company word ("Dome Petroleum Ltd", "General Partners") is an organisation, named in
+    full, whatever else it looked like ("General" read as a title)."""
+    run = _run_around(text, mention)
+    words = run.group(0).split() if run else []
+    last = words[-1].lower().rstrip(".") if words else ""
+    if len(words) > 1 and (last in ORG_SUFFIXES or last in _tables()[5] and last != "the"):
+        name = _TRAILING_JOINER.sub("", run.group(0))
+        return replace(mention, type="ORG", text=name, canonical=name, start=run.start(), end=run.start() + len(name))
     return mention
 
 
@@ -387,6 +392,8 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
     offer"), else the nearest one before it in its clause ("raised its bid for GenCorp to 110 dlrs")."""
     measures, _events, measure_words, *_ = _tables()
     kind = _figure_kind(quantity)
+    if _COMPARISON.match(text, quantity.end, min(sentence.end, quantity.end + 30)):
+        return None  # "10 to 20 dlrs below the offer" measures a gap, not the offer
 
     def fitting(match: re.Match[str]) -> _Measure | None:
         for name, holder_kind, kinds in measures[match.group(0).lower()]:
@@ -447,6 +454,8 @@ def _figure_kind(quantity: Quantity) -> str:
     return "change" if "point" in unit else "count"
 
 
+_COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|under|less than|more than|higher than|lower than|"
+                         r"short of|over and above)\b")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
 # Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
@@ -536,13 +545,20 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
 
 
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
+    """The sentence's subject: a name opening it ("<General Partners>, controlled by Wagner and Brown, said"),
+    else its first entity that no preposition introduces."""
+    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end) or _LEADING_APPOSITION.match(
+        article.text, sentence.span.start, sentence.span.end)
+    if run and run.start(1) < before and not _is_ordinary(run.group(1)):
+        return _named(sentence, run.start(1), run.group(1))
     subject = sentence.subject
     if subject is not None and subject.start < before:
         return _mention_name(article.text, subject)
-    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end)
-    if run and run.start(1) < before and not _is_ordinary(run.group(1)):
-        return run.group(1).strip("<>")
     return None
+
+
+# A name opening a sentence with an aside after it: "<General Partners>, controlled by …, said"
+_LEADING_APPOSITION = re.compile(r"\s*(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?:\s+<[\w.]{1,8}>)?,")
 
 
 # A capitalised run opening a sentence and followed by a verb: "Dixons offered …", "USAir said …"
@@ -589,13 +605,16 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|
 
 def _mention_name(text: str, mention: EntityMention) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
-    if mention.type != "ORG":
-        return mention.canonical
+    run = _run_around(text, mention) if mention.type == "ORG" else None
+    return _TRAILING_JOINER.sub("", run.group(0).rstrip(".")) if run else mention.canonical
+
+
+def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
     line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
     for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
         if run.start() <= mention.start < run.end():
-            return _TRAILING_JOINER.sub("", run.group(0).rstrip("."))
-    return mention.canonical
+            return run
+    return None
 
 
 _TRAILING_JOINER = re.compile(r"(?:[ \t]+(?:and|of|&))+$")
