@@ -350,16 +350,18 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
 
     require_seeds_folder(settings)
     print(f"Watching {settings.seeds_dir} (Ctrl-C stops)", file=sys.stderr)
-    unsent: set[SeedEvent] = set()
+    unsent: set[tuple[str, str]] = set()  # (event, resource id) of the events not sent yet
 
     def sent(event: SeedEvent) -> None:
-        late = " (sent late)" if event in unsent else ""
-        unsent.discard(event)
+        key = (event.event, event.resource["prefect.resource.id"])
+        late = " (sent late)" if key in unsent else ""
+        unsent.discard(key)
         print(f"sent {event.event} {event_subject(event)}{late}", flush=True)
 
     def not_sent(event: SeedEvent, reason: str) -> None:
-        if event not in unsent:  # once per event, not once per retry
-            unsent.add(event)
+        key = (event.event, event.resource["prefect.resource.id"])
+        if key not in unsent:  # once per event, not once per retry
+            unsent.add(key)
             print(f"newsfacts: could not send {event.event} {event_subject(event)} to {url} ({reason}); trying "
                   f"again every {RETRY_SECONDS:.0f} s, and the scheduled scan picks the file up anyway",
                   file=sys.stderr, flush=True)

@@ -32,3 +32,30 @@ def test_an_event_not_sent_is_kept_and_sent_when_the_server_answers(tmp_path):
 
     [stored] = wait_for(received, 30, "the event to reach the server")
     assert stored["event"] == FILE_CREATED and stored["payload"] == {"path": key}
+
+
+def test_watch_prints_an_event_once_the_server_took_it(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import PROJECT_DIR
+    from tests.deploy_helpers import real_server_url
+
+    url = real_server_url()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    environ = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "NEWSFACTS_"))}
+    environ.update(PREFECT_API_URL=url, PREFECT_HOME=str(tmp_path / "home"), PYTHONPATH=str(PROJECT_DIR))
+    watcher = subprocess.Popen([sys.executable, "-m", "flows.cli", "watch", "--seeds", str(seeds)], env=environ,
+                               cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(8)  # imports, the health check, the watch starting
+        (seeds / "dropped.txt").write_text("Dropped\nA new article.\n", encoding="utf-8")
+        line = watcher.stdout.readline()
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        _, err = watcher.communicate(timeout=30)
+    assert line.strip() == "sent seeds.file.created dropped.txt", err
