@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+
 import pytest
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.watch import FILE_CREATED, SeedEvent, send_pending
-from tests.deploy_helpers import api_client, harness_api_url, wait_for
+from tests.conftest import PROJECT_DIR
+from tests.deploy_helpers import api_client, harness_api_url, real_server_url, wait_for
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -35,15 +43,6 @@ def test_an_event_not_sent_is_kept_and_sent_when_the_server_answers(tmp_path):
 
 
 def test_watch_prints_an_event_once_the_server_took_it(tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from tests.conftest import PROJECT_DIR
-    from tests.deploy_helpers import real_server_url
-
     url = real_server_url()
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -54,7 +53,8 @@ def test_watch_prints_an_event_once_the_server_took_it(tmp_path):
     try:
         time.sleep(8)  # imports, the health check, the watch starting
         (seeds / "dropped.txt").write_text("Dropped\nA new article.\n", encoding="utf-8")
-        line = watcher.stdout.readline()
+        ready, _, _ = select.select([watcher.stdout], [], [], 30)
+        line = watcher.stdout.readline() if ready else ""
     finally:
         watcher.send_signal(signal.SIGINT)
         _, err = watcher.communicate(timeout=30)
