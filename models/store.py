@@ -669,8 +669,8 @@ class Store:
         stored = (select(t.article.c.source_key)
                   .join(t.article_version, t.article_version.c.article_id == t.article.c.id)
                   .where(t.article_version.c.ingest_run_id == run_id))
-        counted = (select(changes.c.article, changes.c.status, func.count(changes.c.claim_id.distinct()).label("claims"))
-                   .group_by(changes.c.article, changes.c.status))
+        claims = func.count(changes.c.claim_id.distinct()).label("claims")
+        counted = select(changes.c.article, changes.c.status, claims).group_by(changes.c.article, changes.c.status)
         with self.engine.connect() as connection:
             counts = {key: {"new": 0, "changed": 0} for key in connection.execute(stored).scalars()}
             for row in connection.execute(counted):
