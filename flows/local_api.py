@@ -26,12 +26,14 @@ def start_local_api() -> None:
     """Start the temporary API server now, bound to this process, when runs would use one (no PREFECT_API_URL).
 
     Must run in the main thread: Linux sends the parent-death signal when the thread that forked the child ends."""
-    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
     if settings.api.url or not settings.server.ephemeral.enabled or not sys.platform.startswith("linux"):
         return
+    # Imported only now: the server's code takes seconds to import, for nothing when runs use a real server.
+    from prefect.server.api.server import SubprocessASGIServer
+
     if SubprocessASGIServer._instances.get(None) is None:
         _bound_server_class()()  # registers itself as the default server, which Prefect's clients look up
     SubprocessASGIServer().start()
