@@ -1,7 +1,6 @@
 """Run a `newsfacts` command that kills itself with SIGKILL at a chosen point, so a crash test knows exactly
-where the run died:
-
-    python -m tests.crash_run POINT -- ingest --seeds DIR --db URL
+where the run died: `run(POINT, ["ingest", "--seeds", DIR, "--db", URL])` as a process's target. The crash tests
+start these processes from a fork server that has imported this module (and so Prefect and the flow) once.
 
 POINT is one of
     extract:N   on entering the Nth extraction batch
@@ -21,7 +20,15 @@ import os
 import signal
 import sys
 from functools import wraps
+from multiprocessing.synchronize import Barrier
 from typing import Any, Callable, NoReturn
+
+from alembic import command
+
+import flows.ingest
+from flows import pipeline
+from flows.cli import main as newsfacts
+from models.store import Store
 
 
 def kill_self() -> NoReturn:
@@ -49,14 +56,11 @@ def kill_on_call(owner: Any, name: str, number: int, after: bool) -> None:
 
 
 def arm(point: str) -> None:
-    from alembic import command
-
-    from flows import pipeline
-    from models.store import Store
-
     name, _, count = point.partition(":")
     if name == "extract":
         kill_on_call(pipeline, "extract_batch", int(count), after=False)
+        # Extraction is cached on content: a run after another on the same files would not reach the kill point.
+        flows.ingest.extract_task = flows.ingest.extract_task.with_options(refresh_cache=True)
     elif name == "store":
         kill_on_call(Store, "_sync_claims", int(count), after=True)  # the last step of a batch's transaction
     elif name == "migrate":
@@ -65,16 +69,23 @@ def arm(point: str) -> None:
         raise SystemExit(f"unknown kill point {point!r}")
 
 
-def main(argv: list[str]) -> int:
-    point, separator, *command = argv
-    assert separator == "--", __doc__
-    import flows.ingest
-    from flows.cli import main as newsfacts
+def start_together(barrier: Barrier) -> None:
+    """Runs racing each other wait for all of them to have read what is stored before any goes on: they then all
+    have the same work to do, so each reaches its kill point however the scheduler orders them."""
+    original = Store.live_contents
 
+    @wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> dict[str, str]:
+        contents = original(*args, **kwargs)
+        barrier.wait(timeout=60)
+        return contents
+
+    Store.live_contents = wrapper  # type: ignore[method-assign]
+
+
+def run(point: str, arguments: list[str], barrier: Barrier | None = None) -> NoReturn:
     flows.ingest.uses_prefect_server = lambda: False
     arm(point)
-    return newsfacts(command)
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    if barrier is not None:
+        start_together(barrier)
+    sys.exit(newsfacts(arguments))

@@ -7,18 +7,21 @@ Kill points are exact: tests/crash_run.py makes the ingest command kill itself a
 
 from __future__ import annotations
 
-import os
+import multiprocessing
 import signal
-import subprocess
-import sys
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from models.migrate import alembic_config, current_revision
 from models.query import run_read_only
 from models.store import Store, create_store_engine
-from tests.conftest import PROJECT_DIR, SEED_FILE
+from tests.conftest import SEED_FILE
+from tests.crash_run import run as crash_run
 from tests.helpers import rows, run_ingest
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
@@ -82,21 +85,34 @@ def uninterrupted(
     return store_contents(url)
 
 
-def start_killed_run(point: str, seeds: Path, store_url: str, results: Path) -> subprocess.Popen:
-    env = dict(os.environ, NEWSFACTS_INGEST_BATCH_SIZE=BATCH,
-               # Its own result storage: extraction is cached on content, and a hit would skip the kill point.
-               PREFECT_LOCAL_STORAGE_PATH=str(results))
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_run", point, "--", "ingest", "--seeds", str(seeds), "--db", store_url],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )
+@pytest.fixture(scope="module")
+def runs(prefect_api: None) -> Iterator[BaseContext]:
+    """Where the killed runs start: a fork server that has imported Prefect and the flow once, so each run costs
+    its own work and not Prefect's 2-3 s import. Its environment is fixed when it starts, hence set here."""
+    from prefect.settings import PREFECT_API_URL
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
+        monkeypatch.setenv("NEWSFACTS_INGEST_BATCH_SIZE", BATCH)
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["tests.crash_run"])
+        yield context
 
 
-def finish(run: subprocess.Popen, point: str) -> None:
+def start_ingest(
+    runs: BaseContext, point: str, seeds: Path, store_url: str, barrier: Barrier | None = None
+) -> BaseProcess:
+    arguments = ["ingest", "--seeds", str(seeds), "--db", store_url]
+    process = runs.Process(target=crash_run, args=(point, arguments, barrier))
+    process.start()
+    return process
+
+
+def finish(run: BaseProcess, point: str) -> None:
     """Wait for a run; it must have died at its kill point, or completed when it had none."""
-    _, stderr = run.communicate(timeout=180)
+    run.join(timeout=180)
     expected = 0 if point == "none" else -signal.SIGKILL
-    assert run.returncode == expected, f"{point}: exit {run.returncode}\n{stderr.decode()[-2000:]}"
+    assert run.exitcode == expected, f"{point}: exit code {run.exitcode} (its output is in the captured stderr)"
 
 
 def run_statuses(store_url: str) -> list[str]:
@@ -137,11 +153,11 @@ def assert_consistent(store_url: str) -> None:
 
 @pytest.mark.parametrize("point", ["extract:2", "store:2", "migrate"])
 def test_killed_run_then_next_run_equals_an_uninterrupted_run(
-    point: str, store_url: str, seeds: Path, tmp_path: Path, uninterrupted: dict
+    point: str, store_url: str, seeds: Path, runs: BaseContext, uninterrupted: dict
 ) -> None:
     if point == "migrate":
         old_schema_store(store_url)
-    finish(start_killed_run(point, seeds, store_url, tmp_path / "results"), point)
+    finish(start_ingest(runs, point, seeds, store_url), point)
 
     if point == "migrate":
         assert schema_revision(store_url) == "0001", "a killed migration must roll back whole"
@@ -157,11 +173,12 @@ def test_killed_run_then_next_run_equals_an_uninterrupted_run(
 
 
 def test_four_runs_at_once_three_killed_then_next_run_equals_an_uninterrupted_run(
-    store_url: str, seeds: Path, tmp_path: Path, uninterrupted: dict
+    store_url: str, seeds: Path, runs: BaseContext, uninterrupted: dict
 ) -> None:
     points = ("store:1", "store:2", "extract:2", "none")
-    runs = [start_killed_run(point, seeds, store_url, tmp_path / f"results-{n}") for n, point in enumerate(points)]
-    for run, point in zip(runs, points):
+    barrier = runs.Barrier(len(points))
+    started = [start_ingest(runs, point, seeds, store_url, barrier) for point in points]
+    for run, point in zip(started, points):
         finish(run, point)
     assert_consistent(store_url)
 
