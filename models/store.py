@@ -184,6 +184,8 @@ class Store:
         if owner is not None:
             try:
                 release_run_lock(owner, run_id)
+            except DBAPIError:
+                pass  # the session is lost, and its lock went with it: nothing left to release
             finally:
                 owner.close()
 
