@@ -125,12 +125,14 @@ class FriendlyError(Exception):
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     quiet_prefect(args.verbose)
     from flows.ingest import ingest
+    from flows.local_api import start_local_api
     from models.store import StoreError
 
     if not settings.seeds_dir.is_dir():
         raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
     print(f"Ingesting {settings.seeds_dir} …", file=sys.stderr)
     show_progress_on_terminal()
+    start_local_api()  # before the flow, so a kill -9 of this command takes Prefect's temporary server with it
     try:
         summary = ingest(settings, args.published)
     except StoreError as error:

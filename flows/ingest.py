@@ -292,6 +292,7 @@ def run_ingest(settings: Settings, published: date | None = None, path: str | No
         ) if len(batches) > 1 else None
         for number, batch in enumerate(batches, start=1):
             ingest_batch(store, run_id, number, batch, stored, settings, published, summary)
+            store.record_progress(run_id, summary.run_counts())
             if progress is not None:
                 update_progress_artifact(progress, 100.0 * number / len(batches))
             console_progress.info(
