@@ -135,6 +135,7 @@ class _SourceFinder:
         self._cue_starts: dict[int, int] = {}
         self._direct_cue_starts: set[int] = set()
         self._direct_start_list: list[int] = []
+        self._sentence_attributions: dict[int, _Attribution | None] = {}
 
     # ---- direct quotes -------------------------------------------------------------------------------------------
 
@@ -231,8 +232,14 @@ class _SourceFinder:
             previous = self._sentence_ending_by(paragraph_start)
             if previous is None or self._newlines_between(previous.end, paragraph_start) > 2:
                 return None
-        first = self._token_at_or_after(previous.start)
-        stop = self._token_at_or_after(previous.end)
+        if previous.start not in self._sentence_attributions:  # many quotes may follow one sentence
+            self._sentence_attributions[previous.start] = self._attribution_in(previous)
+        return self._sentence_attributions[previous.start]
+
+    def _attribution_in(self, sentence: Span) -> _Attribution | None:
+        """The first speech verb with a subject in a sentence, outside quotes."""
+        first = self._token_at_or_after(sentence.start)
+        stop = self._token_at_or_after(sentence.end)
         for index in range(first, stop):
             token = self.tokens[index]
             if self._quoted(token.start) or token.text.lower() not in QUOTE_CUES or not token.text.islower():

@@ -71,6 +71,11 @@ def run_extraction(text: str, claims: bool = False) -> int:
     return found
 
 
+def warm_up() -> None:
+    """Load the gazetteer and compile the patterns, once, so that no measurement counts them."""
+    run_extraction("Paris, May 28. President Emmanuel Macron said 20% of the vote was “a good start.”", claims=True)
+
+
 @dataclass(frozen=True)
 class Measurement:
     name: str
@@ -101,6 +106,7 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"{'input':<10} {'size':>9} {'seconds':>9} {'peak MB':>9} {'x input':>8} {'found':>7}", flush=True)
     results: list[Measurement] = []
+    warm_up()
     for name in args.inputs.split(","):
         for size in sizes:
             result = measure(name, hostile_text(name, size), args.claims)
