@@ -61,7 +61,8 @@ def parse_article(article: CleanArticle, published: date | None = None, today: d
     dated = _with_publication_date(article, published, today or date.today())
     paragraphs = paragraph_spans(dated.text)
     quotes = quote_spans(dated.text, paragraphs)
-    sentences = [span for paragraph in paragraphs for span in sentence_spans(dated.text, paragraph, quotes)]
+    quote_ends = {span.end for span in quotes}
+    sentences = [span for paragraph in paragraphs for span in sentence_spans(dated.text, paragraph, quote_ends)]
     return ParsedArticle(article=dated, paragraphs=paragraphs, sentences=sentences, quote_spans=quotes)
 
 
@@ -202,11 +203,10 @@ class _SingleClosers:
 # --- sentences ------------------------------------------------------------------------------------
 
 
-def sentence_spans(text: str, paragraph: Span, quotes: list[Span]) -> list[Span]:
-    """Sentences of one paragraph, as spans into `text`."""
+def sentence_spans(text: str, paragraph: Span, quote_ends: set[int]) -> list[Span]:
+    """Sentences of one paragraph, as spans into `text`; `quote_ends` are where quoted content ends."""
     spans = []
     start = paragraph.start
-    quote_ends = {span.end for span in quotes}
     for match in _BOUNDARY.finditer(text, paragraph.start, paragraph.end):
         end = match.end()
         if _ends_sentence(text, match, paragraph, quote_ends):

@@ -136,6 +136,8 @@ class _SourceFinder:
         self._direct_cue_starts: set[int] = set()
         self._direct_start_list: list[int] = []
         self._sentence_attributions: dict[int, _Attribution | None] = {}
+        self._pronoun_memo: dict[int, int | None] = {}
+        self._noun_phrase_memo: dict[int, tuple[int | None, list[Token]]] = {}
 
     # ---- direct quotes -------------------------------------------------------------------------------------------
 
@@ -793,14 +795,29 @@ class _SourceFinder:
                 verb += 1  # "Trump subsequently defended …", "Trump then appears …"
             if verb < cue_index and _verb_like(self.tokens[verb].text):
                 return self.tokens[self._token_at_or_after(mention.start) : after]
-        for index in range(first, subject_end):
-            pronoun, verb = self.tokens[index], self.tokens[index + 1].text
-            # after he/she/it a word in -s is a verb ("She wants"), not a plural
-            singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
-            if pronoun.text.lower() in SOURCE_PRONOUNS and (_verb_like(verb) or singular_verb) and not \
-                    self._quoted(pronoun.start):
-                return [pronoun]
-        return self._noun_phrase_subject(first, cue_index)
+        pronoun = self._first_subject_pronoun(first)
+        if pronoun is not None and pronoun < cue_index:
+            return [self.tokens[pronoun]]
+        verb, phrase = self._opening_noun_phrase(first)
+        return phrase if verb is not None and verb < cue_index else []
+
+    def _first_subject_pronoun(self, first: int) -> int | None:
+        """The first pronoun followed by a verb among a sentence's first words. It does not depend on the cue, so it
+        is found once per sentence however many cues the sentence holds."""
+        if first not in self._pronoun_memo:
+            self._pronoun_memo[first] = next(
+                (index for index in range(first, min(first + MAX_SUBJECT_TOKENS, len(self.tokens) - 1))
+                 if self._subject_pronoun(index)),
+                None,
+            )
+        return self._pronoun_memo[first]
+
+    def _subject_pronoun(self, index: int) -> bool:
+        pronoun, verb = self.tokens[index], self.tokens[index + 1].text
+        # after he/she/it a word in -s is a verb ("She wants"), not a plural
+        singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
+        return pronoun.text.lower() in SOURCE_PRONOUNS and (_verb_like(verb) or singular_verb) and not \
+            self._quoted(pronoun.start)
 
     def _past_relative_clause(self, index: int, limit: int) -> int:
         """Where the verb of a subject goes on after ", who has been advocating for a peace deal," (or `index`
@@ -813,16 +830,20 @@ class _SourceFinder:
         closing = next((place for place in range(index + 2, stop) if self.tokens[place].text == ","), None)
         return closing + 1 if closing is not None else index
 
-    def _noun_phrase_subject(self, first: int, cue_index: int) -> list[Token]:
+    def _opening_noun_phrase(self, first: int) -> tuple[int | None, list[Token]]:
+        """The sentence's first finite verb and the subject before it, found once per sentence."""
+        if first not in self._noun_phrase_memo:
+            verb = next(
+                (index for index in range(first + 1, min(first + MAX_SUBJECT_TOKENS, len(self.tokens)))
+                 if _verb_like(self.tokens[index].text)),
+                None,
+            )
+            self._noun_phrase_memo[first] = (verb, self._noun_phrase_subject(first, verb) if verb is not None else [])
+        return self._noun_phrase_memo[first]
+
+    def _noun_phrase_subject(self, first: int, verb: int) -> list[Token]:
         """"Ryan's campaign shrugged off …, telling reporters": the noun phrase before the sentence's first finite
         verb, after any opening phrase set off by a comma ("In a statement, the town …")."""
-        verb = next(
-            (index for index in range(first + 1, min(cue_index, first + MAX_SUBJECT_TOKENS))
-             if _verb_like(self.tokens[index].text)),
-            None,
-        )
-        if verb is None:
-            return []
         start = first
         for index in range(first, verb):
             if self.tokens[index].text == ",":
