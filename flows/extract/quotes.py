@@ -466,8 +466,11 @@ class _SourceFinder:
             found.append(headline)
         for index in range(first, stop):
             statement = self._statement_at(index, first, stop, sentence_end)
-            if statement is not None and not _repeats_earlier(statement, found):
-                found.append(statement)
+            if statement is None:
+                continue
+            if found and self._repeats_source(found[-1], statement) and not self._end_before_cue(found[-1], statement):
+                found.pop()  # nothing of the earlier content is left before the new cue: "said said said …"
+            found.append(statement)
         for earlier, later in zip(found, found[1:]):
             self._end_before_next_source(earlier, later)
         return found
@@ -486,6 +489,23 @@ class _SourceFinder:
         if any(_verb_like(token.text) or token.text.lower() in SUBJECT_STOPS for token in head):
             return None
         return self._statement(colon + 1, stop, head, self.tokens[colon])
+
+    def _repeats_source(self, earlier: Quote, later: Quote) -> bool:
+        """"Trump said X and said Y": a second cue of the same source inside the first statement's content."""
+        return earlier.speaker_start == later.speaker_start and earlier.start <= self._cue_starts[id(later)] < earlier.end
+
+    def _end_before_cue(self, earlier: Quote, later: Quote) -> bool:
+        """End the earlier statement before the later one's cue ("X", not "X and said Y"), so that no two statements
+        of one source hold the same words; False when too little of it is left to keep."""
+        cue = self._token_at_or_after(self._cue_starts[id(later)])
+        boundary = cue - 1
+        while boundary > 0 and self.tokens[boundary].text.lower() in CLAUSE_JOINERS | BETWEEN_SUBJECT_AND_CUE:
+            boundary -= 1
+        start, end = _trim(self.text, earlier.start, self.tokens[boundary].end)
+        if end <= start or len(self.text[start:end].split()) < MIN_REPORTED_WORDS:
+            return False
+        earlier.end, earlier.text = end, self.text[start:end]
+        return True
 
     def _end_before_next_source(self, earlier: Quote, later: Quote) -> None:
         if later.speaker_start is None or not earlier.start < later.speaker_start < earlier.end:
@@ -1020,15 +1040,6 @@ def _pieces(sentences: list[Span], token_starts: list[int]) -> list[Span]:
             start = token_starts[cut]
         pieces.append(Span(start, sentence.end))
     return pieces
-
-
-def _repeats_earlier(statement: Quote, found: list[Quote]) -> bool:
-    """"said said said …": a cue inside the content of the last statement, read with the same source, adds nothing
-    but a copy of the rest of that content."""
-    if not found:
-        return False
-    last = found[-1]
-    return last.speaker_start == statement.speaker_start and last.start <= statement.start < last.end
 
 
 def _trim_space(text: str, start: int, end: int) -> tuple[int, int]:
