@@ -41,9 +41,11 @@ UNITS: dict[str, str] = {
     "straight": '"',
     "capitals": "Aaa Bbb Ccc Ddd Eee ",
     "digits": "9",
+    "number-words": "one two three ",
     "he-said": "He said Trump said that ",
     "singles": "'a 'b ",
     "dots": "A. ",
+    "periods": ".",
     "seed": "",  # the seed article, repeated whole
 }
 
