@@ -111,14 +111,14 @@ def main() -> None:
     parser.add_argument("--no-memory", action="store_true", help="skip the second, traced run")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    print(f"{'input':<10} {'size':>9} {'seconds':>9} {'peak MB':>9} {'x input':>8} {'found':>7}", flush=True)
+    print(f"{'input':<12} {'size':>9} {'seconds':>9} {'peak MB':>9} {'x input':>8} {'found':>7}", flush=True)
     results: list[Measurement] = []
     warm_up()
     for name in args.inputs.split(","):
         for size in sizes:
             result = measure(name, hostile_text(name, size), args.claims, memory=not args.no_memory)
             results.append(result)
-            print(f"{name:<10} {size:>9} {result.seconds:>9.2f} {result.peak_bytes / 1e6:>9.1f} "
+            print(f"{name:<12} {size:>9} {result.seconds:>9.2f} {result.peak_bytes / 1e6:>9.1f} "
                   f"{result.peak_bytes / size:>8.0f} {result.found:>7}", flush=True)
     worst = max(results, key=lambda result: result.seconds / result.size)
     print(f"worst: {worst.name} at {worst.size} characters, {worst.seconds / worst.size * 1e6:.1f} s per MB")
