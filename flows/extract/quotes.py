@@ -363,19 +363,17 @@ class _SourceFinder:
         sentence_start = self._sentence_start(stretch.opening)
         first = self._token_at_or_after(sentence_start)
         last = self._token_at_or_after(stretch.opening)
-        window = self.tokens[first:last]
-        for position in range(len(window) - 1, -1, -1):
-            token = window[position]
-            if len(window) - position > 24:
-                break
+        # the cue stands among the last 24 words before the quote: no copy of the whole sentence per quote
+        for index in range(last - 1, max(first, last - 24) - 1, -1):
+            token = self.tokens[index]
             if self._quoted(token.start):
                 continue
             lowered = token.text.lower()
-            if lowered == "to" and position > 0 and window[position - 1].text.lower() == "according":
-                source = self._source_forwards(first + position + 1)
-                return _Attribution(source, window[position - 1]) if source else None
-            if lowered in QUOTE_CUES and token.text.islower() and not self._infinitive(first + position):
-                cue_index = first + position
+            if lowered == "to" and index > first and self.tokens[index - 1].text.lower() == "according":
+                source = self._source_forwards(index + 1)
+                return _Attribution(source, self.tokens[index - 1]) if source else None
+            if lowered in QUOTE_CUES and token.text.islower() and not self._infinitive(index):
+                cue_index = index
                 if self._follows_closing_quote(cue_index) and not lowered.endswith("ing"):
                     # "'She is too far behind,' said an Iowa Democrat, 'and …'": the source follows the cue
                     source = self._source_forwards(cue_index + 1)
@@ -391,15 +389,16 @@ class _SourceFinder:
                         or self._sentence_subject(first, cue_index)
                     )
                 return _Attribution(source, token) if source else None
-            if position == 0 and lowered in QUOTE_CUES and not lowered.endswith("ing"):
+            if index == first and lowered in QUOTE_CUES and not lowered.endswith("ing"):
                 # "Said Dorothy Poynter, who grew up with Ali, '…'" / "Continued Stone: '…'"
                 source = self._source_forwards(first + 1)
                 return _Attribution(source, token) if source else None
-        if window and window[-1].text == ":":
+        if last > first and self.tokens[last - 1].text == ":":
             # "… doesn't surprise pollster Daron Shaw: '…'" names the speaker just before the colon; otherwise
             # "Kaine has adopted the stance …: '…'" — the subject of the introducing sentence
-            source = self._mention_ending_at(window[-1].start) or self._sentence_subject(first, last - 1)
-            return _Attribution(source, window[-1]) if source else None
+            colon = self.tokens[last - 1]
+            source = self._mention_ending_at(colon.start) or self._sentence_subject(first, last - 1)
+            return _Attribution(source, colon) if source else None
         return None
 
     def _continues(self, previous: Quote, stretch: QuotedStretch) -> bool:
