@@ -78,3 +78,8 @@ def test_a_change_verb_counts_only_when_it_leads_to_the_figure():
     assert figures("Rates were cut to 10 pct.")["10 percent"].change == "cut"
     unrelated = figures("The halt after an earthquake cut the pipeline will last at least four months.")
     assert unrelated[">=4 months"].change is None
+
+
+def test_an_opening_word_before_a_comma_is_no_holder():
+    found = figures("Presently, Russian forces control approximately 20% of Ukrainian territory.", date(2025, 5, 28))
+    assert found["~20 percent"].subject == "Russia"

@@ -585,8 +585,10 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
     """The sentence's subject: a name opening it ("<General Partners>, controlled by Wagner and Brown, said"),
     else its first entity that no preposition introduces."""
-    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end) or _LEADING_APPOSITION.match(
-        article.text, sentence.span.start, sentence.span.end)
+    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end)
+    aside = _LEADING_APPOSITION.match(article.text, sentence.span.start, sentence.span.end)
+    if aside and (aside.group(1).startswith("<") or sentence.entities_between(aside.start(1), aside.end(1))):
+        run = run or aside  # a name, not an opening word ("Presently, Russian forces …")
     if run and run.start(1) < before and not _is_ordinary(run.group(1)):
         return _named(sentence, run.start(1), run.group(1))
     subject = sentence.subject
