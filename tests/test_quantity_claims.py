@@ -83,3 +83,8 @@ def test_a_change_verb_counts_only_when_it_leads_to_the_figure():
 def test_an_opening_word_before_a_comma_is_no_holder():
     found = figures("Presently, Russian forces control approximately 20% of Ukrainian territory.", date(2025, 5, 28))
     assert found["~20 percent"].subject == "Russia"
+
+
+def test_opening_words_are_no_part_of_the_name_that_acts():
+    found = figures("In February USAir had offered to pay 71 dlrs per share in cash for half of Piedmont's stock.")
+    assert found["71 USD/share"].subject == "USAir"

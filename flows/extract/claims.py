@@ -567,19 +567,35 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
             continue
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
-    named = None
+    named: tuple[int, str] | None = None
     window_start = max(sentence.span.start, position - ACTOR_REACH)
     for run in _NAME_ACTS.finditer(text, window_start, min(sentence.span.end, position + 80)):
         if run.end(1) > position:
             break
-        if not _is_ordinary(run.group(1)) and not _IS_TARGET.match(text, run.end(1)) and not any(
-                m.type not in ACTOR_TYPES and m.start <= run.start(1) < m.end
-                for m in sentence.entities_between(run.start(1) - 60, run.end(1))):
-            named = run
+        start, name = _without_opening_words(run.start(1), run.group(1))
+        if name and not _IS_TARGET.match(text, run.end(1)) and not any(
+                m.type not in ACTOR_TYPES and m.start <= start < m.end
+                for m in sentence.entities_between(start - 60, run.end(1))):
+            named = (start, name)
     if named is None:
         return None
-    name = named.group(1).strip("<>")
-    return EntityMention(named.start(1), named.end(1), name, "ORG", name)
+    start, name = named
+    return EntityMention(start, start + len(name), name.strip("<>"), "ORG", name.strip("<>"))
+
+
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _without_opening_words(start: int, run: str) -> tuple[int, str]:
+    """"In February USAir" → "USAir": the capitalised words that open a sentence without naming anyone."""
+    words = run.split(" ")
+    while words and (_is_ordinary(words[0]) or words[0].lower() in _CALENDAR_WORDS):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(words)
 
 
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
@@ -646,7 +662,10 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|
 def _mention_name(text: str, mention: EntityMention) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
     run = _run_around(text, mention) if mention.type == "ORG" else None
-    return _TRAILING_JOINER.sub("", run.group(0).rstrip(".")) if run else mention.canonical
+    if run is None:
+        return mention.canonical
+    _, name = _without_opening_words(run.start(), _TRAILING_JOINER.sub("", run.group(0).rstrip(".")))
+    return name or mention.canonical
 
 
 def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
