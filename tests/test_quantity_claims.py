@@ -88,3 +88,9 @@ def test_an_opening_word_before_a_comma_is_no_holder():
 def test_opening_words_are_no_part_of_the_name_that_acts():
     found = figures("In February USAir had offered to pay 71 dlrs per share in cash for half of Piedmont's stock.")
     assert found["71 USD/share"].subject == "USAir"
+
+
+def test_a_share_restated_as_a_percentage_is_the_same_holding():
+    found = figures("General Partners, a Texas partnership, said it holds 2,180,608 common shares, or about 9.8 pct, "
+                    "of Gencorp Inc.")
+    assert (found["~9.8 percent"].subject, found["~9.8 percent"].predicate) == ("General Partners", "stake")

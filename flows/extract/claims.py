@@ -352,6 +352,7 @@ class _Measure:
 def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list[Quote]) -> list[Claim]:
     claims = []
     resolved: dict[int, tuple[str, str, list[str], str]] = {}  # sentence index → its last figure's identity
+    previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
     for quantity in quantities:
@@ -359,7 +360,10 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts)
         measure = _measure_near(article.text, sentence.span, quantity)
+        if measure is None and previous and _OR_RESTATED.fullmatch(article.text, previous[0].end, quantity.start):
+            measure = previous[1]  # "holds 2,180,608 shares, or about 9.8 pct": the same holding, as a share
         holder = _holder(article, sentence, quantity, measure) if measure else None
+        previous = (quantity, measure) if measure else None
         measure_name = measure.name if measure else _concept_measure(quantity)
         if holder is None and measure is None and measure_name:
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
@@ -410,6 +414,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     return claims
 
 
+# "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
+_OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
 _ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
 
