@@ -596,11 +596,14 @@ _CALENDAR_WORDS = frozenset(
 
 
 def _without_opening_words(start: int, run: str) -> tuple[int, str]:
-    """"In February USAir" → "USAir": the capitalised words that open a sentence without naming anyone."""
+    """"In February USAir" → "USAir", "Higher Labour Court Saturday" → "Higher Labour Court": capitalised words
+    around a name that are not part of it."""
     words = run.split(" ")
     while words and (_is_ordinary(words[0]) or words[0].lower() in _CALENDAR_WORDS):
         start += len(words[0]) + 1
         words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
+        words = words[:-1]
     return start, " ".join(words)
 
 
