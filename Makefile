@@ -16,6 +16,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.store_sync
 	$(BIN)/python -m tests.benchmarks.store_sync --late 1
 	$(BIN)/python -m tests.benchmarks.ingest_throughput
+	$(BIN)/python -m tests.benchmarks.hostile_text
 
 # The store in Datasette, with the README's questions as canned queries: make browse [PORT=8011]
 PORT ?= 8001

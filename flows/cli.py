@@ -193,10 +193,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     open_store(settings).close()  # a wrong --db is one line now, not a failed flow run's traceback later
     quiet_prefect(args.verbose)
     from flows.ingest import ingest
+    from flows.local_api import start_local_api
     from models.store import StoreError
 
     print(f"Ingesting {settings.seeds_dir} …", file=sys.stderr)
     show_progress_on_terminal()
+    start_local_api()  # before the flow, so a kill -9 of this command takes Prefect's temporary server with it
     try:
         summary = ingest(settings, args.published, retry_failed=args.retry_failed)
     except StoreError as error:
@@ -280,7 +282,9 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     for number, path in enumerate(paths, 1):
         if show_progress:
             print(f"\r{number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
-        extractions, errors = extract_files([article_file(path)], settings.max_file_bytes, args.published)
+        extractions, errors = extract_files(
+            [article_file(path)], settings.max_file_bytes, args.published, budget=settings.extraction_budget
+        )
         shown = escape_path(path)  # a name's stray bytes would make the line invalid UTF-8
         for extraction in extractions:
             print(json.dumps(extraction_record(shown, extraction), ensure_ascii=False))

@@ -35,7 +35,7 @@ from flows.extract import EXTRACTOR_VERSION
 from flows.names import escape_path, markdown_cell, markdown_text, printable
 from flows.records import ArticleFile, CleanArticle, Extraction, FileError, ParsedArticle
 from flows.scan import discover, discover_one
-from flows.settings import Settings, load_settings
+from flows.settings import ExtractionBudget, Settings, load_settings
 from models.store import SaveResult, Store, is_transient
 
 # Counts for a person at a terminal (`newsfacts ingest` shows them on stderr); Prefect's logger feeds the UI.
@@ -113,8 +113,9 @@ def batch_fingerprint(files: Iterable[tuple[str, str]]) -> str:
 
 def extract_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
     parsed: list[ParsedArticle] = parameters["parsed"]
+    budget = parameters["budget"]  # a smaller budget may fail an article that a bigger one extracted
     return "extract-" + batch_fingerprint(
-        (p.article.source_key, f"{p.article.content_sha256}@{p.published}") for p in parsed
+        (p.article.source_key, f"{p.article.content_sha256}@{p.published}@{budget}") for p in parsed
     )
 
 
@@ -196,8 +197,10 @@ def parse_task(
     name="extract", task_run_name="extract-batch-{batch}", cache_key_fn=extract_cache_key,
     cache_expiration=CACHE_EXPIRATION, cache_result_in_memory=False,
 )
-def extract_task(parsed: list[ParsedArticle], batch: int) -> tuple[list[Extraction], list[FileError]]:
-    return pipeline.extract_batch(parsed)
+def extract_task(
+    parsed: list[ParsedArticle], budget: ExtractionBudget, batch: int
+) -> tuple[list[Extraction], list[FileError]]:
+    return pipeline.extract_batch(parsed, budget)
 
 
 @task(
@@ -301,6 +304,7 @@ def run_ingest(
         ) if len(batches) > 1 else None
         for number, batch in enumerate(batches, start=1):
             ingest_batch(store, run_id, number, batch, stored, failed_before, settings, published, summary)
+            store.record_progress(run_id, summary.run_counts())
             if progress is not None:
                 update_progress_artifact(progress, 100.0 * number / len(batches))
             console_progress.info(
@@ -358,7 +362,7 @@ def ingest_batch(
         errors += failed
         parsed, failed = parse_task(quote(cleaned), published, number)
         errors += failed
-        extracted, failed = extract_task(quote(parsed), number)
+        extracted, failed = extract_task(quote(parsed), settings.extraction_budget, number)
         errors += failed
         totals, failed = store_task(store, run_id, quote(extracted), number)
         errors += failed

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, delete, insert, inspect, select
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 
 from models.reader import grant_reader
 from models.schema import store_meta
@@ -18,6 +18,8 @@ from models.views import VIEW_ORDER, create_views, drop_views, views_fingerprint
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VIEWS_KEY = "views"
+# The PostgreSQL advisory lock under which the store is upgraded: an arbitrary constant ("nfmi" in ASCII).
+MIGRATION_LOCK = 0x6E666D69
 
 
 class MigrationError(Exception):
@@ -44,6 +46,7 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to the latest revision and re-create the views. Returns (revision before, after)."""
     with engine.begin() as connection:
+        one_opener_at_a_time(connection)
         before = current_revision(connection)
         if before is None and inspect(connection).has_table("claim"):
             raise MigrationError(
@@ -55,6 +58,14 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             command.upgrade(alembic_config(connection), "head")
         refresh_views(connection, force=before != head_revision())
     return before, head_revision()
+
+
+def one_opener_at_a_time(connection: Connection) -> None:
+    """Runs started together open the store together: on PostgreSQL they would all create the tables of an empty
+    database and all but one fail. A lock held to the end of the transaction makes them take turns; the next one
+    in then finds the schema up to date. (On SQLite the transaction's BEGIN IMMEDIATE does the same.)"""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def refresh_views(connection: Connection, force: bool = False) -> None:

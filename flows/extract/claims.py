@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -39,6 +39,9 @@ PLACE_TYPES = ("GPE",)
 UNRESOLVED = "(unresolved)"
 # how far around a number its measure word may stand (characters, within the sentence)
 MEASURE_AFTER = 40
+STATED_AT_REACH = 200
+PLACE_REACH = 200  # characters around an economy's figure in which its country is named
+ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands  # characters around a claim in which a date can place it
 MEASURE_BEFORE = 140
 # Verbs (past or -ing forms: "rise" and "increase" are also nouns, as in "a pay rise of 275 pct") saying the value
 # is new: "raised its offer to", "rates were cut to", "now holds".
@@ -85,6 +88,21 @@ class _Sentence:
     timexes: list[Timex] = field(default_factory=list)
     hedges: list[tuple[int, str]] | None = None  # (position, word), found on first use
     subject: EntityMention | None = None
+    entity_starts: list[int] = field(default_factory=list)
+    timex_starts: list[int] = field(default_factory=list)
+
+    def index(self) -> None:
+        self.entities.sort(key=lambda m: m.start)
+        self.timexes.sort(key=lambda t: t.start)
+        self.entity_starts = [m.start for m in self.entities]
+        self.timex_starts = [t.start for t in self.timexes]
+
+    def entities_between(self, start: int, end: int) -> list[EntityMention]:
+        """The entities starting in [start, end): a bounded look around a position, whatever the sentence's length."""
+        return self.entities[bisect_left(self.entity_starts, start):bisect_left(self.entity_starts, end)]
+
+    def timexes_between(self, start: int, end: int) -> list[Timex]:
+        return self.timexes[bisect_left(self.timex_starts, start):bisect_left(self.timex_starts, end)]
 
 
 class _Article:
@@ -102,7 +120,9 @@ class _Article:
         for timex in timexes:
             self.sentence_at(timex.start).timexes.append(timex)
         for sentence in self.sentences:
+            sentence.index()
             sentence.subject = _subject_of(self.text, sentence)
+        self.timex_days: dict[int, tuple[date | None, date | None]] = {}
         self.long_names: dict[str, str] = {}
         for mention in entities:
             if mention.type == "ORG":
@@ -154,14 +174,27 @@ class _Article:
                 return sentence.subject
         return None
 
+    def _days(self, sentence: _Sentence, timex: Timex) -> tuple[date | None, date | None]:
+        """The day a dated expression places a statement at, away from the figure and right next to it; worked
+        out once per expression (a sentence of many dates asks for each many times)."""
+        known = self.timex_days.get(timex.start)
+        if known is None:
+            if _dates_something_else(self.text, sentence.span, timex):
+                known = (None, None)
+            else:
+                known = (_day_of(timex, self.text, sentence.span, self.published),
+                         _day_of(timex, self.text, sentence.span, self.published, next_to=True))
+            self.timex_days[timex.start] = known
+        return known
+
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
         best: tuple[int, date] | None = None
-        for timex in sentence.timexes:
-            if timex is exclude or _dates_something_else(self.text, sentence.span, timex):
+        for timex in sentence.timexes_between(position - STATED_AT_REACH, position + STATED_AT_REACH):
+            if timex is exclude:
                 continue
-            day = _day_of(timex, self.text, sentence.span, self.published, next_to=abs(timex.start - position) <= 25)
+            day = self._days(sentence, timex)[abs(timex.start - position) <= 25]
             if day is None or self.published is None or day > self.published:
                 continue
             distance = abs(timex.start - position)
@@ -290,7 +323,7 @@ def _according_to(article: _Article, sentence: _Sentence, quote: Quote) -> str |
     if cue == -1:
         return None
     after = cue + len("according to")
-    return next((m.canonical for m in sentence.entities if after <= m.start < after + 30), None)
+    return next((m.canonical for m in sentence.entities_between(after, after + 30)), None)
 
 
 def _role_claims(entities: list[EntityMention], valid_at: str | None) -> list[Claim]:
@@ -319,12 +352,18 @@ class _Measure:
 def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list[Quote]) -> list[Claim]:
     claims = []
     resolved: dict[int, tuple[str, str, list[str], str]] = {}  # sentence index → its last figure's identity
+    previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
+    quotes = sorted(quotes, key=lambda q: q.start)
+    quote_starts = [quote.start for quote in quotes]
     for quantity in quantities:
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
-        speaker = _attribution_for(quantity.start, quotes)
+        speaker = _attribution_for(quantity.start, quotes, quote_starts)
         measure = _measure_near(article.text, sentence.span, quantity)
+        if measure is None and previous and _OR_RESTATED.fullmatch(article.text, previous[0].end, quantity.start):
+            measure = previous[1]  # "holds 2,180,608 shares, or about 9.8 pct": the same holding, as a share
         holder = _holder(article, sentence, quantity, measure) if measure else None
+        previous = (quantity, measure) if measure else None
         measure_name = measure.name if measure else _concept_measure(quantity)
         if holder is None and measure is None and measure_name:
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
@@ -375,6 +414,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     return claims
 
 
+# "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
+_OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
 _ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
 
@@ -486,7 +527,8 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     if measure.holder_kind == "place":
         # An economy's figure belongs to a country: the one the sentence names, else the story's (cities count
         # for their country, so a London dateline makes a British story).
-        named = [m.canonical for m in sentence.entities if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
+        near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
+        named = [m.canonical for m in near if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
                  and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
         return named[0] if named else article.topic_country
     window_start = max(sentence.span.start, measure.start - 60)
@@ -523,7 +565,7 @@ _IS_TARGET = re.compile(r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |had )?agreed to be (?:
 def _acting_before(article: _Article, sentence: _Sentence, position: int) -> EntityMention | None:
     """The nearest organisation or person before `position` that a verb follows in its clause."""
     text = article.text
-    for mention in reversed(sentence.entities):
+    for mention in reversed(sentence.entities_between(position - ACTOR_REACH, position)):
         if mention.end > position or mention.type not in ACTOR_TYPES:
             continue
         lead = text[max(sentence.span.start, mention.start - 12):mention.start].lower().split()
@@ -531,24 +573,47 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
             continue
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
-    named = None
-    for run in _NAME_ACTS.finditer(text, sentence.span.start, sentence.span.end):
+    named: tuple[int, str] | None = None
+    window_start = max(sentence.span.start, position - ACTOR_REACH)
+    for run in _NAME_ACTS.finditer(text, window_start, min(sentence.span.end, position + 80)):
         if run.end(1) > position:
             break
-        if not _is_ordinary(run.group(1)) and not _IS_TARGET.match(text, run.end(1)) and not any(
-                m.type not in ACTOR_TYPES and m.start <= run.start(1) < m.end for m in sentence.entities):
-            named = run
+        start, name = _without_opening_words(run.start(1), run.group(1))
+        if name and not _IS_TARGET.match(text, run.end(1)) and not any(
+                m.type not in ACTOR_TYPES and m.start <= start < m.end
+                for m in sentence.entities_between(start - 60, run.end(1))):
+            named = (start, name)
     if named is None:
         return None
-    name = named.group(1).strip("<>")
-    return EntityMention(named.start(1), named.end(1), name, "ORG", name)
+    start, name = named
+    return EntityMention(start, start + len(name), name.strip("<>"), "ORG", name.strip("<>"))
+
+
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _without_opening_words(start: int, run: str) -> tuple[int, str]:
+    """"In February USAir" → "USAir", "Higher Labour Court Saturday" → "Higher Labour Court": capitalised words
+    around a name that are not part of it."""
+    words = run.split(" ")
+    while words and (_is_ordinary(words[0]) or words[0].lower() in _CALENDAR_WORDS):
+        start += len(words[0]) + 1
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
+        words = words[:-1]
+    return start, " ".join(words)
 
 
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
     """The sentence's subject: a name opening it ("<General Partners>, controlled by Wagner and Brown, said"),
     else its first entity that no preposition introduces."""
-    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end) or _LEADING_APPOSITION.match(
-        article.text, sentence.span.start, sentence.span.end)
+    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end)
+    aside = _LEADING_APPOSITION.match(article.text, sentence.span.start, sentence.span.end)
+    if aside and (aside.group(1).startswith("<") or sentence.entities_between(aside.start(1), aside.end(1))):
+        run = run or aside  # a name, not an opening word ("Presently, Russian forces …")
     if run and run.start(1) < before and not _is_ordinary(run.group(1)):
         return _named(sentence, run.start(1), run.group(1))
     subject = sentence.subject
@@ -585,7 +650,7 @@ _ORDINARY_STARTS = frozenset(
 def _named(sentence: _Sentence, position: int, written: str) -> str:
     """The canonical name of the person written at `position` (the full name the article uses), else the name
     as written ("General Partners", not a "Partners" whose first word was read as a title)."""
-    for mention in sentence.entities:
+    for mention in sentence.entities_between(position - 60, position + len(written) + 1):
         if mention.type == "PERSON" and (mention.start <= position < mention.end
                                          or position <= mention.start < position + len(written)):
             return mention.canonical
@@ -606,7 +671,10 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|
 def _mention_name(text: str, mention: EntityMention) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
     run = _run_around(text, mention) if mention.type == "ORG" else None
-    return _TRAILING_JOINER.sub("", run.group(0).rstrip(".")) if run else mention.canonical
+    if run is None:
+        return mention.canonical
+    _, name = _without_opening_words(run.start(), _TRAILING_JOINER.sub("", run.group(0).rstrip(".")))
+    return name or mention.canonical
 
 
 def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
@@ -644,8 +712,7 @@ _PREPOSITIONS = frozenset(
 
 
 def _subject_person(sentence: _Sentence) -> str | None:
-    people = [e for e in sentence.entities if e.type == "PERSON"]
-    return people[0].canonical if people else None
+    return next((e.canonical for e in sentence.entities if e.type == "PERSON"), None)
 
 
 QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
@@ -655,7 +722,7 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
     """Periods that make a figure another fact: the quarter, half or year it is for ("grew 1.3 pct in the fourth
     quarter"), written close to the figure; a year further off belongs to another clause."""
     periods = {
-        t.value for t in sentence.timexes
+        t.value for t in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE)
         if t.type == "DATE" and re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value)
         and t.start - quantity.end <= QUALIFIER_DISTANCE and quantity.start - t.end <= QUALIFIER_DISTANCE
     }
@@ -727,13 +794,17 @@ def _event_claims(article: _Article) -> list[Claim]:
     claims = []
     home = _event_places(article, event_words, events)
     for sentence in article.sentences:
+        if not sentence.timexes:
+            continue
+        nouns = list(event_words.finditer(article.text, sentence.span.start, sentence.span.end))
+        noun_ends = [noun.end() for noun in nouns]
         for timex in sentence.timexes:
             if timex.type != "DATE" or timex.value.endswith("_REF"):
                 continue
-            nouns = list(event_words.finditer(article.text, sentence.span.start, timex.start))
-            if not nouns:
+            before = bisect_right(noun_ends, timex.start)
+            if not before:
                 continue
-            noun = nouns[-1]
+            noun = nouns[before - 1]  # the last event noun before the date
             kind = events[noun.group(0).lower()]
             place = _place_in(article, sentence, noun.end()) or home.get(kind)
             # without a place, who takes part tells one event from another: "talks between Russia and Ukraine"
@@ -756,9 +827,8 @@ def _participants(article: _Article, sentence: _Sentence, noun_end: int) -> str:
     joined = re.match(r"\s+(?:between|with|among)\s", window)
     if not joined:
         return ""
-    names = sorted({m.canonical for m in sentence.entities
-                    if noun_end + joined.end() <= m.start <= noun_end + EVENT_PLACE_DISTANCE
-                    and m.type in ("GPE", "ORG", "PERSON")})
+    near = sentence.entities_between(noun_end + joined.end(), noun_end + EVENT_PLACE_DISTANCE + 1)
+    names = sorted({m.canonical for m in near if m.type in ("GPE", "ORG", "PERSON")})
     return f"{joined.group(0).strip()} {' and '.join(names)}" if names else ""
 
 
@@ -790,9 +860,8 @@ EVENT_PLACE_DISTANCE = 45  # characters from an event noun to the "in <place>" t
 
 def _place_in(article: _Article, sentence: _Sentence, noun_end: int) -> str | None:
     """The place an event happens at: "talks in Istanbul", "discussions with Ukraine in Istanbul"."""
-    for mention in sentence.entities:
-        if mention.type in ("GPE", "LOC") and noun_end <= mention.start <= noun_end + EVENT_PLACE_DISTANCE \
-                and article.text[mention.start - 3:mention.start] == "in ":
+    for mention in sentence.entities_between(noun_end, noun_end + EVENT_PLACE_DISTANCE + 1):
+        if mention.type in ("GPE", "LOC") and article.text[mention.start - 3:mention.start] == "in ":
             return mention.canonical
     return None
 
@@ -827,8 +896,11 @@ def _normalise_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
 
 
-def _attribution_for(position: int, quotes: list[Quote]) -> str | None:
-    return next((q.speaker for q in quotes if q.start <= position < q.end and q.speaker), None)
+def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> str | None:
+    """The speaker of the quote a position lies in (quotes sorted by start; the nearest few are enough)."""
+    index = bisect_right(starts, position)
+    return next((q.speaker for q in reversed(quotes[max(0, index - 4):index]) if position < q.end and q.speaker),
+                None)
 
 
 def _parse_day(value: str) -> date | None:

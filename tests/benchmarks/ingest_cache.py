@@ -38,6 +38,7 @@ def main(argv: list[str]) -> int:
     from flows import pipeline
     from flows.ingest import extract_task
     from flows.scan import discover
+    from flows.settings import ExtractionBudget
 
     files = [f for f in discover(folder)[0]
              if f.path.suffix == ".txt" and f.path.name not in ("README.txt", "LICENSE.txt")]
@@ -48,11 +49,11 @@ def main(argv: list[str]) -> int:
 
     @flow(name="bench-extract-cache")
     def timed_extract_tasks() -> tuple[float, float]:
-        extract_task(quote(parsed[:1]), 0)  # set up result storage outside the timing
+        extract_task(quote(parsed[:1]), ExtractionBudget(), 0)  # set up result storage outside the timing
         started = time.perf_counter()
-        extract_task(quote(parsed), 1)
+        extract_task(quote(parsed), ExtractionBudget(), 1)
         missed = time.perf_counter()
-        extract_task(quote(parsed), 2)
+        extract_task(quote(parsed), ExtractionBudget(), 2)
         return missed - started, time.perf_counter() - missed
 
     started = time.perf_counter()

@@ -2,7 +2,7 @@
 and a unique index keeps them from coming back
 
 Revision ID: 0006
-Revises: 0004 (the head on this branch; the lead renumbers at merge)
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
