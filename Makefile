@@ -18,9 +18,10 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.ingest_throughput
 	$(BIN)/python -m tests.benchmarks.hostile_text
 
-# The store in Datasette, with the README's questions as canned queries
+# The store in Datasette, with the README's questions as canned queries: make browse [PORT=8011]
+PORT ?= 8001
 browse: $(VENV)/.installed-browse
-	$(BIN)/newsfacts browse
+	$(BIN)/newsfacts browse --port $(PORT)
 
 $(VENV)/.installed-browse: $(VENV)/.installed requirements-browse.lock
 	$(PIP) install --quiet --require-hashes -r requirements-browse.lock

@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import sys
+import textwrap
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain, islice
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TextIO
 from flows.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from flows.watch import SeedEvent
     from models.store import Store
 
 EXAMPLE_QUERY = "SELECT subject, predicate, value, valid_from FROM current_claims LIMIT 5"
@@ -33,61 +35,114 @@ def quiet_prefect(verbose: bool) -> None:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
 
+DESCRIPTION = """Turn a folder of news articles into a versioned store of claims (who said what, which figures,
+what changed), and ask it questions. Start with `newsfacts ingest`, then `newsfacts changes` or `newsfacts sql`."""
+
+# An example per command, shown under its --help: the task, then the command line.
+EXAMPLES = {
+    "ingest": """examples:
+  newsfacts ingest                                   store what is new in seeds/ (config/newsfacts.toml)
+  newsfacts ingest --seeds ~/news --db news.db       another folder, another SQLite store
+  newsfacts ingest --retry-failed                    read files that failed before again, unchanged or not""",
+    "extract": """examples:
+  newsfacts extract seeds/000_f4a7255485200af2.txt   what the extractor finds in one article, nothing stored
+  newsfacts extract seeds/ --published 2025-06-01 | jq .claims""",
+    "serve": """examples:
+  prefect server start &                             the Prefect server and its UI (http://127.0.0.1:4200)
+  export PREFECT_API_URL=http://127.0.0.1:4200/api
+  newsfacts serve                                    scan every 10 minutes, ingest each file `watch` reports""",
+    "watch": """examples:
+  newsfacts watch                                    with `newsfacts serve` running: a new file is ingested
+                                                     within seconds instead of at the next scheduled scan""",
+    "sql": """examples:
+  newsfacts sql "SELECT subject, predicate, value FROM current_claims LIMIT 5"
+  newsfacts sql "SELECT * FROM quotes" --format csv > quotes.csv""",
+    "history": """examples:
+  newsfacts history "troops"                         every version of the claims about troops
+  newsfacts history 42 --plot troops.png             claim 42's value over time""",
+    "changes": """examples:
+  newsfacts changes --since 2025-06-01               what changed from the first of June on""",
+    "rebuild": """examples:
+  newsfacts rebuild                                  compare the stored timelines with the evidence
+  newsfacts rebuild --apply                          and correct them""",
+    "browse": """examples:
+  newsfacts browse                                   the store in Datasette at http://127.0.0.1:8001/
+  newsfacts browse --port 8011                       on another port (make browse PORT=8011)""",
+    "upgrade": """examples:
+  newsfacts upgrade --db postgresql://newsfacts@db/newsfacts""",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--seeds", metavar="DIR", help="the seeds folder (default: from config/newsfacts.toml)")
-    common.add_argument("--db", metavar="URL", help="store URL or SQLite file path (default: from settings)")
+    common.add_argument("--seeds", metavar="DIR",
+                        help="the folder of articles to read (default: seeds/, set in config/newsfacts.toml)")
+    common.add_argument("--db", metavar="URL|FILE",
+                        help="where the claims are stored: a SQLite file, or a postgresql:// URL "
+                             "(default: data/newsfacts.db, set in config/newsfacts.toml)")
+    common.add_argument("--verbose", action="store_true",
+                        help="show Prefect's logs, and the traceback when something goes wrong")
 
-    parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="newsfacts", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", parents=[common], help="ingest new or changed articles (a Prefect flow run)")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], help=help, description=textwrap.fill(help, 100),
+                                   epilog=EXAMPLES[name],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    ingest = command("ingest", "store the claims of new and changed articles in the seeds folder "
+                               "(a Prefect flow run; its summary shows in the Prefect UI)")
     ingest.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="publication date for every article in this run")
-    ingest.add_argument("--verbose", action="store_true", help="show Prefect's logs on the console")
+                        help="the day every article of this run was published, when the articles do not say")
+    ingest.add_argument("--retry-failed", action="store_true",
+                        help="read again files that failed before, even if they have not changed")
 
-    extract = commands.add_parser("extract", parents=[common], help="print what the extractor finds, as JSON lines")
-    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    extract.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    extract.add_argument("--jsonl", action="store_true", help="one JSON object per article per line (the default)")
+    extract = command("extract", "show what the extractor finds in article files, one JSON object per article "
+                                 "per line; nothing is stored")
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files, or folders of them")
+    extract.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="the day the articles were published, when they do not say")
+    extract.add_argument("--jsonl", action="store_true",
+                         help="JSON lines: the only output format, accepted for scripts that ask for it")
 
-    serve = commands.add_parser("serve", parents=[common],
-                                help="serve the scheduled scan and on-new-file deployments (needs a Prefect server)")
-    serve.add_argument("--limit", type=int, default=4, metavar="N", help="flow runs at a time (default: 4)")
-    serve.add_argument("--verbose", action="store_true", help="show Prefect's logs on the console")
+    serve = command("serve", "keep the store up to date: a scan on a schedule, and a run for each file "
+                             "`newsfacts watch` reports (needs a Prefect server)")
+    serve.add_argument("--limit", type=int, default=4, metavar="N",
+                       help="how many ingest runs may run at once (default: 4)")
 
-    watch = commands.add_parser("watch", parents=[common],
-                                help="send a Prefect event for each new or changed file in the seeds folder")
+    watch = command("watch", "report each new or changed article file to Prefect as it arrives, so "
+                             "`newsfacts serve` ingests it within seconds (needs a Prefect server)")
     watch.add_argument("--burst", type=int, default=20, metavar="N",
                        help="more files than this at once start one scan instead of a run each (default: 20)")
 
-    sql = commands.add_parser("sql", parents=[common], help="run one read-only SQL query on the store")
-    sql.add_argument("query")
-    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql = command("sql", "ask the store a question in SQL (read-only; one statement)")
+    sql.add_argument("query", metavar="SQL", help="one SELECT statement, quoted")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                     help="how to print the rows (default: table)")
     sql.add_argument("--timeout", type=positive_seconds, metavar="SECONDS",
                      help="stop the query after this long, output included (default: from settings, 5)")
 
-    history = commands.add_parser("history", parents=[common],
-                                  help="how a claim changed: its versions over valid time, contested ones marked")
+    history = command("history", "how a claim changed: its versions over time, contested ones marked")
     history.add_argument("claim", metavar="TEXT|CLAIM_ID",
                          help="a claim id, or words of its subject, measure or object (e.g. 'base rate')")
     history.add_argument("--plot", type=Path, metavar="FILE.png",
                          help="draw a quantity claim's value over time (needs the plot extra)")
 
-    changes = commands.add_parser("changes", parents=[common], help="every change of a claim's value")
+    changes = command("changes", "every change of a claim's value, newest articles last")
     changes.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
                          help="only changes valid from this day on")
 
-    rebuild = commands.add_parser("rebuild", parents=[common],
-                                  help="re-derive every claim's timeline from the evidence and report differences")
-    rebuild.add_argument("--apply", action="store_true", help="write the differences (retract + insert)")
+    rebuild = command("rebuild", "check every claim's timeline against its evidence, and correct it")
+    rebuild.add_argument("--apply", action="store_true", help="write the corrections (retract + insert)")
 
-    browse = commands.add_parser("browse", parents=[common],
-                                 help="open the store in Datasette, with the README's questions as canned queries")
-    browse.add_argument("--host", default="127.0.0.1")
-    browse.add_argument("--port", type=int, default=8001)
+    browse = command("browse", "explore the store in the browser (Datasette), with the README's questions "
+                               "ready to run")
+    browse.add_argument("--host", default="127.0.0.1", help="the address to serve on (default: 127.0.0.1)")
+    browse.add_argument("--port", type=int, default=8001, help="the port to serve on (default: 8001)")
 
-    upgrade = commands.add_parser("upgrade", parents=[common], help="bring the store's schema up to date")
+    upgrade = command("upgrade", "bring the store's schema up to date (opening a store does it too)")
     upgrade.add_argument("--stamp", metavar="REVISION", help="record REVISION without running migrations")
     return parser
 
@@ -116,6 +171,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM during `sql`: a running query was cancelled on the server
         print("newsfacts: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug, or a failure nobody foresaw: one line, the traceback on request
+        if args.verbose:
+            raise
+        print(f"newsfacts: {type(error).__name__}: {first_line(error)} (run again with --verbose for the details)",
+              file=sys.stderr)
+        return 1
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else ""
 
 
 class FriendlyError(Exception):
@@ -123,24 +189,27 @@ class FriendlyError(Exception):
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    require_seeds_folder(settings)
+    open_store(settings).close()  # a wrong --db is one line now, not a failed flow run's traceback later
     quiet_prefect(args.verbose)
     from flows.ingest import ingest
     from flows.local_api import start_local_api
     from models.store import StoreError
 
-    if not settings.seeds_dir.is_dir():
-        raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
     print(f"Ingesting {settings.seeds_dir} …", file=sys.stderr)
     show_progress_on_terminal()
     start_local_api()  # before the flow, so a kill -9 of this command takes Prefect's temporary server with it
     try:
-        summary = ingest(settings, args.published)
+        summary = ingest(settings, args.published, retry_failed=args.retry_failed)
     except StoreError as error:
         raise FriendlyError(str(error)) from error
     print(
         f"files: {summary.files_seen} seen, {summary.files_new} new, {summary.files_unchanged} unchanged, "
         f"{summary.files_failed} failed, {summary.files_skipped} skipped"
     )
+    if summary.files_failed_before:
+        print(f"       {summary.files_failed_before} failed before and have not changed: not read again "
+              "(--retry-failed reads them)")
     print(f"claims: {summary.claims_new} new, {summary.claims_changed} changed")
     for error in summary.errors:
         print(f"  failed {error['file']} ({error['stage']}): {error['error']}")
@@ -149,6 +218,25 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if summary.files_new:
         print_findings(settings)
     return 1 if summary.files_failed else 0
+
+
+def require_seeds_folder(settings: Settings) -> None:
+    folder = settings.seeds_dir
+    if folder.is_file():
+        raise FriendlyError(f"--seeds takes the folder the articles are in, and {folder} is a file: pass its "
+                            f"folder (--seeds {folder.parent}), or use `newsfacts extract {folder}` for one file")
+    if not folder.is_dir():
+        raise FriendlyError(f"the seeds folder {folder} does not exist: create it, or pass --seeds DIR")
+
+
+def require_store(settings: Settings, args: argparse.Namespace) -> None:
+    """A SQLite store that is not there yet: say how to make this one (with the user's own --db)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.store_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        db = f" --db {args.db}" if args.db else ""
+        raise FriendlyError(f"there is no store at {settings.store_location} yet: run `newsfacts ingest{db}` first")
 
 
 def show_progress_on_terminal() -> None:
@@ -185,6 +273,9 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from flows.names import escape_path
     from flows.pipeline import article_file, extract_files
 
+    missing = [str(path) for path in args.paths if not path.exists()]
+    if missing:
+        raise FriendlyError(f"no such file or folder: {', '.join(missing)}")
     failed = False
     paths = expand_paths(args.paths)
     show_progress = sys.stderr.isatty() and len(paths) > 1
@@ -220,7 +311,9 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def require_prefect_server(command: str) -> str:
-    """The Prefect API URL; `serve` and `watch` need a running server, not the throw-away one `ingest` starts."""
+    """The Prefect API URL of a server that answers; `serve` and `watch` need one, not the throw-away server
+    `ingest` starts."""
+    import httpx
     from prefect.settings import get_current_settings
 
     url = get_current_settings().api.url
@@ -229,6 +322,13 @@ def require_prefect_server(command: str) -> str:
             f"`newsfacts {command}` needs a Prefect server: start one with `prefect server start`, then "
             "`export PREFECT_API_URL=http://127.0.0.1:4200/api` (see the README, 'Deploy and monitor')"
         )
+    try:
+        httpx.get(url.rstrip("/") + "/health", timeout=5).raise_for_status()
+    except httpx.HTTPError as error:
+        raise FriendlyError(
+            f"no Prefect server answers at {url} ({type(error).__name__}): start one with `prefect server start`, "
+            "or point PREFECT_API_URL at yours"
+        ) from error
     return url
 
 
@@ -237,33 +337,51 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     url = require_prefect_server("serve")
     from flows.deploy import serve_deployments
 
-    if not settings.seeds_dir.is_dir():
-        raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
+    require_seeds_folder(settings)
     print(f"Serving the ingest deployments of {settings.seeds_dir} to {url} (Ctrl-C stops; schedules stay on)",
           file=sys.stderr)
-    serve_deployments(settings, limit=args.limit)
+    try:
+        serve_deployments(settings, limit=args.limit)
+    except KeyboardInterrupt:  # how a person stops serving: not an error
+        print("Stopped serving; runs already started finish on their own.", file=sys.stderr)
     return 0
 
 
 def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
-    quiet_prefect(verbose=False)
-    require_prefect_server("watch")
-    from flows.watch import watch_seeds
+    quiet_prefect(args.verbose)
+    url = require_prefect_server("watch")
+    from flows.watch import RETRY_SECONDS, SeedEvent, watch_seeds
 
-    if not settings.seeds_dir.is_dir():
-        raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
+    require_seeds_folder(settings)
     print(f"Watching {settings.seeds_dir} (Ctrl-C stops)", file=sys.stderr)
-    watch_seeds(
-        settings.seeds_dir, burst=args.burst,
-        on_event=lambda event: print(f"{event.event} {event.payload.get('path', event.payload.get('seeds_dir'))}",
-                                     flush=True),
-    )
+    unsent: set[tuple[str, str]] = set()  # (event, resource id) of the events not sent yet
+
+    def sent(event: SeedEvent) -> None:
+        key = (event.event, event.resource["prefect.resource.id"])
+        late = " (sent late)" if key in unsent else ""
+        unsent.discard(key)
+        print(f"sent {event.event} {event_subject(event)}{late}", flush=True)
+
+    def not_sent(event: SeedEvent, reason: str) -> None:
+        key = (event.event, event.resource["prefect.resource.id"])
+        if key not in unsent:  # once per event, not once per retry
+            unsent.add(key)
+            print(f"newsfacts: could not send {event.event} {event_subject(event)} to {url} ({reason}); trying "
+                  f"again every {RETRY_SECONDS:.0f} s, and the scheduled scan picks the file up anyway",
+                  file=sys.stderr, flush=True)
+
+    watch_seeds(settings.seeds_dir, burst=args.burst, on_event=sent, on_failure=not_sent)
     return 0
+
+
+def event_subject(event: "SeedEvent") -> str:
+    return event.payload.get("path", event.payload.get("seeds_dir", ""))
 
 
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     from models.query import QueryError, QueryStopped, stream_read_only
 
+    require_store(settings, args)
     timeout = args.timeout or settings.sql_timeout_seconds
     try:
         with sigterm_as_interrupt(), stream_read_only(settings.store_url, args.query, timeout) as (columns, rows):
@@ -280,6 +398,7 @@ def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
     from models.history import claim_history, quantity_points
     from models.query import QueryError
 
+    require_store(settings, args)
     try:
         found = claim_history(settings.store_url, args.claim)
     except QueryError as error:
@@ -311,6 +430,7 @@ def cmd_changes(args: argparse.Namespace, settings: Settings) -> int:
     from models.history import claim_changes
     from models.query import QueryError
 
+    require_store(settings, args)
     try:
         found = claim_changes(settings.store_url, args.since)
     except QueryError as error:
@@ -379,10 +499,15 @@ def cmd_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from models.reader import set_up_reader
     from models.store import create_store_engine
 
+    from alembic.util import CommandError
+
     engine = create_store_engine(settings.store_url)
     try:
         if args.stamp:
-            stamp(engine, args.stamp)
+            try:
+                stamp(engine, args.stamp)
+            except CommandError as error:
+                raise FriendlyError(f"{error}: give a revision from models/migrations/versions/ (e.g. 0001)") from error
         before, after = upgrade(engine)
         set_up_reader(engine)
     finally:
@@ -396,21 +521,15 @@ def cmd_browse(args: argparse.Namespace, settings: Settings) -> int:
     import subprocess
     import tempfile
 
-    from models.examples import EXAMPLES
+    from models.catalog import browse_metadata
 
     if not settings.store_url.startswith("sqlite:///"):
         raise FriendlyError("browse opens a SQLite store; for PostgreSQL use any SQL client (psql, DBeaver, …)")
     database = Path(settings.store_location)
-    if not database.is_file():
-        raise FriendlyError(f"there is no store at {database} yet: run `newsfacts ingest` first")
+    require_store(settings, args)
     if importlib.util.find_spec("datasette") is None:
         raise FriendlyError("Datasette is not installed: run `make browse` (or pip install 'newsfacts[browse]')")
-    metadata = {
-        "title": "newsfacts",
-        "databases": {
-            database.stem: {"queries": {e.name: {"title": e.title, "sql": e.sql} for e in EXAMPLES}},
-        },
-    }
+    metadata = browse_metadata(database.stem)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(metadata, handle)
     print(f"Serving {database} read-only at http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)

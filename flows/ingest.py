@@ -27,12 +27,12 @@ from prefect.concurrency.sync import concurrency
 from prefect.context import TaskRunContext
 from prefect.exceptions import PrefectHTTPStatusError
 from prefect.runtime import flow_run
-from prefect.states import State
+from prefect.states import Completed, State
 from prefect.utilities.annotations import quote
 
 from flows import pipeline
 from flows.extract import EXTRACTOR_VERSION
-from flows.names import escape_path, markdown_cell, printable
+from flows.names import escape_path, markdown_cell, markdown_text, printable
 from flows.records import ArticleFile, CleanArticle, Extraction, FileError, ParsedArticle
 from flows.scan import discover, discover_one
 from flows.settings import ExtractionBudget, Settings, load_settings
@@ -51,6 +51,12 @@ CLAIMS_ARTIFACT = "ingest-claims"
 PROGRESS_ARTIFACT = "ingest-progress"
 # A table artifact is for a person to read; the store keeps every claim.
 CLAIMS_TABLE_ROWS = 200
+# Widths (characters) that keep the claims table's leading columns on a 1600 px screen; the store keeps it all.
+CLAIMS_TABLE_WIDTHS = {"subject": 40, "change": 70, "detail": 80}
+# The state of a run some files of which failed: green no longer, so the UI's run list tells it apart.
+COMPLETED_WITH_FAILURES = "Completed with failures"
+# The event such a run emits, for an automation (a notification, say) to act on.
+FILES_FAILED_EVENT = "newsfacts.ingest.files-failed"
 # Extracted batches are reused from Prefect's result storage for this long.
 CACHE_EXPIRATION = timedelta(days=7)
 # `newsfacts ingest` hands its settings (--seeds, --db) to the flow run it starts in this process here, not as
@@ -68,6 +74,7 @@ class IngestSummary:
     files_unchanged: int = 0
     files_failed: int = 0
     files_skipped: int = 0
+    files_failed_before: int = 0  # failed in an earlier run with the same content: not read again
     claims_new: int = 0
     claims_changed: int = 0
     observations: int = 0
@@ -208,8 +215,6 @@ def store_task(
         result, errors = save_batch(store, run_id, extractions)
     for source_key in result.unchanged_keys:
         logger.info("%s: already stored (by a run that got there first), skipped", source_key)
-    for source_key in result.stored_keys:
-        logger.info("%s: stored", source_key)
     totals = {"files_new": result.stored, "files_unchanged": result.unchanged, "claims_new": result.claims_new,
               "claims_changed": result.claims_changed, "observations": result.observations}
     return totals, errors
@@ -262,9 +267,12 @@ def _short_reason(error: Exception) -> str:
 # -- the run ---------------------------------------------------------------------------------------------------
 
 
-def run_ingest(settings: Settings, published: date | None = None, path: str | None = None) -> IngestSummary:
-    """Scan (or take the one file `path`), skip what is stored already, run the stages batch by batch, record the
-    run, and leave its summary, its new and changed claims and (for long scans) its progress in the Prefect UI."""
+def run_ingest(
+    settings: Settings, published: date | None = None, path: str | None = None, retry_failed: bool = False
+) -> IngestSummary:
+    """Scan (or take the one file `path`), skip what is stored already and what failed before unchanged (unless
+    `retry_failed`), run the stages batch by batch, record the run, and leave its summary, its new and changed
+    claims and (for long scans) its progress in the Prefect UI."""
     logger = get_run_logger()
     seeds_shown = escape_path(settings.seeds_dir)
     summary = IngestSummary(seeds_dir=seeds_shown, store=settings.store_location)
@@ -289,12 +297,13 @@ def run_ingest(settings: Settings, published: date | None = None, path: str | No
         for key, reason in skipped:
             logger.info("%s: skipped, %s", key, reason)
         stored = store.live_contents(EXTRACTOR_VERSION)
+        failed_before = set() if retry_failed else store.known_failures()
         batches = [files[start : start + settings.batch_size] for start in range(0, len(files), settings.batch_size)]
         progress = create_progress_artifact(
             0.0, key=PROGRESS_ARTIFACT, description=f"{len(files)} files in {len(batches)} batches"
         ) if len(batches) > 1 else None
         for number, batch in enumerate(batches, start=1):
-            ingest_batch(store, run_id, number, batch, stored, settings, published, summary)
+            ingest_batch(store, run_id, number, batch, stored, failed_before, settings, published, summary)
             store.record_progress(run_id, summary.run_counts())
             if progress is not None:
                 update_progress_artifact(progress, 100.0 * number / len(batches))
@@ -302,6 +311,7 @@ def run_ingest(settings: Settings, published: date | None = None, path: str | No
                 "%d/%d files (%d new, %d unchanged, %d failed)", min(number * settings.batch_size, len(files)),
                 len(files), summary.files_new, summary.files_unchanged, summary.files_failed,
             )
+        count_claims(store, run_id, summary)
         status = "completed"
         claim_rows = store.run_claim_changes(run_id, CLAIMS_TABLE_ROWS)
     finally:
@@ -321,9 +331,20 @@ def run_ingest(settings: Settings, published: date | None = None, path: str | No
     return summary
 
 
+def count_claims(store: Store, run_id: int, summary: IngestSummary) -> None:
+    """The run's claim counts, and a line per stored file, from what the store holds now that the run is done:
+    batches add up versions that a later batch of the same run may have replaced."""
+    logger = get_run_logger()
+    for source_key, counts in sorted(store.run_article_counts(run_id).items()):
+        logger.info("%s: stored, %d claims new, %d changed", source_key, counts["new"], counts["changed"])
+    totals = store.run_claim_totals(run_id)
+    summary.claims_new, summary.claims_changed = totals["new"], totals["changed"]
+
+
 def ingest_batch(
     store: Store, run_id: int, number: int, batch: list[ArticleFile], stored: dict[str, str],
-    settings: Settings, published: date | None, summary: IngestSummary,
+    failed_before: set[tuple[str, str, str | None]], settings: Settings, published: date | None,
+    summary: IngestSummary,
 ) -> None:
     """Read one batch, take it through the stages when anything in it is new, and add what happened to `summary`.
 
@@ -331,8 +352,11 @@ def ingest_batch(
     results to draw in the run graph, which cost more than extraction itself (~2 ms per article per task)."""
     logger = get_run_logger()
     raws, errors = read_task(quote(batch), settings.max_file_bytes, settings.allow_hard_links, number)
-    fresh = [raw for raw in raws if stored.get(raw.file.source_key) != raw.content_sha256]
-    summary.files_unchanged += len(raws) - len(fresh)
+    changed = [raw for raw in raws if stored.get(raw.file.source_key) != raw.content_sha256]
+    summary.files_unchanged += len(raws) - len(changed)
+    failed_contents = {(key, sha) for key, _stage, sha in failed_before if sha}
+    fresh = [raw for raw in changed if (raw.file.source_key, raw.content_sha256) not in failed_contents]
+    repeated = [raw.file.source_key for raw in changed if (raw.file.source_key, raw.content_sha256) in failed_contents]
     if fresh:
         cleaned, failed = clean_task(quote(fresh), number)
         errors += failed
@@ -344,15 +368,30 @@ def ingest_batch(
         errors += failed
         for key, value in totals.items():
             setattr(summary, key, getattr(summary, key) + value)
+    repeated += [error.source_key for error in errors
+                 if (error.source_key, error.stage, error.content_sha256) in failed_before]
+    errors = [error for error in errors if (error.source_key, error.stage, error.content_sha256) not in failed_before]
+    record_failures(store, run_id, errors, repeated, summary)
+    logger.info("batch %d: %d files, %d new to the store, %d failed", number, len(batch), len(fresh), len(errors))
+
+
+def record_failures(
+    store: Store, run_id: int, errors: list[FileError], repeated: list[str], summary: IngestSummary
+) -> None:
+    """New failures are errors (logged, stored once, counted as failed); a failure the store already holds for
+    the same content is a note only, so a scan meeting an unchanged bad file does not fail again."""
+    logger = get_run_logger()
+    for source_key in repeated:
+        logger.info("%s: failed before as it is now, not counted again (ingest --retry-failed tries it)", source_key)
+    summary.files_failed_before += len(repeated)
     for error in errors:
         logger.error(
-            "%s: failed at %s: %s (kept in ingest_error; the next scan tries it again)",
+            "%s: failed at %s: %s (kept in ingest_error; tried again when the file changes)",
             error.source_key, error.stage, printable(error.message),
         )
     store.record_errors(run_id, errors)
     summary.files_failed += len(errors)
     summary.errors += [{"file": e.source_key, "stage": e.stage, "error": e.message} for e in errors]
-    logger.info("batch %d: %d files, %d new to the store, %d failed", number, len(batch), len(fresh), len(errors))
 
 
 def summary_markdown(summary: IngestSummary) -> str:
@@ -366,6 +405,9 @@ def summary_markdown(summary: IngestSummary) -> str:
         "",
         f"Store: {markdown_cell(summary.store)} · seeds: {markdown_cell(summary.seeds_dir)}",
     ]
+    if summary.files_failed_before:
+        lines += ["", f"{summary.files_failed_before} files failed in an earlier run and have not changed since: "
+                      "not read again (`newsfacts ingest --retry-failed` reads them)."]
     if summary.errors:
         lines += ["", "## Files that failed", "", "| file | stage | error |", "|---|---|---|"]
         lines += [f"| {markdown_cell(e['file'])} | {e['stage']} | {markdown_cell(e['error'])} |"
@@ -374,11 +416,32 @@ def summary_markdown(summary: IngestSummary) -> str:
 
 
 def claims_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The store's rows as table-artifact rows: plain one-line strings (text from articles may hold anything),
-    dates as ISO text."""
-    columns = ("status", "kind", "subject", "predicate", "object", "value", "previous_value", "valid_from", "article")
-    return [{column: None if row[column] is None else printable(str(row[column])) for column in columns}
-            for row in rows]
+    """The store's rows as table-artifact rows, what changed first: subject, previous → new value, valid from and
+    source; then what kind of claim it is. Text is cut to a readable width and escaped, since the Prefect UI
+    renders each cell as Markdown."""
+
+    def cell(value: Any, width: int | None = None) -> str:
+        return "" if value is None else markdown_text(str(value), width)
+
+    return [
+        {
+            "subject": cell(row["subject"], CLAIMS_TABLE_WIDTHS["subject"]),
+            "change": cell(claim_change(row), CLAIMS_TABLE_WIDTHS["change"]),
+            "valid_from": cell(row["valid_from"]),
+            "source": cell(row["article"]),
+            "status": row["status"],
+            "kind": cell(row["kind"]),
+            "predicate": cell(row["predicate"]),
+            "detail": cell(row["object"], CLAIMS_TABLE_WIDTHS["detail"]),
+        }
+        for row in rows
+    ]
+
+
+def claim_change(row: dict[str, Any]) -> str:
+    """`previous → new` for a changed claim, the value alone for a new one."""
+    value = "" if row["value"] is None else str(row["value"])
+    return value if row["previous_value"] is None else f"{row['previous_value']} → {value}"
 
 
 def claims_description(summary: IngestSummary, shown: int) -> str:
@@ -400,7 +463,8 @@ def run_outcome(label: str, summary: IngestSummary) -> str:
         return ", ".join(f"{count} {what}" for what, count in pairs if count)
 
     files = counted((("new", summary.files_new), ("unchanged", summary.files_unchanged),
-                     ("failed", summary.files_failed), ("skipped", summary.files_skipped)))
+                     ("failed", summary.files_failed), ("failed before", summary.files_failed_before),
+                     ("skipped", summary.files_skipped)))
     claims = counted((("new", summary.claims_new), ("changed", summary.claims_changed)))
     return f"{label}: files {files or 'none'}" + (f"; claims {claims}" if claims else "")
 
@@ -428,20 +492,48 @@ def flow_settings() -> Settings:
 
 
 @flow(name="ingest", flow_run_name=flow_run_label, log_prints=False)
-def ingest_flow(published: date | None = None, path: str | None = None) -> dict:
+def ingest_flow(published: date | None = None, path: str | None = None, retry_failed: bool = False) -> State:
     """Ingest every new or changed article file under the seeds folder into the claim store; with `path` (a file
-    a scan would read: its source key, or its absolute path inside the seeds folder), that file only."""
+    a scan would read: its source key, or its absolute path inside the seeds folder), that file only. Files that
+    failed before are read again only when they change, or with `retry_failed`."""
     settings = flow_settings()
-    summary = run_ingest(settings, published, path)
-    rename_flow_run(run_outcome(run_label(settings.seeds_dir, path), summary))
-    return asdict(summary)
+    summary = run_ingest(settings, published, path, retry_failed)
+    outcome = run_outcome(run_label(settings.seeds_dir, path), summary)
+    rename_flow_run(outcome)
+    return final_state(summary, outcome)
 
 
-def ingest(settings: Settings, published: date | None = None, path: str | None = None) -> IngestSummary:
+def final_state(summary: IngestSummary, outcome: str) -> State:
+    """Completed; named "Completed with failures" (and announced by an event) when files failed. Not Failed:
+    the run did its job for every other file, and a retry of the run would fail the same files again."""
+    if not summary.files_failed:
+        return Completed(message=outcome, data=asdict(summary))
+    emit_failures_event(summary)
+    return Completed(name=COMPLETED_WITH_FAILURES, message=outcome, data=asdict(summary))
+
+
+def emit_failures_event(summary: IngestSummary) -> None:
+    """`newsfacts.ingest.files-failed`, about the seeds folder, related to this flow run, naming the files."""
+    from prefect.events import emit_event
+
+    related = [{"prefect.resource.id": f"prefect.flow-run.{flow_run.id}", "prefect.resource.role": "flow-run"}]
+    emit_event(
+        event=FILES_FAILED_EVENT,
+        resource={"prefect.resource.id": f"newsfacts.seeds.{summary.seeds_dir}",
+                  "prefect.resource.name": summary.seeds_dir},
+        related=related if flow_run.id else None,
+        payload={"files_failed": summary.files_failed, "store": summary.store,
+                 "errors": summary.errors[:50]},  # an event is small; the store keeps every error
+    )
+
+
+def ingest(
+    settings: Settings, published: date | None = None, path: str | None = None, retry_failed: bool = False
+) -> IngestSummary:
     """Run the ingest flow for these settings and return its summary (what the CLI calls)."""
     token = _process_settings.set(settings)
     try:
-        result = ingest_flow(published=published, path=path)
+        result = ingest_flow(published=published, path=path, retry_failed=retry_failed)
     finally:
         _process_settings.reset(token)
     return IngestSummary(**result)

@@ -74,3 +74,17 @@ def printable(text: str) -> str:
 def markdown_cell(text: str) -> str:
     """`text` inside a Markdown table cell as code: one line, and no `|` or backtick that would end it early."""
     return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
+
+
+# Characters that Markdown (and the Prefect UI's renderer of artifacts) reads as formatting: `>60,000` would
+# become a quote, `*` emphasis, `|` a new table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def markdown_text(text: str, width: int | None = None) -> str:
+    """Free text shown as itself in Markdown: one printable line, cut to `width` characters with an ellipsis (a
+    table stays readable when a quote is long), each formatting character escaped."""
+    line = " ".join(printable(text).split())
+    if width is not None and len(line) > width:
+        line = line[: width - 1].rstrip() + "…"
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", line)

@@ -65,13 +65,26 @@ class Settings:
         return url.render_as_string(hide_password=True)
 
 
+# The stores newsfacts supports, by URL scheme.
+STORE_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+
+
 def normalise_store_url(url: str) -> str:
-    """Accept a bare file path as a SQLite store, and plain `postgresql://` as psycopg 3."""
+    """Accept a bare file path as a SQLite store, and plain `postgresql://` as psycopg 3; refuse what can never
+    be a store (another database, a folder) with what to give instead."""
     if "://" not in url:
+        path = Path(url).expanduser().resolve()
+        if path.is_dir():
+            raise SettingsError(f"--db {url} is a folder: give a file for the SQLite store, e.g. "
+                                f"--db {path / 'newsfacts.db'}")
         # Percent-quoted: a `?` or `#` in a folder name is part of the path, not the URL's query or fragment.
-        return f"sqlite:///{quote(str(Path(url).expanduser().resolve()))}"
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
+        return f"sqlite:///{quote(str(path))}"
+    scheme, rest = url.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql+psycopg://" + rest
+    if scheme not in STORE_SCHEMES:
+        raise SettingsError(f"the store must be SQLite or PostgreSQL, not {scheme}://…: give a file path "
+                            "(--db data/newsfacts.db) or a postgresql://user@host/database URL")
     return url
 
 

@@ -8,7 +8,6 @@ Prefect (each costs ~1 s) where a scan takes them in batches.
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,8 @@ FILE_RESOURCE_PREFIX = "seeds.file."
 FOLDER_RESOURCE_PREFIX = "seeds.folder."
 # More changed files than this in one quiet period become one folder event (one scan).
 DEFAULT_BURST = 20
-
-log = logging.getLogger(__name__)
+# How often an event the Prefect API did not take is tried again.
+RETRY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -64,25 +63,54 @@ def seed_events(changes: Iterable[tuple[str, Path]], seeds_dir: Path, burst: int
     ]
 
 
-def emit(event: SeedEvent) -> bool:
-    """Send one event to the Prefect API; False when this process emits no events (no API configured)."""
-    from prefect.events import emit_event
+class EventNotSent(Exception):
+    """The Prefect API did not take the event (not running, unreachable, refused it); the message says why."""
 
-    return emit_event(event=event.event, resource=event.resource, payload=event.payload) is not None
+
+def emit(event: SeedEvent) -> None:
+    """Send one event to the Prefect API and wait for it to be accepted, or raise EventNotSent. Not
+    `prefect.events.emit_event`: it queues the event and returns as if sent, and drops it if the server is down."""
+    import httpx
+    from prefect.client.orchestration import get_client
+    from prefect.events import Event
+
+    body = Event(event=event.event, resource=event.resource, payload=event.payload).model_dump(mode="json")
+    try:
+        with get_client(sync_client=True) as client:
+            client.request("POST", "/events", json=[body]).raise_for_status()
+    except (httpx.HTTPError, OSError, RuntimeError) as error:
+        raise EventNotSent(str(error) or type(error).__name__) from error
+
+
+def send_pending(
+    pending: list[SeedEvent], on_event: Callable[[SeedEvent], None], on_failure: Callable[[SeedEvent, str], None]
+) -> list[SeedEvent]:
+    """Send the events in order until one fails; the ones not sent, to try again later (the API is down, so
+    trying the rest now would only fail the same way)."""
+    for index, event in enumerate(pending):
+        try:
+            emit(event)
+        except EventNotSent as error:
+            on_failure(event, str(error))
+            return pending[index:]
+        on_event(event)
+    return []
 
 
 def watch_seeds(
     seeds_dir: Path, burst: int = DEFAULT_BURST, stop: threading.Event | None = None,
-    on_event: Callable[[SeedEvent], None] | None = None,
+    on_event: Callable[[SeedEvent], None] = lambda event: None,
+    on_failure: Callable[[SeedEvent, str], None] = lambda event, reason: None,
+    retry_seconds: float = RETRY_SECONDS,
 ) -> None:
-    """Watch the folder (recursively) until `stop` is set or the process is interrupted, emitting an event for
-    each new or changed article file; `on_event` hears about each one sent."""
+    """Watch the folder (recursively) until `stop` is set or the process is interrupted, sending an event for
+    each new or changed article file. `on_event` hears about each one sent, `on_failure` about each attempt that
+    failed; an event not sent is tried again every `retry_seconds`, before any newer one."""
     from watchfiles import Change, watch
 
     names = {Change.added: "added", Change.modified: "modified", Change.deleted: "deleted"}
-    for changes in watch(seeds_dir, stop_event=stop, recursive=True, raise_interrupt=False):
-        for event in seed_events(((names[change], Path(path)) for change, path in changes), seeds_dir, burst):
-            if not emit(event):
-                log.warning("no Prefect API to send %s to: set PREFECT_API_URL", event.event)
-            elif on_event is not None:
-                on_event(event)
+    pending: list[SeedEvent] = []
+    for changes in watch(seeds_dir, stop_event=stop, recursive=True, raise_interrupt=False,
+                         yield_on_timeout=True, rust_timeout=int(retry_seconds * 1000)):
+        pending += seed_events(((names[change], Path(path)) for change, path in changes), seeds_dir, burst)
+        pending = send_pending(pending, on_event, on_failure)

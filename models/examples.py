@@ -3,14 +3,29 @@ docs test checks that the README shows exactly these. Each runs on SQLite and Po
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Example:
+    """A README question: its SQL as the README shows it, runnable as written. `parameters` names the literals a
+    person would change (name → the literal in `sql`); Datasette's canned query takes them as `:name`."""
+
     name: str
     title: str
     sql: str
+    description: str = ""
+    parameters: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def canned_sql(self) -> str:
+        """The SQL with each parameter's literal replaced by `:name`, derived from the README's text so the two
+        cannot drift apart."""
+        sql = self.sql
+        for name, literal in self.parameters:
+            assert literal in sql, f"{self.name}: {literal} is not in its SQL"
+            sql = sql.replace(literal, f":{name}")
+        return sql
 
 
 EXAMPLES: list[Example] = [
@@ -52,6 +67,8 @@ SELECT cue, quote, said_on, evidence
 FROM quotes
 WHERE speaker = 'Sergei Lavrov';
 """,
+        "Every quote of one speaker, by their full name as the entities view lists it.",
+        (("speaker", "'Sergei Lavrov'"),),
     ),
     Example(
         "true_on_a_day",
@@ -62,6 +79,8 @@ FROM claim_history
 WHERE kind = 'quantity' AND retracted_at IS NULL
   AND valid_from <= '2025-06-01' AND (valid_to IS NULL OR valid_to > '2025-06-01');
 """,
+        "The figures that held on a day (YYYY-MM-DD), as the articles date them.",
+        (("day", "'2025-06-01'"),),
     ),
     Example(
         "believed_at_a_moment",
@@ -82,6 +101,8 @@ SELECT kind, subject, old_value, new_value, changed_at, recorded_at
 FROM claim_changes
 WHERE changed_at >= '2025-06-01';
 """,
+        "Every change of a claim's value from a day (YYYY-MM-DD) on.",
+        (("day", "'2025-06-01'"),),
     ),
     Example(
         "single_source_claims",

@@ -116,6 +116,8 @@ ingest_error = Table(
     Column("message", Text, nullable=False),
     Column("content_sha256", String(64)),
     Column("recorded_at", UtcDateTime, nullable=False),
+    # One row per failure: a scan that meets the same bad content again records nothing new.
+    Index("ux_ingest_error_once", "source_key", "stage", "content_sha256", unique=True),
 )
 
 article = Table(

@@ -157,7 +157,9 @@ class Store:
             raise StoreError(str(error)) from error
         except DBAPIError as error:
             location = engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"Cannot open the store at {location}: {error.orig}") from error
+            reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+            raise StoreError(f"cannot open the store at {location}: {reason} (is the database server running, "
+                             "and is --db right?)") from error
         return cls(engine)
 
     @property
@@ -234,18 +236,35 @@ class Store:
         return gone
 
     def record_errors(self, run_id: int | None, errors: Sequence[FileError]) -> None:
+        """Keep each failure once: the same file failing at the same stage with the same content (a scan meeting
+        an unchanged bad file again) adds no row; the first row says which run met it first."""
         if not errors:
             return
         now = utc_now()
         with self.engine.begin() as connection:
-            connection.execute(
-                insert(t.ingest_error),
-                [
-                    {"ingest_run_id": run_id, "source_key": e.source_key, "stage": e.stage, "message": e.message,
-                     "content_sha256": e.content_sha256, "recorded_at": now}
-                    for e in errors
-                ],
-            )
+            known = {(row.source_key, row.stage, row.content_sha256) for row in connection.execute(
+                select(t.ingest_error.c.source_key, t.ingest_error.c.stage, t.ingest_error.c.content_sha256)
+                .where(_one_of(connection, t.ingest_error.c.source_key, sorted({e.source_key for e in errors})))
+            )}
+            rows = {(e.source_key, e.stage, e.content_sha256): e for e in errors}
+            fresh = [
+                {"ingest_run_id": run_id, "source_key": e.source_key, "stage": e.stage, "message": e.message,
+                 "content_sha256": e.content_sha256, "recorded_at": now}
+                for failure, e in rows.items() if failure not in known
+            ]
+            if fresh:
+                # A concurrent run may have recorded the same failure since: its row is as good as ours.
+                connection.execute(
+                    _upsert_ignore(connection, t.ingest_error, ["source_key", "stage", "content_sha256"]), fresh
+                )
+
+    def known_failures(self) -> set[tuple[str, str, str | None]]:
+        """(source_key, stage, content hash) of every failure recorded: a scan does not process that content
+        again until the file changes (or `ingest --retry-failed`), nor count it as a new failure."""
+        error = t.ingest_error
+        with self.engine.connect() as connection:
+            return {tuple(row) for row in connection.execute(select(error.c.source_key, error.c.stage,
+                                                                    error.c.content_sha256))}
 
     # -- reading -----------------------------------------------------------------------------------------------
 
@@ -693,36 +712,63 @@ class Store:
     def run_claim_changes(self, run_id: int, limit: int = 200) -> list[dict[str, Any]]:
         """The live claim versions this run's articles gave rise to, oldest first, each with the value it
         replaced (`previous_value`; `status` 'new' when no earlier run had a version of that claim)."""
-        version, observation, source = t.claim_version, t.claim_observation, t.article_version
-        earlier = t.claim_version.alias("earlier")
-        earlier_observation = t.claim_observation.alias("earlier_observation")
-        earlier_source = t.article_version.alias("earlier_source")
-        previous_value = (
-            select(earlier.c.value)
-            .join(earlier_observation, earlier_observation.c.id == earlier.c.observation_id)
-            .join(earlier_source, earlier_source.c.id == earlier_observation.c.article_version_id)
-            .where(earlier.c.claim_id == version.c.claim_id, earlier.c.id < version.c.id)
-            .where((earlier_source.c.ingest_run_id != run_id) | earlier_source.c.ingest_run_id.is_(None))
-            .order_by(earlier.c.id.desc())
-            .limit(1)
-        )
-        query = (
-            select(
-                case((previous_value.exists(), "changed"), else_="new").label("status"),
-                previous_value.scalar_subquery().label("previous_value"),
-                t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate, t.claim.c.object, version.c.value,
-                version.c.valid_from, t.article.c.source_key.label("article"),
-            )
-            .join(t.claim, t.claim.c.id == version.c.claim_id)
-            .join(observation, observation.c.id == version.c.observation_id)
-            .join(source, source.c.id == observation.c.article_version_id)
-            .join(t.article, t.article.c.id == source.c.article_id)
-            .where(source.c.ingest_run_id == run_id, version.c.retracted_at.is_(None))
-            .order_by(version.c.id)
-            .limit(limit)
-        )
         with self.engine.connect() as connection:
-            return [row._asdict() for row in connection.execute(query)]
+            return [row._asdict() for row in connection.execute(_run_changes(run_id).limit(limit))]
+
+    def run_article_counts(self, run_id: int) -> dict[str, dict[str, int]]:
+        """source_key → {'new': n, 'changed': m} for each article version this run stored: what the store holds
+        at the end of the run, so a version one batch made and a later batch undid counts for nothing."""
+        changes = _run_changes(run_id).subquery()
+        stored = (select(t.article.c.source_key)
+                  .join(t.article_version, t.article_version.c.article_id == t.article.c.id)
+                  .where(t.article_version.c.ingest_run_id == run_id))
+        claims = func.count(changes.c.claim_id.distinct()).label("claims")
+        counted = select(changes.c.article, changes.c.status, claims).group_by(changes.c.article, changes.c.status)
+        with self.engine.connect() as connection:
+            counts = {key: {"new": 0, "changed": 0} for key in connection.execute(stored).scalars()}
+            for row in connection.execute(counted):
+                counts.setdefault(row.article, {"new": 0, "changed": 0})[row.status] = row.claims
+        return counts
+
+    def run_claim_totals(self, run_id: int) -> dict[str, int]:
+        """{'new': n, 'changed': m}: the claims this run's articles gave a live version, each counted once."""
+        changes = _run_changes(run_id).subquery()
+        counted = (select(changes.c.status, func.count(changes.c.claim_id.distinct()).label("claims"))
+                   .group_by(changes.c.status))
+        with self.engine.connect() as connection:
+            totals = {"new": 0, "changed": 0} | {row.status: row.claims for row in connection.execute(counted)}
+        return totals
+
+
+def _run_changes(run_id: int) -> Any:
+    """The live claim versions whose evidence came from run `run_id`'s articles, with the value each replaced."""
+    version, observation, source = t.claim_version, t.claim_observation, t.article_version
+    earlier = t.claim_version.alias("earlier")
+    earlier_observation = t.claim_observation.alias("earlier_observation")
+    earlier_source = t.article_version.alias("earlier_source")
+    previous_value = (
+        select(earlier.c.value)
+        .join(earlier_observation, earlier_observation.c.id == earlier.c.observation_id)
+        .join(earlier_source, earlier_source.c.id == earlier_observation.c.article_version_id)
+        .where(earlier.c.claim_id == version.c.claim_id, earlier.c.id < version.c.id)
+        .where((earlier_source.c.ingest_run_id != run_id) | earlier_source.c.ingest_run_id.is_(None))
+        .order_by(earlier.c.id.desc())
+        .limit(1)
+    )
+    return (
+        select(
+            case((previous_value.exists(), "changed"), else_="new").label("status"),
+            previous_value.scalar_subquery().label("previous_value"),
+            t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate, t.claim.c.object, version.c.value,
+            version.c.valid_from, t.article.c.source_key.label("article"), version.c.claim_id,
+        )
+        .join(t.claim, t.claim.c.id == version.c.claim_id)
+        .join(observation, observation.c.id == version.c.observation_id)
+        .join(source, source.c.id == observation.c.article_version_id)
+        .join(t.article, t.article.c.id == source.c.article_id)
+        .where(source.c.ingest_run_id == run_id, version.c.retracted_at.is_(None))
+        .order_by(version.c.id)
+    )
 
 
 def is_transient(error: BaseException) -> bool:

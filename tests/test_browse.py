@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 
 from models.examples import EXAMPLES
+from models.views import VIEW_ORDER
 from tests.conftest import PROJECT_DIR
 from tests.helpers import run_ingest
 
@@ -50,10 +51,18 @@ def test_canned_queries_answer_and_the_store_stays_read_only(seeds_dir, tmp_path
     )
     try:
         base = f"http://127.0.0.1:{port}/{database.stem}"
-        said = get_json(f"{base}/what_a_person_said.json?_shape=array")
+        said = get_json(f"{base}/what_a_person_said.json?_shape=array&speaker=Sergei+Lavrov")
         assert [row["cue"] for row in said] == ["announced", "stated"]
+        assert get_json(f"{base}/what_a_person_said.json?_shape=array&speaker=Nobody") == []
+        on_a_day = get_json(f"{base}/true_on_a_day.json?_shape=array&day=2025-06-01")
+        assert on_a_day and all(row["valid_from"] <= "2025-06-01" for row in on_a_day)
         listed = get_json(f"{base}.json")
         assert {query["name"] for query in listed["queries"]} == {example.name for example in EXAMPLES}
+        described = get_json(f"http://127.0.0.1:{port}/-/metadata.json")
+        assert described["title"].startswith("newsfacts")
+        tables = described["databases"][database.stem]["tables"]
+        assert all(tables[view]["description"] for view in VIEW_ORDER)
+        assert tables["alembic_version"]["hidden"]
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{base}.json?sql=DELETE+FROM+claim_version", timeout=10)
         assert refused.value.code == 400
@@ -66,4 +75,12 @@ def test_browse_explains_what_to_do_without_a_store(tmp_path, capsys):
     from flows.cli import main
 
     assert main(["browse", "--db", str(tmp_path / "none.db")]) == 2
-    assert "newsfacts ingest" in capsys.readouterr().err
+    assert f"newsfacts ingest --db {tmp_path / 'none.db'}" in capsys.readouterr().err
+
+
+def test_canned_queries_are_the_readme_sql_with_named_parameters():
+    by_name = {example.name: example for example in EXAMPLES}
+
+    assert "speaker = :speaker" in by_name["what_a_person_said"].canned_sql
+    assert by_name["true_on_a_day"].canned_sql.count(":day") == 2 and "2025" not in by_name["true_on_a_day"].canned_sql
+    assert by_name["figure_changes"].canned_sql == by_name["figure_changes"].sql  # nothing to fill in

@@ -38,7 +38,8 @@ def test_run_name_task_runs_summary_and_claims_table(named_seeds, sqlite_url):
     assert "| 1 | 1 | 0 | 0 | 0 |" in found["ingest-summary"]["data"]
     claims = json.loads(found["ingest-claims"]["data"])
     assert len(claims) >= summary.claims_new > 0
-    assert {row["status"] for row in claims} == {"new"} and {row["article"] for row in claims} == {"talks.txt"}
+    assert {row["status"] for row in claims} == {"new"} and {row["source"] for row in claims} == {"talks\\.txt"}
+    assert list(claims[0])[:4] == ["subject", "change", "valid_from", "source"]  # what changed leads
     assert "ingest-progress" not in found  # one batch: nothing to follow
 
 
@@ -53,9 +54,23 @@ def test_claims_table_shows_what_a_changed_article_changed(named_seeds, sqlite_u
     api = api_client(harness_api_url())
     run = flow_run_named(api, f"scan-{named_seeds.name}")
     claims = json.loads(artifacts(api, run["id"])["ingest-claims"]["data"])
-    [troops] = [row for row in claims if row["kind"] == "quantity" and "troops" in row["value"]]
+    [troops] = [row for row in claims if row["kind"] == "quantity" and "troops" in row["change"]]
     assert troops["status"] == "changed"
-    assert "50,000" in troops["previous_value"] and "60,000" in troops["value"]
+    assert troops["change"].index("50,000") < troops["change"].index(" → ") < troops["change"].index("60,000")
+
+
+def test_claims_table_cells_are_escaped_and_cut_to_a_readable_width():
+    from flows.ingest import CLAIMS_TABLE_WIDTHS, claims_table
+
+    row = {"status": "changed", "kind": "quantity", "subject": "troops", "predicate": "count",
+           "object": "said " * 100, "value": ">60,000 troops", "previous_value": "*50,000* troops",
+           "valid_from": "2025-06-01", "article": "a_b|c.txt"}
+
+    [cells] = claims_table([row])
+
+    assert cells["change"] == "\\*50,000\\* troops → \\>60,000 troops"  # not emphasis, not a quote
+    assert cells["source"] == "a\\_b\\|c\\.txt"
+    assert len(cells["detail"]) == CLAIMS_TABLE_WIDTHS["detail"] and cells["detail"].endswith("…")
 
 
 def test_a_scan_of_several_batches_reports_its_progress(named_seeds, sqlite_url, monkeypatch):

@@ -1,6 +1,6 @@
 """Where a run reads and where it writes come from the settings, never from run parameters: anyone who can start a
-run on the Prefect API sets those. A deployed run has two parameters, `published` and `path`, and the flow refuses
-any other."""
+run on the Prefect API sets those. A deployed run has three parameters, `published`, `path` and `retry_failed`,
+and the flow refuses any other."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from flows.settings import load_settings
 from tests.conftest import PROJECT_DIR
 from tests.helpers import rows
 
-PARAMETERS = {"published", "path"}
+PARAMETERS = {"published", "path", "retry_failed"}
 
 
 @pytest.fixture

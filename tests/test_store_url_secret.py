@@ -88,7 +88,7 @@ def test_the_password_is_nowhere_after_a_run(secret_store, seeds_dir, capsys):
     assert any("broken.json" in log["message"] for log in logs)
     with api_client(harness_api_url()) as api:
         flow_run = api.get(f"flow_runs/{run_id}").json()
-    assert set(flow_run["parameters"]) <= {"published", "path"}
+    assert set(flow_run["parameters"]) <= {"published", "path", "retry_failed"}
     for where, found in {
         "console": console.out + console.err, "Prefect database": prefect_database_text(),
         "result storage": result_storage_text(), "store": store_text(url),

@@ -1,0 +1,42 @@
+"""A run's claim counts are what the store holds once the run is done, however many batches it took: a version
+one batch made and a later batch of the same run replaced is not counted twice."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import SEED_FILE
+from tests.helpers import rows, run_ingest, scalar
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+# The claims a run's articles hold a live version of, each once; "changed" when an earlier run had a version too.
+LIVE_CLAIMS = """
+SELECT COUNT(DISTINCT v.claim_id) FROM claim_version v
+JOIN claim_observation o ON o.id = v.observation_id
+JOIN article_version a ON a.id = o.article_version_id
+WHERE a.ingest_run_id = :run AND v.retracted_at IS NULL
+  AND {earlier} EXISTS (
+    SELECT 1 FROM claim_version e
+    JOIN claim_observation eo ON eo.id = e.observation_id
+    JOIN article_version ea ON ea.id = eo.article_version_id
+    WHERE e.claim_id = v.claim_id AND ea.ingest_run_id <> :run)
+"""
+
+
+def test_a_multi_batch_scan_counts_what_the_store_holds(seeds_dir, sqlite_url, monkeypatch):
+    article = seeds_dir / SEED_FILE.name
+    run_ingest(seeds_dir, sqlite_url)
+    article.write_text(article.read_text(encoding="utf-8").replace("over 50,000", "over 60,000"), "utf-8")
+    shutil.copy(SEED_FILE, seeds_dir / "zz-copy.txt")  # the next batch says 50,000 again
+    monkeypatch.setenv("NEWSFACTS_INGEST_BATCH_SIZE", "1")
+
+    summary = run_ingest(seeds_dir, sqlite_url)
+
+    run = scalar(sqlite_url, "SELECT MAX(id) FROM ingest_run")
+    assert summary.claims_changed == scalar(sqlite_url, LIVE_CLAIMS.format(earlier=""), run=run)
+    assert summary.claims_new == scalar(sqlite_url, LIVE_CLAIMS.format(earlier="NOT"), run=run)
+    [stored] = rows(sqlite_url, "SELECT claims_new, claims_changed FROM ingest_run WHERE id = :run", run=run)
+    assert (stored["claims_new"], stored["claims_changed"]) == (summary.claims_new, summary.claims_changed)
