@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TextIO
 from flows.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from flows.ingest import IngestSummary
+    from flows.rescan import UnchangedScan
     from models.store import Store
 
 EXAMPLE_QUERY = "SELECT subject, predicate, value, valid_from FROM current_claims LIMIT 5"
@@ -123,16 +125,13 @@ class FriendlyError(Exception):
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    quiet_prefect(args.verbose)
-    from flows.ingest import ingest
     from models.store import StoreError
 
     if not settings.seeds_dir.is_dir():
         raise FriendlyError(f"the seeds folder {settings.seeds_dir} does not exist: create it, or pass --seeds DIR")
     print(f"Ingesting {settings.seeds_dir} …", file=sys.stderr)
-    show_progress_on_terminal()
     try:
-        summary = ingest(settings, args.published)
+        summary = ingest_unless_unchanged(settings, args.published, args.verbose)
     except StoreError as error:
         raise FriendlyError(str(error)) from error
     print(
@@ -149,14 +148,62 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if summary.files_failed else 0
 
 
-def show_progress_on_terminal() -> None:
-    """Per-batch file counts on stderr when a person is watching (not in pipes and logs)."""
-    if sys.stderr.isatty():
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("  %(message)s"))
+def ingest_unless_unchanged(
+    settings: Settings, published: date | None, verbose: bool
+) -> "IngestSummary | UnchangedScan":
+    """The ingest flow's summary; when sizes and times show nothing new in the folder (flows/rescan.py), the
+    counts of a scan that found so, without importing Prefect or starting a flow run (a second, not ten)."""
+    from flows.rescan import known_unchanged
+
+    if (unchanged := known_unchanged(settings)) is not None:
+        print("Nothing new or changed since the last scan: no flow run started.", file=sys.stderr)
+        return unchanged
+    quiet_prefect(verbose)
+    from flows.ingest import ingest
+
+    with progress_bar_on_terminal():
+        return ingest(settings, published)
+
+
+@contextmanager
+def progress_bar_on_terminal() -> Iterator[None]:
+    """A progress bar with rate and time left on stderr while a person watches (not in pipes and logs), fed by the
+    flow's per-batch counts (the `newsfacts.progress` log)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("  files"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeRemainingColumn())
+    with Progress(*columns, transient=True, console=None) as bar:
+        handler = ProgressBarHandler(bar)
         progress = logging.getLogger("newsfacts.progress")
         progress.addHandler(handler)
         progress.setLevel(logging.INFO)
+        try:
+            yield
+        finally:
+            progress.removeHandler(handler)
+
+
+class ProgressBarHandler(logging.Handler):
+    """Moves a rich progress bar to each record's `done` of `total` files."""
+
+    def __init__(self, bar: Any) -> None:
+        super().__init__()
+        self.bar = bar
+        self.task: Any = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        done, total = getattr(record, "done", None), getattr(record, "total", None)
+        if done is None or total is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task("ingest", total=total, rate="")
+        elapsed = self.bar.tasks[0].elapsed or 0.0
+        rate = f"{done / elapsed:,.0f} files/s" if elapsed > 0 else ""
+        self.bar.update(self.task, completed=done, total=total, rate=rate)
 
 
 def program_name() -> str:
