@@ -160,7 +160,9 @@ def ingest_unless_unchanged(
         return unchanged
     quiet_prefect(verbose)
     from flows.ingest import ingest
+    from flows.local_api import start_local_api
 
+    start_local_api()  # before the flow, so a kill -9 of this command takes Prefect's temporary server with it
     with progress_bar_on_terminal():
         return ingest(settings, published)
 
@@ -236,7 +238,9 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     for number, path in enumerate(paths, 1):
         if show_progress:
             print(f"\r{number}/{len(paths)} files", end="", file=sys.stderr, flush=True)
-        extractions, errors = extract_files([article_file(path)], settings.max_file_bytes, args.published)
+        extractions, errors = extract_files(
+            [article_file(path)], settings.max_file_bytes, args.published, budget=settings.extraction_budget
+        )
         shown = escape_path(path)  # a name's stray bytes would make the line invalid UTF-8
         for extraction in extractions:
             print(json.dumps(extraction_record(shown, extraction), ensure_ascii=False))

@@ -312,7 +312,7 @@ def start_batch(
     remember(state, ((raw.file, raw.content_sha256) for raw in raws))
     fresh = [raw for raw in raws if stored.get(raw.file.source_key) != raw.content_sha256]
     summary.files_unchanged += len(raws) - len(fresh)
-    pending = stages.submit(fresh, published) if fresh else None
+    pending = stages.submit(fresh, published, settings.extraction_budget) if fresh else None
     return BatchInFlight(number, len(batch), len(fresh), errors, pending)
 
 
@@ -338,6 +338,7 @@ def finish_batch(
     summary.files_failed += len(errors)
     summary.errors += [{"file": e.source_key, "stage": e.stage, "error": e.message} for e in errors]
     summary.files_done += batch.files
+    store.record_progress(run_id, summary.run_counts())
     logger.info("batch %d: %d files, %d new to the store, %d failed", batch.number, batch.files, batch.fresh,
                 len(errors))
     if progress is not None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from flows import pipeline
 from flows.records import Extraction, FileError
-from flows.settings import Settings
+from flows.settings import ExtractionBudget, Settings
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -31,8 +31,8 @@ Pending = Callable[[], Outcome]
 class InProcessStages:
     """The stages in this process, run when the flow asks for the result (one batch, or `[dask] workers = 1`)."""
 
-    def submit(self, raws: list[pipeline.RawArticle], published: date | None) -> Pending:
-        return partial(pipeline.process_batch, raws, published)
+    def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
+        return partial(pipeline.process_batch, raws, published, budget=budget)
 
 
 class DaskStages:
@@ -44,11 +44,11 @@ class DaskStages:
         self.workers = workers
         self._client: Client | None = None
 
-    def submit(self, raws: list[pipeline.RawArticle], published: date | None) -> Pending:
+    def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
         client = self.client()
         chunks = split(raws, worker_count(client))
         # pure=False: a batch is sent once and computed once; Dask need not look for an identical earlier call.
-        futures = client.map(pipeline.process_batch, chunks, published=published, pure=False)
+        futures = client.map(pipeline.process_batch, chunks, published=published, budget=budget, pure=False)
         return partial(merged, client, futures)
 
     def client(self) -> "Client":

@@ -7,6 +7,7 @@ Gen., Jan.), decimals, and quotes followed by their speaker ("…results.' Umero
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date
@@ -45,8 +46,11 @@ _MAX_ATTRIBUTION_WORDS = 8
 
 _CLOSERS = "\"'’”»)]"
 _OPENERS = "\"'‘“«(["
-# A possible sentence end: terminal punctuation, closing marks, then space.
-_BOUNDARY = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+# A possible sentence end: terminal punctuation, closing marks, then space. The repeats are bounded so that a long
+# run of dots or marks with no space after it costs linear time, not a rescan from every mark.
+_BOUNDARY = re.compile(rf"[.!?…]{{1,20}}[{re.escape(_CLOSERS)}]{{0,20}}(?=\s)")
+# What the rules look at after a possible sentence end: the next few words, never the rest of the paragraph.
+_LOOKAHEAD_CHARS = 200
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 _LETTER = re.compile(r"\w")
@@ -57,7 +61,8 @@ def parse_article(article: CleanArticle, published: date | None = None, today: d
     dated = _with_publication_date(article, published, today or date.today())
     paragraphs = paragraph_spans(dated.text)
     quotes = quote_spans(dated.text, paragraphs)
-    sentences = [span for paragraph in paragraphs for span in sentence_spans(dated.text, paragraph, quotes)]
+    quote_ends = {span.end for span in quotes}
+    sentences = [span for paragraph in paragraphs for span in sentence_spans(dated.text, paragraph, quote_ends)]
     return ParsedArticle(article=dated, paragraphs=paragraphs, sentences=sentences, quote_spans=quotes)
 
 
@@ -140,10 +145,11 @@ def _double_quotes(text: str, paragraph: Span) -> list[Span]:
 
 def _single_quotes(text: str, paragraph: Span) -> list[Span]:
     spans = []
+    closers = _SingleClosers(text, paragraph)
     index = paragraph.start
     while index < paragraph.end:
         if _opens_single_quote(text, index, paragraph):
-            close = _closing_single_quote(text, index + 1, paragraph)
+            close = closers.after(index + 1)
             # One letter between marks is an elision ("rock 'n' roll"), not a quotation.
             if close is not None and close - index > 2:
                 spans.append(Span(index + 1, close))
@@ -164,35 +170,46 @@ def _opens_single_quote(text: str, index: int, paragraph: Span) -> bool:
     return not re.match(r"\d0s\b", text[index + 1 : index + 4])
 
 
-def _closing_single_quote(text: str, start: int, paragraph: Span) -> int | None:
-    """The mark that closes a single quote opened before `start`: a ' or ’ that ends a word and is
-    not an apostrophe inside a word (I’m, don't). A closer after punctuation is preferred over a
-    plural possessive ("the nations' leaders")."""
-    fallback = None
-    for index in range(start, paragraph.end):
-        if text[index] not in "'’":
-            continue
-        before = text[index - 1]
-        after = text[index + 1] if index + 1 < paragraph.end else " "
-        if _LETTER.match(after) or before.isspace():
-            continue  # inside a word, or the start of another quote
-        if before in ".,!?;:…—-)\"”":
-            return index
-        if fallback is None and not (before == "s" and re.match(r"\s+[a-z]", text[index + 1 : index + 4])):
-            fallback = index
-    return fallback
+class _SingleClosers:
+    """The marks that may close a single quote in one paragraph: a ' or ’ that ends a word and is not an
+    apostrophe inside a word (I’m, don't). A closer after punctuation is preferred over a plural possessive
+    ("the nations' leaders"). Found in one pass, so each opening mark finds its closer by bisect rather than by
+    reading the rest of the paragraph."""
+
+    def __init__(self, text: str, paragraph: Span) -> None:
+        self.after_punctuation: list[int] = []
+        self.plain: list[int] = []
+        for index in range(paragraph.start, paragraph.end):
+            if text[index] not in "'’" or index == 0:
+                continue
+            before = text[index - 1]
+            after = text[index + 1] if index + 1 < paragraph.end else " "
+            if _LETTER.match(after) or before.isspace():
+                continue  # inside a word, or the start of another quote
+            if before in ".,!?;:…—-)\"”":
+                self.after_punctuation.append(index)
+            elif not (before == "s" and re.match(r"\s+[a-z]", text[index + 1 : index + 4])):
+                self.plain.append(index)
+
+    def after(self, start: int) -> int | None:
+        """The closer of a quote whose content starts at `start`."""
+        for closers in (self.after_punctuation, self.plain):
+            place = bisect.bisect_left(closers, start)
+            if place < len(closers):
+                return closers[place]
+        return None
 
 
 # --- sentences ------------------------------------------------------------------------------------
 
 
-def sentence_spans(text: str, paragraph: Span, quotes: list[Span]) -> list[Span]:
-    """Sentences of one paragraph, as spans into `text`."""
+def sentence_spans(text: str, paragraph: Span, quote_ends: set[int]) -> list[Span]:
+    """Sentences of one paragraph, as spans into `text`; `quote_ends` are where quoted content ends."""
     spans = []
     start = paragraph.start
     for match in _BOUNDARY.finditer(text, paragraph.start, paragraph.end):
         end = match.end()
-        if _ends_sentence(text, match, paragraph, quotes):
+        if _ends_sentence(text, match, paragraph, quote_ends):
             spans.append(_trimmed(text, start, end))
             start = end
     if start < paragraph.end and text[start:paragraph.end].strip():
@@ -200,8 +217,8 @@ def sentence_spans(text: str, paragraph: Span, quotes: list[Span]) -> list[Span]
     return [span for span in spans if span.end > span.start]
 
 
-def _ends_sentence(text: str, match: re.Match[str], paragraph: Span, quotes: list[Span]) -> bool:
-    following = text[match.end() : paragraph.end].lstrip()
+def _ends_sentence(text: str, match: re.Match[str], paragraph: Span, quote_ends: set[int]) -> bool:
+    following = text[match.end() : min(paragraph.end, match.end() + _LOOKAHEAD_CHARS)].lstrip()
     if not following:
         return False  # the paragraph end closes the sentence anyway
     if not _starts_like_a_sentence(following):
@@ -209,7 +226,7 @@ def _ends_sentence(text: str, match: re.Match[str], paragraph: Span, quotes: lis
     mark = match.group(0)
     if mark.startswith(".") and not mark.startswith("..") and _is_abbreviation(text, match.start(), following):
         return False
-    if _closes_quote(match, quotes) and _is_attribution(following):
+    if _closes_quote(match, quote_ends) and _is_attribution(following):
         return False
     return True
 
@@ -236,9 +253,8 @@ def _is_abbreviation(text: str, period_at: int, following: str) -> bool:
     return False
 
 
-def _closes_quote(match: re.Match[str], quotes: list[Span]) -> bool:
-    closing_mark_at = match.end() - 1
-    return match.group(0)[-1] in _CLOSERS and any(span.end == closing_mark_at for span in quotes)
+def _closes_quote(match: re.Match[str], quote_ends: set[int]) -> bool:
+    return match.group(0)[-1] in _CLOSERS and match.end() - 1 in quote_ends
 
 
 def _is_attribution(following: str) -> bool:

@@ -18,6 +18,7 @@ from flows.parse import parse_article
 from flows.names import escape_path, printable
 from flows.records import ArticleError, ArticleFile, CleanArticle, Extraction, FileError, ParsedArticle
 from flows.scan import content_sha256, read_article_bytes
+from flows.settings import ExtractionBudget
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -84,27 +85,32 @@ def parse_batch(
     return run_each("parse", articles, lambda a: a.source_key, lambda a: parse_article(a, published, today))
 
 
-def extract_batch(parsed: list[ParsedArticle]) -> tuple[list[Extraction], list[FileError]]:
-    return run_each("extract", parsed, lambda p: p.article.source_key, extract)
+def extract_batch(
+    parsed: list[ParsedArticle], budget: ExtractionBudget = ExtractionBudget()
+) -> tuple[list[Extraction], list[FileError]]:
+    """Extraction of each article within `budget`: an article over it becomes one FileError, the rest go on."""
+    return run_each("extract", parsed, lambda p: p.article.source_key, lambda p: extract(p, budget))
 
 
 def process_batch(
-    raws: list[RawArticle], published: date | None = None, today: date | None = None
+    raws: list[RawArticle], published: date | None = None, today: date | None = None,
+    budget: ExtractionBudget = ExtractionBudget(),
 ) -> tuple[list[Extraction], list[FileError]]:
     """The CPU-bound stages (clean → parse → extract) for files already read: what a Dask worker runs."""
     cleaned, errors = clean_batch(raws)
     parsed, failed = parse_batch(cleaned, published, today)
     errors += failed
-    extracted, failed = extract_batch(parsed)
+    extracted, failed = extract_batch(parsed, budget)
     return extracted, errors + failed
 
 
 def extract_files(
-    files: list[ArticleFile], max_bytes: int, published: date | None = None, today: date | None = None
+    files: list[ArticleFile], max_bytes: int, published: date | None = None, today: date | None = None,
+    budget: ExtractionBudget = ExtractionBudget(),
 ) -> tuple[list[Extraction], list[FileError]]:
     """The whole chain for a batch of files, without a store: what `newsfacts extract` runs."""
     raws, errors = read_batch(files, max_bytes)
-    extracted, failed = process_batch(raws, published, today)
+    extracted, failed = process_batch(raws, published, today, budget)
     return extracted, errors + failed
 
 

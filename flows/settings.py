@@ -22,6 +22,15 @@ class SettingsError(Exception):
 
 
 @dataclass(frozen=True)
+class ExtractionBudget:
+    """What one article may cost the extract stage; past it the article fails with one clear error."""
+
+    max_article_chars: int = 2_000_000  # longer text fails before extraction starts
+    max_sentence_words: int = 250  # longer "sentences" (lists, text without stops) are read in pieces
+    max_seconds: float = 60.0  # wall time, checked between the extractors
+
+
+@dataclass(frozen=True)
 class Settings:
     project_dir: Path
     seeds_dir: Path
@@ -38,6 +47,7 @@ class Settings:
     dask_address: str | None = None
     # Dask workers of the local cluster: 0 is one per core; 1 runs the stages in the flow's own process.
     dask_workers: int = 0
+    extraction_budget: ExtractionBudget = ExtractionBudget()
 
     def with_overrides(self, seeds_dir: str | Path | None = None, store_url: str | None = None) -> "Settings":
         """The same settings with the command line's `--seeds` / `--db` applied."""
@@ -128,6 +138,16 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
             raise SettingsError(f"Setting [{section}] {key} must be a number of seconds above 0, not {text!r}.")
         return seconds
 
+    def as_positive(section: str, key: str, default: float, kind: type = int) -> Any:
+        text = value(section, key, default)
+        try:
+            number = kind(text)
+        except (TypeError, ValueError):
+            number = 0
+        if number <= 0:
+            raise SettingsError(f"Setting [{section}] {key} must be a positive number, not {text!r}.")
+        return number
+
     def as_path(section: str, key: str, default: str) -> Path:
         return (project_dir / Path(str(value(section, key, default))).expanduser()).resolve()
 
@@ -147,4 +167,9 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
         sql_timeout_seconds=as_seconds("sql", "timeout_seconds", 5),
         dask_address=str(value("dask", "address", "") or "") or None,
         dask_workers=max(0, as_int("dask", "workers", 0)),
+        extraction_budget=ExtractionBudget(
+            max_article_chars=as_positive("extract", "max_article_chars", ExtractionBudget.max_article_chars),
+            max_sentence_words=as_positive("extract", "max_sentence_words", ExtractionBudget.max_sentence_words),
+            max_seconds=as_positive("extract", "max_seconds", ExtractionBudget.max_seconds, float),
+        ),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, delete, insert, inspect, select
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 
 from models.reader import grant_reader
 from models.schema import store_meta
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VIEWS_KEY = "views"
+# The PostgreSQL advisory lock under which the store is upgraded: an arbitrary constant ("nfmi" in ASCII).
+MIGRATION_LOCK = 0x6E666D69
 
 
 class MigrationError(Exception):
@@ -56,6 +58,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     from alembic import command
 
     with engine.begin() as connection:
+        one_opener_at_a_time(connection)
         before = current_revision(connection)
         if before is None and inspect(connection).has_table("claim"):
             raise MigrationError(
@@ -67,6 +70,14 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             command.upgrade(alembic_config(connection), "head")
         refresh_views(connection, force=before != head_revision())
     return before, head_revision()
+
+
+def one_opener_at_a_time(connection: Connection) -> None:
+    """Runs started together open the store together: on PostgreSQL they would all create the tables of an empty
+    database and all but one fail. A lock held to the end of the transaction makes them take turns; the next one
+    in then finds the schema up to date. (On SQLite the transaction's BEGIN IMMEDIATE does the same.)"""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def refresh_views(connection: Connection, force: bool = False) -> None:

@@ -93,13 +93,17 @@ ingest_run = Table(
     Column("seeds_dir", Text),
     Column("started_at", UtcDateTime, nullable=False),
     Column("finished_at", UtcDateTime),
-    Column("status", String(16), nullable=False),  # running, completed, failed
+    Column("status", String(16), nullable=False),  # running, completed, failed, interrupted (its process died)
     Column("files_seen", Integer, nullable=False, server_default="0"),
     Column("files_new", Integer, nullable=False, server_default="0"),
     Column("files_unchanged", Integer, nullable=False, server_default="0"),
     Column("files_failed", Integer, nullable=False, server_default="0"),
     Column("claims_new", Integer, nullable=False, server_default="0"),
     Column("claims_changed", Integer, nullable=False, server_default="0"),
+    # The process running it (see models/liveness.py): how the next run tells a killed run from a live one.
+    Column("host", String(255)),
+    Column("pid", Integer),
+    Column("process_start", String(64)),
 )
 
 ingest_error = Table(

@@ -29,6 +29,7 @@ from sqlalchemy.pool import NullPool
 from flows.records import Extraction, FileError
 from models import schema as t
 from models.keys import claim_key, normalise, value_hash
+from models.liveness import local_run_is_alive, release_run_lock, remote_run_is_gone, take_run_lock, this_process
 from models.timeline import LiveVersion, Observed, Segment, SyncPlan, derive_timeline, extend_timeline, plan_sync
 from models.migrate import MigrationError, upgrade
 
@@ -144,6 +145,8 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # PostgreSQL: the session of each run this process has going, which holds the run's lock (see liveness).
+        self._run_owners: dict[int, Connection] = {}
 
     @classmethod
     def open(cls, url: str) -> "Store":
@@ -162,16 +165,37 @@ class Store:
         return self.engine.dialect.name
 
     def close(self) -> None:
+        for run_id in list(self._run_owners):
+            self._release_run(run_id)
         self.engine.dispose()
 
     # -- runs and errors ---------------------------------------------------------------------------------------
 
     def start_run(self, flow_run_id: str | None, seeds_dir: str) -> int:
+        """Record a new run as `running`, after marking the runs whose process is gone as `interrupted`."""
+        self.mark_interrupted_runs()
+        row = {"flow_run_id": flow_run_id, "seeds_dir": seeds_dir, "started_at": utc_now(), "status": "running",
+               **this_process().as_row()}
+        insert_run = insert(t.ingest_run).returning(t.ingest_run.c.id)
+        if self.dialect != "postgresql":
+            with self.engine.begin() as connection:
+                return connection.execute(insert_run, row).scalar_one()
+        # The run's lock is taken before its row commits, so no other session ever sees it running and unlocked.
+        owner = self.engine.connect()
+        try:
+            with owner.begin():
+                run_id = owner.execute(insert_run, row).scalar_one()
+                take_run_lock(owner, run_id)
+        except BaseException:
+            owner.close()
+            raise
+        self._run_owners[run_id] = owner
+        return run_id
+
+    def record_progress(self, run_id: int, counts: dict[str, int]) -> None:
+        """The run's counts so far: a run that is killed keeps what it had done by its last batch."""
         with self.engine.begin() as connection:
-            return connection.execute(
-                insert(t.ingest_run).returning(t.ingest_run.c.id),
-                {"flow_run_id": flow_run_id, "seeds_dir": seeds_dir, "started_at": utc_now(), "status": "running"},
-            ).scalar_one()
+            connection.execute(update(t.ingest_run).where(t.ingest_run.c.id == run_id), counts)
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         with self.engine.begin() as connection:
@@ -179,6 +203,35 @@ class Store:
                 update(t.ingest_run).where(t.ingest_run.c.id == run_id),
                 {"finished_at": utc_now(), "status": status, **counts},
             )
+        self._release_run(run_id)
+
+    def _release_run(self, run_id: int) -> None:
+        owner = self._run_owners.pop(run_id, None)
+        if owner is not None:
+            try:
+                release_run_lock(owner, run_id)
+            except DBAPIError:
+                pass  # the session is lost, and its lock went with it: nothing left to release
+            finally:
+                owner.close()
+
+    def mark_interrupted_runs(self) -> list[int]:
+        """Mark the runs left `running` by a process that is gone as `interrupted`; their ids."""
+        run = t.ingest_run
+        with self.engine.begin() as connection:
+            running = connection.execute(
+                select(run.c.id, run.c.host, run.c.pid, run.c.process_start).where(run.c.status == "running")
+            ).all()
+            if self.dialect == "postgresql":
+                gone = [row.id for row in running if remote_run_is_gone(connection, row.id)]
+            else:
+                gone = [row.id for row in running if not local_run_is_alive(row.host, row.pid, row.process_start)]
+            if gone:
+                connection.execute(
+                    update(run).where(run.c.id.in_(gone), run.c.status == "running"),
+                    {"status": "interrupted", "finished_at": utc_now()},
+                )
+        return gone
 
     def record_errors(self, run_id: int | None, errors: Sequence[FileError]) -> None:
         if not errors:

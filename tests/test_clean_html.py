@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from datetime import date
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.clean import clean_article
+from flows.htmltext import trafilatura_paragraphs
 from flows.records import ArticleError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -31,12 +33,13 @@ def news_page():
 
 
 def test_main_text_is_the_story_paragraphs(news_page):
+    # No figure caption: trafilatura keeps captions only with include_images, which lost F1 on
+    # html-dragnet's TUNE half (see flows.htmltext.TRAFILATURA_OPTIONS).
     assert news_page.text.split("\n") == [
         "The harbour bridge reopened to traffic on Thursday after eight months of repairs, the city council said, "
         "ending long detours for about 40,000 daily commuters.",
         "“We finished two weeks ahead of schedule,” said council engineer Marta Sousa. "
         "‘The new deck should last fifty years.’",
-        "The bridge at dawn on Thursday, its first day back in service.",
         "The repairs cost 12.5 million euros, 1.3 million more than planned, because corrosion in the steel "
         "cables was worse than inspections had shown.",
         "Cyclists will get a separate lane from May, the council added.",
@@ -213,3 +216,52 @@ def test_markup_that_looks_like_a_url_or_xml_logs_no_parser_warnings():
         cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True,
     )
     assert result.stderr == ""
+
+
+# A story long enough that trafilatura's text is used, not the block-scorer fallback.
+LONG_STORY = STORY * 4
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE html [<!ENTITY leak SYSTEM "{secret_url}">]>',
+        '<!DOCTYPE html [<!ENTITY leak "TOPSECRET">]>',
+        '<!DOCTYPE html SYSTEM "{dtd_url}">',
+    ],
+    ids=["external-entity", "internal-entity", "external-dtd"],
+)
+def test_the_trafilatura_path_expands_no_entity_and_loads_no_file(tmp_path, doctype):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    dtd = tmp_path / "page.dtd"
+    dtd.write_text('<!ENTITY leak "TOPSECRET">')
+    markup = (
+        doctype.format(secret_url=secret.as_uri(), dtd_url=dtd.as_uri())
+        + f"<html><body><article>{LONG_STORY}<p>Entity: &leak; end of the story.</p></article></body></html>"
+    )
+    paragraphs = trafilatura_paragraphs(markup)
+    assert paragraphs and paragraphs[0].startswith("The harbour bridge reopened")
+    assert not any("TOPSECRET" in paragraph for paragraph in paragraphs)
+    assert "TOPSECRET" not in _clean(markup).text
+
+
+def test_the_html_path_opens_no_connection(monkeypatch):
+    # Any socket connection fails the test, so a DTD, stylesheet or image URL that was fetched would show.
+    attempts: list[object] = []
+
+    def refuse(self, address):
+        attempts.append(address)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    markup = (
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://127.0.0.1:9/xhtml1-strict.dtd">'
+        '<html><head><link rel="stylesheet" href="http://127.0.0.1:9/site.css">'
+        '<link rel="canonical" href="http://127.0.0.1:9/story"></head>'
+        f'<body><article><img src="http://127.0.0.1:9/bridge.jpg">{LONG_STORY}</article></body></html>'
+    )
+    article = _clean(markup)
+    assert article.text.startswith("The harbour bridge reopened")
+    assert attempts == []

@@ -54,5 +54,5 @@ def test_two_extra_copies_cannot_flip_a_stored_value(tmp_path, store_url):
     summary = run_ingest(seeds, store_url, published=DAY)
 
     assert (summary.files_new, summary.files_failed) == (5, 0)
-    [current] = rows(store_url, "SELECT value FROM current_claims WHERE subject = 'Ukrainian territory'")
+    [current] = rows(store_url, "SELECT value FROM current_claims WHERE predicate = 'ukrainian territory'")
     assert current["value"] == "~20 percent"

@@ -15,7 +15,7 @@ from flows.contract import error_record, extraction_record
 from flows.ingest import ingest
 from flows.parallel import DaskStages, Outcome, split
 from flows.scan import discover
-from flows.settings import load_settings
+from flows.settings import ExtractionBudget, load_settings
 from tests.benchmarks.ingest_throughput import write_variants
 from tests.conftest import PROJECT_DIR
 from tests.helpers import rows
@@ -63,7 +63,7 @@ def test_extraction_is_identical_with_and_without_dask(corpus, dask_address):
     alone = pipeline.process_batch(raws)
     stages = DaskStages(dask_address, 0)
     try:
-        on_dask = stages.submit(raws, None)()
+        on_dask = stages.submit(raws, None, ExtractionBudget())()
     finally:
         stages.close()
     assert records(on_dask) == records(alone)

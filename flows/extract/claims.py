@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from flows.extract.entities import ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
 from flows.extract.quantities import STOP_WORDS
 from flows.extract.units import display_unit
@@ -38,6 +39,9 @@ PLACE_TYPES = ("GPE",)
 UNRESOLVED = "(unresolved)"
 # how far around a number its measure word may stand (characters, within the sentence)
 MEASURE_AFTER = 40
+STATED_AT_REACH = 200
+PLACE_REACH = 200  # characters around an economy's figure in which its country is named
+ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands  # characters around a claim in which a date can place it
 MEASURE_BEFORE = 140
 # Verbs (past or -ing forms: "rise" and "increase" are also nouns, as in "a pay rise of 275 pct") saying the value
 # is new: "raised its offer to", "rates were cut to", "now holds".
@@ -84,6 +88,21 @@ class _Sentence:
     timexes: list[Timex] = field(default_factory=list)
     hedges: list[tuple[int, str]] | None = None  # (position, word), found on first use
     subject: EntityMention | None = None
+    entity_starts: list[int] = field(default_factory=list)
+    timex_starts: list[int] = field(default_factory=list)
+
+    def index(self) -> None:
+        self.entities.sort(key=lambda m: m.start)
+        self.timexes.sort(key=lambda t: t.start)
+        self.entity_starts = [m.start for m in self.entities]
+        self.timex_starts = [t.start for t in self.timexes]
+
+    def entities_between(self, start: int, end: int) -> list[EntityMention]:
+        """The entities starting in [start, end): a bounded look around a position, whatever the sentence's length."""
+        return self.entities[bisect_left(self.entity_starts, start):bisect_left(self.entity_starts, end)]
+
+    def timexes_between(self, start: int, end: int) -> list[Timex]:
+        return self.timexes[bisect_left(self.timex_starts, start):bisect_left(self.timex_starts, end)]
 
 
 class _Article:
@@ -101,7 +120,9 @@ class _Article:
         for timex in timexes:
             self.sentence_at(timex.start).timexes.append(timex)
         for sentence in self.sentences:
+            sentence.index()
             sentence.subject = _subject_of(self.text, sentence)
+        self.timex_days: dict[int, tuple[date | None, date | None]] = {}
         self.long_names: dict[str, str] = {}
         for mention in entities:
             if mention.type == "ORG":
@@ -153,14 +174,27 @@ class _Article:
                 return sentence.subject
         return None
 
+    def _days(self, sentence: _Sentence, timex: Timex) -> tuple[date | None, date | None]:
+        """The day a dated expression places a statement at, away from the figure and right next to it; worked
+        out once per expression (a sentence of many dates asks for each many times)."""
+        known = self.timex_days.get(timex.start)
+        if known is None:
+            if _dates_something_else(self.text, sentence.span, timex):
+                known = (None, None)
+            else:
+                known = (_day_of(timex, self.text, sentence.span, self.published),
+                         _day_of(timex, self.text, sentence.span, self.published, next_to=True))
+            self.timex_days[timex.start] = known
+        return known
+
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
         best: tuple[int, date] | None = None
-        for timex in sentence.timexes:
-            if timex is exclude or _dates_something_else(self.text, sentence.span, timex):
+        for timex in sentence.timexes_between(position - STATED_AT_REACH, position + STATED_AT_REACH):
+            if timex is exclude:
                 continue
-            day = _day_of(timex, self.text, sentence.span, self.published, next_to=abs(timex.start - position) <= 25)
+            day = self._days(sentence, timex)[abs(timex.start - position) <= 25]
             if day is None or self.published is None or day > self.published:
                 continue
             distance = abs(timex.start - position)
@@ -229,10 +263,14 @@ def _is_ticker(text: str, mention: EntityMention) -> bool:
 
 
 def _as_holder_type(text: str, mention: EntityMention) -> EntityMention:
-    """A name ending in a company suffix ("Dome Petroleum Ltd") is an organisation whatever else it looked like."""
-    last = mention.text.split()[-1].lower() if mention.text.split() else ""
-    if mention.type != "ORG" and len(mention.text.split()) > 1 and last in _tables()[5] and last != "the":
-        return replace(mention, type="ORG")
+    """A name ending in a company word ("Dome Petroleum Ltd", "General Partners") is an organisation, named in
+    full, whatever else it looked like ("General" read as a title)."""
+    run = _run_around(text, mention)
+    words = run.group(0).split() if run else []
+    last = words[-1].lower().rstrip(".") if words else ""
+    if len(words) > 1 and (last in ORG_SUFFIXES or last in _tables()[5] and last != "the"):
+        name = _TRAILING_JOINER.sub("", run.group(0))
+        return replace(mention, type="ORG", text=name, canonical=name, start=run.start(), end=run.start() + len(name))
     return mention
 
 
@@ -285,7 +323,7 @@ def _according_to(article: _Article, sentence: _Sentence, quote: Quote) -> str |
     if cue == -1:
         return None
     after = cue + len("according to")
-    return next((m.canonical for m in sentence.entities if after <= m.start < after + 30), None)
+    return next((m.canonical for m in sentence.entities_between(after, after + 30)), None)
 
 
 def _role_claims(entities: list[EntityMention], valid_at: str | None) -> list[Claim]:
@@ -314,10 +352,12 @@ class _Measure:
 def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list[Quote]) -> list[Claim]:
     claims = []
     resolved: dict[int, tuple[str, str, list[str], str]] = {}  # sentence index → its last figure's identity
+    quotes = sorted(quotes, key=lambda q: q.start)
+    quote_starts = [quote.start for quote in quotes]
     for quantity in quantities:
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
-        speaker = _attribution_for(quantity.start, quotes)
+        speaker = _attribution_for(quantity.start, quotes, quote_starts)
         measure = _measure_near(article.text, sentence.span, quantity)
         holder = _holder(article, sentence, quantity, measure) if measure else None
         measure_name = measure.name if measure else _concept_measure(quantity)
@@ -387,6 +427,8 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
     offer"), else the nearest one before it in its clause ("raised its bid for GenCorp to 110 dlrs")."""
     measures, _events, measure_words, *_ = _tables()
     kind = _figure_kind(quantity)
+    if _COMPARISON.match(text, quantity.end, min(sentence.end, quantity.end + 30)):
+        return None  # "10 to 20 dlrs below the offer" measures a gap, not the offer
 
     def fitting(match: re.Match[str]) -> _Measure | None:
         for name, holder_kind, kinds in measures[match.group(0).lower()]:
@@ -447,6 +489,8 @@ def _figure_kind(quantity: Quantity) -> str:
     return "change" if "point" in unit else "count"
 
 
+_COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|under|less than|more than|higher than|lower than|"
+                         r"short of|over and above)\b")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
 # Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
@@ -477,7 +521,8 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     if measure.holder_kind == "place":
         # An economy's figure belongs to a country: the one the sentence names, else the story's (cities count
         # for their country, so a London dateline makes a British story).
-        named = [m.canonical for m in sentence.entities if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
+        near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
+        named = [m.canonical for m in near if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
                  and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
         return named[0] if named else article.topic_country
     window_start = max(sentence.span.start, measure.start - 60)
@@ -514,7 +559,7 @@ _IS_TARGET = re.compile(r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |had )?agreed to be (?:
 def _acting_before(article: _Article, sentence: _Sentence, position: int) -> EntityMention | None:
     """The nearest organisation or person before `position` that a verb follows in its clause."""
     text = article.text
-    for mention in reversed(sentence.entities):
+    for mention in reversed(sentence.entities_between(position - ACTOR_REACH, position)):
         if mention.end > position or mention.type not in ACTOR_TYPES:
             continue
         lead = text[max(sentence.span.start, mention.start - 12):mention.start].lower().split()
@@ -523,11 +568,13 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
     named = None
-    for run in _NAME_ACTS.finditer(text, sentence.span.start, sentence.span.end):
+    window_start = max(sentence.span.start, position - ACTOR_REACH)
+    for run in _NAME_ACTS.finditer(text, window_start, min(sentence.span.end, position + 80)):
         if run.end(1) > position:
             break
         if not _is_ordinary(run.group(1)) and not _IS_TARGET.match(text, run.end(1)) and not any(
-                m.type not in ACTOR_TYPES and m.start <= run.start(1) < m.end for m in sentence.entities):
+                m.type not in ACTOR_TYPES and m.start <= run.start(1) < m.end
+                for m in sentence.entities_between(run.start(1) - 60, run.end(1))):
             named = run
     if named is None:
         return None
@@ -536,13 +583,20 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
 
 
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
+    """The sentence's subject: a name opening it ("<General Partners>, controlled by Wagner and Brown, said"),
+    else its first entity that no preposition introduces."""
+    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end) or _LEADING_APPOSITION.match(
+        article.text, sentence.span.start, sentence.span.end)
+    if run and run.start(1) < before and not _is_ordinary(run.group(1)):
+        return _named(sentence, run.start(1), run.group(1))
     subject = sentence.subject
     if subject is not None and subject.start < before:
         return _mention_name(article.text, subject)
-    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end)
-    if run and run.start(1) < before and not _is_ordinary(run.group(1)):
-        return run.group(1).strip("<>")
     return None
+
+
+# A name opening a sentence with an aside after it: "<General Partners>, controlled by …, said"
+_LEADING_APPOSITION = re.compile(r"\s*(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?:\s+<[\w.]{1,8}>)?,")
 
 
 # A capitalised run opening a sentence and followed by a verb: "Dixons offered …", "USAir said …"
@@ -569,7 +623,7 @@ _ORDINARY_STARTS = frozenset(
 def _named(sentence: _Sentence, position: int, written: str) -> str:
     """The canonical name of the person written at `position` (the full name the article uses), else the name
     as written ("General Partners", not a "Partners" whose first word was read as a title)."""
-    for mention in sentence.entities:
+    for mention in sentence.entities_between(position - 60, position + len(written) + 1):
         if mention.type == "PERSON" and (mention.start <= position < mention.end
                                          or position <= mention.start < position + len(written)):
             return mention.canonical
@@ -589,13 +643,16 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|
 
 def _mention_name(text: str, mention: EntityMention) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
-    if mention.type != "ORG":
-        return mention.canonical
+    run = _run_around(text, mention) if mention.type == "ORG" else None
+    return _TRAILING_JOINER.sub("", run.group(0).rstrip(".")) if run else mention.canonical
+
+
+def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
     line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
     for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
         if run.start() <= mention.start < run.end():
-            return _TRAILING_JOINER.sub("", run.group(0).rstrip("."))
-    return mention.canonical
+            return run
+    return None
 
 
 _TRAILING_JOINER = re.compile(r"(?:[ \t]+(?:and|of|&))+$")
@@ -625,8 +682,7 @@ _PREPOSITIONS = frozenset(
 
 
 def _subject_person(sentence: _Sentence) -> str | None:
-    people = [e for e in sentence.entities if e.type == "PERSON"]
-    return people[0].canonical if people else None
+    return next((e.canonical for e in sentence.entities if e.type == "PERSON"), None)
 
 
 QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
@@ -636,7 +692,7 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
     """Periods that make a figure another fact: the quarter, half or year it is for ("grew 1.3 pct in the fourth
     quarter"), written close to the figure; a year further off belongs to another clause."""
     periods = {
-        t.value for t in sentence.timexes
+        t.value for t in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE)
         if t.type == "DATE" and re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value)
         and t.start - quantity.end <= QUALIFIER_DISTANCE and quantity.start - t.end <= QUALIFIER_DISTANCE
     }
@@ -708,13 +764,17 @@ def _event_claims(article: _Article) -> list[Claim]:
     claims = []
     home = _event_places(article, event_words, events)
     for sentence in article.sentences:
+        if not sentence.timexes:
+            continue
+        nouns = list(event_words.finditer(article.text, sentence.span.start, sentence.span.end))
+        noun_ends = [noun.end() for noun in nouns]
         for timex in sentence.timexes:
             if timex.type != "DATE" or timex.value.endswith("_REF"):
                 continue
-            nouns = list(event_words.finditer(article.text, sentence.span.start, timex.start))
-            if not nouns:
+            before = bisect_right(noun_ends, timex.start)
+            if not before:
                 continue
-            noun = nouns[-1]
+            noun = nouns[before - 1]  # the last event noun before the date
             kind = events[noun.group(0).lower()]
             place = _place_in(article, sentence, noun.end()) or home.get(kind)
             # without a place, who takes part tells one event from another: "talks between Russia and Ukraine"
@@ -737,9 +797,8 @@ def _participants(article: _Article, sentence: _Sentence, noun_end: int) -> str:
     joined = re.match(r"\s+(?:between|with|among)\s", window)
     if not joined:
         return ""
-    names = sorted({m.canonical for m in sentence.entities
-                    if noun_end + joined.end() <= m.start <= noun_end + EVENT_PLACE_DISTANCE
-                    and m.type in ("GPE", "ORG", "PERSON")})
+    near = sentence.entities_between(noun_end + joined.end(), noun_end + EVENT_PLACE_DISTANCE + 1)
+    names = sorted({m.canonical for m in near if m.type in ("GPE", "ORG", "PERSON")})
     return f"{joined.group(0).strip()} {' and '.join(names)}" if names else ""
 
 
@@ -771,9 +830,8 @@ EVENT_PLACE_DISTANCE = 45  # characters from an event noun to the "in <place>" t
 
 def _place_in(article: _Article, sentence: _Sentence, noun_end: int) -> str | None:
     """The place an event happens at: "talks in Istanbul", "discussions with Ukraine in Istanbul"."""
-    for mention in sentence.entities:
-        if mention.type in ("GPE", "LOC") and noun_end <= mention.start <= noun_end + EVENT_PLACE_DISTANCE \
-                and article.text[mention.start - 3:mention.start] == "in ":
+    for mention in sentence.entities_between(noun_end, noun_end + EVENT_PLACE_DISTANCE + 1):
+        if mention.type in ("GPE", "LOC") and article.text[mention.start - 3:mention.start] == "in ":
             return mention.canonical
     return None
 
@@ -808,8 +866,11 @@ def _normalise_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
 
 
-def _attribution_for(position: int, quotes: list[Quote]) -> str | None:
-    return next((q.speaker for q in quotes if q.start <= position < q.end and q.speaker), None)
+def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> str | None:
+    """The speaker of the quote a position lies in (quotes sorted by start; the nearest few are enough)."""
+    index = bisect_right(starts, position)
+    return next((q.speaker for q in reversed(quotes[max(0, index - 4):index]) if position < q.end and q.speaker),
+                None)
 
 
 def _parse_day(value: str) -> date | None:

@@ -4,7 +4,8 @@ the gazetteer, classified by shape, and tied together so each mention carries th
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words
@@ -47,6 +48,11 @@ NOT_NAMES = frozenset(
 )
 
 
+# No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
+# is longer than this and the words around a source need look at a few mentions only.
+MAX_RUN_TOKENS = 12
+
+
 @dataclass(frozen=True)
 class _Run:
     tokens: tuple[Token, ...]
@@ -61,9 +67,18 @@ class _Evidence:
     lone_names: frozenset[str]
     body_text: str  # the text with its title-case headline lines blanked out
     headlines: tuple[tuple[int, int], ...]
+    headline_starts: tuple[int, ...]
+    in_body: dict[str, bool] = field(default_factory=dict)  # phrases already looked for in the body
 
     def in_headline(self, token: Token) -> bool:
-        return any(start <= token.start < end for start, end in self.headlines)
+        place = bisect.bisect_right(self.headline_starts, token.start) - 1
+        return place >= 0 and token.start < self.headlines[place][1]
+
+    def body_repeats(self, phrase: str) -> bool:
+        """Whether the body (outside headlines) holds `phrase`: each phrase is looked for once."""
+        if phrase not in self.in_body:
+            self.in_body[phrase] = phrase in self.body_text
+        return self.in_body[phrase]
 
     def is_ordinary_word(self, token: Token) -> bool:
         return len(token.text) > 2 and token.text.lower() in self.lowercase_words
@@ -78,20 +93,29 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     pending: list[Token] = []
     runs = _capitalised_runs(text, tokens, sentence_starts, lowercase_words)
     headlines = _headline_lines(text, tokens)
-    body_text = text
-    for start, end in headlines:
-        body_text = body_text[:start] + " " * (end - start) + body_text[end:]
     evidence = _Evidence(
         frozenset(lowercase_words),
         frozenset(run.tokens[0].text for run in runs if len(run.tokens) == 1),
-        body_text,
+        _blanked(text, headlines),
         tuple(headlines),
+        tuple(start for start, _ in headlines),
     )
     for run in runs:
         _classify_run(run, mentions, pending, evidence)
     _resolve_single_words(tokens, mentions, pending)
     _canonicalise_people(mentions)
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the (ordered, disjoint) spans replaced by spaces, built in one pass."""
+    parts: list[str] = []
+    done = 0
+    for start, end in spans:
+        parts += [text[done:start], " " * (end - start)]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
@@ -123,7 +147,7 @@ def _capitalised_runs(
             continue
         members = [token]
         cursor = index + 1
-        while cursor < len(tokens):
+        while cursor < len(tokens) and len(members) < MAX_RUN_TOKENS:
             previous, candidate = members[-1], tokens[cursor]
             if text[previous.end : candidate.start] != " ":
                 break
@@ -279,7 +303,7 @@ def _person_name_within(chunk: list[Token], evidence: _Evidence) -> list[Token]:
         return []
     if chunk[-1].text.lower() in NOT_PERSON_LAST_WORDS:
         return []
-    if evidence.in_headline(chunk[0]) and _phrase(chunk) not in evidence.body_text:
+    if evidence.in_headline(chunk[0]) and not evidence.body_repeats(_phrase(chunk)):
         return []  # a headline's capitals: only a name the body repeats counts
     return chunk
 
@@ -287,10 +311,15 @@ def _person_name_within(chunk: list[Token], evidence: _Evidence) -> list[Token]:
 def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
     """A lone capitalised word is a person when it is the surname of a person named in the article, or when it is
     the subject of a speech verb ("Medinsky said")."""
-    people = [mention for mention in mentions if mention.type == "PERSON"]
+    by_surname: dict[str, list[EntityMention]] = {}
+    for mention in mentions:
+        if mention.type == "PERSON":
+            by_surname.setdefault(surname(mention.canonical), []).append(mention)
     next_word = {token.start: tokens[index + 1].text.lower() for index, token in enumerate(tokens[:-1])}
     for token in pending:
-        known = next((person for person in people if person_matches(token.text, person.canonical)), None)
+        # a lone word can only denote a person whose surname it is: look among those alone
+        namesakes = by_surname.get(surname(token.text), [])
+        known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
         if known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
         elif next_word.get(token.start) in SPEECH_VERBS:
@@ -301,17 +330,20 @@ def _canonicalise_people(mentions: list[EntityMention]) -> None:
     """Every person mention takes the fullest name in the article that it can denote."""
     people = [mention for mention in mentions if mention.type == "PERSON"]
     counts = Counter(bare_person_name(mention.canonical) for mention in people)
+    first_use: dict[str, int] = {}
+    for mention in people:
+        name = bare_person_name(mention.canonical)
+        first_use[name] = min(first_use.get(name, mention.start), mention.start)
     # fuller names first; among names of one length (two Trumps), the one the article names most, then the earlier
-    names = sorted(counts, key=lambda name: (-len(name.split()), -counts[name], _first_use(people, name)))
+    names = sorted(counts, key=lambda name: (-len(name.split()), -counts[name], first_use[name]))
+    by_surname: dict[str, list[str]] = {}
+    for name in names:
+        by_surname.setdefault(surname(name), []).append(name)
     for mention in people:
         own = bare_person_name(mention.canonical)
-        fuller = [name for name in names if surname(name) == surname(own) and person_matches(own, name)]
-        if fuller:
-            mention.canonical = fuller[0]
-
-
-def _first_use(people: list[EntityMention], name: str) -> int:
-    return min(mention.start for mention in people if bare_person_name(mention.canonical) == name)
+        fuller = next((name for name in by_surname.get(surname(own), []) if person_matches(own, name)), None)
+        if fuller is not None:
+            mention.canonical = fuller
 
 
 def _mention(tokens: list[Token], entity_type: str, canonical: str) -> EntityMention:

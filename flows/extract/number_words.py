@@ -36,10 +36,13 @@ _WORD_ALTERNATIVES = sorted([*UNITS, *TENS], key=len, reverse=True)
 _SIMPLE_WORD = r"(?:" + "|".join(_WORD_ALTERNATIVES) + r")"
 _SCALE_WORD = r"(?:" + "|".join(SCALES) + r")"
 # "twenty-four", "one hundred and twenty", "two million"; no leading scale word ("hundred" alone is not a count);
-# "and" only after a scale word, so "between three and seven" is two numbers
+# "and" only after a scale word, so "between three and seven" is two numbers. The parts are bounded ("nine hundred and
+# ninety-nine thousand nine hundred and ninety-nine" has ten): unbounded, a run of number words ("one two three …")
+# made the rules around the pattern backtrack over the whole run from every word, in quadratic time.
+MAX_NUMBER_WORD_PARTS = 12
 NUMBER_WORDS_PATTERN = (
     rf"(?:{_SIMPLE_WORD}(?:[\s-]+{_SIMPLE_WORD})?"
-    rf"(?:[\s-]+{_SCALE_WORD}(?:\s+and(?=\s+{_SIMPLE_WORD}))?|[\s-]+{_SIMPLE_WORD})*)"
+    rf"(?:[\s-]+{_SCALE_WORD}(?:\s+and(?=\s+{_SIMPLE_WORD}))?|[\s-]+{_SIMPLE_WORD}){{0,{MAX_NUMBER_WORD_PARTS}}})"
 )
 # 50,000 / 4.6 / 2,000.50 / .5 — a number in digits
 # A mixed fraction as wire copy writes it ("10-1/2 pct", "68-5/8") comes first: it is one number.

@@ -8,6 +8,7 @@ out, durations ("within two weeks") are kept.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -92,11 +93,12 @@ class _Reading:
 def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quantity]:
     """Every quantity in `text`: value, unit, approx marker and, where the text gives it, the measured concept."""
     calendar_spans = [(t.start, t.end) for t in find_timexes(text, None, sentences) if t.type != "DURATION"]
+    calendar_starts = [low for low, _ in calendar_spans]
     model_numbers = _model_numbers(text)
     quantities: list[Quantity] = []
     for match in _QUANTITY.finditer(text):
         start, end = match.span()
-        if start == end or any(low < end and start < high for low, high in calendar_spans):
+        if start == end or _overlaps(start, end, calendar_spans, calendar_starts):
             continue
         if _is_bare_integer(match) and match.group("number") in model_numbers or _is_compound_word(text, match):
             continue
@@ -106,6 +108,12 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
         quantities.append(Quantity(start, end, text[start:end], reading.value, reading.unit, reading.approx,
                                    reading.concept))
     return [normalise_unit(text, quantity) for quantity in _join_ranges(text, quantities)]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether [start, end) overlaps one of `spans`, which are in text order and do not overlap each other."""
+    place = bisect.bisect_left(starts, end)  # spans from here on start at or after the end
+    return place > 0 and spans[place - 1][1] > start
 
 
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")

@@ -3,9 +3,11 @@ apostrophes inside words ("I’m", "Russia's") told apart from closing single qu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING_PUNCTUATION = "([{—–-/"
+_SPACE = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ def _closes_single(previous: str, following: str) -> bool:
 
 
 def _paragraph_reopens_quote(text: str, newline: int) -> bool:
-    rest = text[newline:].lstrip()
-    return rest[:1] in "“\"‘'"
+    following = _SPACE.match(text, newline).end()  # no copy of the rest of the text per newline
+    return text[following : following + 1] in "“\"‘'"
 
 
 def _strip_end(text: str, end: int) -> int:

@@ -20,7 +20,7 @@ from flows.extract.cues import (
 )
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
 from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize
-from flows.records import EntityMention, ParsedArticle, Quote
+from flows.records import EntityMention, ParsedArticle, Quote, Span
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
@@ -89,6 +89,13 @@ MIN_DIRECT_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
 MIN_REPORTED_WORDS = 3
+# Bounds that keep the work per cue or per quote constant, so a hostile article ("said said said …", thousands of
+# quotes in one paragraph) costs time in proportion to its length. Real sentences stay well inside them.
+MAX_SENTENCE_TOKENS = 150  # a longer "sentence" is read in pieces of this many tokens
+MAX_SENTENCE_CHARS = 1500  # how far back a quote's sentence may start
+MAX_SUBJECT_TOKENS = 40  # a sentence's subject stands within its first words
+MAX_REPORTED_TOKENS = 120  # a reported statement's content, at most
+NEARBY_ENTITIES = 8  # mentions looked at around a source phrase
 
 
 @dataclass(frozen=True)
@@ -118,11 +125,19 @@ class _SourceFinder:
         self.entity_starts = [mention.start for mention in self.entities]
         self.stretches = sorted(stretches, key=lambda stretch: stretch.start)
         self.stretch_starts = [stretch.start for stretch in self.stretches]
-        self.sentences = split_sentences(text)
+        self.sentences = _pieces(split_sentences(text), self.starts)
+        self.sentence_ends = [sentence.end for sentence in self.sentences]
+        self.newlines = [match.start() for match in re.finditer("\n", text)]
+        self.sentence_stops = self._sentence_stops()
         self.genders = _genders_from_roles(self.entities)
+        self.people = self._people_by_gender()
         # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
         self._cue_starts: dict[int, int] = {}
         self._direct_cue_starts: set[int] = set()
+        self._direct_start_list: list[int] = []
+        self._sentence_attributions: dict[int, _Attribution | None] = {}
+        self._pronoun_memo: dict[int, int | None] = {}
+        self._noun_phrase_memo: dict[int, tuple[int | None, list[Token]]] = {}
 
     # ---- direct quotes -------------------------------------------------------------------------------------------
 
@@ -164,7 +179,7 @@ class _SourceFinder:
         verb after it standing as the cue."""
         first = self._token_at_or_after(self._sentence_start(stretch.opening))
         last = self._token_at_or_after(stretch.opening)
-        if last - first < 2 or any(self._quoted(token.start) for token in self.tokens[first:last]):
+        if last - first < 2 or self._quoted_between(self.tokens[first].start, self.tokens[last - 1].end):
             return None
         source = self._sentence_subject(first, last)
         if not source:
@@ -212,19 +227,21 @@ class _SourceFinder:
     def _attribution_in_previous_sentence(self, stretch: QuotedStretch) -> _Attribution | None:
         """"Cruz tweeted a warning. '…'": a quote standing alone after a sentence of the same paragraph whose
         speech verb has a subject."""
-        paragraph_start = self.text.rfind("\n", 0, stretch.opening) + 1
-        previous = [
-            sentence
-            for sentence in self.sentences
-            if paragraph_start <= sentence.start and sentence.end <= stretch.opening
-        ]
-        if not previous:
+        paragraph_start = self._paragraph_start(stretch.opening)
+        previous = self._sentence_ending_by(stretch.opening)
+        if previous is None or previous.start < paragraph_start:
             # a quote opening its paragraph may go on from the last sentence of the paragraph before
-            previous = [sentence for sentence in self.sentences if sentence.end <= paragraph_start]
-            if not previous or self.text[previous[-1].end : paragraph_start].count("\n") > 2:
+            previous = self._sentence_ending_by(paragraph_start)
+            if previous is None or self._newlines_between(previous.end, paragraph_start) > 2:
                 return None
-        first = self._token_at_or_after(previous[-1].start)
-        stop = self._token_at_or_after(previous[-1].end)
+        if previous.start not in self._sentence_attributions:  # many quotes may follow one sentence
+            self._sentence_attributions[previous.start] = self._attribution_in(previous)
+        return self._sentence_attributions[previous.start]
+
+    def _attribution_in(self, sentence: Span) -> _Attribution | None:
+        """The first speech verb with a subject in a sentence, outside quotes."""
+        first = self._token_at_or_after(sentence.start)
+        stop = self._token_at_or_after(sentence.end)
         for index in range(first, stop):
             token = self.tokens[index]
             if self._quoted(token.start) or token.text.lower() not in QUOTE_CUES or not token.text.islower():
@@ -261,7 +278,7 @@ class _SourceFinder:
         # "'…,' Bennett shot back" / "'…,' scoffed Arianna Gil": after a quote handed over with a comma, any verb in
         # the past tense reports it
         handed_over = (
-            self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text[stretch.closing_end :].startswith(",")
+            self.text[stretch.end - 1 : stretch.end] in ",?!" or self.text.startswith(",", stretch.closing_end)
         )
         if _is_cue(window[0].text, handed_over) and window[0].text.islower() and not window[0].text.endswith("ing"):
             source = self._source_forwards(self._position(window[0]) + 1)
@@ -346,19 +363,17 @@ class _SourceFinder:
         sentence_start = self._sentence_start(stretch.opening)
         first = self._token_at_or_after(sentence_start)
         last = self._token_at_or_after(stretch.opening)
-        window = self.tokens[first:last]
-        for position in range(len(window) - 1, -1, -1):
-            token = window[position]
-            if len(window) - position > 24:
-                break
+        # the cue stands among the last 24 words before the quote: no copy of the whole sentence per quote
+        for index in range(last - 1, max(first, last - 24) - 1, -1):
+            token = self.tokens[index]
             if self._quoted(token.start):
                 continue
             lowered = token.text.lower()
-            if lowered == "to" and position > 0 and window[position - 1].text.lower() == "according":
-                source = self._source_forwards(first + position + 1)
-                return _Attribution(source, window[position - 1]) if source else None
-            if lowered in QUOTE_CUES and token.text.islower() and not self._infinitive(first + position):
-                cue_index = first + position
+            if lowered == "to" and index > first and self.tokens[index - 1].text.lower() == "according":
+                source = self._source_forwards(index + 1)
+                return _Attribution(source, self.tokens[index - 1]) if source else None
+            if lowered in QUOTE_CUES and token.text.islower() and not self._infinitive(index):
+                cue_index = index
                 if self._follows_closing_quote(cue_index) and not lowered.endswith("ing"):
                     # "'She is too far behind,' said an Iowa Democrat, 'and …'": the source follows the cue
                     source = self._source_forwards(cue_index + 1)
@@ -374,29 +389,30 @@ class _SourceFinder:
                         or self._sentence_subject(first, cue_index)
                     )
                 return _Attribution(source, token) if source else None
-            if position == 0 and lowered in QUOTE_CUES and not lowered.endswith("ing"):
+            if index == first and lowered in QUOTE_CUES and not lowered.endswith("ing"):
                 # "Said Dorothy Poynter, who grew up with Ali, '…'" / "Continued Stone: '…'"
                 source = self._source_forwards(first + 1)
                 return _Attribution(source, token) if source else None
-        if window and window[-1].text == ":":
+        if last > first and self.tokens[last - 1].text == ":":
             # "… doesn't surprise pollster Daron Shaw: '…'" names the speaker just before the colon; otherwise
             # "Kaine has adopted the stance …: '…'" — the subject of the introducing sentence
-            source = self._mention_ending_at(window[-1].start) or self._sentence_subject(first, last - 1)
-            return _Attribution(source, window[-1]) if source else None
+            colon = self.tokens[last - 1]
+            source = self._mention_ending_at(colon.start) or self._sentence_subject(first, last - 1)
+            return _Attribution(source, colon) if source else None
         return None
 
     def _continues(self, previous: Quote, stretch: QuotedStretch) -> bool:
         """A quote with no cue of its own goes on with the previous speaker when nothing but quotes and short
         attributions stand between them in the same or the next paragraph."""
-        between = self.text[previous.end : stretch.start]
-        if "\n" not in between.strip():
+        start, end = _trim_space(self.text, previous.end, stretch.start)
+        if self._newlines_between(start, end) == 0:
             return True
-        return between.count("\n") <= 2 and not any(
+        return self._newlines_between(previous.end, stretch.start) <= 2 and not any(
             mention.type == "PERSON"
             and mention.canonical != previous.speaker
-            and previous.end < mention.start < stretch.start
+            and previous.end < mention.start
             and not self._quoted(mention.start)
-            for mention in self.entities
+            for mention in self._entities_between(previous.end, stretch.start)
         )
 
     # ---- reported statements -------------------------------------------------------------------------------------
@@ -449,8 +465,11 @@ class _SourceFinder:
             found.append(headline)
         for index in range(first, stop):
             statement = self._statement_at(index, first, stop, sentence_end)
-            if statement is not None:
-                found.append(statement)
+            if statement is None:
+                continue
+            if found and self._repeats_source(found[-1], statement) and not self._end_before_cue(found[-1], statement):
+                found.pop()  # nothing of the earlier content is left before the new cue: "said said said …"
+            found.append(statement)
         for earlier, later in zip(found, found[1:]):
             self._end_before_next_source(earlier, later)
         return found
@@ -469,6 +488,23 @@ class _SourceFinder:
         if any(_verb_like(token.text) or token.text.lower() in SUBJECT_STOPS for token in head):
             return None
         return self._statement(colon + 1, stop, head, self.tokens[colon])
+
+    def _repeats_source(self, earlier: Quote, later: Quote) -> bool:
+        """"Trump said X and said Y": a second cue of the same source inside the first statement's content."""
+        return earlier.speaker_start == later.speaker_start and earlier.start <= self._cue_starts[id(later)] < earlier.end
+
+    def _end_before_cue(self, earlier: Quote, later: Quote) -> bool:
+        """End the earlier statement before the later one's cue ("X", not "X and said Y"), so that no two statements
+        of one source hold the same words; False when too little of it is left to keep."""
+        cue = self._token_at_or_after(self._cue_starts[id(later)])
+        boundary = cue - 1
+        while boundary > 0 and self.tokens[boundary].text.lower() in CLAUSE_JOINERS | BETWEEN_SUBJECT_AND_CUE:
+            boundary -= 1
+        start, end = _trim(self.text, earlier.start, self.tokens[boundary].end)
+        if end <= start or len(self.text[start:end].split()) < MIN_REPORTED_WORDS:
+            return False
+        earlier.end, earlier.text = end, self.text[start:end]
+        return True
 
     def _end_before_next_source(self, earlier: Quote, later: Quote) -> None:
         if later.speaker_start is None or not earlier.start < later.speaker_start < earlier.end:
@@ -561,7 +597,7 @@ class _SourceFinder:
     def _content_start(self, index: int, stop: int, cue: str) -> int | None:
         """Where the reported content begins after its cue: past 'that', past the object of 'told reporters', past a
         prepositional phrase before 'that' ('said in a statement that')."""
-        window = self.tokens[index:stop]
+        window = self.tokens[index : min(stop, index + 12)]  # the tests below look at most 12 tokens ahead
         if not window:
             return None
         that = next(
@@ -587,6 +623,7 @@ class _SourceFinder:
     def _statement(
         self, start_index: int, end_index: int, source: list[Token], cue: Token, limit: int | None = None
     ) -> Quote | None:
+        end_index = min(end_index, start_index + MAX_REPORTED_TOKENS)
         if end_index <= start_index:
             return None
         start = self.tokens[start_index].start
@@ -601,9 +638,19 @@ class _SourceFinder:
         return quote
 
     def _mostly_direct(self, statement: Quote, direct: list[Quote]) -> bool:
-        length = statement.end - statement.start
-        quoted = sum(max(0, min(statement.end, quote.end) - max(statement.start, quote.start)) for quote in direct)
-        return quoted >= 0.5 * length
+        # direct quotes are in text order and do not overlap: only those from the one before the statement on count
+        place = max(0, bisect.bisect_right(self._direct_starts(direct), statement.start) - 1)
+        quoted = 0
+        for quote in direct[place:]:
+            if quote.start >= statement.end:
+                break
+            quoted += max(0, min(statement.end, quote.end) - max(statement.start, quote.start))
+        return quoted >= 0.5 * (statement.end - statement.start)
+
+    def _direct_starts(self, direct: list[Quote]) -> list[int]:
+        if len(self._direct_start_list) != len(direct):
+            self._direct_start_list = [quote.start for quote in direct]
+        return self._direct_start_list
 
     # ---- sources -------------------------------------------------------------------------------------------------
 
@@ -621,20 +668,15 @@ class _SourceFinder:
         start, end = source[0].start, source[-1].end
         if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS | {"his", "her"}:
             pronoun_gender = "female" if source[0].text.lower() in ("she", "her") else "male"
-            people = [
-                mention
-                for mention in self.entities
-                if mention.type == "PERSON"
-                and mention.end <= start
-                and not self._quoted(mention.start)
-                and self.genders.get(mention.canonical, pronoun_gender) == pronoun_gender
-            ]
-            return people[-1].canonical if people else None
+            ends, names = self.people[pronoun_gender]
+            place = bisect.bisect_right(ends, start) - 1
+            return names[place] if place >= 0 else None
         if len(source) == 1 and source[0].text.lower() == "who":
             antecedent = self._antecedent(source[0])
             return antecedent.canonical if antecedent else None
         head = source[-1]
-        for mention in self.entities:
+        place = bisect.bisect_right(self.entity_starts, head.start)
+        for mention in self.entities[max(0, place - NEARBY_ENTITIES) : place]:
             if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
                                                              head.text in ("'s", "’s")):
                 return mention.canonical
@@ -702,8 +744,9 @@ class _SourceFinder:
             before -= 1
         if before <= first or self.tokens[before].text != ",":
             return []
+        start = max(first, before - MAX_SUBJECT_TOKENS)
         chunks: list[list[Token]] = [[]]
-        for token in self.tokens[first:before]:
+        for token in self.tokens[start:before]:
             if token.text == ",":
                 chunks.append([])
             else:
@@ -713,11 +756,8 @@ class _SourceFinder:
                 continue  # the apposition itself: "a nominal Republican who …", "asked about …"
             named = [
                 mention
-                for mention in self.entities
-                if mention.type in ("PERSON", "ORG")
-                and chunk
-                and chunk[0].start <= mention.start
-                and mention.end <= chunk[-1].end
+                for mention in (self._entities_between(chunk[0].start, chunk[-1].end) if chunk else [])
+                if mention.type in ("PERSON", "ORG") and mention.end <= chunk[-1].end
             ]
             if named:
                 start = self._token_at_or_after(named[-1].start)
@@ -726,7 +766,7 @@ class _SourceFinder:
                 while start > chunk_start and self.tokens[start - 1].is_capitalised and end - start < MAX_SOURCE_TOKENS:
                     start -= 1  # the title written before the name: "Rep.", "Sen."
                 return self.tokens[start:end]
-        opening = chunks[0]
+        opening = chunks[0] if start == first else []
         if 0 < len(opening) <= MAX_SOURCE_TOKENS and not any(
             word.text.lower() in SUBJECT_STOPS or word.text in QUOTE_MARKS for word in opening
         ):
@@ -736,7 +776,8 @@ class _SourceFinder:
     def _mention_ending_at(self, offset: int) -> list[Token]:
         """The person or organisation mention that ends right before `offset` (spaces aside), unless a preposition
         makes it an object ("delivered a blunt message to Trump: '…'")."""
-        for mention in self.entities:
+        place = bisect.bisect_left(self.entity_starts, offset)
+        for mention in self.entities[max(0, place - NEARBY_ENTITIES) : place]:
             ends_there = mention.end <= offset and not self.text[mention.end : offset].strip()
             if mention.type in ("PERSON", "ORG") and ends_there:
                 start = self._token_at_or_after(mention.start)
@@ -761,9 +802,9 @@ class _SourceFinder:
     def _sentence_subject(self, first: int, cue_index: int) -> list[Token]:
         """The subject of a sentence whose speech verb is a participle (", stating, '…'"): the first named entity or
         pronoun directly followed by a lower-case verb-like word."""
-        limit = self.tokens[cue_index].start
-        for mention in self.entities:
-            if mention.start < self.tokens[first].start or mention.start >= limit or self._quoted(mention.start):
+        subject_end = min(cue_index, first + MAX_SUBJECT_TOKENS)
+        for mention in self._entities_between(self.tokens[first].start, self.tokens[subject_end].start):
+            if self._quoted(mention.start):
                 continue
             after = self._token_at_or_after(mention.end)
             verb = self._past_relative_clause(after, cue_index)
@@ -773,14 +814,29 @@ class _SourceFinder:
                 verb += 1  # "Trump subsequently defended …", "Trump then appears …"
             if verb < cue_index and _verb_like(self.tokens[verb].text):
                 return self.tokens[self._token_at_or_after(mention.start) : after]
-        for index in range(first, cue_index):
-            pronoun, verb = self.tokens[index], self.tokens[index + 1].text
-            # after he/she/it a word in -s is a verb ("She wants"), not a plural
-            singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
-            if pronoun.text.lower() in SOURCE_PRONOUNS and (_verb_like(verb) or singular_verb) and not \
-                    self._quoted(pronoun.start):
-                return [pronoun]
-        return self._noun_phrase_subject(first, cue_index)
+        pronoun = self._first_subject_pronoun(first)
+        if pronoun is not None and pronoun < cue_index:
+            return [self.tokens[pronoun]]
+        verb, phrase = self._opening_noun_phrase(first)
+        return phrase if verb is not None and verb < cue_index else []
+
+    def _first_subject_pronoun(self, first: int) -> int | None:
+        """The first pronoun followed by a verb among a sentence's first words. It does not depend on the cue, so it
+        is found once per sentence however many cues the sentence holds."""
+        if first not in self._pronoun_memo:
+            self._pronoun_memo[first] = next(
+                (index for index in range(first, min(first + MAX_SUBJECT_TOKENS, len(self.tokens) - 1))
+                 if self._subject_pronoun(index)),
+                None,
+            )
+        return self._pronoun_memo[first]
+
+    def _subject_pronoun(self, index: int) -> bool:
+        pronoun, verb = self.tokens[index], self.tokens[index + 1].text
+        # after he/she/it a word in -s is a verb ("She wants"), not a plural
+        singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
+        return pronoun.text.lower() in SOURCE_PRONOUNS and (_verb_like(verb) or singular_verb) and not \
+            self._quoted(pronoun.start)
 
     def _past_relative_clause(self, index: int, limit: int) -> int:
         """Where the verb of a subject goes on after ", who has been advocating for a peace deal," (or `index`
@@ -789,17 +845,24 @@ class _SourceFinder:
             "who", "which"
         ):
             return index
-        closing = next((place for place in range(index + 2, limit) if self.tokens[place].text == ","), None)
+        stop = min(limit, index + 2 + MAX_SUBJECT_TOKENS)
+        closing = next((place for place in range(index + 2, stop) if self.tokens[place].text == ","), None)
         return closing + 1 if closing is not None else index
 
-    def _noun_phrase_subject(self, first: int, cue_index: int) -> list[Token]:
+    def _opening_noun_phrase(self, first: int) -> tuple[int | None, list[Token]]:
+        """The sentence's first finite verb and the subject before it, found once per sentence."""
+        if first not in self._noun_phrase_memo:
+            verb = next(
+                (index for index in range(first + 1, min(first + MAX_SUBJECT_TOKENS, len(self.tokens)))
+                 if _verb_like(self.tokens[index].text)),
+                None,
+            )
+            self._noun_phrase_memo[first] = (verb, self._noun_phrase_subject(first, verb) if verb is not None else [])
+        return self._noun_phrase_memo[first]
+
+    def _noun_phrase_subject(self, first: int, verb: int) -> list[Token]:
         """"Ryan's campaign shrugged off …, telling reporters": the noun phrase before the sentence's first finite
         verb, after any opening phrase set off by a comma ("In a statement, the town …")."""
-        verb = next(
-            (index for index in range(first + 1, cue_index) if _verb_like(self.tokens[index].text)), None
-        )
-        if verb is None:
-            return []
         start = first
         for index in range(first, verb):
             if self.tokens[index].text == ",":
@@ -824,17 +887,67 @@ class _SourceFinder:
         return bisect.bisect_left(self.starts, offset)
 
     def _sentence_start(self, offset: int) -> int:
-        """Start of the sentence holding `offset`, reading sentence ends only outside quotes."""
-        paragraph = self.text.rfind("\n", 0, offset) + 1
-        if self.text[:paragraph].rstrip().endswith(":"):
+        """Start of the sentence holding `offset`, reading sentence ends only outside quotes, and no further back
+        than MAX_SENTENCE_CHARS."""
+        paragraph = self._paragraph_start(offset)
+        _, last = _trim_space(self.text, max(0, paragraph - MAX_SENTENCE_CHARS), paragraph)
+        if paragraph and self.text[last - 1 : last] == ":":
             # a quote opening the paragraph after "Cruz continued:" belongs to that line
-            paragraph = self.text.rfind("\n", 0, len(self.text[:paragraph].rstrip())) + 1
-        for index in range(offset - 1, paragraph - 1, -1):
-            abbreviation = self.text[index] == "." and ends_with_abbreviation(self.text, index)  # "Mr.", "U.S."
-            if self.text[index] in ".!?" and not self._quoted(index) and index + 1 < len(self.text) and \
-                    self.text[index + 1].isspace() and not abbreviation:
-                return index + 1
-        return paragraph
+            paragraph = self._paragraph_start(last)
+        place = bisect.bisect_right(self.sentence_stops, offset) - 1
+        stop = self.sentence_stops[place] if place >= 0 else 0
+        return max(stop, paragraph, self._token_start_after(offset - MAX_SENTENCE_CHARS))
+
+    def _sentence_stops(self) -> list[int]:
+        """Just past every sentence end outside quotes: . ! or ? before white space, not closing "Mr." or "U.S."."""
+        stops = []
+        for match in re.finditer(r"[.!?](?=\s)", self.text):
+            index = match.start()
+            if self._quoted(index) or (self.text[index] == "." and ends_with_abbreviation(self.text, index)):
+                continue
+            stops.append(index + 1)
+        return stops
+
+    def _token_start_after(self, offset: int) -> int:
+        place = self._token_at_or_after(offset)
+        return self.tokens[place].start if place < len(self.tokens) else len(self.text)
+
+    def _paragraph_start(self, offset: int) -> int:
+        """Just past the last newline before `offset`."""
+        place = bisect.bisect_left(self.newlines, offset) - 1
+        return self.newlines[place] + 1 if place >= 0 else 0
+
+    def _newlines_between(self, start: int, end: int) -> int:
+        return bisect.bisect_left(self.newlines, end) - bisect.bisect_left(self.newlines, start)
+
+    def _sentence_ending_by(self, offset: int) -> Span | None:
+        """The last sentence that ends at or before `offset`."""
+        place = bisect.bisect_right(self.sentence_ends, offset) - 1
+        return self.sentences[place] if place >= 0 else None
+
+    def _entities_between(self, start: int, end: int) -> list[EntityMention]:
+        """Mentions that start in [start, end), in text order."""
+        return self.entities[bisect.bisect_left(self.entity_starts, start) : bisect.bisect_left(self.entity_starts, end)]
+
+    def _quoted_between(self, start: int, end: int) -> bool:
+        """Whether a quoted stretch overlaps [start, end)."""
+        place = bisect.bisect_right(self.stretch_starts, start) - 1
+        if place >= 0 and start < self.stretches[place].end:
+            return True
+        return place + 1 < len(self.stretches) and self.stretches[place + 1].start < end
+
+    def _people_by_gender(self) -> dict[str, tuple[list[int], list[str]]]:
+        """For he/she: the people named outside quotes whom each pronoun may denote, as (ends, canonical names) in
+        text order, so the nearest one before a pronoun is a bisect away."""
+        people: dict[str, tuple[list[int], list[str]]] = {"male": ([], []), "female": ([], [])}
+        for mention in sorted(self.entities, key=lambda mention: mention.end):
+            if mention.type != "PERSON" or self._quoted(mention.start):
+                continue
+            for gender, (ends, names) in people.items():
+                if self.genders.get(mention.canonical, gender) == gender:
+                    ends.append(mention.end)
+                    names.append(mention.canonical)
+        return people
 
     def _full_stop(self, token: Token) -> bool:
         """A period that ends a sentence: followed by white space or the end ("(D-Ore.) said" is no stop)."""
@@ -912,6 +1025,28 @@ def _is_title(content: str) -> bool:
     """Every word capitalised (small words aside): a name of a work or a headline rather than speech."""
     words = [word for word in re.findall(r"[A-Za-z][\w'’]*", content) if word.lower() not in TITLE_SMALL_WORDS]
     return bool(words) and all(word[0].isupper() for word in words)
+
+
+def _pieces(sentences: list[Span], token_starts: list[int]) -> list[Span]:
+    """Sentences of at most MAX_SENTENCE_TOKENS tokens: a longer one (a list, a run of words with no stop) is cut."""
+    pieces: list[Span] = []
+    for sentence in sentences:
+        first = bisect.bisect_left(token_starts, sentence.start)
+        stop = bisect.bisect_left(token_starts, sentence.end)
+        start = sentence.start
+        for cut in range(first + MAX_SENTENCE_TOKENS, stop, MAX_SENTENCE_TOKENS):
+            pieces.append(Span(start, token_starts[cut]))
+            start = token_starts[cut]
+        pieces.append(Span(start, sentence.end))
+    return pieces
+
+
+def _trim_space(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

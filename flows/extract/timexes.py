@@ -18,7 +18,7 @@ quarter the report names (the last one in the paragraph, else the article's firs
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -73,6 +73,17 @@ class _Context:
     sentences: list[Span]
     # (offset, year, quarter) of each "third quarter" the text names without a year: what earnings reports report on
     reported_quarters: list[tuple[int, int, int]] = field(default_factory=list)
+    # what is worked out once per sentence (tense cues, keywords) rather than once per match: see _per_sentence
+    memo: dict[tuple[str, int], object] = field(default_factory=dict, compare=False)
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        return self.once("sentence starts", 0, lambda: [sentence.start for sentence in self.sentences])
+
+    def once(self, what: str, key: int, compute: Callable[[], object]):  # -> the computed value
+        if (what, key) not in self.memo:
+            self.memo[(what, key)] = compute()
+        return self.memo[(what, key)]
 
 
 @dataclass(frozen=True)
@@ -99,12 +110,20 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
             resolved = rule.resolve(context, match)
             if resolved is not None:
                 candidates.append((start, end, order, *resolved))
-    chosen: list[tuple[int, int, int, str, str]] = []
-    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
-        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
-            chosen.append(candidate)
+    chosen = _longest_first(candidates)
     timexes = [Timex(start, end, text[start:end], kind, value) for start, end, _, kind, value in sorted(chosen)]
     return _resolve_focus(timexes, anchor)
+
+
+def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
+    """Of overlapping candidates the longest (then the earlier rule) wins. The chosen ones never overlap, so kept in
+    text order one bisect finds the only one that could overlap a new candidate."""
+    chosen: list[tuple[int, int, int, str, str]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        place = bisect_left(chosen, candidate[1], key=lambda other: other[0])  # the first chosen starting at its end
+        if place == 0 or chosen[place - 1][1] <= candidate[0]:
+            insort(chosen, candidate, key=lambda other: other[0])
+    return chosen
 
 
 # values that wait for the dates before them: "the same day", "that year", "the following year" (+1)
@@ -176,12 +195,16 @@ _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
 
 
+# A position outside every sentence is read with this much text around it: never the whole text per match.
+_LOOSE_SENTENCE_CHARS = 300
+
+
 def _sentence_at(context: _Context, position: int) -> Span:
-    """The sentence holding `position` (sentences are in text order), or the whole text."""
-    index = bisect_right(context.sentences, position, key=lambda sentence: sentence.start) - 1
+    """The sentence holding `position` (sentences are in text order), or the text around it."""
+    index = bisect_right(context.sentence_starts, position) - 1
     if index >= 0 and position < context.sentences[index].end:
         return context.sentences[index]
-    return Span(0, len(context.text))
+    return Span(max(0, position - _LOOSE_SENTENCE_CHARS), min(len(context.text), position + _LOOSE_SENTENCE_CHARS))
 
 
 def _tense_at(context: _Context, start: int, end: int) -> int:
@@ -191,27 +214,45 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
     ("was about to") counts as neither.
     """
     sentence = _sentence_at(context, start)
-    neutral = [m.span() for m in _FUTURE_IN_PAST.finditer(context.text, sentence.start, sentence.end)]
-    future = [m.span() for m in _FUTURE_CUES.finditer(context.text, sentence.start, sentence.end)
-              if not any(low <= m.start() < high for low, high in neutral)]
-    cues = [(cue_start, cue_end, 1) for cue_start, cue_end in future]
-    for match in _PAST_CUES.finditer(context.text, sentence.start, sentence.end):
-        word = match.group(0).lower()
-        if word in _NOT_PAST or word.startswith("un"):  # "an unspecified date" is an adjective
-            continue
-        if any(low <= match.start() < high for low, high in future + neutral):
-            continue
-        if _PASSIVE_AUXILIARY.search(context.text, max(0, match.start() - 20), match.start()):
-            continue  # "will be named": the auxiliary carries the tense, the participle does not
-        cues.append((match.start(), match.end(), -1))
-    best: tuple[int, int] | None = None
-    for cue_start, cue_end, direction in cues:
+    cues = context.once("tense cues", sentence.start, lambda: _tense_cues(context.text, sentence))
+    starts = context.once("tense cue starts", sentence.start, lambda: [cue[0] for cue in cues])
+    # cues do not overlap, so the nearest ones are the last before the match and the first after its start
+    before = bisect_left(starts, start)
+    nearby = cues[max(0, before - 2) : before] + cues[before : bisect_left(starts, end) + 1]
+    best: tuple[int, int, int] | None = None
+    for cue_start, cue_end, direction in nearby:
         if start <= cue_start < end:
             continue
         distance = start - cue_end if cue_end <= start else cue_start - end
-        if best is None or distance < best[0]:
-            best = (distance, direction)
-    return best[1] if best else 0
+        # on a tie the future wins, as "is expected to" wins over its past-tense words
+        if best is None or (distance, -direction, cue_start) < best:
+            best = (distance, -direction, cue_start)
+    return -best[1] if best else 0
+
+
+def _tense_cues(text: str, sentence: Span) -> list[tuple[int, int, int]]:
+    """(start, end, +1 future / -1 past) of every tense cue in a sentence, in text order."""
+    neutral = [m.span() for m in _FUTURE_IN_PAST.finditer(text, sentence.start, sentence.end)]
+    future = [m.span() for m in _FUTURE_CUES.finditer(text, sentence.start, sentence.end)
+              if not _inside(m.start(), neutral)]
+    cues = [(cue_start, cue_end, 1) for cue_start, cue_end in future]
+    covered = sorted(future + neutral)
+    for match in _PAST_CUES.finditer(text, sentence.start, sentence.end):
+        word = match.group(0).lower()
+        if word in _NOT_PAST or word.startswith("un"):  # "an unspecified date" is an adjective
+            continue
+        if _inside(match.start(), covered):
+            continue
+        if _PASSIVE_AUXILIARY.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "will be named": the auxiliary carries the tense, the participle does not
+        cues.append((match.start(), match.end(), -1))
+    return sorted(cues)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `position` lies in one of `spans` (sorted by start; they may nest, never by more than a few)."""
+    place = bisect_right(spans, (position, float("inf")))
+    return any(low <= position < high for low, high in spans[max(0, place - 3) : place])
 
 
 # --- value helpers ------------------------------------------------------------------------------------------------
@@ -560,7 +601,7 @@ def _duration_rule(context: _Context, match: re.Match[str]) -> tuple[str, str] |
         return "DURATION", _duration(None, unit)  # "over the years"
     if number == "the" and not match.group("mod") or unit in ("second", "quarter") and number in ("a", "an", "the"):
         return None  # "the year" alone, "a second round", "a quarter of the shares"
-    if unit == "quarter" and re.search(r"-\s*$", context.text[:match.start("unit")]):
+    if unit == "quarter" and context.text[max(0, match.start("unit") - 20) : match.start("unit")].rstrip().endswith("-"):
         return None  # "three-quarters" is a fraction
     if amount is not None and (match.group("half") or match.group("half_after")):
         amount += 0.5
@@ -649,11 +690,13 @@ def _reported_quarters(context: _Context) -> list[tuple[int, int, int]]:
 def _reported_quarter_before(context: _Context, position: int) -> tuple[int, int] | None:
     """The (year, quarter) an earnings report is about at `position`: the one last named in the paragraph, else
     the first one the article names (later mentions are mostly comparisons: "after a flat second quarter")."""
-    named = [(offset, year, quarter) for offset, year, quarter in context.reported_quarters if offset < position]
-    if not named:
+    named = context.reported_quarters
+    place = bisect_left(named, position, key=lambda quarter: quarter[0])
+    if place == 0:
         return None
-    offset, year, quarter = named[-1]
-    if "\n\n" in context.text[offset:position]:
+    offset, year, quarter = named[place - 1]
+    breaks = context.once("paragraph breaks", 0, lambda: [m.start() for m in re.finditer("\n\n", context.text)])
+    if bisect_left(breaks, position) > bisect_left(breaks, offset):
         offset, year, quarter = named[0]
     return year, quarter
 
@@ -686,12 +729,12 @@ def _year_ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None
     if ordinal:
         return "DATE", f"{anchor.year - 1:04d}-Q{QUARTER_NUMBERS[ordinal.lower()]}"
     bare = not re.search(r"(?i:quarter|period)$", match.group(0))
-    if bare and _YEAR_LONG_PERIOD.search(_sentence_text(context, match.start())):
+    if bare and _names_long_period(context, match.start()):
         return "DATE", f"{anchor.year - 1:04d}"
     named = _reported_quarter_before(context, match.start())
     if named:
         return "DATE", f"{named[0] - 1:04d}-Q{named[1]}"
-    if re.search(r"\bquarter", context.text, re.IGNORECASE):
+    if context.once("names a quarter", 0, lambda: re.search(r"\bquarter", context.text, re.IGNORECASE) is not None):
         return "DATE", _last_completed_quarter(anchor, years_back=1)
     return "DATE", f"{anchor.year - 1:04d}"
 
@@ -699,9 +742,13 @@ def _year_ago(context: _Context, match: re.Match[str]) -> tuple[str, str] | None
 _YEAR_LONG_PERIOD = re.compile(r"\b(?i:nine months|for the year|full year|fiscal year|first half|six months)\b(?!-)")
 
 
-def _sentence_text(context: _Context, position: int) -> str:
+def _names_long_period(context: _Context, position: int) -> bool:
+    """Whether the sentence at `position` speaks of nine months, a full year or a half: asked once per sentence."""
     sentence = _sentence_at(context, position)
-    return context.text[sentence.start:sentence.end]
+    return context.once(
+        "long period", sentence.start,
+        lambda: _YEAR_LONG_PERIOD.search(context.text, sentence.start, sentence.end) is not None,
+    )
 
 
 def _year_period(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
@@ -709,7 +756,7 @@ def _year_period(context: _Context, match: re.Match[str]) -> tuple[str, str] | N
     months"."""
     year = int(match.group("year"))
     named = _reported_quarter_before(context, match.start())
-    if named is None or _YEAR_LONG_PERIOD.search(_sentence_text(context, match.start())):
+    if named is None or _names_long_period(context, match.start()):
         return "DATE", f"{year:04d}"
     return "DATE", f"{year:04d}-Q{named[1]}"
 

@@ -40,7 +40,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+")
+# The repeats are bounded: unbounded, a long run of dots with no capital after it was rescanned from every dot.
+_BOUNDARY = re.compile(r"[.!?…]{1,20}[\"”’')\]]{0,20}(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n+")
 
 
 def split_sentences(text: str) -> list[Span]:

@@ -87,6 +87,7 @@ def plain_pipeline(seeds: Path, store_url: str, size: int) -> float:
     from flows import pipeline
     from flows.extract import EXTRACTOR_VERSION
     from flows.parallel import DaskStages
+    from flows.settings import ExtractionBudget
     from models.store import Store
 
     started = time.perf_counter()
@@ -96,7 +97,7 @@ def plain_pipeline(seeds: Path, store_url: str, size: int) -> float:
     previous = None
     for batch in batches_of(seeds, size):
         raws, _ = pipeline.read_batch(batch, 20 * 1024 * 1024)
-        current = stages.submit(raws, None)
+        current = stages.submit(raws, None, ExtractionBudget())
         if previous is not None:
             store.save_articles(run_id, previous()[0], EXTRACTOR_VERSION)
         previous = current
