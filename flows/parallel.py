@@ -69,10 +69,11 @@ def connect(address: str | None, workers: int) -> "Client":
 
     if address:
         return Client(address, set_as_default=False)
-    # One single-threaded process per core: the stages are pure Python, so threads would share one core.
+    # One single-threaded process per core: the stages are pure Python, so threads would share one core. The
+    # scheduler's HTTP endpoint takes any free port: a second cluster on the machine would otherwise warn.
     cluster = LocalCluster(
         n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-        dashboard_address=None, silence_logs=logging.ERROR,
+        dashboard_address=":0", silence_logs=logging.ERROR,
     )
     return Client(cluster, set_as_default=False)
 

@@ -28,7 +28,7 @@ def dask_address() -> Iterator[str]:
     """A Dask cluster of two worker processes, started by the test, reached by address as a remote one is."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
