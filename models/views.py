@@ -47,18 +47,21 @@ VIEWS: dict[str, str] = {
         SELECT p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at AS valid_at,
                COUNT(*) AS value_count, {agg_competing} AS competing_values, SUM(p.sources) AS sources
         FROM (
-            SELECT s.claim_id, s.stated_at, s.value, s.value_hash,
+            SELECT s.claim_id, s.stated_at, MIN(s.value) AS value, s.value_key,
                    COUNT(DISTINCT s.content_sha256) AS sources,
                    MIN(s.content_sha256) AS first_source, MAX(s.content_sha256) AS last_source,
                    {agg_articles} AS articles
             FROM (
-                SELECT DISTINCT o.claim_id, o.stated_at, o.value, o.value_hash, av.content_sha256, a.source_key
+                -- a figure is compared by its number and unit: "about 9.8 pct" and "9.8 pct" agree
+                SELECT DISTINCT o.claim_id, o.stated_at, o.value, av.content_sha256, a.source_key,
+                       COALESCE(CAST(o.value_num AS TEXT) || ' ' || COALESCE(o.value_unit, ''), o.value_hash)
+                           AS value_key
                 FROM claim_observation o
                 JOIN article_version av ON av.id = o.article_version_id
                 JOIN article a ON a.id = av.article_id
                 WHERE av.superseded_at IS NULL AND o.change_cue IS NULL
             ) s
-            GROUP BY s.claim_id, s.stated_at, s.value, s.value_hash
+            GROUP BY s.claim_id, s.stated_at, s.value_key
         ) p
         JOIN claim c ON c.id = p.claim_id
         GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at

@@ -50,3 +50,15 @@ def test_a_raised_offer_is_a_change_not_a_disagreement(tmp_path, store_url):
     [current] = rows(store_url, "SELECT value, contested FROM current_claims WHERE claim_id = :id",
                      id=offers[0]["claim_id"])
     assert current == {"value": "92.5 USD/share", "contested": 0}
+
+
+def test_the_same_number_with_or_without_about_is_no_dispute(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article(seeds, "one.txt", "1987-03-18", "General Partners said it holds about 9.8 pct of Gencorp Inc.")
+    article(seeds, "two.txt", "1987-03-18", "General Partners said it holds 9.8 pct of Gencorp Inc.")
+    run_ingest(seeds, store_url)
+
+    stakes = rows(store_url, "SELECT DISTINCT claim_id FROM observations WHERE predicate = 'stake'")
+    assert len(stakes) == 1
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []

@@ -78,3 +78,19 @@ def test_a_change_verb_counts_only_when_it_leads_to_the_figure():
     assert figures("Rates were cut to 10 pct.")["10 percent"].change == "cut"
     unrelated = figures("The halt after an earthquake cut the pipeline will last at least four months.")
     assert unrelated[">=4 months"].change is None
+
+
+def test_an_opening_word_before_a_comma_is_no_holder():
+    found = figures("Presently, Russian forces control approximately 20% of Ukrainian territory.", date(2025, 5, 28))
+    assert found["~20 percent"].subject == "Russia"
+
+
+def test_opening_words_are_no_part_of_the_name_that_acts():
+    found = figures("In February USAir had offered to pay 71 dlrs per share in cash for half of Piedmont's stock.")
+    assert found["71 USD/share"].subject == "USAir"
+
+
+def test_a_share_restated_as_a_percentage_is_the_same_holding():
+    found = figures("General Partners, a Texas partnership, said it holds 2,180,608 common shares, or about 9.8 pct, "
+                    "of Gencorp Inc.")
+    assert (found["~9.8 percent"].subject, found["~9.8 percent"].predicate) == ("General Partners", "stake")

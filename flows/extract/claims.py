@@ -352,6 +352,7 @@ class _Measure:
 def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list[Quote]) -> list[Claim]:
     claims = []
     resolved: dict[int, tuple[str, str, list[str], str]] = {}  # sentence index → its last figure's identity
+    previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
     for quantity in quantities:
@@ -359,7 +360,10 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts)
         measure = _measure_near(article.text, sentence.span, quantity)
+        if measure is None and previous and _OR_RESTATED.fullmatch(article.text, previous[0].end, quantity.start):
+            measure = previous[1]  # "holds 2,180,608 shares, or about 9.8 pct": the same holding, as a share
         holder = _holder(article, sentence, quantity, measure) if measure else None
+        previous = (quantity, measure) if measure else None
         measure_name = measure.name if measure else _concept_measure(quantity)
         if holder is None and measure is None and measure_name:
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
@@ -410,6 +414,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     return claims
 
 
+# "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
+_OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
 _ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
 
@@ -567,26 +573,47 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
             continue
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
-    named = None
+    named: tuple[int, str] | None = None
     window_start = max(sentence.span.start, position - ACTOR_REACH)
     for run in _NAME_ACTS.finditer(text, window_start, min(sentence.span.end, position + 80)):
         if run.end(1) > position:
             break
-        if not _is_ordinary(run.group(1)) and not _IS_TARGET.match(text, run.end(1)) and not any(
-                m.type not in ACTOR_TYPES and m.start <= run.start(1) < m.end
-                for m in sentence.entities_between(run.start(1) - 60, run.end(1))):
-            named = run
+        start, name = _without_opening_words(run.start(1), run.group(1))
+        if name and not _IS_TARGET.match(text, run.end(1)) and not any(
+                m.type not in ACTOR_TYPES and m.start <= start < m.end
+                for m in sentence.entities_between(start - 60, run.end(1))):
+            named = (start, name)
     if named is None:
         return None
-    name = named.group(1).strip("<>")
-    return EntityMention(named.start(1), named.end(1), name, "ORG", name)
+    start, name = named
+    return EntityMention(start, start + len(name), name.strip("<>"), "ORG", name.strip("<>"))
+
+
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _without_opening_words(start: int, run: str) -> tuple[int, str]:
+    """"In February USAir" → "USAir", "Higher Labour Court Saturday" → "Higher Labour Court": capitalised words
+    around a name that are not part of it."""
+    words = run.split(" ")
+    while words and (_is_ordinary(words[0]) or words[0].lower() in _CALENDAR_WORDS):
+        start += len(words[0]) + 1
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _CALENDAR_WORDS:
+        words = words[:-1]
+    return start, " ".join(words)
 
 
 def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str | None:
     """The sentence's subject: a name opening it ("<General Partners>, controlled by Wagner and Brown, said"),
     else its first entity that no preposition introduces."""
-    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end) or _LEADING_APPOSITION.match(
-        article.text, sentence.span.start, sentence.span.end)
+    run = _LEADING_NAME.match(article.text, sentence.span.start, sentence.span.end)
+    aside = _LEADING_APPOSITION.match(article.text, sentence.span.start, sentence.span.end)
+    if aside and (aside.group(1).startswith("<") or sentence.entities_between(aside.start(1), aside.end(1))):
+        run = run or aside  # a name, not an opening word ("Presently, Russian forces …")
     if run and run.start(1) < before and not _is_ordinary(run.group(1)):
         return _named(sentence, run.start(1), run.group(1))
     subject = sentence.subject
@@ -644,7 +671,10 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|
 def _mention_name(text: str, mention: EntityMention) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
     run = _run_around(text, mention) if mention.type == "ORG" else None
-    return _TRAILING_JOINER.sub("", run.group(0).rstrip(".")) if run else mention.canonical
+    if run is None:
+        return mention.canonical
+    _, name = _without_opening_words(run.start(), _TRAILING_JOINER.sub("", run.group(0).rstrip(".")))
+    return name or mention.canonical
 
 
 def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
