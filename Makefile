@@ -16,6 +16,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.store_sync
 	$(BIN)/python -m tests.benchmarks.store_sync --late 1
 	$(BIN)/python -m tests.benchmarks.ingest_throughput
+	@if [ -n "$(REUTERS)" ]; then $(BIN)/python -m tests.benchmarks.corpus_ingest $(REUTERS) --limit $(or $(LIMIT),2000); \
+	else echo "corpus benchmark skipped: make bench REUTERS=/path/to/reuters-articles [LIMIT=N]"; fi
 	$(BIN)/python -m tests.benchmarks.hostile_text
 
 # The store in Datasette, with the README's questions as canned queries: make browse [PORT=8011]

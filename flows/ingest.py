@@ -7,15 +7,13 @@ task run (a few ms on the client, ~35 task runs/s on the server), so a task per 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, timedelta
-from functools import cache
+from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from prefect import flow, get_client, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact
@@ -24,7 +22,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
 from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError
 from prefect.concurrency.sync import concurrency
-from prefect.context import TaskRunContext
 from prefect.exceptions import PrefectHTTPStatusError
 from prefect.runtime import flow_run
 from prefect.states import Completed, State
@@ -33,9 +30,11 @@ from prefect.utilities.annotations import quote
 from flows import pipeline
 from flows.extract import EXTRACTOR_VERSION
 from flows.names import escape_path, markdown_cell, markdown_text, printable
-from flows.records import ArticleFile, CleanArticle, Extraction, FileError, ParsedArticle
+from flows.parallel import DaskStages, InProcessStages, Pending, stage_runner
+from flows.records import ArticleFile, Extraction, FileError
+from flows.rescan import FileState, load_state, remember, save_state, split_unchanged, state_path
 from flows.scan import discover, discover_one
-from flows.settings import ExtractionBudget, Settings, load_settings
+from flows.settings import Settings, load_settings
 from models.store import SaveResult, Store, is_transient
 
 # Counts for a person at a terminal (`newsfacts ingest` shows them on stderr); Prefect's logger feeds the UI.
@@ -57,8 +56,6 @@ CLAIMS_TABLE_WIDTHS = {"subject": 40, "change": 70, "detail": 80}
 COMPLETED_WITH_FAILURES = "Completed with failures"
 # The event such a run emits, for an automation (a notification, say) to act on.
 FILES_FAILED_EVENT = "newsfacts.ingest.files-failed"
-# Extracted batches are reused from Prefect's result storage for this long.
-CACHE_EXPIRATION = timedelta(days=7)
 # `newsfacts ingest` hands its settings (--seeds, --db) to the flow run it starts in this process here, not as
 # flow parameters: Prefect keeps parameters in its database in plain text (a store URL's password with them) and
 # anyone who can start a run sets them. Deployed runs read the settings file and NEWSFACTS_* variables instead.
@@ -75,6 +72,7 @@ class IngestSummary:
     files_failed: int = 0
     files_skipped: int = 0
     files_failed_before: int = 0  # failed in an earlier run with the same content: not read again
+    files_done: int = 0  # read and stored, or failed, so far: the progress of a running scan
     claims_new: int = 0
     claims_changed: int = 0
     observations: int = 0
@@ -86,37 +84,6 @@ class IngestSummary:
             key: getattr(self, key)
             for key in ("files_seen", "files_new", "files_unchanged", "files_failed", "claims_new", "claims_changed")
         }
-
-
-# -- caching extraction on what the files contain -----------------------------------------------------
-
-
-@cache
-def stage_code_version() -> str:
-    """A hash of the pipeline's own files: a cached result is reused only by the code that made it, even when a
-    change forgot to bump EXTRACTOR_VERSION."""
-    digest = hashlib.sha256()
-    package = Path(pipeline.__file__).parent
-    for file in sorted(package.rglob("*")):
-        if file.is_file() and "__pycache__" not in file.parts:
-            digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
-
-
-def batch_fingerprint(files: Iterable[tuple[str, str]]) -> str:
-    """One hash for a batch: each file's (source key, content hash), and the extractor's version and code."""
-    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{stage_code_version()}".encode())
-    for key, sha in files:
-        digest.update(f"\n{key}\0{sha}".encode())
-    return digest.hexdigest()
-
-
-def extract_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    parsed: list[ParsedArticle] = parameters["parsed"]
-    budget = parameters["budget"]  # a smaller budget may fail an article that a bigger one extracted
-    return "extract-" + batch_fingerprint(
-        (p.article.source_key, f"{p.article.content_sha256}@{p.published}@{budget}") for p in parsed
-    )
 
 
 # -- retrying the store on what a second try can fix ----------------------------------------------------------
@@ -176,31 +143,12 @@ def read_task(
     return pipeline.read_batch(files, max_bytes, allow_hard_links)
 
 
-@task(name="clean", task_run_name="clean-batch-{batch}", cache_policy=NO_CACHE)
-def clean_task(raws: list[pipeline.RawArticle], batch: int) -> tuple[list[CleanArticle], list[FileError]]:
-    return pipeline.clean_batch(raws)
-
-
-# Not cached: parsing costs less than writing its result would (see extract_task).
-@task(name="parse", task_run_name="parse-batch-{batch}", cache_policy=NO_CACHE)
-def parse_task(
-    articles: list[CleanArticle], published: date | None, batch: int
-) -> tuple[list[ParsedArticle], list[FileError]]:
-    return pipeline.parse_batch(articles, published)
-
-
-# Cached on what the files contain (content hashes, dates, extractor version and code), in Prefect's result
-# storage, so a re-run after a failed store, or into a new store, skips extraction; not kept in memory after use.
-# Measured (tests/benchmarks/ingest_cache.py): a hit reads back in ~0.3 ms per article, a miss adds ~1.6 ms per
-# article of writing; it pays off as extraction gets slower than that.
-@task(
-    name="extract", task_run_name="extract-batch-{batch}", cache_key_fn=extract_cache_key,
-    cache_expiration=CACHE_EXPIRATION, cache_result_in_memory=False,
-)
-def extract_task(
-    parsed: list[ParsedArticle], budget: ExtractionBudget, batch: int
-) -> tuple[list[Extraction], list[FileError]]:
-    return pipeline.extract_batch(parsed, budget)
+# Clean, parse and extract, waited for: the work itself runs where flows/parallel.py put it (Dask workers for a
+# long scan), while this flow stores the batch before. Not cached: writing a batch's result to Prefect's result
+# storage cost ~1.6 ms per article (more than extracting it on two workers), for a gain only after a failed run.
+@task(name="extract", task_run_name="extract-batch-{batch}", cache_policy=NO_CACHE)
+def extract_task(pending: Pending, batch: int) -> tuple[list[Extraction], list[FileError]]:
+    return pending()
 
 
 @task(
@@ -298,19 +246,20 @@ def run_ingest(
             logger.info("%s: skipped, %s", key, reason)
         stored = store.live_contents(EXTRACTOR_VERSION)
         failed_before = set() if retry_failed else store.known_failures()
-        batches = [files[start : start + settings.batch_size] for start in range(0, len(files), settings.batch_size)]
-        progress = create_progress_artifact(
-            0.0, key=PROGRESS_ARTIFACT, description=f"{len(files)} files in {len(batches)} batches"
-        ) if len(batches) > 1 else None
-        for number, batch in enumerate(batches, start=1):
-            ingest_batch(store, run_id, number, batch, stored, failed_before, settings, published, summary)
-            store.record_progress(run_id, summary.run_counts())
-            if progress is not None:
-                update_progress_artifact(progress, 100.0 * number / len(batches))
-            console_progress.info(
-                "%d/%d files (%d new, %d unchanged, %d failed)", min(number * settings.batch_size, len(files)),
-                len(files), summary.files_new, summary.files_unchanged, summary.files_failed,
-            )
+        state_file = state_path(settings.data_dir, settings.seeds_dir)
+        state = load_state(state_file)
+        if path is None:  # forget files that are gone
+            state = {file.source_key: state[file.source_key] for file in files if file.source_key in state}
+        rescan = split_unchanged(files, state, stored)
+        summary.files_unchanged = summary.files_done = rescan.unchanged
+        size = settings.batch_size
+        batches = [rescan.to_read[start : start + size] for start in range(0, len(rescan.to_read), size)]
+        try:
+            with stage_runner(settings, len(batches)) as stages:
+                run_batches(store, run_id, batches, stored, failed_before, state, stages, settings, published,
+                            summary)
+        finally:
+            save_state(state_file, state)
         count_claims(store, run_id, summary)
         status = "completed"
         claim_rows = store.run_claim_changes(run_id, CLAIMS_TABLE_ROWS)
@@ -341,38 +290,93 @@ def count_claims(store: Store, run_id: int, summary: IngestSummary) -> None:
     summary.claims_new, summary.claims_changed = totals["new"], totals["changed"]
 
 
-def ingest_batch(
-    store: Store, run_id: int, number: int, batch: list[ArticleFile], stored: dict[str, str],
-    failed_before: set[tuple[str, str, str | None]], settings: Settings, published: date | None,
+# A failure the store holds already: (source key, stage, content hash)
+Failure = tuple[str, str, "str | None"]
+
+
+@dataclass
+class BatchInFlight:
+    """A batch that was read and handed to the stages, waiting to be stored."""
+
+    number: int
+    files: int
+    fresh: int
+    errors: list[FileError]
+    pending: Pending | None
+    repeated: list[str]  # files that failed before as they are now: not handed to the stages again
+
+
+def run_batches(
+    store: Store, run_id: int, batches: list[list[ArticleFile]], stored: dict[str, str], failed_before: set[Failure],
+    state: FileState, stages: InProcessStages | DaskStages, settings: Settings, published: date | None,
     summary: IngestSummary,
 ) -> None:
-    """Read one batch, take it through the stages when anything in it is new, and add what happened to `summary`.
+    """Read each batch and hand what is new in it to the stages, then store the batch before it: the workers
+    extract batch n+1 while this process writes batch n, and batches reach the store in order. At most two
+    batches are held at once, whatever the size of the folder."""
+    progress = create_progress_artifact(
+        0.0, key=PROGRESS_ARTIFACT, description=f"{summary.files_seen} files in {len(batches)} batches"
+    ) if len(batches) > 1 else None
+    previous: BatchInFlight | None = None
+    for number, batch in enumerate(batches, start=1):
+        current = start_batch(number, batch, stored, failed_before, state, stages, settings, published, summary)
+        if previous is not None:
+            finish_batch(store, run_id, previous, failed_before, summary, progress, len(batches))
+        previous = current
+    if previous is not None:
+        finish_batch(store, run_id, previous, failed_before, summary, progress, len(batches))
+
+
+def start_batch(
+    number: int, batch: list[ArticleFile], stored: dict[str, str], failed_before: set[Failure], state: FileState,
+    stages: InProcessStages | DaskStages, settings: Settings, published: date | None, summary: IngestSummary,
+) -> BatchInFlight:
+    """Read one batch (hashing each file) and hand the files whose content is neither stored yet nor failed
+    before as it is now to the stages.
 
     Batches go to the tasks quoted: unquoted, Prefect walks every record of every argument looking for upstream
     results to draw in the run graph, which cost more than extraction itself (~2 ms per article per task)."""
-    logger = get_run_logger()
     raws, errors = read_task(quote(batch), settings.max_file_bytes, settings.allow_hard_links, number)
+    remember(state, ((raw.file, raw.content_sha256) for raw in raws))
     changed = [raw for raw in raws if stored.get(raw.file.source_key) != raw.content_sha256]
     summary.files_unchanged += len(raws) - len(changed)
     failed_contents = {(key, sha) for key, _stage, sha in failed_before if sha}
     fresh = [raw for raw in changed if (raw.file.source_key, raw.content_sha256) not in failed_contents]
     repeated = [raw.file.source_key for raw in changed if (raw.file.source_key, raw.content_sha256) in failed_contents]
-    if fresh:
-        cleaned, failed = clean_task(quote(fresh), number)
+    pending = stages.submit(fresh, published, settings.extraction_budget) if fresh else None
+    return BatchInFlight(number, len(batch), len(fresh), errors, pending, repeated)
+
+
+def finish_batch(
+    store: Store, run_id: int, batch: BatchInFlight, failed_before: set[Failure], summary: IngestSummary,
+    progress: Any, batches: int,
+) -> None:
+    """Wait for the batch's extractions, store them, record its errors and count what happened."""
+    logger = get_run_logger()
+    errors = batch.errors
+    if batch.pending is not None:
+        extracted, failed = extract_task(quote(batch.pending), batch.number)
         errors += failed
-        parsed, failed = parse_task(quote(cleaned), published, number)
-        errors += failed
-        extracted, failed = extract_task(quote(parsed), settings.extraction_budget, number)
-        errors += failed
-        totals, failed = store_task(store, run_id, quote(extracted), number)
+        totals, failed = store_task(store, run_id, quote(extracted), batch.number)
         errors += failed
         for key, value in totals.items():
             setattr(summary, key, getattr(summary, key) + value)
-    repeated += [error.source_key for error in errors
-                 if (error.source_key, error.stage, error.content_sha256) in failed_before]
+    repeated = batch.repeated + [error.source_key for error in errors
+                                 if (error.source_key, error.stage, error.content_sha256) in failed_before]
     errors = [error for error in errors if (error.source_key, error.stage, error.content_sha256) not in failed_before]
     record_failures(store, run_id, errors, repeated, summary)
-    logger.info("batch %d: %d files, %d new to the store, %d failed", number, len(batch), len(fresh), len(errors))
+    summary.files_done += batch.files
+    store.record_progress(run_id, summary.run_counts())
+    logger.info("batch %d: %d files, %d new to the store, %d failed", batch.number, batch.files, batch.fresh,
+                len(errors))
+    if progress is not None:
+        update_progress_artifact(progress, 100.0 * batch.number / batches)
+    # The CLI's progress bar reads `done` and `total` (flows/cli.py); the message is for a plain log.
+    console_progress.info(
+        "%d/%d files (%d new, %d unchanged, %d failed)", summary.files_done, summary.files_seen, summary.files_new,
+        summary.files_unchanged, summary.files_failed,
+        extra={"done": summary.files_done, "total": summary.files_seen},
+    )
 
 
 def record_failures(

@@ -92,17 +92,25 @@ def extract_batch(
     return run_each("extract", parsed, lambda p: p.article.source_key, lambda p: extract(p, budget))
 
 
+def process_batch(
+    raws: list[RawArticle], published: date | None = None, today: date | None = None,
+    budget: ExtractionBudget = ExtractionBudget(),
+) -> tuple[list[Extraction], list[FileError]]:
+    """The CPU-bound stages (clean → parse → extract) for files already read: what a Dask worker runs."""
+    cleaned, errors = clean_batch(raws)
+    parsed, failed = parse_batch(cleaned, published, today)
+    errors += failed
+    extracted, failed = extract_batch(parsed, budget)
+    return extracted, errors + failed
+
+
 def extract_files(
     files: list[ArticleFile], max_bytes: int, published: date | None = None, today: date | None = None,
     budget: ExtractionBudget = ExtractionBudget(),
 ) -> tuple[list[Extraction], list[FileError]]:
     """The whole chain for a batch of files, without a store: what `newsfacts extract` runs."""
     raws, errors = read_batch(files, max_bytes)
-    cleaned, failed = clean_batch(raws)
-    errors += failed
-    parsed, failed = parse_batch(cleaned, published, today)
-    errors += failed
-    extracted, failed = extract_batch(parsed, budget)
+    extracted, failed = process_batch(raws, published, today, budget)
     return extracted, errors + failed
 
 

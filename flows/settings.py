@@ -43,6 +43,10 @@ class Settings:
     schedule_interval_seconds: int
     schedule_cron: str | None
     sql_timeout_seconds: float
+    # An existing Dask scheduler (tcp://host:8786) for the CPU-bound stages; None starts a local cluster.
+    dask_address: str | None = None
+    # Dask workers of the local cluster: 0 is one per core; 1 runs the stages in the flow's own process.
+    dask_workers: int = 0
     extraction_budget: ExtractionBudget = ExtractionBudget()
 
     def with_overrides(self, seeds_dir: str | Path | None = None, store_url: str | None = None) -> "Settings":
@@ -174,6 +178,8 @@ def load_settings(config_file: Path | None = None, environ: Mapping[str, str] | 
         schedule_interval_seconds=as_int("schedule", "interval_seconds", 300),
         schedule_cron=str(value("schedule", "cron", "") or "") or None,
         sql_timeout_seconds=as_seconds("sql", "timeout_seconds", 5),
+        dask_address=str(value("dask", "address", "") or "") or None,
+        dask_workers=max(0, as_int("dask", "workers", 0)),
         extraction_budget=ExtractionBudget(
             max_article_chars=as_positive("extract", "max_article_chars", ExtractionBudget.max_article_chars),
             max_sentence_words=as_positive("extract", "max_sentence_words", ExtractionBudget.max_sentence_words),

@@ -21,6 +21,8 @@ PG_ENV = "NEWSFACTS_TEST_PG_URL"
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# What scans remember of the files they read (flows/rescan.py) stays out of the project's data/ folder.
+os.environ.setdefault("NEWSFACTS_STORE_DATA_DIR", tempfile.mkdtemp(prefix="newsfacts-test-data-"))
 # Cached task results of test runs stay out of the user's ~/.prefect.
 os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", tempfile.mkdtemp(prefix="newsfacts-test-results-"))
 

@@ -94,6 +94,8 @@ def runs(prefect_api: None) -> Iterator[BaseContext]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
         monkeypatch.setenv("NEWSFACTS_INGEST_BATCH_SIZE", BATCH)
+        # The kill points are in the run's own process: its stages run there, not on Dask workers.
+        monkeypatch.setenv("NEWSFACTS_DASK_WORKERS", "1")
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["tests.crash_run"])
         yield context

@@ -32,7 +32,7 @@ def test_run_name_task_runs_summary_and_claims_table(named_seeds, sqlite_url):
 
     run = flow_run_named(api, f"scan-{named_seeds.name}")
     assert run["name"] == f"scan-{named_seeds.name}: files 1 new; claims {summary.claims_new} new"
-    stages = {f"{stage}-batch-1" for stage in ("read", "clean", "parse", "extract", "store")}
+    stages = {f"{stage}-batch-1" for stage in ("read", "extract", "store")}
     wait_for(lambda: task_run_names(api, run["id"]) >= stages, 30, "the task runs to be recorded")
     found = artifacts(api, run["id"])
     assert "| 1 | 1 | 0 | 0 | 0 |" in found["ingest-summary"]["data"]

@@ -1,0 +1,111 @@
+"""Where the CPU-bound stages (clean → parse → extract) run: in the flow's own process, or on Dask workers.
+
+A scan of more than one batch spreads each batch over the workers of a Dask cluster: a local one sized to the
+machine, started for the run, or an existing one at `[dask] address` (NEWSFACTS_DASK_ADDRESS). The workers run
+plain functions (flows.pipeline.process_batch) and never Prefect code, so none of them starts a Prefect API of
+its own, and a task Dask recomputes after losing a worker only computes again: it writes nothing. The flow stays
+the one writer, storing batches in order while the workers extract the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from flows import pipeline
+from flows.records import Extraction, FileError
+from flows.settings import ExtractionBudget, Settings
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+Outcome = tuple[list[Extraction], list[FileError]]
+# What `submit` hands back: call it to wait for the batch's extractions and errors.
+Pending = Callable[[], Outcome]
+
+
+class InProcessStages:
+    """The stages in this process, run when the flow asks for the result (one batch, or `[dask] workers = 1`)."""
+
+    def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
+        return partial(pipeline.process_batch, raws, published, budget=budget)
+
+
+class DaskStages:
+    """The stages on a Dask cluster, each batch cut in one chunk per worker. The cluster is reached (or started)
+    on the first batch with anything new, so a rescan that finds nothing new starts no cluster."""
+
+    def __init__(self, address: str | None, workers: int) -> None:
+        self.address = address
+        self.workers = workers
+        self._client: Client | None = None
+
+    def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
+        client = self.client()
+        chunks = split(raws, worker_count(client))
+        # pure=False: a batch is sent once and computed once; Dask need not look for an identical earlier call.
+        futures = client.map(pipeline.process_batch, chunks, published=published, budget=budget, pure=False)
+        return partial(merged, client, futures)
+
+    def client(self) -> "Client":
+        if self._client is None:
+            self._client = connect(self.address, self.workers)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            cluster = self._client.cluster  # None for a cluster this run did not start
+            self._client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def connect(address: str | None, workers: int) -> "Client":
+    from distributed import Client, LocalCluster
+
+    if address:
+        return Client(address, set_as_default=False)
+    # One single-threaded process per core: the stages are pure Python, so threads would share one core. The
+    # scheduler's HTTP endpoint takes any free port: a second cluster on the machine would otherwise warn.
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+        dashboard_address=":0", silence_logs=logging.ERROR,
+    )
+    return Client(cluster, set_as_default=False)
+
+
+def worker_count(client: "Client") -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def split(items: list, parts: int) -> list[list]:
+    """`items` in at most `parts` consecutive chunks of near-equal size, in order."""
+    size = -(-len(items) // parts) or 1
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def merged(client: "Client", futures: list) -> Outcome:
+    extractions: list[Extraction] = []
+    errors: list[FileError] = []
+    for done, failed in client.gather(futures):
+        extractions += done
+        errors += failed
+    return extractions, errors
+
+
+@contextmanager
+def stage_runner(settings: Settings, batches: int) -> Iterator[InProcessStages | DaskStages]:
+    """Dask for a scan of more than one batch (a cluster costs seconds to start), unless `[dask] workers = 1`
+    and no address; an address always means Dask."""
+    if not settings.dask_address and (batches < 2 or settings.dask_workers == 1):
+        yield InProcessStages()
+        return
+    stages = DaskStages(settings.dask_address, settings.dask_workers)
+    try:
+        yield stages
+    finally:
+        stages.close()

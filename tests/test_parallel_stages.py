@@ -1,0 +1,85 @@
+"""The CPU-bound stages on Dask give what they give in one process, and a scan of many batches on Dask stores
+what a scan in one process stores: every article once, every claim the same."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from flows import pipeline
+from flows.contract import error_record, extraction_record
+from flows.ingest import ingest
+from flows.parallel import DaskStages, Outcome, split
+from flows.scan import discover
+from flows.settings import ExtractionBudget, load_settings
+from tests.benchmarks.ingest_throughput import write_variants
+from tests.conftest import PROJECT_DIR
+from tests.helpers import rows
+
+FIXTURES = PROJECT_DIR / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def dask_address() -> Iterator[str]:
+    """A Dask cluster of two worker processes, started by the test, reached by address as a remote one is."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Variants of the seed article, the HTML, JSON and front-matter fixtures, and a file that fails to read."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_variants(folder, 9)
+    for article in (FIXTURES / "articles").iterdir():
+        shutil.copy(article, folder / article.name)
+    shutil.copy(FIXTURES / "seed_followup.txt", folder / "followup.txt")
+    (folder / "empty.txt").write_text("   \n")
+    return folder
+
+
+def records(outcome: Outcome) -> tuple[list[dict], list[dict]]:
+    extractions, errors = outcome
+    return ([extraction_record(e.parsed.article.source_key, e) for e in extractions],
+            sorted((error_record(e.source_key, e) for e in errors), key=str))
+
+
+def test_split_keeps_order_and_every_item():
+    assert split(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert split([1], 4) == [[1]]
+    assert split([], 2) == []
+
+
+def test_extraction_is_identical_with_and_without_dask(corpus, dask_address):
+    files, _ = discover(corpus)
+    raws, _ = pipeline.read_batch(files, 1024 * 1024)
+    alone = pipeline.process_batch(raws)
+    stages = DaskStages(dask_address, 0)
+    try:
+        on_dask = stages.submit(raws, None, ExtractionBudget())()
+    finally:
+        stages.close()
+    assert records(on_dask) == records(alone)
+    assert len(alone[0]) == len(raws) == len(files) - 1  # the empty file fails at read
+
+
+def test_a_scan_on_dask_stores_what_one_process_stores(tmp_path, corpus, dask_address, prefect_api):
+    """Batches of three on the test's cluster against one batch in this process: same articles, same claims."""
+    base = load_settings().with_overrides(seeds_dir=corpus)
+    on_dask = replace(base, store_url=f"sqlite:///{tmp_path / 'dask.db'}", batch_size=3, dask_address=dask_address)
+    alone = replace(base, store_url=f"sqlite:///{tmp_path / 'alone.db'}", dask_workers=1)
+    summaries = [ingest(on_dask), ingest(alone)]
+    assert [s.files_new for s in summaries] == [len(list(corpus.iterdir())) - 1] * 2
+    assert summaries[0].claims_new == summaries[1].claims_new > 0
+    claims = "SELECT kind, subject, predicate, object, value, valid_from FROM current_claims ORDER BY 1, 2, 3, 4, 5, 6"
+    assert rows(on_dask.store_url, claims) == rows(alone.store_url, claims)
+    versions = "SELECT a.source_key, v.content_sha256 FROM article a JOIN article_version v ON v.article_id = a.id"
+    stored = rows(on_dask.store_url, versions)
+    assert len(stored) == len({row["source_key"] for row in stored}) == summaries[0].files_new
