@@ -21,6 +21,7 @@ CASES = [
     ("It would take about 100 mln U.S. Dlrs to repair", 1e8, None, "USD", None, 1e6),
     ("profits of 120 mln stg", 1.2e8, None, "GBP", None, 1e6),
     ("base rates were cut to 10-1/2 pct", 10.5, None, "percent", None, None),
+    ("sales of 1-1/2 billion dlrs", 1.5e9, None, "USD", None, 1e9),
     ("a 275 pct pay rise", 275.0, None, "percent", None, None),
     ("$4.6 billion", 4.6e9, None, "USD", None, 1e9),
     ("160 vessels were idle", 160.0, None, "ships", None, None),

@@ -57,13 +57,11 @@ def parse_number(text: str) -> float | None:
     cleaned = text.strip().lower().replace("\u2009", "").replace("\xa0", " ")
     if not cleaned:
         return None
-    fraction = _MIXED_FRACTION.fullmatch(cleaned)
-    if fraction:
-        whole, numerator, denominator = (int(part) for part in fraction.groups())
-        return whole + numerator / denominator if numerator < denominator else None
     digits = _DIGITS_RE.match(cleaned)
     if digits:
-        value = float(digits.group(0).replace(",", ""))
+        value = _digits_value(digits.group(0))
+        if value is None:
+            return None
         rest = cleaned[digits.end():].strip()
         if not rest:
             return value
@@ -72,6 +70,15 @@ def parse_number(text: str) -> float | None:
     if cleaned in ARTICLE_NUMBERS:
         return ARTICLE_NUMBERS[cleaned]
     return _parse_words(cleaned)
+
+
+def _digits_value(digits: str) -> float | None:
+    """"1,000" → 1000, "2.5" → 2.5, "10-1/2" → 10.5 (a mixed fraction whose fraction is less than one)."""
+    fraction = _MIXED_FRACTION.fullmatch(digits)
+    if fraction:
+        whole, numerator, denominator = (int(part) for part in fraction.groups())
+        return whole + numerator / denominator if numerator < denominator else None
+    return float(digits.replace(",", ""))
 
 
 def _scale_of(words: str) -> float | None:
