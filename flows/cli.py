@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from flows.settings import Settings, SettingsError, load_settings
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from flows.ingest import IngestSummary
     from flows.rescan import UnchangedScan
     from flows.watch import SeedEvent
+    from models.history import Rows
     from models.store import Store
 
 EXAMPLE_QUERY = "SELECT subject, predicate, value, valid_from FROM current_claims LIMIT 5"
@@ -442,48 +443,54 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_history(args: argparse.Namespace, settings: Settings) -> int:
-    from models.history import claim_history, quantity_points
-    from models.query import QueryError
+    from models.history import claim_history
 
-    require_store(settings, args)
-    try:
-        found = claim_history(settings.store_url, args.claim)
-    except QueryError as error:
-        raise FriendlyError(str(error)) from error
+    found = read_store(settings, args, lambda url: claim_history(url, args.claim))
     if not found.rows:
         raise FriendlyError(f"no claim matches {args.claim!r}: try `newsfacts changes` to see what has changed")
     shown = ["claim_id", "subject", "predicate", "value", "valid_from", "valid_to", "status", "contested", "article"]
     print(format_table(shown, [[row[found.columns.index(c)] for c in shown] for row in found.rows]))
     if args.plot:
-        from flows.plot import PlotUnavailable, plot_quantity
-
-        claim_ids = {row[0] for row in found.rows if row[1] == "quantity"}
-        if len(claim_ids) != 1:
-            raise FriendlyError("--plot draws one quantity claim: give its claim_id (the first column above)")
-        claim_id = claim_ids.pop()
-        first = found.rows[[row[0] for row in found.rows].index(claim_id)]
-        try:
-            versions = [(row[found.columns.index("valid_from")], row[found.columns.index("value_num")])
-                        for row in found.rows if row[0] == claim_id]
-            plot_quantity(quantity_points(settings.store_url, claim_id).rows, versions,
-                          f"{first[2]} | {first[3]} (claim {claim_id})", args.plot)
-        except PlotUnavailable as error:
-            raise FriendlyError(str(error)) from error
+        plot_history(settings, found, args.plot)
         print(f"plot: {args.plot}")
     return 0
 
 
+def plot_history(settings: Settings, found: "Rows", path: Path) -> None:
+    """Draw the one quantity claim among `found` (its versions and every observation) to `path`."""
+    from flows.plot import PlotUnavailable, plot_quantity
+    from models.history import quantity_points
+
+    claim_ids = {row[0] for row in found.rows if row[1] == "quantity"}
+    if len(claim_ids) != 1:
+        raise FriendlyError("--plot draws one quantity claim: give its claim_id (the first column above)")
+    claim_id = claim_ids.pop()
+    mine = [row for row in found.rows if row[0] == claim_id]
+    versions = [(row[found.columns.index("valid_from")], row[found.columns.index("value_num")]) for row in mine]
+    try:
+        plot_quantity(quantity_points(settings.store_url, claim_id).rows, versions,
+                      f"{mine[0][2]} | {mine[0][3]} (claim {claim_id})", path)
+    except PlotUnavailable as error:
+        raise FriendlyError(str(error)) from error
+
+
 def cmd_changes(args: argparse.Namespace, settings: Settings) -> int:
     from models.history import claim_changes
+
+    found = read_store(settings, args, lambda url: claim_changes(url, args.since))
+    print(format_table(found.columns, found.rows))
+    return 0
+
+
+def read_store(settings: Settings, args: argparse.Namespace, query: Callable[[str], "Rows"]) -> "Rows":
+    """A read of an existing store, its failure one line for the user."""
     from models.query import QueryError
 
     require_store(settings, args)
     try:
-        found = claim_changes(settings.store_url, args.since)
+        return query(settings.store_url)
     except QueryError as error:
         raise FriendlyError(str(error)) from error
-    print(format_table(found.columns, found.rows))
-    return 0
 
 
 @contextmanager
