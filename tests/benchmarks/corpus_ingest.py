@@ -108,6 +108,12 @@ def plain_pipeline(seeds: Path, store_url: str, size: int) -> float:
     return time.perf_counter() - started
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children waited for (commands, Dask workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def command(work: Path, *args: str) -> tuple[float, float]:
     """Seconds and peak RSS (MB, of the largest process it ran) of one `newsfacts` command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -135,39 +141,53 @@ def main() -> None:
     seeds = work / "seeds"
     words = copy_corpus(args.folder, seeds, args.limit)
     articles = len(list(seeds.iterdir()))
+    cpu: dict[str, float] = {}
+    spent = cpu_seconds()
+
+    def cpu_of(name: str) -> None:
+        nonlocal spent
+        cpu[name], spent = cpu_seconds() - spent, cpu_seconds()
+
     timings, claims = stages_alone(seeds, f"sqlite:///{work / 'stages.db'}", args.batch)
+    cpu_of("stages")
     plain = plain_pipeline(seeds, f"sqlite:///{work / 'plain.db'}", args.batch)
+    cpu_of("plain")
     # Prefect's own database is created on the first use of a PREFECT_HOME (~4 s more); a user has it already.
     warm = work / "warm"
     warm.mkdir()
     shutil.copyfile(next(seeds.iterdir()), warm / "warm.txt")
     command(work, "ingest", "--seeds", str(warm), "--db", str(work / "warm.db"))
+    cpu_of("warm")
     first, first_rss = command(work, "ingest", "--seeds", str(seeds), "--db", str(work / "flow.db"))
+    cpu_of("first")
     rescan, rescan_rss = command(work, "ingest", "--seeds", str(seeds), "--db", str(work / "flow.db"))
+    cpu_of("rescan")
     select, _ = command(work, "sql", "--db", str(work / "flow.db"), "SELECT 1")
-    report(articles, words, claims, timings, plain, first, rescan, select, first_rss)
+    cpu_of("select")
+    report(articles, words, claims, timings, plain, first, rescan, select, first_rss, cpu)
     shutil.rmtree(work, ignore_errors=True)
 
 
 def report(articles: int, words: int, claims: int, timings: Timings, plain: float, first: float, rescan: float,
-           select: float, rss_mb: float) -> None:
+           select: float, rss_mb: float, cpu: dict[str, float]) -> None:
     print(f"{articles:,} articles, {words:,} words, {claims:,} claims; {os.cpu_count()} CPUs, "
           f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
     alone = sum(timings.seconds.values())
-    print(f"{'':<44} {'seconds':>8} {'articles/s':>11} {'words/s':>10} {'claims/s':>9}")
+    print(f"{'':<44} {'seconds':>8} {'articles/s':>11} {'words/s':>10} {'claims/s':>9} {'CPU s':>7}")
 
-    def line(label: str, seconds: float) -> None:
+    def line(label: str, seconds: float, cpu_s: float | None = None) -> None:
         print(f"{label:<44} {seconds:>8.1f} {articles / seconds:>11,.0f} {words / seconds:>10,.0f}"
-              f" {claims / seconds:>9,.0f}")
+              f" {claims / seconds:>9,.0f}" + (f" {cpu_s:>7.1f}" if cpu_s is not None else ""))
 
     for name, seconds in timings.seconds.items():
         print(f"  stage {name:<38} {seconds:>8.1f}")
-    line("stages alone, one process (sum)", alone)
-    line("plain pipeline (Dask workers, one writer)", plain)
-    line("newsfacts ingest, first", first)
+    line("stages alone, one process (sum)", alone, cpu["stages"])
+    line("plain pipeline (Dask workers, one writer)", plain, cpu["plain"])
+    line("newsfacts ingest, first", first, cpu["first"])
     print(f"{'  of which orchestration (command - plain)':<44} {first - plain:>8.1f}")
-    print(f"{'newsfacts ingest, nothing changed':<44} {rescan:>8.2f}")
-    print(f"{'newsfacts sql ' + repr('SELECT 1'):<44} {select:>8.2f}")
+    print(f"{'newsfacts ingest, nothing changed':<44} {rescan:>8.2f} {'':>32} {cpu['rescan']:>7.1f}")
+    print(f"{'newsfacts sql ' + repr('SELECT 1'):<44} {select:>8.2f} {'':>32} {cpu['select']:>7.1f}")
+    print("CPU s: user + system seconds of the benchmark and the processes it waited for (Dask workers, commands)")
     print(f"Prefect's share: command / plain pipeline = {first / plain:.2f}")
     print(f"peak RSS of the largest process of the commands: {rss_mb:,.0f} MB; of this process: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
