@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 OPENING_PUNCTUATION = "([{—–-/"
 _SPACE = re.compile(r"\s*")
+# The only characters the scan acts on; it jumps from one to the next rather than stepping through every character.
+_MARK_OR_BREAK = re.compile("[\n\"“”‘’'`]")
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,8 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     open_single: int | None = None
     open_double_mark = 0
     index = -1
-    while index + 1 < len(text):
-        index += 1
+    while (mark := _MARK_OR_BREAK.search(text, index + 1)) is not None:
+        index = mark.start()
         char = text[index]
         width = 1
         if text.startswith("''", index) or text.startswith("``", index):

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
 from flows.records import Span, Timex
@@ -99,20 +100,30 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
     context = replace(context, reported_quarters=_reported_quarters(context))
     candidates: list[tuple[int, int, int, str, str]] = []
+    for order, start, end, match in _rule_matches(text):
+        resolved = _RULES[order].resolve(context, match)
+        if resolved is not None:
+            candidates.append((start, end, order, *resolved))
+    chosen = _longest_first(candidates)
+    timexes = [Timex(start, end, text[start:end], kind, value) for start, end, _, kind, value in sorted(chosen)]
+    return _resolve_focus(timexes, anchor)
+
+
+@lru_cache(maxsize=2)
+def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
+    """(rule number, start, end, match) of every non-empty rule match, in rule order. The scan is most of the
+    cost and does not depend on the anchor, so the extract stage's second call on an article (the quantity
+    extractor asks for the dates without an anchor first) reuses it."""
     lowered = text.lower()
+    found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and not any(word in lowered for word in rule.needs):
             continue
         for match in rule.pattern.finditer(text):
             start, end = match.span("x") if "x" in match.groupdict() else match.span()
-            if start == end:
-                continue
-            resolved = rule.resolve(context, match)
-            if resolved is not None:
-                candidates.append((start, end, order, *resolved))
-    chosen = _longest_first(candidates)
-    timexes = [Timex(start, end, text[start:end], kind, value) for start, end, _, kind, value in sorted(chosen)]
-    return _resolve_focus(timexes, anchor)
+            if start != end:
+                found.append((order, start, end, match))
+    return tuple(found)
 
 
 def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:

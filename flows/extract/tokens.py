@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.records import Span
 
@@ -36,8 +37,14 @@ class Token:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+    """The word tokens of text[start:end], a list of the caller's own."""
+    return list(_tokens(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=2)
+def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
+    # The entity and quote extractors both tokenize each article: the second gets the first one's tokens.
+    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop))
 
 
 # The repeats are bounded: unbounded, a long run of dots with no capital after it was rescanned from every dot.
