@@ -229,10 +229,8 @@ def require_seeds_folder(settings: Settings) -> None:
 
 def require_store(settings: Settings, args: argparse.Namespace) -> None:
     """A SQLite store that is not there yet: say how to make this one (with the user's own --db)."""
-    from sqlalchemy.engine import make_url
-
-    url = make_url(settings.store_url)
-    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+    database = settings.sqlite_database
+    if database is not None and not Path(database).is_file():
         db = f" --db {args.db}" if args.db else ""
         raise FriendlyError(f"there is no store at {settings.store_location} yet: run `newsfacts ingest{db}` first")
 

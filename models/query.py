@@ -14,17 +14,17 @@ The deadline covers the whole run, output included: a slow reader of the rows us
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from contextlib import contextmanager
 from itertools import chain
-from typing import Any, Iterator
-
-from sqlalchemy import text
-from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any, Iterator
 
 from models.reader import READER_ROLE, SET_CONFIG
-from models.store import StoreError, create_store_engine
+from models.sqlite_file import StoreError, connect_read_only, plain_sqlite_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Dialect
 
 Row = tuple[Any, ...]
 FETCH_SIZE = 2000  # rows per round trip on PostgreSQL
@@ -58,30 +58,62 @@ def stream_read_only(
 ) -> Iterator[tuple[list[str], Iterator[Row]]]:
     """(columns, rows) of one read-only statement; rows are fetched as they are iterated, within `timeout` seconds.
     `params` are for the project's own queries (`:name`); a person's text is sent as it is, never parsed."""
+    deadline = _Deadline(timeout)
+    database = plain_sqlite_path(url)
+    with _sqlite_file(database) if database is not None else _engine_connection(url) as (driver, error_type, dialect):
+        try:
+            try:
+                if dialect is not None:
+                    columns, rows = _start_postgres(driver, sql, params, deadline, dialect)
+                else:
+                    columns, rows = _start_sqlite(driver, sql, params, deadline)
+            except error_type as error:
+                raise _explain(error, deadline) from error
+            yield columns, _translated(rows, error_type, deadline)
+        finally:
+            if dialect is not None:
+                _cancel_if_running(driver)
+
+
+# The driver's connection, the driver's error class, and the SQLAlchemy dialect for PostgreSQL (None for SQLite).
+Opened = tuple[Any, type[Exception], "Dialect | None"]
+
+
+@contextmanager
+def _sqlite_file(database: str) -> Iterator[Opened]:
+    """A plain SQLite file, through the standard library: `newsfacts sql` then never imports SQLAlchemy."""
+    try:
+        connection = connect_read_only(database)
+    except StoreError as error:
+        raise QueryError(str(error)) from error
+    except sqlite3.Error as error:
+        raise QueryError(f"cannot open the store: {_first_line(error)}") from error
+    try:
+        yield connection, sqlite3.Error, None
+    finally:
+        connection.close()  # never reused: a query connection ends with its query
+
+
+@contextmanager
+def _engine_connection(url: str) -> Iterator[Opened]:
+    """PostgreSQL, or a SQLite URL with options, through the store's read-only engine."""
+    from sqlalchemy.exc import DBAPIError
+
+    from models.store import create_store_engine
+
     try:
         engine = create_store_engine(url, read_only=True)
     except StoreError as error:
         raise QueryError(str(error)) from error
-    deadline = _Deadline(timeout)
     try:
         connection = engine.raw_connection()
     except DBAPIError as error:
         engine.dispose()
         raise QueryError(f"cannot open the store: {_first_line(error.orig)}") from error
-    driver, driver_error = connection.driver_connection, engine.dialect.loaded_dbapi.Error
     postgres = engine.dialect.name == "postgresql"
     try:
-        try:
-            if postgres:
-                columns, rows = _start_postgres(driver, sql, params, deadline, engine.dialect)
-            else:
-                columns, rows = _start_sqlite(driver, sql, params, deadline)
-        except driver_error as error:
-            raise _explain(error, deadline) from error
-        yield columns, _translated(rows, driver_error, deadline)
+        yield connection.driver_connection, engine.dialect.loaded_dbapi.Error, engine.dialect if postgres else None
     finally:
-        if postgres:
-            _cancel_if_running(driver)
         connection.invalidate()  # never reused: a query connection ends with its query
         engine.dispose()
 
@@ -106,9 +138,10 @@ def _start_sqlite(
 
 
 def _start_postgres(
-    driver: Any, sql: str, params: dict[str, Any] | None, deadline: _Deadline, dialect: Dialect
+    driver: Any, sql: str, params: dict[str, Any] | None, deadline: _Deadline, dialect: "Dialect"
 ) -> tuple[list[str], Iterator[Row]]:
     from psycopg import ClientCursor, pq
+    from sqlalchemy import text
 
     driver.rollback()
     driver.autocommit = True  # the transaction below is ours, begun and never committed

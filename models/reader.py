@@ -9,10 +9,12 @@ so its pg_dump still works).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, inspect, text
+from typing import TYPE_CHECKING
 
-from models.schema import metadata
-from models.views import VIEW_ORDER
+# SQLAlchemy and the schema are imported where they are used: `newsfacts sql` on a SQLite store imports this
+# module for the role's name alone, and starts faster without them.
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 READER_ROLE = "newsfacts_reader"
 SET_CONFIG = "pg_catalog.set_config(text, text, boolean)"
@@ -21,6 +23,8 @@ SET_CONFIG = "pg_catalog.set_config(text, text, boolean)"
 def create_reader_role(connection: Connection) -> None:
     """Create the role when this session may (superuser or CREATEROLE); otherwise an administrator does, and
     `newsfacts sql` says so. Roles belong to the whole cluster: another store may have created it already."""
+    from sqlalchemy import text
+
     superuser, create_role = connection.execute(
         text("SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user")
     ).one()
@@ -58,6 +62,11 @@ def set_up_reader(engine: Engine) -> None:
 def grant_reader(connection: Connection) -> None:
     """SELECT on the store's tables and views as they exist now, and on whatever this role creates in the schema
     later (default privileges), so a re-created or new view stays readable."""
+    from sqlalchemy import inspect, text
+
+    from models.schema import metadata
+    from models.views import VIEW_ORDER
+
     if connection.dialect.name != "postgresql" or not reader_exists(connection):
         return
     schema = connection.execute(text("SELECT quote_ident(current_schema())")).scalar_one()
@@ -75,6 +84,8 @@ def grant_reader(connection: Connection) -> None:
 
 def revoke_reader(connection: Connection) -> None:
     """Undo grant_reader and give set_config back to PUBLIC; the role itself stays (other stores may use it)."""
+    from sqlalchemy import text
+
     if not reader_exists(connection):
         return
     schema = connection.execute(text("SELECT quote_ident(current_schema())")).scalar_one()
@@ -87,6 +98,8 @@ def revoke_reader(connection: Connection) -> None:
 
 
 def reader_exists(connection: Connection) -> bool:
+    from sqlalchemy import text
+
     return bool(connection.execute(
         text("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = :role)"), {"role": READER_ROLE}
     ).scalar())

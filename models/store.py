@@ -8,7 +8,6 @@ claim upsert (INSERT … ON CONFLICT DO UPDATE) row-locks each claim until commi
 from __future__ import annotations
 
 import random
-import sqlite3
 import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -18,7 +17,6 @@ from pathlib import Path
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
-from urllib.parse import quote
 
 from sqlalchemy import Connection, Date, Engine, any_, bindparam, case, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -32,16 +30,13 @@ from models.keys import claim_key, normalise, value_hash
 from models.liveness import local_run_is_alive, release_run_lock, remote_run_is_gone, take_run_lock, this_process
 from models.timeline import LiveVersion, Observed, Segment, SyncPlan, derive_timeline, extend_timeline, plan_sync
 from models.migrate import MigrationError, upgrade
+from models.sqlite_file import StoreError, connect_read_only, require_store_file
 
 RETRIES = 8
 # deadlock, serialisation failure, unique violation (another writer's row, not yet visible), connection lost
 TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "23505", "08006", "08003"})
 # SQLite has no SQLSTATE: a busy file, or another writer's row seen as a duplicate
 TRANSIENT_SQLITE_MESSAGES = ("database is locked", "database is busy", "unique constraint failed")
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used; the message says what to do."""
 
 
 @dataclass
@@ -78,12 +73,8 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if read_only:
-            if not Path(database).is_file():
-                raise StoreError(f"There is no store at {database} yet. Run `newsfacts ingest` first.")
-            # Percent-quoted, so a `#`, `?` or `%` in the path cannot end it and open another file.
-            uri = f"file:{quote(database)}?mode=ro"
-            engine = create_engine("sqlite://", poolclass=NullPool,
-                                   creator=lambda: sqlite3.connect(uri, uri=True, timeout=30))
+            require_store_file(database)  # now, not at the first connection
+            engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: connect_read_only(database))
         else:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"timeout": 30})
@@ -96,6 +87,14 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
 
 
 def _configure_sqlite(engine: Engine, read_only: bool) -> None:
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        # Take the write lock up front so two writers never deadlock upgrading a read lock.
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    if read_only:
+        return  # connect_read_only set up each connection
+
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
@@ -103,41 +102,11 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if read_only:
-            cursor.execute("PRAGMA query_only = ON")
-            if hasattr(dbapi_connection, "enable_load_extension"):  # absent when Python's SQLite cannot load any
-                dbapi_connection.enable_load_extension(False)
-            dbapi_connection.set_authorizer(_read_only_authorizer)
-        else:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
-            # 64 MB of page cache (the default is 2 MB): a batch's index lookups stay in memory.
-            cursor.execute("PRAGMA cache_size = -65536")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        # 64 MB of page cache (the default is 2 MB): a batch's index lookups stay in memory.
+        cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def on_begin(connection: Connection) -> None:
-        # Take the write lock up front so two writers never deadlock upgrading a read lock.
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
-
-
-# What a read-only SQLite connection may do; everything else (writes, ATTACH, DETACH, DDL, savepoints) is denied
-# before the statement runs. BEGIN/COMMIT stay allowed: a read transaction changes nothing, and SQLAlchemy opens one.
-_READ_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE,
-                           sqlite3.SQLITE_TRANSACTION})
-# Pragmas that only report, even when given an argument (a table name); any other pragma may not take a value.
-_REPORTING_PRAGMAS = frozenset({"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-                                "foreign_key_list", "function_list", "pragma_list"})
-
-
-def _read_only_authorizer(action: int, argument1: str | None, argument2: str | None, *_: Any) -> int:
-    if action in _READ_ACTIONS:
-        return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_FUNCTION:
-        return sqlite3.SQLITE_DENY if argument2 == "load_extension" else sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA and (argument2 is None or (argument1 or "").lower() in _REPORTING_PRAGMAS):
-        return sqlite3.SQLITE_OK
-    return sqlite3.SQLITE_DENY
 
 
 class Store:
