@@ -27,6 +27,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def escape_name(name: str) -> str:
     """`name` (as os.fsdecode gives it, bad bytes as surrogate escapes) as printable, reversible text."""
+    if name.isprintable() and "\\" not in name:
+        # The common name, without a look at each character: isprintable() is False for every character the
+        # loop below escapes (categories C* and Z* but the space, surrogates among them) and True for the rest.
+        return name
     out: list[str] = []
     for char in name:
         code = ord(char)

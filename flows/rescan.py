@@ -98,7 +98,7 @@ class UnchangedScan:
 def known_unchanged(settings: Settings) -> UnchangedScan | None:
     """The counts of a scan when a scan of the seeds folder would find nothing new, changed or failed
     before; None when it has work to do. Recorded in the store as a run of its own, with no Prefect flow run."""
-    from flows.extract import EXTRACTOR_VERSION
+    from flows.extract_version import EXTRACTOR_VERSION
     from flows.scan import discover
     from models.store import Store
 

@@ -69,7 +69,7 @@ def _files_below(root: Path, folder: Path, skipped: list[tuple[str, str]]) -> li
     """Every non-folder entry below `folder`. Hidden, linked and unreadable folders are reported
     as skipped (key ending in "/") and not entered."""
     try:
-        entries = sorted(folder.iterdir())
+        entries = sorted(folder.iterdir(), key=lambda entry: entry.name)  # as Paths sort, without their cost
     except OSError as error:
         skipped.append((source_key(folder, root) + "/", f"folder cannot be read: {error.strerror}"))
         return []
@@ -87,9 +87,11 @@ def _files_below(root: Path, folder: Path, skipped: list[tuple[str, str]]) -> li
 
 def folder_skip_reason(entry: Path) -> str | None:
     """Why the scan does not enter this folder; None for a folder it enters, or for anything not a folder."""
-    if entry.is_dir() and entry.is_symlink():
+    if not entry.is_dir():
+        return None
+    if entry.is_symlink():
         return "linked folder (not followed)"
-    if entry.is_dir() and entry.name.startswith("."):
+    if entry.name.startswith("."):
         return "hidden folder"
     return None
 

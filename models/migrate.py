@@ -4,6 +4,7 @@ in models/views.py change (a fingerprint in `store_meta` tells), and granted aga
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ def alembic_config(connection: Connection | None = None) -> "Config":
     return config
 
 
+@lru_cache(maxsize=1)  # read from the migration scripts, which do not change while the program runs
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 

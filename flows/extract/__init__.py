@@ -12,11 +12,9 @@ from flows.extract.entities import find_entities
 from flows.extract.quantities import find_quantities
 from flows.extract.quotes import find_quotes
 from flows.extract.timexes import find_timexes
+from flows.extract_version import EXTRACTOR_VERSION  # where it is bumped; imported from here too
 from flows.records import ArticleError, Extraction, ParsedArticle, Span
 from flows.settings import ExtractionBudget
-
-# Bump when extraction changes in a way that should re-extract stored articles.
-EXTRACTOR_VERSION = "3"
 
 Found = TypeVar("Found")
 _WORD = re.compile(r"\S+")
