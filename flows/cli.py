@@ -240,18 +240,26 @@ def ingest_unless_unchanged(
 ) -> "IngestSummary | UnchangedScan":
     """The ingest flow's summary; when sizes and times show nothing new in the folder (flows/rescan.py), the
     counts of a scan that found so, without importing Prefect or starting a flow run (a second, not ten)."""
-    from flows.rescan import known_unchanged
+    from flows.rescan import UnchangedScan, known_unchanged
 
-    if not retry_failed and (unchanged := known_unchanged(settings)) is not None:
+    scan = None if retry_failed else known_unchanged(settings)
+    if isinstance(scan, UnchangedScan):
         print("Nothing new or changed since the last scan: no flow run started.", file=sys.stderr)
-        return unchanged
-    quiet_prefect(verbose)
-    from flows.ingest import ingest
-    from flows.local_api import start_local_api
+        return scan
+    from flows import parallel
 
-    start_local_api()  # before the flow, so a kill -9 of this command takes Prefect's temporary server with it
-    with progress_bar_on_terminal():
-        return ingest(settings, published, retry_failed=retry_failed)
+    if scan is not None and scan.files_to_read > settings.batch_size:  # batches enough for Dask (flows/parallel.py)
+        parallel.start_early(settings)
+    try:
+        quiet_prefect(verbose)
+        from flows.ingest import ingest
+        from flows.local_api import start_local_api
+
+        start_local_api()  # before the flow, so a kill -9 of this command takes Prefect's temporary server with it
+        with progress_bar_on_terminal():
+            return ingest(settings, published, retry_failed=retry_failed)
+    finally:
+        parallel.close_early()
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from functools import partial
@@ -53,15 +54,12 @@ class DaskStages:
 
     def client(self) -> "Client":
         if self._client is None:
-            self._client = connect(self.address, self.workers)
+            self._client = (None if self.address else take_early(self.workers)) or connect(self.address, self.workers)
         return self._client
 
     def close(self) -> None:
         if self._client is not None:
-            cluster = self._client.cluster  # None for a cluster this run did not start
-            self._client.close()
-            if cluster is not None:
-                cluster.close()
+            close_client(self._client)
 
 
 def connect(address: str | None, workers: int) -> "Client":
@@ -70,12 +68,55 @@ def connect(address: str | None, workers: int) -> "Client":
     if address:
         return Client(address, set_as_default=False)
     # One single-threaded process per core: the stages are pure Python, so threads would share one core. The
-    # scheduler's HTTP endpoint takes any free port: a second cluster on the machine would otherwise warn.
+    # scheduler's HTTP endpoint takes any free port: a second cluster on the machine would otherwise warn. Each
+    # worker imports the stages as it starts, not on its first batch: started early (start_early), that is
+    # done while the flow is still getting ready.
     cluster = LocalCluster(
         n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-        dashboard_address=":0", silence_logs=logging.ERROR,
+        dashboard_address=":0", silence_logs=logging.ERROR, preload=[pipeline.__name__],
     )
     return Client(cluster, set_as_default=False)
+
+
+# A local cluster being started ahead of the run (start_early): the number of workers asked for, and the client.
+_early: tuple[int, "Future[Client]"] | None = None
+
+
+def start_early(settings: Settings) -> None:
+    """Start the local cluster in a background thread, for the run about to start in this process to take.
+    `newsfacts ingest` calls it before Prefect's temporary API server starts, so that the two start side by
+    side (each takes seconds, mostly waiting on processes that import their code) rather than one after the
+    other."""
+    global _early
+    if _early is not None or settings.dask_address or settings.dask_workers == 1:
+        return
+    starter = ThreadPoolExecutor(1, thread_name_prefix="dask-start")
+    _early = (settings.dask_workers, starter.submit(connect, None, settings.dask_workers))
+    starter.shutdown(wait=False)
+
+
+def take_early(workers: int) -> "Client | None":
+    """The cluster start_early started (waiting for it to be up), when it has the workers asked for."""
+    global _early
+    if _early is None or _early[0] != workers:
+        return None
+    early, _early = _early[1], None
+    return early.result()
+
+
+def close_early() -> None:
+    """Close a cluster start_early started that no run took (the scan found less work than it looked)."""
+    global _early
+    if _early is not None:
+        early, _early = _early[1], None
+        close_client(early.result())
+
+
+def close_client(client: "Client") -> None:
+    cluster = client.cluster  # None for a cluster this run did not start
+    client.close()
+    if cluster is not None:
+        cluster.close()
 
 
 def worker_count(client: "Client") -> int:

@@ -95,23 +95,37 @@ class UnchangedScan:
         return self.files_seen
 
 
-def known_unchanged(settings: Settings) -> UnchangedScan | None:
+@dataclass
+class ScanWork:
+    """A scan with something to do, and how many files it will read at most (before the store says which it
+    holds already): enough to tell whether the stages are worth a Dask cluster."""
+
+    files_to_read: int
+
+
+def known_unchanged(settings: Settings) -> UnchangedScan | ScanWork:
     """The counts of a scan when a scan of the seeds folder would find nothing new, changed or failed
-    before; None when it has work to do. Recorded in the store as a run of its own, with no Prefect flow run."""
+    before (recorded in the store as a run of its own, with no Prefect flow run); else the work it has."""
     from flows.extract_version import EXTRACTOR_VERSION
     from flows.scan import discover
     from models.store import Store
 
     files, skipped = discover(settings.seeds_dir, settings.allow_hard_links)
     state = load_state(state_path(settings.data_dir, settings.seeds_dir))
-    if len(state) < len(files):
-        return None  # files the state has never seen: there is work, no need to ask the store
+    if len(state) < len(files):  # files the state has never seen: there is work, no need to ask the store
+        return ScanWork(len(split_unchanged(files, state, _as_stored(state)).to_read))
     store = Store.open(settings.store_url)
     try:
-        if split_unchanged(files, state, store.live_contents(EXTRACTOR_VERSION)).to_read:
-            return None
+        to_read = split_unchanged(files, state, store.live_contents(EXTRACTOR_VERSION)).to_read
+        if to_read:
+            return ScanWork(len(to_read))
         run_id = store.start_run(None, escape_path(settings.seeds_dir))
         store.finish_run(run_id, "completed", {"files_seen": len(files), "files_unchanged": len(files)})
     finally:
         store.close()
     return UnchangedScan(settings.store_location, len(files), len(skipped))
+
+
+def _as_stored(state: FileState) -> dict[str, str]:
+    """The hashes the state remembers, taken as what the store holds: for an estimate, never for a decision."""
+    return {key: known[2] for key, known in state.items()}

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from flows.records import ArticleFile
-from flows.rescan import known_unchanged, split_unchanged
+from flows.rescan import ScanWork, UnchangedScan, known_unchanged, split_unchanged
 from flows.settings import load_settings
 from tests.conftest import PROJECT_DIR
 from tests.helpers import run_ingest, scalar
@@ -34,7 +34,7 @@ def test_a_rescan_does_not_read_a_file_whose_size_and_time_are_unchanged(seeds_d
     first = run_ingest(seeds_dir, sqlite_url)
     assert first.files_new == 1
     settings = load_settings().with_overrides(seeds_dir=seeds_dir, store_url=sqlite_url)
-    assert known_unchanged(settings) is not None
+    assert isinstance(known_unchanged(settings), UnchangedScan)
 
     times = article.stat()
     text = article.read_text(encoding="utf-8")
@@ -42,10 +42,10 @@ def test_a_rescan_does_not_read_a_file_whose_size_and_time_are_unchanged(seeds_d
     os.utime(article, ns=(times.st_atime_ns, times.st_mtime_ns))
     assert article.stat().st_size == times.st_size
     assert run_ingest(seeds_dir, sqlite_url).files_unchanged == 1
-    assert known_unchanged(settings) is not None
+    assert isinstance(known_unchanged(settings), UnchangedScan)
 
     os.utime(article, ns=(times.st_atime_ns, times.st_mtime_ns + 1_000_000_000))
-    assert known_unchanged(settings) is None
+    assert known_unchanged(settings) == ScanWork(1)
     again = run_ingest(seeds_dir, sqlite_url)
     assert (again.files_new, again.files_unchanged) == (1, 0)
     assert scalar(sqlite_url, "SELECT COUNT(*) FROM article_version") == 2
