@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from flows import pipeline
+from flows import parallel, pipeline
 from flows.contract import error_record, extraction_record
 from flows.ingest import ingest
 from flows.parallel import DaskStages, Outcome, split
@@ -83,3 +83,24 @@ def test_a_scan_on_dask_stores_what_one_process_stores(tmp_path, corpus, dask_ad
     versions = "SELECT a.source_key, v.content_sha256 FROM article a JOIN article_version v ON v.article_id = a.id"
     stored = rows(on_dask.store_url, versions)
     assert len(stored) == len({row["source_key"] for row in stored}) == summaries[0].files_new
+
+
+def test_a_cluster_started_early_is_the_one_the_scan_uses(tmp_path, corpus, prefect_api):
+    """`newsfacts ingest` starts the cluster beside Prefect's server; the run takes it, and closes it when done."""
+    settings = replace(load_settings().with_overrides(seeds_dir=corpus), store_url=f"sqlite:///{tmp_path / 'early.db'}",
+                       batch_size=3, dask_workers=2)
+    parallel.start_early(settings)
+    early = parallel._early[1]
+    summary = ingest(settings)
+    assert summary.files_new == len(list(corpus.iterdir())) - 1
+    assert parallel.take_early(2) is None
+    assert early.result().status == "closed"
+
+
+def test_a_cluster_started_early_that_no_scan_takes_is_closed():
+    settings = replace(load_settings(), dask_workers=2)
+    parallel.start_early(settings)
+    early = parallel._early[1]
+    parallel.close_early()
+    assert parallel.take_early(2) is None
+    assert early.result().status == "closed"

@@ -1,0 +1,102 @@
+"""The shortcuts that make ingest and `newsfacts sql` fast give what the long way gives: the same dates whatever was
+asked before, tokens a caller may change, the same front matter as PyYAML, and quick commands that leave the heavy
+modules (SQLAlchemy, Prefect, the extractors) unimported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from flows.clean import _load_yaml
+from flows.extract.quantities import find_quantities
+from flows.extract.timexes import _rule_matches, find_timexes
+from flows.extract.tokens import tokenize
+from tests.conftest import PROJECT_DIR
+from tests.helpers import run_ingest
+
+TEXT = ("Shares rose 5% on Monday, two days after the company said it would cut 1,200 jobs by March. "
+        "\"We expect growth next year,\" the chief executive said on Friday. Sales fell for three years.")
+
+
+def as_tuples(timexes: list) -> list[tuple]:
+    return [(t.start, t.end, t.type, t.value) for t in timexes]
+
+
+def test_dates_do_not_depend_on_what_was_asked_before():
+    """The quantity extractor asks for the dates without an anchor first; the dates asked for next, with the
+    publication date, are those a first call gives."""
+    anchor = date(2025, 5, 28)
+    _rule_matches.cache_clear()
+    cold = as_tuples(find_timexes(TEXT, anchor))
+    _rule_matches.cache_clear()
+    find_quantities(TEXT)
+    unanchored = as_tuples(find_timexes(TEXT, None))
+    assert as_tuples(find_timexes(TEXT, anchor)) == cold
+    assert [value for *_, value in unanchored] != [value for *_, value in cold]  # the anchor still counts
+    assert any(value == "2025-05-26" for *_, value in cold)  # "Monday" before the Wednesday it was published
+
+
+def test_tokens_are_the_callers_own():
+    tokens = tokenize(TEXT)
+    expected = list(tokens)
+    tokens.clear()
+    assert tokenize(TEXT) == expected and expected
+
+
+@pytest.mark.parametrize("front_matter", [
+    'title: "BAHIA COCOA REVIEW"\npublished: 1987-02-26\nsource: Reuters',
+    "title: Talks, what next?\nurl: https://example.com/a?b=1#c\n\nauthor: O'Neil",
+    "title: 'It''s done' # a comment\npublished: 2025-05-28T10:00:00Z\ncount: 12\nflag: yes",
+    'title: "caf\\u00e9 \\"quoted\\""\nempty:\nnothing: ~',
+    "title: [nested, list]\nauthors:\n  - A\n  - B",  # not flat: PyYAML's own parser
+])
+def test_front_matter_reads_as_pyyaml_reads_it(front_matter):
+    assert _load_yaml(front_matter) == yaml.safe_load(front_matter)
+
+
+@pytest.mark.parametrize("front_matter", ['title: "never closed\npublished: 2025-05-28', "title: Talks: what next?"])
+def test_front_matter_pyyaml_refuses_is_refused(front_matter):
+    with pytest.raises(yaml.YAMLError):
+        _load_yaml(front_matter)
+
+
+def run_python(code: str, cwd: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_sql_on_sqlite_imports_no_sqlalchemy_and_keeps_regexp(seeds_dir, sqlite_url, prefect_api, tmp_path):
+    run_ingest(seeds_dir, sqlite_url)
+    code = f"""
+import contextlib, io, json, sys
+from flows.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    status = main(["sql", "--db", {sqlite_url!r}, "--format", "json",
+                   "SELECT COUNT(*) > 0 AS found FROM article WHERE source_key REGEXP '^0'"])
+print(json.dumps({{"status": status, "rows": json.loads(out.getvalue()),
+                  "sqlalchemy": "sqlalchemy" in sys.modules}}))
+"""
+    result = run_python(code, PROJECT_DIR)
+    assert result == {"status": 0, "rows": [{"found": 1}], "sqlalchemy": False}
+
+
+def test_a_rescan_with_nothing_new_imports_neither_prefect_nor_the_extractors(seeds_dir, sqlite_url, prefect_api):
+    run_ingest(seeds_dir, sqlite_url)
+    code = f"""
+import json, sys
+from flows.rescan import UnchangedScan, known_unchanged
+from flows.settings import load_settings
+settings = load_settings().with_overrides(seeds_dir={str(seeds_dir)!r}, store_url={sqlite_url!r})
+scan = known_unchanged(settings)
+print(json.dumps({{"unchanged": isinstance(scan, UnchangedScan),
+                  "heavy": sorted(m for m in ("prefect", "distributed", "flows.extract") if m in sys.modules)}}))
+"""
+    assert run_python(code, PROJECT_DIR) == {"unchanged": True, "heavy": []}
