@@ -230,6 +230,26 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
     return None
 
 
+# A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
+_US_MARKED = re.compile(r"\b(?:U\.S\.|US\$|US|American)(?![\w])|US\$")
+
+
+def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None) -> str | None:
+    """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
+    dlrs"), else its country's (a Canadian story), unless a figure in it names U.S. dollars."""
+    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_countries().values()}
+    if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
+        return None
+    if len(named) == 1:
+        return named.pop()
+    return _dollar_countries().get(topic_country or "") if not named else None
+
+
+@functools.lru_cache(maxsize=1)
+def _dollar_countries() -> dict[str, str]:
+    return {country: currency for country, currency in _rows("dollar_countries.tsv")}
+
+
 def _country_word(word: str) -> str | None:
     """A word naming a country: the country itself ("Japan") or a part of one ("England")."""
     return word if country_of(word) == word else _country_parts().get(word)
@@ -355,7 +375,11 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
+    home_dollar = _home_dollar(article.text, quantities, article.topic_country)
     for quantity in quantities:
+        if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
+                article.text, quantity.start, quantity.end):
+            quantity = replace(quantity, unit_normalised=home_dollar)
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts)
@@ -369,7 +393,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
         dimension = _dimension(quantity, measure_name)
-        qualifiers = _qualifiers(sentence, quantity) + _forecast(article.text, sentence.span, quantity)
+        qualifiers = (_qualifiers(sentence, quantity) + _modality(article.text, sentence.span, quantity)
+                      + _paid_in_stock(article.text, sentence.span, quantity))
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
                 article.text, sentence.span.start, sentence.span.end):
@@ -444,15 +469,19 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
 
     of_phrase = _MEASURE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start)
     if of_phrase:
-        head = measure_words.fullmatch(text, of_phrase.start(1), of_phrase.end(1))
+        head = measure_words.fullmatch(text, of_phrase.start(1), of_phrase.end(1)) or measure_words.fullmatch(
+            text, of_phrase.end(1) - len(of_phrase.group(1).split()[-1]), of_phrase.end(1))
         if head:
             return fitting(head)
-        if of_phrase.group(1).lower() in _OTHER_MEASURES:
+        if of_phrase.group(1).lower().split()[-1] in _OTHER_MEASURES:
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
-    after_end = min(sentence.end, quantity.end + MEASURE_AFTER)
-    after = text[quantity.end:after_end]
+    # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped
+    aside = _BRACKETED.match(text, quantity.end, sentence.end)
+    after_start = aside.end() if aside else quantity.end
+    after_end = min(sentence.end, after_start + MEASURE_AFTER)
+    after = text[after_start:after_end]
     stop = re.search(r"[,;:()]|\b(?:and|but|while|which|after|from|than)\b", after)
-    for match in measure_words.finditer(text, quantity.end, quantity.end + (stop.start() if stop else len(after))):
+    for match in measure_words.finditer(text, after_start, after_start + (stop.start() if stop else len(after))):
         measure = fitting(match)
         if measure:
             return measure
@@ -497,10 +526,11 @@ def _figure_kind(quantity: Quantity) -> str:
 
 _COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|under|less than|more than|higher than|lower than|"
                          r"short of|over and above)\b")
+_BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
 # Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
-_OTHER_MEASURES = frozenset("loan loans credit total sum payment fine premium value volume".split())
+_OTHER_MEASURES = frozenset("loan loans credit payment fine premium value volume".split())
 
 
 def _concept_measure(quantity: Quantity) -> str | None:
@@ -549,9 +579,10 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     return _mention_name(text, recent) if recent else None
 
 
-# A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer"
+# A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer", also in a
+# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer"
 _ACTS = re.compile(
-    r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
+    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
     r"(?:said|says|announced|announces|made|makes|offered|offers|raised|raises|launched|bid|bids|agreed|proposed|"
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
     r"acquired|paid|valued|values|sweetened|dropped|(?:is|was|are|were) [a-z]+ing)\b"
@@ -733,29 +764,47 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-FORECAST_WINDOW = 60  # characters before a figure in which a forecast cue governs it
+# "73 dlrs per share in stock", "1.5 common shares each, valued at about 73 dlrs": the part of a price paid in
+# securities is another figure than the cash price
+_IN_STOCK_AFTER = re.compile(r"[ \t]+in[ \t]+(?:common[ \t]+)?(?:stock|shares|securities)\b")
+_IN_STOCK_BEFORE = re.compile(r"\b(?:shares|stock|securities)\b[^.;]{0,30}\b(?:valued at|worth)\s+"
+                              r"(?:about\s+|some\s+|around\s+|roughly\s+)?$")
+
+
+def _paid_in_stock(text: str, sentence: Span, quantity: Quantity) -> list[str]:
+    if _IN_STOCK_AFTER.match(text, quantity.end, sentence.end) or _IN_STOCK_BEFORE.search(
+            text, max(sentence.start, quantity.start - 60), quantity.start):
+        return ["in stock"]
+    return []
+
+
+MODALITY_WINDOW = 80  # characters before a figure in which a forecast or requirement cue governs it
 
 
 @functools.lru_cache(maxsize=1)
-def _forecast_cues() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation([row[0] for row in _rows('forecast_cues.tsv')])})\b", re.IGNORECASE)
+def _modality_cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {cue.lower(): qualifier for cue, qualifier in _rows("modality_cues.tsv")}
+    return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
 
 
 _PRESENT = re.compile(r"\b(?:current|currently|now|present|existing)\b")
 _PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|grew|rose|fell|was|were|had|stood|hit)\b")
 
 
-def _forecast(text: str, sentence: Span, quantity: Quantity) -> list[str]:
-    """["forecast"] when the figure is expected rather than reported: a forecast of growth is another fact than
-    the growth measured, and must not become its new value."""
-    start = max(sentence.start, quantity.start - FORECAST_WINDOW)
+def _modality(text: str, sentence: Span, quantity: Quantity) -> list[str]:
+    """["forecast"] when the figure is expected rather than reported, ["required"] when someone else requires it of
+    the holder: either is another fact than the value reported, and must not become its new value."""
+    pattern, qualifiers = _modality_cues()
+    start = max(sentence.start, quantity.start - MODALITY_WINDOW)
     cue = None
-    for match in _forecast_cues().finditer(text, start, quantity.start):
+    for match in pattern.finditer(text, start, quantity.start):
         cue = match
-    if cue is None or _PAST_VERB.search(text, cue.end(), quantity.start) or _PRESENT.search(
-            text, cue.end(), quantity.start):
-        return []  # "which grew 1.1 pct", "a cut from the current 9 pct": reported, not expected
-    return ["forecast"]
+    if cue is None or _PRESENT.search(text, cue.end(), quantity.start):
+        return []  # "a cut from the current 9 pct": the figure is the one in force
+    qualifier = qualifiers[cue.group(0).lower()]
+    if qualifier == "forecast" and _PAST_VERB.search(text, cue.end(), quantity.start):
+        return []  # "expected ..., which grew 1.1 pct": reported, not expected
+    return [qualifier]
 
 
 def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
