@@ -526,6 +526,18 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         measure = fitting(match)
         if measure:
             return measure
+    listed = _LISTED_AFTER.match(text, after_start, after_end)
+    if listed and measure_words.match(text, listed.end()):
+        # "the hostile 2.3 billion dlr, 100-dlr-a-share, tender offer": figures listed before their noun
+        return fitting(measure_words.match(text, listed.end()))
+    if stop and stop.group(0) == ",":
+        # "More than 170 ships in Brazil, and about nine more in foreign ports, have been halted": the verb after
+        # an aside between commas
+        aside_end = text.find(",", after_start + stop.end(), min(sentence.end, after_start + stop.end() + 60))
+        verb = _PASSIVE_AFTER_ASIDE.match(text, aside_end + 1, sentence.end) if aside_end != -1 else None
+        cue = measure_words.match(text, verb.end(), sentence.end) if verb else None
+        if cue:
+            return fitting(cue)
     before_start = max(sentence.start, quantity.start - MEASURE_BEFORE)
     clause = max(text.rfind(";", before_start, quantity.start), text.rfind(":", before_start, quantity.start))
     nearest = None
@@ -568,6 +580,8 @@ def _figure_kind(quantity: Quantity) -> str:
 # ("under" is left out: "90.25 dlrs a share under a tender offer" is the offer's price)
 _COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|less than|more than|higher than|lower than|"
                          r"short of|over and above)\b")
+_LISTED_AFTER = re.compile(r",[ \t]+")
+_PASSIVE_AFTER_ASIDE = re.compile(r"\s*(?:have|has|had|were|was|are|is)\s+(?:been\s+|now\s+)?")
 _BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
@@ -587,7 +601,8 @@ def _concept_measure(quantity: Quantity) -> str | None:
 # "Dixons' recently completed tender offer", "TransCanada's 4.3 billion Can dlr offer"
 _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
-_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
+# (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
+_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){0,4}>?)")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
 _BOUGHT_BY = re.compile(r"\b(?:acquired|bought|purchased|taken over)\s+by\s+(?:[A-Z][\w.]*(?:'s|’s)\s+)?"
                         r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
