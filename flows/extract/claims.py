@@ -43,11 +43,11 @@ STATED_AT_REACH = 200
 PLACE_REACH = 200  # characters around an economy's figure in which its country is named
 ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands
 MEASURE_BEFORE = 140
-# Verbs (past or -ing forms: "rise" and "increase" are also nouns, as in "a pay rise of 275 pct") saying the value
-# is new: "raised its offer to", "rates were cut to", "now holds".
+# Verbs saying the value is new, when "to <figure>" follows: "raised its offer to", "rates were cut to", "now
+# holds", and proposed changes, "said it would raise its offer to 92.50 dlrs" ("rise" stays out: "a pay rise of").
 CHANGE_CUES = re.compile(
-    r"\b(?:raised|raising|cut|cutting|lowered|lowering|increased|increasing|reduced|reducing|amended|revised|"
-    r"boosted|sweetened|fell|rose|dropped|trimmed|lifted|hiked|slashed|now)\b",
+    r"\b(?:raised|raising|raise|cut|cutting|lowered|lowering|lower|increased|increasing|increase|reduced|reducing|"
+    r"reduce|amended|revised|boosted|boost|sweetened|sweeten|fell|rose|dropped|trimmed|lifted|hiked|slashed|now)\b",
     re.IGNORECASE,
 )
 
@@ -643,9 +643,11 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
 
 
 # A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer", also in a
-# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer"
+# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer", or after
+# an apposition: "Cyacq Corp, an investor group bidding for Cyclops Corp, said it would raise its offer"
 _ACTS = re.compile(
-    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
+    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?"
+    r"|,\s+(?:an?|the|comprising|including|led by|formed by)\s[^;:]{1,100}?,)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
     r"(?:said|says|announced|announces|made|makes|offered|offers|raised|raises|launched|bid|bids|agreed|proposed|"
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
     r"acquired|paid|valued|values|sweetened|dropped|reported|disclosed|told|has|have|(?:is|was|are|were) [a-z]+ing)\b"
