@@ -109,7 +109,8 @@ def close_early() -> None:
     global _early
     if _early is not None:
         early, _early = _early[1], None
-        close_client(early.result())
+        if early.exception() is None:  # a cluster that failed to start has nothing to close
+            close_client(early.result())
 
 
 def close_client(client: "Client") -> None:
