@@ -95,3 +95,55 @@ def test_two_people_joined_after_one_title() -> None:
         ("Donald Trump", "President"),
         ("Bill Clinton", None),
     ]
+
+
+def _types(text: str) -> dict[str, str]:
+    return {mention.text: mention.type for mention in find_entities(parsed_article(text))}
+
+
+def test_seas_gulfs_rivers_and_valleys_are_places_not_people() -> None:
+    types = _types(
+        "The company will drill in the North Sea and the Gulf of Mexico. Tankers crossed the Strait of Hormuz "
+        "while floods hit the Brazos River and the Rio Grande Valley. Houston was spared."
+    )
+    assert {name: types.get(name) for name in
+            ("North Sea", "Gulf of Mexico", "Strait of Hormuz", "Brazos River", "Rio Grande Valley")} == dict.fromkeys(
+        ("North Sea", "Gulf of Mexico", "Strait of Hormuz", "Brazos River", "Rio Grande Valley"), "LOC")
+    assert types["Houston"] == "GPE"
+
+
+def test_company_words_make_an_organisation() -> None:
+    types = _types(
+        "Tullow Oil and Harbour Energy cut jobs. Northland Power paused work. Vestas Wind Systems and Siemens "
+        "Gamesa supply the turbines. Procter & Gamble Co gained."
+    )
+    for name in ("Tullow Oil", "Harbour Energy", "Northland Power", "Vestas Wind Systems", "Siemens Gamesa",
+                 "Procter & Gamble Co"):
+        assert types.get(name) == "ORG", name
+
+
+def test_an_unknown_name_acting_as_a_company_is_one_everywhere() -> None:
+    text = (
+        "Kelvora said on Tuesday it would build three wind farms. Kelvora shares rose 2 percent in Oslo.\n"
+        "\"The market is ready,\" said Anders Opedal, Kelvora's chief executive. Brantwell Mutual, the "
+        "Houston-based company, shut two refineries. Dravenport said its profit fell."
+    )
+    mentions = find_entities(parsed_article(text))
+    assert [mention.type for mention in mentions if mention.text == "Kelvora"] == ["ORG", "ORG", "ORG"]
+    types = {mention.text: mention.type for mention in mentions}
+    assert (types["Brantwell Mutual"], types["Dravenport"], types["Anders Opedal"], types["Oslo"]) == (
+        "ORG", "ORG", "PERSON", "GPE")
+
+
+def test_a_known_company_that_speaks_is_no_person() -> None:
+    types = _types("Shell said it would sell its stake. BP declined to comment.")
+    assert (types["Shell"], types["BP"]) == ("ORG", "ORG")
+
+
+def test_people_stay_people_beside_companies() -> None:
+    text = ("Governor Greg Abbott declared an emergency. Maria Lopez, a resident, said the water rose fast. "
+            "Engie's chief executive Catherine MacGregor spoke in Paris. MacGregor said the plan was sound.")
+    mentions = find_entities(parsed_article(text))
+    people = {mention.canonical for mention in mentions if mention.type == "PERSON"}
+    assert people == {"Greg Abbott", "Maria Lopez", "Catherine MacGregor"}
+    assert {mention.text: mention.type for mention in mentions}["Engie"] == "ORG"

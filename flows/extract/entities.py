@@ -5,36 +5,33 @@ from __future__ import annotations
 
 from collections import Counter
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from flows.extract.cues import SPEECH_VERBS
-from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words
+from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words, read_rows
 from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
 from flows.extract.tokens import Token, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle
 
-# Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle").
-NAME_CONNECTORS = frozenset("of de del da di van von der bin al la le du y for and".split())
-# Last words that make a capitalised run an organisation ("Fox Business Network", "New York Post").
-ORG_SUFFIXES = frozenset(
-    """party committee department ministry agency inc inc. corp corp. co. company university college council bank
-    times post news network foundation association institute court commission administration campaign service
-    services group organization organisation union league board office bureau center centre journal magazine tribune
-    herald press channel times federation alliance coalition fund army navy force forces police guard club team
-    republicans democrats pac caucus cabinet parliament assembly senate congress house school hospital observer
-    enquirer gazette energy radio institution review survey district symposium networks partners forum""".split()
-)
+# Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle",
+# "Procter & Gamble").
+NAME_CONNECTORS = frozenset("of de del da di van von der bin al la le du y for and &".split())
+# Last words that make a capitalised run an organisation ("Fox Business Network", "Tullow Oil", "Santos Ltd").
+ORG_SUFFIXES = frozenset(word for word, in read_rows("org_heads.tsv"))
+# Words that make a capitalised run a place, by where they stand in it ("North Sea", "Gulf of Mexico").
+_PLACE_HEADS = read_rows("place_heads.tsv")
+PLACE_LAST_WORDS = frozenset(word for word, where in _PLACE_HEADS if where == "last")
+PLACE_FIRST_WORDS = frozenset(word for word, where in _PLACE_HEADS if where == "first")
+PLACE_FIRST_OF_WORDS = frozenset(word for word, where in _PLACE_HEADS if where == "first-of")
 # Last words of capitalised runs that name laws, wars, programmes or events, not people ("Affordable Care Act").
 NON_ENTITY_SUFFIXES = frozenset(
     "act acts war wars bill amendment law treaty agreement accord plan program programme grants award prize games "
     "cup day week month era doctrine".split()
 )
-# Last words of capitalised runs that name places, groups or things rather than people ("Pacific Rim", "Senior
-# Fellow", "Goldman Sachs" aside).
+# Last words of capitalised runs that name groups or things rather than people ("Senior Fellow").
 NOT_PERSON_LAST_WORDS = frozenset(
-    """rim city island islands roads road street avenue square park river lake mountain mountains valley bay coast
-    fellow fellows convention partnership music medal thoughts steps yorkers west east north south
-    trumped""".split()
+    "fellow fellows convention partnership music medal thoughts steps yorkers west east north south trumped".split()
 )
 # Capitalised abbreviations that are not organisations.
 NOT_ORG_ACRONYMS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC AM PM TV OK PS".split())
@@ -51,6 +48,28 @@ NOT_NAMES = frozenset(
 # No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
 # is longer than this and the words around a source need look at a few mentions only.
 MAX_RUN_TOKENS = 12
+
+
+def _org_cue_pattern() -> re.Pattern[str]:
+    """What only an organisation has after its name, from the cue table: "'s chief executive", " shares rose",
+    ", the Houston-based company," or " said its". Anchored at the name's end, with bounded repeats."""
+    kinds: dict[str, list[str]] = {}
+    for words, kind in read_rows("org_cues.tsv"):
+        kinds.setdefault(kind, []).append(r"\s+".join(re.escape(word) for word in words.split()))
+
+    def alternatives(kind: str) -> str:
+        return "|".join(sorted(kinds[kind], key=len, reverse=True))
+
+    return re.compile(
+        rf"['’]s\s+(?:{alternatives('possessed')})\b"
+        rf"|\s+(?:shares|stock)\s+(?:{alternatives('shares')})\b"
+        rf"|,\s+(?:the|a|an|its)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{alternatives('appositive')})(?=\s*[,.;:)]|\s+(?:that|which)\b)"
+        rf"|\s+(?:{alternatives('after')})\b",
+        re.IGNORECASE,
+    )
+
+
+ORG_CUE = _org_cue_pattern()
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,7 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     )
     for run in runs:
         _classify_run(run, mentions, pending, evidence)
+    pending = _retype_companies(text, mentions, pending)
     _resolve_single_words(tokens, mentions, pending)
     _canonicalise_people(mentions)
     return sorted(mentions, key=lambda mention: mention.start)
@@ -181,10 +201,24 @@ def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_
     return at_start and (lowered in lowercase_words or lowered.endswith("ly")) and token.text not in gazetteer()
 
 
-def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token], evidence: _Evidence) -> None:
+def _classify_run(
+    run: _Run, mentions: list[EntityMention], pending: list[Token], evidence: _Evidence, sibling: str | None = None
+) -> None:
+    """Type a capitalised run; `sibling` is the type of a name it is coordinated with ("Santos Ltd and Woodside"),
+    which a run with no evidence of its own takes."""
     tokens = list(run.tokens)
-    if len(tokens) > 1 and tokens[-1].text.lower() in ORG_SUFFIXES and _phrase(tokens) not in gazetteer():
-        mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
+    joined = next((place for place, token in enumerate(tokens[1:-1], 1) if token.text == "and"), None)
+    if joined is not None:
+        left, right = tokens[:joined], tokens[joined + 1 :]
+        left_type, right_type = _head_type(left), _head_type(right)
+        if left_type or right_type:
+            # "Vestas Wind Systems and Siemens Gamesa": two names of one kind
+            _classify_run(_Run(tuple(left)), mentions, pending, evidence, right_type)
+            _classify_run(_Run(tuple(right)), mentions, pending, evidence, left_type)
+            return
+    head_type = _head_type(tokens) or (sibling if _title_end(tokens) is None else None)
+    if head_type and _phrase(tokens) not in gazetteer():
+        mentions.append(_mention(tokens, head_type, _phrase(tokens)))
         return
     title_end = _title_end(tokens)
     if title_end is not None:
@@ -204,10 +238,43 @@ def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]
     if _looks_like_first_name_city(tokens):
         mentions.append(_mention(tokens, "PERSON", _phrase(tokens)))
         return
+    if _extends_known_company(tokens):
+        mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
+        return
     leftovers: list[list[Token]] = []
     _add_gazetteer_mentions(tokens, mentions, leftovers)
     for chunk in leftovers:
         _classify_leftover(chunk, mentions, pending, evidence)
+
+
+def _head_type(tokens: list[Token]) -> str | None:
+    """ORG or LOC when a word of the run says so ("Tullow Oil", "Procter & Gamble", "North Sea", "Gulf of Mexico")."""
+    if len(tokens) < 2:
+        return None
+    words = [token.text.lower() for token in tokens]
+    if words[-1] in ORG_SUFFIXES or "&" in words:
+        return "ORG"
+    if words[-1] in PLACE_LAST_WORDS or words[0] in PLACE_FIRST_WORDS:
+        return "LOC"
+    if words[0] in PLACE_FIRST_OF_WORDS and words[1] == "of":
+        return "LOC"
+    return None
+
+
+def _extends_known_company(tokens: list[Token]) -> bool:
+    """"Siemens Gamesa", "Shell Energy": a known company's name with one or two unknown words after it names a
+    company of its group."""
+    places = gazetteer()
+    if _phrase(tokens) in places:
+        return False
+    for width in range(min(len(tokens) - 1, longest_entry_words()), 0, -1):
+        entry = places.get(_phrase(tokens[:width]))
+        if entry is not None:
+            rest = tokens[width:]
+            return entry.type == "ORG" and len(rest) <= 2 and not any(
+                token.text in places or token.text.lower() in TITLE_WORDS or not token.text[:1].isalpha()
+                for token in rest)
+    return False
 
 
 def _looks_like_first_name_city(tokens: list[Token]) -> bool:
@@ -278,7 +345,7 @@ def _classify_leftover(
     if (
         chunk[-1].text.lower() in ORG_SUFFIXES
         or any(token.text.isupper() for token in chunk)
-        or any(token.text in ("of", "for", "and") for token in chunk)
+        or any(token.text in ("of", "for", "and", "&") for token in chunk)
     ):
         mentions.append(_mention(chunk, "ORG", _phrase(chunk)))
         return
@@ -308,6 +375,20 @@ def _person_name_within(chunk: list[Token], evidence: _Evidence) -> list[Token]:
     return chunk
 
 
+def _retype_companies(text: str, mentions: list[EntityMention], pending: list[Token]) -> list[Token]:
+    """Names that act as companies anywhere in the article ("Equinor shares rose", "Exxon Mobil, the Houston-based
+    company,") are organisations everywhere in it, unless a title made them people. Returns the lone words left."""
+    companies = {mention.text for mention in mentions
+                 if mention.type == "PERSON" and mention.role is None and ORG_CUE.match(text, mention.end)}
+    companies |= {token.text for token in pending if ORG_CUE.match(text, token.end)}
+    for mention in mentions:
+        if mention.type == "PERSON" and mention.role is None and mention.text in companies:
+            mention.type, mention.canonical = "ORG", mention.text
+    mentions += [EntityMention(token.start, token.end, token.text, "ORG", token.text)
+                 for token in pending if token.text in companies]
+    return [token for token in pending if token.text not in companies]
+
+
 def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
     """A lone capitalised word is a person when it is the surname of a person named in the article, or when it is
     the subject of a speech verb ("Medinsky said")."""
@@ -315,15 +396,18 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
     for mention in mentions:
         if mention.type == "PERSON":
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
-    next_word = {token.start: tokens[index + 1].text.lower() for index, token in enumerate(tokens[:-1])}
+    place = {token.start: index for index, token in enumerate(tokens)}
     for token in pending:
         # a lone word can only denote a person whose surname it is: look among those alone
         namesakes = by_surname.get(surname(token.text), [])
         known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
         if known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
-        elif next_word.get(token.start) in SPEECH_VERBS:
-            mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", token.text))
+        elif (after := [later.text.lower() for later in tokens[place[token.start] + 1 : place[token.start] + 5]]) \
+                and after[0] in SPEECH_VERBS:
+            # "Shell said its profit fell", "Shell said in its report": the speaker is a company
+            speaker_type = "ORG" if "its" in after[1:] else "PERSON"
+            mentions.append(EntityMention(token.start, token.end, token.text, speaker_type, token.text))
 
 
 def _canonicalise_people(mentions: list[EntityMention]) -> None:
