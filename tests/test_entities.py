@@ -147,3 +147,26 @@ def test_people_stay_people_beside_companies() -> None:
     people = {mention.canonical for mention in mentions if mention.type == "PERSON"}
     assert people == {"Greg Abbott", "Maria Lopez", "Catherine MacGregor"}
     assert {mention.text: mention.type for mention in mentions}["Engie"] == "ORG"
+
+
+def test_a_role_held_in_a_company_names_no_person() -> None:
+    mentions = find_entities(parsed_article("The Chief Operating Officer of Kestrel Airways spoke on Monday."))
+    assert [(mention.text, mention.type) for mention in mentions] == [("Kestrel Airways", "ORG")]
+
+
+def test_names_joined_by_and_are_typed_each() -> None:
+    types = _types("He said Santos Ltd and Woodside merged, while IBM and Compaq did not. "
+                   "He met Bill Clinton and Hillary Clinton there.")
+    assert [types.get(name) for name in ("Santos Ltd", "Woodside", "IBM", "Compaq", "Bill Clinton",
+                                         "Hillary Clinton")] == ["ORG", "ORG", "ORG", "ORG", "PERSON", "PERSON"]
+
+
+def test_a_company_short_form_is_the_company() -> None:
+    text = "Brackley Motor Co cut jobs on Monday. William Brackley founded it. Later Brackley said sales fell."
+    mentions = find_entities(parsed_article(text))
+    assert [(mention.text, mention.type, mention.canonical) for mention in mentions][-1] == (
+        "Brackley", "ORG", "Brackley Motor Co")
+
+
+def test_a_city_whose_first_word_is_also_a_city_stays_a_city() -> None:
+    assert _types("The event was held in downtown San Jose on Monday.") == {"San Jose": "GPE"}

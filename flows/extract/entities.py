@@ -207,11 +207,21 @@ def _classify_run(
     """Type a capitalised run; `sibling` is the type of a name it is coordinated with ("Santos Ltd and Woodside"),
     which a run with no evidence of its own takes."""
     tokens = list(run.tokens)
+    of_place = next((place for place, token in enumerate(tokens[1:-1], 1)
+                     if token.text == "of" and tokens[place - 1].text.lower() in TITLE_WORDS), None)
+    if of_place is not None:
+        # "Chief Operating Officer of AirTran Airways": a role and the body it is held in, no person;
+        # "Secretary of State" is a role alone
+        body = tokens[of_place + 1 :]
+        if not all(token.text.lower() in ROLE_MODIFIERS | TITLE_WORDS for token in body):
+            _classify_run(_Run(tuple(body)), mentions, pending, evidence, "ORG")
+        return
     joined = next((place for place, token in enumerate(tokens[1:-1], 1) if token.text == "and"), None)
     if joined is not None:
         left, right = tokens[:joined], tokens[joined + 1 :]
-        left_type, right_type = _head_type(left), _head_type(right)
-        if left_type or right_type:
+        left_type, right_type = _known_type(left), _known_type(right)
+        # two full names ("Bill Clinton and Hillary Clinton") are two; "Marks and Spencer" is one
+        if left_type or right_type or _is_full_name(left) and _is_full_name(right):
             # "Vestas Wind Systems and Siemens Gamesa": two names of one kind
             _classify_run(_Run(tuple(left)), mentions, pending, evidence, right_type)
             _classify_run(_Run(tuple(right)), mentions, pending, evidence, left_type)
@@ -261,6 +271,24 @@ def _head_type(tokens: list[Token]) -> str | None:
     return None
 
 
+def _is_full_name(tokens: list[Token]) -> bool:
+    return 2 <= len(tokens) <= 4 and all(_is_name_word(token) for token in tokens)
+
+
+def _known_type(tokens: list[Token]) -> str | None:
+    """The type a name shows by itself: by a head word, the gazetteer, acronym shape, or a known company's name."""
+    entry = gazetteer().get(_phrase(tokens))
+    if entry is not None:
+        return entry.type
+    if len(tokens) == 1 and _is_acronym(tokens[0].text) or _extends_known_company(tokens):
+        return "ORG"
+    return _head_type(tokens)
+
+
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS
+
+
 def _extends_known_company(tokens: list[Token]) -> bool:
     """"Siemens Gamesa", "Shell Energy": a known company's name with one or two unknown words after it names a
     company of its group."""
@@ -282,7 +310,8 @@ def _looks_like_first_name_city(tokens: list[Token]) -> bool:
     if len(tokens) != 2:
         return False
     first = gazetteer().get(tokens[0].text)
-    return first is not None and first.is_city and tokens[1].text not in gazetteer()
+    return first is not None and first.is_city and tokens[1].text not in gazetteer() \
+        and _phrase(tokens) not in gazetteer()  # "San Jose" is a city, though "San" is one too
 
 
 def _title_end(tokens: list[Token]) -> int | None:
@@ -337,7 +366,7 @@ def _classify_leftover(
         return
     if len(chunk) == 1:
         word = chunk[0].text
-        if word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS:
+        if _is_acronym(word):
             mentions.append(_mention(chunk, "ORG", word))
         else:
             pending.append(chunk[0])
@@ -390,18 +419,29 @@ def _retype_companies(text: str, mentions: list[EntityMention], pending: list[To
 
 
 def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
-    """A lone capitalised word is a person when it is the surname of a person named in the article, or when it is
-    the subject of a speech verb ("Medinsky said")."""
+    """A lone capitalised word is a person when it is the surname of a person named in the article, a company when
+    it is the first word of a company's name the article gives ("Chrysler" after "Chrysler LLC"), and the subject
+    of a speech verb is one or the other ("Medinsky said", "Shell said its profit fell")."""
     by_surname: dict[str, list[EntityMention]] = {}
     for mention in mentions:
         if mention.type == "PERSON":
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
+    # short forms of companies: first word -> the company names that start with it, as often as the article uses them
+    by_first_word: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if mention.type == "ORG" and " " in mention.text:
+            by_first_word.setdefault(mention.text.split()[0], Counter())[mention.canonical] += 1
     place = {token.start: index for index, token in enumerate(tokens)}
     for token in pending:
         # a lone word can only denote a person whose surname it is: look among those alone
         namesakes = by_surname.get(surname(token.text), [])
         known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
-        if known is not None:
+        companies = by_first_word.get(token.text, Counter())
+        if companies and sum(companies.values()) >= len(namesakes):
+            # "Ford" in an article on "Ford Motor Co" that once names "William Clay Ford Jr": the company
+            company = companies.most_common(1)[0][0]
+            mentions.append(EntityMention(token.start, token.end, token.text, "ORG", company))
+        elif known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
         elif (after := [later.text.lower() for later in tokens[place[token.start] + 1 : place[token.start] + 5]]) \
                 and after[0] in SPEECH_VERBS:
