@@ -170,3 +170,10 @@ def test_a_company_short_form_is_the_company() -> None:
 
 def test_a_city_whose_first_word_is_also_a_city_stays_a_city() -> None:
     assert _types("The event was held in downtown San Jose on Monday.") == {"San Jose": "GPE"}
+
+
+def test_words_before_a_name_can_make_it_a_company() -> None:
+    types = _types("Danish energy company Orsted won the tender. Oslo-based Kelvora lost it. "
+                   "Investors bought shares of Dravex, and oil major Brantwell rose.")
+    assert [types.get(name) for name in ("Orsted", "Kelvora", "Dravex", "Brantwell")] == ["ORG"] * 4
+    assert "Oslo-based Kelvora" not in types

@@ -72,6 +72,25 @@ def _org_cue_pattern() -> re.Pattern[str]:
 ORG_CUE = _org_cue_pattern()
 
 
+def _org_cue_before_pattern() -> re.Pattern[str]:
+    """What only an organisation has before its name ("energy company Orsted", "Oslo-based Equinor"), to be
+    searched at the end of a short window before the name."""
+    words = [words for words, kind in read_rows("org_cues.tsv") if kind == "before"]
+    cues = [rf"\w{re.escape(word)}" if word.startswith("-") else
+            r"\b" + r"\s+".join(re.escape(part) for part in word.split()) for word in words]
+    return re.compile(rf"(?:{'|'.join(cues)})\s+$", re.IGNORECASE)
+
+
+ORG_CUE_BEFORE = _org_cue_before_pattern()
+# how far before a name its cue may start
+ORG_CUE_WINDOW = 40
+
+
+def _has_org_cue(text: str, start: int, end: int) -> bool:
+    return ORG_CUE.match(text, end) is not None or \
+        ORG_CUE_BEFORE.search(text, max(0, start - ORG_CUE_WINDOW), start) is not None
+
+
 @dataclass(frozen=True)
 class _Run:
     tokens: tuple[Token, ...]
@@ -152,7 +171,9 @@ def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.is_capitalised and (token.text[0].isalpha()) and token.text.lower() not in ("i",)
+    # "Oslo-based", "Kremlin-owned": a hyphenated word ending in lower case is an adjective, not part of a name
+    return token.is_capitalised and (token.text[0].isalpha()) and token.text.lower() not in ("i",) \
+        and not token.text.rpartition("-")[2][:1].islower()
 
 
 def _capitalised_runs(
@@ -407,9 +428,9 @@ def _person_name_within(chunk: list[Token], evidence: _Evidence) -> list[Token]:
 def _retype_companies(text: str, mentions: list[EntityMention], pending: list[Token]) -> list[Token]:
     """Names that act as companies anywhere in the article ("Equinor shares rose", "Exxon Mobil, the Houston-based
     company,") are organisations everywhere in it, unless a title made them people. Returns the lone words left."""
-    companies = {mention.text for mention in mentions
-                 if mention.type == "PERSON" and mention.role is None and ORG_CUE.match(text, mention.end)}
-    companies |= {token.text for token in pending if ORG_CUE.match(text, token.end)}
+    companies = {mention.text for mention in mentions if mention.type == "PERSON" and mention.role is None
+                 and _has_org_cue(text, mention.start, mention.end)}
+    companies |= {token.text for token in pending if _has_org_cue(text, token.start, token.end)}
     for mention in mentions:
         if mention.type == "PERSON" and mention.role is None and mention.text in companies:
             mention.type, mention.canonical = "ORG", mention.text
