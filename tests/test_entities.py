@@ -177,3 +177,8 @@ def test_words_before_a_name_can_make_it_a_company() -> None:
                    "Investors bought shares of Dravex, and oil major Brantwell rose.")
     assert [types.get(name) for name in ("Orsted", "Kelvora", "Dravex", "Brantwell")] == ["ORG"] * 4
     assert "Oslo-based Kelvora" not in types
+
+
+def test_a_dateline_in_capitals_is_its_place_and_a_unit_symbol_no_organisation() -> None:
+    mentions = find_entities(parsed_article("OSLO, June 2 - The group paused a 1,200 MW project and a 5 GW plan."))
+    assert [(mention.text, mention.type, mention.canonical) for mention in mentions] == [("OSLO", "GPE", "Oslo")]

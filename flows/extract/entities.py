@@ -307,7 +307,8 @@ def _known_type(tokens: list[Token]) -> str | None:
 
 
 def _is_acronym(word: str) -> bool:
-    return word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS
+    return word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS \
+        and word.lower() not in UNIT_WORDS
 
 
 def _extends_known_company(tokens: list[Token]) -> bool:
@@ -357,7 +358,7 @@ def _add_gazetteer_mentions(
         match: GazetteerEntry | None = None
         width = min(longest_entry_words(), len(tokens) - index)
         while width > 0:
-            match = places.get(_phrase(tokens[index : index + width]))
+            match = _lookup(places, _phrase(tokens[index : index + width]))
             if match is not None:
                 break
             width -= 1
@@ -372,6 +373,18 @@ def _add_gazetteer_mentions(
         index += width
     if stretch and leftovers is not None:
         leftovers.append(stretch)
+
+
+def _lookup(places: dict[str, GazetteerEntry], phrase: str) -> GazetteerEntry | None:
+    """The gazetteer entry of a name, also when written in capitals ("OSLO, June 2 -" in a dateline)."""
+    entry = places.get(phrase)
+    if entry is None and phrase.isupper() and len(phrase) > 3:
+        entry = places.get(phrase.title())
+    return entry
+
+
+# Unit symbols written in capitals ("1,200 MW", "30 GB") are no organisations.
+UNIT_WORDS = frozenset(row[0].lower() for row in read_rows("units.tsv"))
 
 
 def _classify_leftover(
