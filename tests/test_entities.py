@@ -182,3 +182,13 @@ def test_words_before_a_name_can_make_it_a_company() -> None:
 def test_a_dateline_in_capitals_is_its_place_and_a_unit_symbol_no_organisation() -> None:
     mentions = find_entities(parsed_article("OSLO, June 2 - The group paused a 1,200 MW project and a 5 GW plan."))
     assert [(mention.text, mention.type, mention.canonical) for mention in mentions] == [("OSLO", "GPE", "Oslo")]
+
+
+def test_a_title_makes_a_person_whatever_the_last_word_of_the_name() -> None:
+    mentions = find_entities(parsed_article("Ambassador Samantha Power met Director Michael Bay on Monday."))
+    assert [(mention.text, mention.type, mention.role) for mention in mentions] == [
+        ("Samantha Power", "PERSON", "Ambassador"), ("Michael Bay", "PERSON", "Director")]
+
+
+def test_an_age_after_a_lone_name_makes_a_person() -> None:
+    assert _types("Later Okafor, 45, a teacher, went home.") == {"Okafor": "PERSON"}

@@ -247,11 +247,15 @@ def _classify_run(
             _classify_run(_Run(tuple(left)), mentions, pending, evidence, right_type)
             _classify_run(_Run(tuple(right)), mentions, pending, evidence, left_type)
             return
-    head_type = _head_type(tokens) or (sibling if _title_end(tokens) is None else None)
+    title_end = _title_end(tokens)
+    # "Ambassador Samantha Power", "Director Michael Bay": a title before a plain two- or three-word name makes a
+    # person, whatever the name's last word
+    titled_person = title_end is not None and _is_full_name(tokens[title_end + 1 :]) \
+        and len(tokens) - title_end - 1 <= 3
+    head_type = None if titled_person else _head_type(tokens) or (sibling if title_end is None else None)
     if head_type and _phrase(tokens) not in gazetteer():
         mentions.append(_mention(tokens, head_type, _phrase(tokens)))
         return
-    title_end = _title_end(tokens)
     if title_end is not None:
         role, name = tokens[: title_end + 1], tokens[title_end + 1 :]
         joined = next((place for place, token in enumerate(name) if token.text == "and"), None)
@@ -477,11 +481,19 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
             mentions.append(EntityMention(token.start, token.end, token.text, "ORG", company))
         elif known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
+        elif _age_follows(tokens, place[token.start]):
+            # "Smith, 45, a teacher": an age in commas after a name
+            mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", token.text))
         elif (after := [later.text.lower() for later in tokens[place[token.start] + 1 : place[token.start] + 5]]) \
                 and after[0] in SPEECH_VERBS:
             # "Shell said its profit fell", "Shell said in its report": the speaker is a company
             speaker_type = "ORG" if "its" in after[1:] else "PERSON"
             mentions.append(EntityMention(token.start, token.end, token.text, speaker_type, token.text))
+
+
+def _age_follows(tokens: list[Token], index: int) -> bool:
+    after = [token.text for token in tokens[index + 1 : index + 4]]
+    return len(after) == 3 and after[0] == after[2] == "," and after[1].isdigit() and 1 <= int(after[1]) <= 120
 
 
 def _canonicalise_people(mentions: list[EntityMention]) -> None:
