@@ -35,6 +35,13 @@ CASES = [
     ("winds of 40 km/h", 40.0, None, "kilometres/hour", None, None),
     ("output of 3.4 million barrels per day", 3.4e6, None, "barrels", "day", 1e6),
     ("It earned 26 cents per share.", 26.0, None, "cents", "share", None),
+    ("a $2-billion deal", 2e9, None, "USD", None, 1e9),
+    ("public debt of £1.2tn", 1.2e12, None, "GBP", None, 1e12),
+    ("output of about 2.5 million b/d", 2.5e6, None, "barrels/day", None, 1e6),
+    ("rates were cut by 75 basis points", 75.0, None, "basis points", None, None),
+    ("a 40,000 square feet warehouse", 40_000.0, None, "square feet", None, None),
+    ("warming of 1.5 degrees Celsius", 1.5, None, "degrees Celsius", None, None),
+    ("petrol at 50 cents a gallon", 50.0, None, "cents", "gallon", None),
 ]
 
 

@@ -59,7 +59,7 @@ PRONOUN_LIKE = frozenset({"one"})
 _MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
 _CURRENCY_BEFORE = r"(?:USD\$|[A-Z]{1,2}\$|\$|£|€|¥|USD|EUR|GBP|GB\s#|#)"
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|trn|tn|m|k)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
 _MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|kg|km|mm|cm|mph|kph|kW|MW|GW|ft|lb|inch(?:es)?"
             r"|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
@@ -70,7 +70,8 @@ _QUANTITY = re.compile(
     rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
     rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?"
-    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}(?:\s?(?i:{_SCALE})\b)?"
+    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}"
+    rf"(?:\s?(?i:{_SCALE})\b|-(?i:hundred|thousand|million|billion|trillion)\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d))"
     rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
     rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
@@ -124,7 +125,7 @@ _RANGE_JOINER = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?i:between)\s+$")
 _FROM = re.compile(r"\b(?i:from)\s+$")
 _THOUSANDS = re.compile(r"\d,000(?![\d,])")
-_SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|m|k)\b")
+_SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|trn|tn|m|k)\b")
 
 
 def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
