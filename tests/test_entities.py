@@ -192,3 +192,8 @@ def test_a_title_makes_a_person_whatever_the_last_word_of_the_name() -> None:
 
 def test_an_age_after_a_lone_name_makes_a_person() -> None:
     assert _types("Later Okafor, 45, a teacher, went home.") == {"Okafor": "PERSON"}
+
+
+def test_plurals_for_people_opening_a_sentence_are_no_names() -> None:
+    text = "Officials said the dam held. Analysts expect more rain. Others disagreed. Witnesses said so."
+    assert _types(text) == {}

@@ -33,6 +33,8 @@ NON_ENTITY_SUFFIXES = frozenset(
 NOT_PERSON_LAST_WORDS = frozenset(
     "fellow fellows convention partnership music medal thoughts steps yorkers west east north south trumped".split()
 )
+# Plurals and pronouns for people that open sentences ("Officials said"): no names there.
+PEOPLE_NOUNS = frozenset(word for word, in read_rows("people_nouns.tsv"))
 # Capitalised abbreviations that are not organisations.
 NOT_ORG_ACRONYMS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC AM PM TV OK PS".split())
 NOT_NAMES = frozenset(
@@ -218,8 +220,10 @@ def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_
     if lowered in NOT_NAMES:
         return True
     at_start = token.start in sentence_starts
-    # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name
-    return at_start and (lowered in lowercase_words or lowered.endswith("ly")) and token.text not in gazetteer()
+    # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name; "Officials said …":
+    # nor is a plural for people
+    return at_start and (lowered in lowercase_words or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) \
+        and token.text not in gazetteer()
 
 
 def _classify_run(
