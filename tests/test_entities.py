@@ -197,3 +197,12 @@ def test_an_age_after_a_lone_name_makes_a_person() -> None:
 def test_plurals_for_people_opening_a_sentence_are_no_names() -> None:
     text = "Officials said the dam held. Analysts expect more rain. Others disagreed. Witnesses said so."
     assert _types(text) == {}
+
+
+def test_head_words_in_a_title_case_headline_decide_only_for_names_the_body_repeats() -> None:
+    text = ("Kelvora Plans Three Wind Farms In North Sea Waters\n"
+            "Kelvora said its wind farms in the North Sea would be built by 2030, and the waters there are deep.")
+    mentions = find_entities(parsed_article(text))
+    # "Kelvora Plans" is no company's name, "North Sea Waters" no sea's
+    assert [(mention.text, mention.type) for mention in mentions if mention.start < text.index("\n")] == [
+        ("North Sea", "LOC")]

@@ -232,6 +232,15 @@ def _classify_run(
     """Type a capitalised run; `sibling` is the type of a name it is coordinated with ("Santos Ltd and Woodside"),
     which a run with no evidence of its own takes."""
     tokens = list(run.tokens)
+    # a title-case headline capitalises every word: its everyday words are cut from a run's ends, and head words
+    # decide only for a name the body repeats ("North Sea Wind" → "North Sea"; "Equinor Plans" is no company)
+    guessing = evidence.in_headline(tokens[0])
+    if guessing:
+        while len(tokens) > 1 and evidence.is_ordinary_word(tokens[-1]):
+            tokens = tokens[:-1]
+        while len(tokens) > 1 and evidence.is_ordinary_word(tokens[0]):
+            tokens = tokens[1:]
+        guessing = not evidence.body_repeats(_phrase(tokens))
     of_place = next((place for place, token in enumerate(tokens[1:-1], 1)
                      if token.text == "of" and tokens[place - 1].text.lower() in TITLE_WORDS), None)
     if of_place is not None:
@@ -256,7 +265,8 @@ def _classify_run(
     # person, whatever the name's last word
     titled_person = title_end is not None and _is_full_name(tokens[title_end + 1 :]) \
         and len(tokens) - title_end - 1 <= 3
-    head_type = None if titled_person else _head_type(tokens) or (sibling if title_end is None else None)
+    head_type = None if titled_person or guessing else \
+        _head_type(tokens) or (sibling if title_end is None else None)
     if head_type and _phrase(tokens) not in gazetteer():
         mentions.append(_mention(tokens, head_type, _phrase(tokens)))
         return
@@ -277,7 +287,7 @@ def _classify_run(
     if _looks_like_first_name_city(tokens):
         mentions.append(_mention(tokens, "PERSON", _phrase(tokens)))
         return
-    if _extends_known_company(tokens):
+    if not guessing and _extends_known_company(tokens):
         mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
         return
     leftovers: list[list[Token]] = []
