@@ -35,6 +35,8 @@ NOT_PERSON_LAST_WORDS = frozenset(
 )
 # Plurals and pronouns for people that open sentences ("Officials said"): no names there.
 PEOPLE_NOUNS = frozenset(word for word, in read_rows("people_nouns.tsv"))
+# Unit symbols written in capitals ("1,200 MW", "30 GB") are no organisations.
+UNIT_WORDS = frozenset(row[0].lower() for row in read_rows("units.tsv"))
 # Capitalised abbreviations that are not organisations.
 NOT_ORG_ACRONYMS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC AM PM TV OK PS".split())
 NOT_NAMES = frozenset(
@@ -65,7 +67,8 @@ def _org_cue_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"['’]s\s+(?:{alternatives('possessed')})\b"
         rf"|\s+(?:shares|stock)\s+(?:{alternatives('shares')})\b"
-        rf"|,\s+(?:the|a|an|its)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{alternatives('appositive')})(?=\s*[,.;:)]|\s+(?:that|which)\b)"
+        rf"|,\s+(?:the|a|an|its)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{alternatives('appositive')})"
+        rf"(?=\s*[,.;:)]|\s+(?:that|which)\b)"
         rf"|\s+(?:{alternatives('after')})\b",
         re.IGNORECASE,
     )
@@ -399,10 +402,6 @@ def _lookup(places: dict[str, GazetteerEntry], phrase: str) -> GazetteerEntry | 
     if entry is None and phrase.isupper() and len(phrase) > 3:
         entry = places.get(phrase.title())
     return entry
-
-
-# Unit symbols written in capitals ("1,200 MW", "30 GB") are no organisations.
-UNIT_WORDS = frozenset(row[0].lower() for row in read_rows("units.tsv"))
 
 
 def _classify_leftover(
