@@ -176,3 +176,24 @@ def test_figures_hyphenated_into_their_noun_and_listed_before_it():
 def test_the_verb_after_an_aside_measures_the_figure():
     found = figures("More than 40 trucks in Peru, and about five more abroad, have been halted by the strike.")
     assert found[">40 trucks"].predicate == "idled"
+
+
+def test_a_name_acts_across_an_apposition():
+    found = figures("Northstar Corp, an investor group bidding for Acme Corp, said it would raise its tender offer "
+                    "to 42 dlrs a share from 38 dlrs.")
+    raised = found["42 USD/share"]
+    assert (raised.subject, raised.predicate, raised.change) == ("Northstar Corp", "offer", "raise")
+
+
+def test_shares_bought_at_a_price_in_a_sentence_about_an_offer_are_bought_at_the_offer_price():
+    found = figures("Lyle Group Plc <LYL.L> said its tender offer for Bolt Inc expired at midnight yesterday and "
+                    "that it had accepted about 1.2 mln shares at 31.50 dlrs each.")
+    assert identity(found["31.5 USD"]) == ("Lyle Group Plc", "offer", "USD/share")
+    closing = figures("Bolt Inc stock closed at 30.25 dlrs a share.")["30.25 USD/share"]
+    assert closing.subject == "(unresolved)"
+
+
+def test_it_in_a_relative_clause_is_the_owner_of_what_which_stands_for():
+    found = figures("Bolt Inc said it has sued Lyle Group Plc over Lyle's completed tender offer in which it "
+                    "raised its ownership of Acme to 61 pct.")
+    assert found["61 percent"].key.startswith("lyle\x1fstake")
