@@ -140,3 +140,44 @@ def test_a_name_after_a_dash_signs_the_quote_before_it() -> None:
         ("Pamela Padilla", "―"),
         ("Bernie Sanders", "-"),
     ]
+
+
+def test_a_few_words_quoted_inside_the_writers_sentence_are_a_term_not_a_quote() -> None:
+    text = (
+        "Mayor Ellen Park said she had “serious doubts about the bid” for the stadium.\n"
+        "The council called the vote “a costly mistake” on Tuesday.\n"
+        "“Too little, too late,” said Tom Ruiz, a council member.\n"
+        "Park said the city was “not going to pay for a stadium it cannot afford.”"
+    )
+    quotes = [(quote.text, quote.speaker) for quote in quotes_of(text) if quote.direct]
+    assert quotes == [
+        ("Too little, too late", "Tom Ruiz"),
+        ("not going to pay for a stadium it cannot afford.", "Ellen Park"),
+    ]
+    # the sentence around a borrowed term is still reported
+    assert any(quote.text.startswith("she had") and not quote.direct for quote in quotes_of(text))
+
+
+def test_a_quoted_transcript_is_said_by_the_speaker_each_label_names() -> None:
+    text = (
+        "Senator Maria Lopez spoke to host Dan Kerr on Sunday.\n\n"
+        "\"KERR: Will you vote for the bill on Friday morning?\n\n"
+        "\"LOPEZ: I will vote for it, and so will most of my colleagues.\n\n"
+        "\"The bill protects the families who need it the most.\n\n"
+        "\"(CROSSTALK)\n\n"
+        "\"KERR: Thank you for joining us today, Senator.\""
+    )
+    turns = [(quote.text, quote.speaker, quote.speaker_text) for quote in quotes_of(text) if quote.direct]
+    assert turns == [
+        ("Will you vote for the bill on Friday morning?", "Dan Kerr", "KERR"),
+        ("I will vote for it, and so will most of my colleagues.", "Maria Lopez", "LOPEZ"),
+        ("The bill protects the families who need it the most.", "Maria Lopez", "LOPEZ"),
+        ("Thank you for joining us today, Senator.", "Dan Kerr", "KERR"),
+    ]
+
+
+def test_a_title_in_curly_marks_inside_a_straight_quote_does_not_close_it() -> None:
+    text = '"It felt like an episode of “The Apprentice.” Nobody in the room laughed," Lopez said.'
+    assert [(quote.text, quote.speaker_text) for quote in quotes_of(text) if quote.direct] == [
+        ("It felt like an episode of “The Apprentice.” Nobody in the room laughed", "Lopez")
+    ]

@@ -70,6 +70,8 @@ CATENATIVE_VERBS = frozenset(
 POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 # A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders."
 DASH_BYLINE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[―—–-][ \t]*([A-Z][\w.’'-]*(?:[ \t]+[\w.’'-]+){0,4}?)\.?[ \t]*(?=\n|$)")
+# A speaker label opening a turn of a transcript: "WALLACE: …", "MR. PENCE: …".
+TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}:\s")
 NAME_PARTICLES = frozenset(". de del da di van von der la le al bin".split())
 # Labels that head a line with a colon but name no source ("Update: …", "Photo: …").
 HEADLINE_LABELS = frozenset(
@@ -87,6 +89,8 @@ MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 40
 MIN_DIRECT_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
+# A quoted phrase shorter than this, set inside a sentence that goes on past it, is a borrowed term, not a statement.
+MIN_EMBEDDED_WORDS = 8
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
 MIN_REPORTED_WORDS = 3
 # Bounds that keep the work per cue or per quote constant, so a hostile article ("said said said …", thousands of
@@ -138,15 +142,28 @@ class _SourceFinder:
         self._sentence_attributions: dict[int, _Attribution | None] = {}
         self._pronoun_memo: dict[int, int | None] = {}
         self._noun_phrase_memo: dict[int, tuple[int | None, list[Token]]] = {}
+        self._surnames: dict[str, str] | None = None
 
     # ---- direct quotes -------------------------------------------------------------------------------------------
 
     def direct_quotes(self) -> list[Quote]:
         quotes: list[Quote] = []
         previous: Quote | None = None  # the last quoted stretch with a known source, kept or not
-        for stretch in self.stretches:
+        in_transcript = False
+        for index, stretch in enumerate(self.stretches):
             content_start, content_end = _trim(self.text, stretch.start, stretch.end)
             content = self.text[content_start:content_end]
+            # a transcript set in quote marks, one paragraph per turn: "WALLACE: …" is said by the label's owner, and
+            # a turn running over paragraphs goes on until a mark closes it
+            label = TRANSCRIPT_LABEL.match(self.text, content_start, content_end)
+            if label is not None or (in_transcript and not self.stretches[index - 1].closed_by_mark):
+                in_transcript = True
+                turn = self._transcript_turn(label, content_start, content_end, previous)
+                if turn is not None:
+                    quotes.append(turn)
+                    previous = turn
+                continue
+            in_transcript = False
             quote = Quote(content_start, content_end, content, None, None, None, True)
             attribution = self._direct_attribution(stretch, finished=content.endswith((".", "!", "?")))
             embedded = False  # attributed only by standing inside a sentence with a subject
@@ -168,10 +185,56 @@ class _SourceFinder:
                 continue  # a quoted term ("rigged"), not speech
             if _is_title(content):
                 continue  # a show, book or headline: "State of the Union"
+            if words < MIN_EMBEDDED_WORDS and self._borrowed_phrase(stretch, content, attribution):
+                continue
             quotes.append(quote)
             if attribution is not None and self._introduces(attribution.cue, stretch):
                 self._direct_cue_starts.add(attribution.cue.start)
         return quotes
+
+    def _transcript_turn(
+        self, label: re.Match[str] | None, start: int, end: int, previous: Quote | None
+    ) -> Quote | None:
+        """One turn of a quoted transcript: the words after the label, said by the person the label names ("PENCE"
+        is the article's Mike Pence), or a paragraph going on with the previous turn."""
+        start, end = _trim(self.text, label.end() if label is not None else start, end)
+        if len(self.text[start:end].split()) < MIN_DIRECT_WORDS:
+            return None  # "(CROSSTALK.)"
+        quote = Quote(start, end, self.text[start:end], None, None, None, True)
+        if label is not None:
+            colon = self._token_at_or_after(label.end() - 2)
+            self._attach(quote, _Attribution(self.tokens[self._token_at_or_after(label.start()) : colon],
+                                             self.tokens[colon]))
+            quote.speaker = self._person_by_surname().get(self.tokens[colon - 1].text.lower(), quote.speaker)
+        elif previous is not None:
+            quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
+            quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+        return quote
+
+    def _person_by_surname(self) -> dict[str, str]:
+        """People of the article by the last word of their name, when only one person has it."""
+        if self._surnames is None:
+            owners: dict[str, set[str]] = {}
+            for mention in self.entities:
+                if mention.type == "PERSON":
+                    owners.setdefault(mention.canonical.split()[-1].lower(), set()).add(mention.canonical)
+            self._surnames = {surname: names.pop() for surname, names in owners.items() if len(names) == 1}
+        return self._surnames
+
+    def _borrowed_phrase(self, stretch: QuotedStretch, content: str, attribution: _Attribution | None) -> bool:
+        """'Cruz said he has had "areas of significant disagreement" with Trump', 'called it "a true wake-up call" to
+        his supporters': a few lower-case words quoted in the middle of the writer's own sentence. The sentence
+        around them carries the statement (it is reported as such); the phrase alone is a term, not a claim. A
+        phrase the attribution follows ('"not meeting the demand," says Paul Rieckhoff') is a quote."""
+        if not content[0].islower() or content.endswith((".", "!", "?")):
+            return False
+        if attribution is not None and attribution.cue.start > stretch.opening:
+            return False
+        before = self.text[max(0, stretch.opening - 3) : stretch.opening].rstrip(" \t")
+        if not before or not before[-1].isalnum():
+            return False  # the quote opens its sentence or follows a comma or colon: it is handed over
+        after = self.text[stretch.closing_end : stretch.closing_end + 3].lstrip(" \t")
+        return bool(after) and after[0] not in ".!?\n"
 
     def _embedding_subject(self, stretch: QuotedStretch) -> _Attribution | None:
         """"She wants the candidates 'first and foremost to admit …'", "Gov. Jerry Brown endorsed her, citing her
