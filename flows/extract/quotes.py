@@ -68,8 +68,8 @@ CATENATIVE_VERBS = frozenset(
     decline""".split()
 )
 POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
-# A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders."
-DASH_BYLINE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[―—–-][ \t]*([A-Z][\w.’'-]*(?:[ \t]+[\w.’'-]+){0,4}?)\.?[ \t]*(?=\n|$)")
+# A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders." (spaces may be no-break)
+DASH_BYLINE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}[―—–-][ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[\w.’'-]+){0,4}?)\.?[ \t\u00a0]*(?=\n|$)")
 # A speaker label opening a turn of a transcript: "WALLACE: …", "MR. PENCE: …".
 TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}:\s")
 NAME_PARTICLES = frozenset(". de del da di van von der la le al bin".split())
@@ -85,6 +85,8 @@ CLAUSE_SUBJECTS = frozenset("he she they it we i you there this these the a an h
 # Words that join a clause to the one before it ("…, but Cook did not say when").
 CLAUSE_JOINERS = frozenset(", ; — – but and while whereas although though yet".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
+# Words before a name that make it an object, not a speaker ("a spokesman for Acme", "a message to Trump").
+OBJECT_PREPOSITIONS = PREPOSITIONS | {"for", "about"}
 MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 40
 MIN_DIRECT_WORDS = 3
@@ -443,8 +445,13 @@ class _SourceFinder:
                     if source:
                         return _Attribution(source, token)
                 if lowered.endswith("ing"):
-                    # ", saying '…'" hangs on the sentence's subject, not on the last name before it
-                    source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
+                    # ", saying '…'" hangs on the sentence's subject, not on the last words before it ("released a
+                    # statement saying", "in a letter to the board stating"), unless they name someone ("with UBS
+                    # analyst David Strauss saying")
+                    near = self._subject_before(cue_index, first)
+                    if not self._names_someone(near):
+                        near = self._sentence_subject(first, cue_index) or near
+                    source = near
                 else:
                     source = (
                         self._subject_before(cue_index, first)
@@ -821,6 +828,7 @@ class _SourceFinder:
                 mention
                 for mention in (self._entities_between(chunk[0].start, chunk[-1].end) if chunk else [])
                 if mention.type in ("PERSON", "ORG") and mention.end <= chunk[-1].end
+                and not self._object_of_preposition(mention)  # "Peter Boockvar an equity strategist for Miller Tabak"
             ]
             if named:
                 start = self._token_at_or_after(named[-1].start)
@@ -836,6 +844,25 @@ class _SourceFinder:
             return opening
         return []
 
+    def _object_of_preposition(self, mention: EntityMention) -> bool:
+        before = self._token_at_or_after(mention.start) - 1
+        return before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS
+
+    def _names_someone(self, phrase: list[Token]) -> bool:
+        """Whether a phrase names a speaker: a pronoun, or a person or organisation that is not the object of a
+        preposition ("a letter to Apple's board")."""
+        if not phrase:
+            return False
+        if len(phrase) == 1 and phrase[0].text.lower() in SOURCE_PRONOUNS:
+            return True
+        before = self._position(phrase[0]) - 1
+        if before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS:
+            return False
+        return any(
+            mention.type in ("PERSON", "ORG")
+            for mention in self._entities_between(phrase[0].start, phrase[-1].end)
+        )
+
     def _mention_ending_at(self, offset: int) -> list[Token]:
         """The person or organisation mention that ends right before `offset` (spaces aside), unless a preposition
         makes it an object ("delivered a blunt message to Trump: '…'")."""
@@ -844,7 +871,7 @@ class _SourceFinder:
             ends_there = mention.end <= offset and not self.text[mention.end : offset].strip()
             if mention.type in ("PERSON", "ORG") and ends_there:
                 start = self._token_at_or_after(mention.start)
-                if start > 0 and self.tokens[start - 1].text.lower() in PREPOSITIONS | {"for", "about"}:
+                if start > 0 and self.tokens[start - 1].text.lower() in OBJECT_PREPOSITIONS:
                     return []
                 return self.tokens[start : self._token_at_or_after(mention.end)]
         return []
@@ -969,7 +996,14 @@ class _SourceFinder:
             if self._quoted(index) or (self.text[index] == "." and ends_with_abbreviation(self.text, index)):
                 continue
             stops.append(index + 1)
-        return stops
+        # a quoted sentence ends the writer's sentence too when a capital opens the next one: '… options."
+        # Washington senator Patty Murray … said' does not reach back into the quote before it
+        for stretch in self.stretches:
+            after = stretch.closing_end
+            if stretch.closed_by_mark and self.text[stretch.end - 1 : stretch.end] in (".", "!", "?") and \
+                    self.text[after : after + 1] in (" ", "\t") and self.text[after + 1 : after + 2].isupper():
+                stops.append(after)
+        return sorted(stops)
 
     def _token_start_after(self, offset: int) -> int:
         place = self._token_at_or_after(offset)
