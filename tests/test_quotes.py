@@ -181,3 +181,47 @@ def test_a_title_in_curly_marks_inside_a_straight_quote_does_not_close_it() -> N
     assert [(quote.text, quote.speaker_text) for quote in quotes_of(text) if quote.direct] == [
         ("It felt like an episode of “The Apprentice.” Nobody in the room laughed", "Lopez")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_text"),
+    [
+        ('"The plant will close in March," said John Smith, the company\'s chief executive.', "John Smith",
+         "John Smith"),
+        ('"The deal is off," Paul Harris, a spokesman for Acme Corp, said on Monday.', "Paul Harris", "Paul Harris"),
+        ('Paul Harris, a spokesman for the Ministry of Finance, said: "The figures will be published on Friday."',
+         "Paul Harris", "Paul Harris"),
+        ('David Kim an analyst for Bay Capital, commented: "The market has priced in a rate cut already."',
+         "David Kim", "David Kim"),
+        ('According to Laura Chen, the bank\'s chief economist, "inflation will fall below two percent next year."',
+         "Laura Chen", "Laura Chen"),
+        ('Reuters quoted Ahmed Karimi as saying: "The border will stay closed until further notice."',
+         "Ahmed Karimi", "Ahmed Karimi"),
+        ('"The border will stay closed until further notice," the agency quoted Ahmed Karimi as saying.',
+         "Ahmed Karimi", "Ahmed Karimi"),
+        ('The plan was praised by Senator Ruth Adler as "the best chance in a decade to fix the roads."',
+         "Ruth Adler", "Senator Ruth Adler"),
+        ('Ruth Adler released a statement saying "the bill will protect every family in the state."',
+         "Ruth Adler", "Ruth Adler"),
+        ('Banks rallied, with Harbor Securities analyst Mia Tran saying "the worst of the losses is behind us."',
+         "Mia Tran", "Harbor Securities analyst Mia Tran"),
+        ('A view is offered by Oskar Lind, an economist at Uppsala University, who stated, "Prices will keep rising '
+         'all year."', "Oskar Lind", "who"),
+        ('Mayor Tom Reed spoke on Monday. Of the new rules he said, "They will cost us a great deal of money."',
+         "Tom Reed", "he"),
+    ],
+    ids=["said-name-apposition", "name-apposition-said", "apposition-colon", "apposition-without-comma",
+         "according-to", "quoted-as-saying", "quoted-as-saying-after", "passive-agent", "statement-saying",
+         "with-name-saying", "who-after-apposition", "pronoun-after-fronted-phrase"],
+)
+def test_named_sources(text: str, speaker: str | None, speaker_text: str) -> None:
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_text) == (speaker, speaker_text)
+
+
+def test_a_quoted_sentence_ends_the_writers_sentence_before_the_next_speaker() -> None:
+    text = (
+        'Boeing spokesman Jim Ode said "We are very disappointed by the decision." Senator Ann Lowe, who '
+        'represents the state where the plant stands, said in a statement "This is a blow to our workers."'
+    )
+    assert [quote.speaker for quote in quotes_of(text) if quote.direct] == ["Jim Ode", "Ann Lowe"]

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """One word a line; lines starting with # are comments."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 # Lemmas of verbs that introduce what a source said, wrote or holds.
 _SPEECH_LEMMAS = """
 say tell state announce add note insist argue claim assert declare explain emphasize emphasise stress warn write tweet
@@ -85,3 +96,5 @@ NOUN_CUES: frozenset[str] = frozenset(
 )
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())
+# Verbs that pass on another source's words: "Reuters quoted X as saying".
+QUOTING_VERBS: frozenset[str] = _word_list("quoting_verbs.tsv")

@@ -75,6 +75,8 @@ def _can_open(previous: str, following: str, mark: str) -> bool:
         return False
     if mark in "“‘":
         return not previous.isalnum()
+    if mark == '"' and previous in ",:":
+        return True  # 'saying,"I love …' in copy that lost its spaces: a closing mark would be followed by a space
     return previous.isspace() or previous in OPENING_PUNCTUATION or previous in "“‘\"'"
 
 

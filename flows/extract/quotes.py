@@ -15,6 +15,7 @@ from flows.extract.cues import (
     PERSON_PRONOUNS,
     QUESTION_VERBS,
     QUOTE_CUES,
+    QUOTING_VERBS,
     SOURCE_PRONOUNS,
     SPEECH_VERBS,
 )
@@ -68,6 +69,8 @@ CATENATIVE_VERBS = frozenset(
     decline""".split()
 )
 POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+# Forms of "be" that make a participle after them passive ("was praised by").
+BE_FORMS = frozenset("is are was were be been being".split())
 # A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders." (spaces may be no-break)
 DASH_BYLINE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}[―—–-][ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[\w.’'-]+){0,4}?)\.?[ \t\u00a0]*(?=\n|$)")
 # A speaker label opening a turn of a transcript: "WALLACE: …", "MR. PENCE: …".
@@ -350,6 +353,8 @@ class _SourceFinder:
             return _Attribution(source, window[0]) if source else None
         first_comma: int | None = None
         for position, token in enumerate(window):
+            if token.text.lower() in QUOTING_VERBS and (quoted_person := self._person_quoted(self._position(token))):
+                return _Attribution(quoted_person, token)  # "'…,' Detik.com quoted Djamal as saying"
             if (
                 _is_cue(token.text, handed_over)
                 and token.text.islower()
@@ -444,12 +449,18 @@ class _SourceFinder:
                     source = self._source_forwards(cue_index + 1)
                     if source:
                         return _Attribution(source, token)
+                quoted_person = self._quoted_as_saying(cue_index)
+                if quoted_person:
+                    return _Attribution(quoted_person, token)
+                agent = self._passive_agent(cue_index)
+                if agent:
+                    return _Attribution(agent, token)
                 if lowered.endswith("ing"):
                     # ", saying '…'" hangs on the sentence's subject, not on the last words before it ("released a
-                    # statement saying", "in a letter to the board stating"), unless they name someone ("with UBS
-                    # analyst David Strauss saying")
+                    # statement saying", "in a letter to the board stating"), unless they name someone and hold no
+                    # verb of their own ("with UBS analyst David Strauss saying")
                     near = self._subject_before(cue_index, first)
-                    if not self._names_someone(near):
+                    if not self._names_someone(near) or any(_verb_like(word.text) for word in near[1:]):
                         near = self._sentence_subject(first, cue_index) or near
                     source = near
                 else:
@@ -758,9 +769,16 @@ class _SourceFinder:
         if place < 0:
             return None
         mention = self.entities[place]
-        if mention.type in ("PERSON", "ORG") and self.text[mention.end : relative.start].strip() in ("", ","):
-            return mention
-        return None
+        if mention.type not in ("PERSON", "ORG") or self.text[mention.end : relative.start].strip() not in ("", ","):
+            return None
+        if mention.type == "ORG" and self._object_of_preposition(mention):
+            # "Charles Ruiz, a management expert at Stanford University, who said": the person the apposition is about
+            for earlier in reversed(self.entities[max(0, place - NEARBY_ENTITIES) : place]):
+                apposition = self.text[earlier.end : mention.start]
+                if earlier.type == "PERSON" and apposition.startswith(",") and len(apposition) < 120 and \
+                        ". " not in apposition:
+                    return earlier
+        return mention
 
     def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
         index = cue_index - 1
@@ -801,6 +819,8 @@ class _SourceFinder:
         collected.reverse()
         if len(collected) == MAX_SOURCE_TOKENS:
             collected = collected[-3:]
+        if len(collected) > 1 and collected[-1].text.lower() in SOURCE_PRONOUNS:
+            collected = collected[-1:]  # "Of the government ownership he stated": the pronoun is the subject
         if not collected or collected[-1].text.lower() in NOT_SUBJECT_ENDS or collected[-1].text[0].isdigit():
             return []
         return collected if _plausible_source(collected) else []
@@ -844,19 +864,48 @@ class _SourceFinder:
             return opening
         return []
 
+    def _quoted_as_saying(self, cue_index: int) -> list[Token]:
+        """"Detik.com quoted Djamal as saying: '…'": the speech verb's quoting verb and the person it quotes."""
+        if cue_index < 3 or self.tokens[cue_index - 1].text.lower() != "as":
+            return []
+        for back in range(cue_index - 2, max(0, cue_index - 3 - MAX_SOURCE_TOKENS), -1):
+            if self.tokens[back].text.lower() in QUOTING_VERBS:
+                return self._person_quoted(back)
+        return []
+
+    def _person_quoted(self, verb_index: int) -> list[Token]:
+        """"quoted Djamal as saying", "cited an aide as telling reporters": the one quoted, not the one quoting,
+        is the speaker."""
+        stop = min(len(self.tokens) - 1, verb_index + 2 + MAX_SOURCE_TOKENS)
+        for index in range(verb_index + 1, stop):
+            if self.tokens[index].text.lower() == "as":
+                following = self.tokens[index + 1].text
+                phrase = self.tokens[verb_index + 1 : index]
+                speaks = following in SPEECH_VERBS and following.endswith("ing")
+                return phrase if speaks and _plausible_source(phrase) else []
+        return []
+
+    def _passive_agent(self, cue_index: int) -> list[Token]:
+        """"The plan was praised by Senator Ruth Adler as '…'": the agent after "by" speaks."""
+        if cue_index < 1 or cue_index + 2 >= len(self.tokens) or self.tokens[cue_index + 1].text.lower() != "by":
+            return []
+        if self.tokens[cue_index - 1].text.lower() not in BE_FORMS:
+            return []
+        return self._source_forwards(cue_index + 2)
+
     def _object_of_preposition(self, mention: EntityMention) -> bool:
         before = self._token_at_or_after(mention.start) - 1
         return before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS
 
     def _names_someone(self, phrase: list[Token]) -> bool:
         """Whether a phrase names a speaker: a pronoun, or a person or organisation that is not the object of a
-        preposition ("a letter to Apple's board")."""
+        preposition ("a letter to Apple's board"; but "with UBS analyst David Strauss saying" names the speaker)."""
         if not phrase:
             return False
         if len(phrase) == 1 and phrase[0].text.lower() in SOURCE_PRONOUNS:
             return True
         before = self._position(phrase[0]) - 1
-        if before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS:
+        if before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS - {"with"}:
             return False
         return any(
             mention.type in ("PERSON", "ORG")
