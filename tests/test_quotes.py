@@ -221,7 +221,8 @@ def test_named_sources(text: str, speaker: str | None, speaker_text: str) -> Non
 
 def test_a_quoted_sentence_ends_the_writers_sentence_before_the_next_speaker() -> None:
     text = (
-        'Boeing spokesman Jim Ode said "We are very disappointed by the decision." Senator Ann Lowe, who '
-        'represents the state where the plant stands, said in a statement "This is a blow to our workers."'
+        'A statement by Boeing given by spokesman Jim Ode said "We are very disappointed ... We will decide on our '
+        'options." Oregon senator Ann Lowe, who comes from the state where the company builds its jets, said in a '
+        'statement "This is a blow to our workers."'
     )
     assert [quote.speaker for quote in quotes_of(text) if quote.direct] == ["Jim Ode", "Ann Lowe"]
