@@ -226,3 +226,25 @@ def test_a_quoted_sentence_ends_the_writers_sentence_before_the_next_speaker() -
         'statement "This is a blow to our workers."'
     )
     assert [quote.speaker for quote in quotes_of(text) if quote.direct] == ["Jim Ode", "Ann Lowe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "organisation"),
+    [
+        ('"The deal is off," Paul Harris, a spokesman for Acme Corp, said on Monday.', "Paul Harris", "Acme Corp"),
+        ('Acme Corp spokesman Paul Harris said: "The deal is off for now."', "Paul Harris", "Acme Corp"),
+        ('"We have no plans to sell," said Maria Gonzalez, chief executive of Northwind Energy.', "Maria Gonzalez",
+         "Northwind Energy"),
+        ('"The deal is off," Paul Harris said in Paris on Monday.', "Paul Harris", None),
+        ('"We will appeal," said Tom Reed, who spoke for the families.', "Tom Reed", None),
+    ],
+    ids=["apposition-after", "organisation-before", "chief-of", "no-apposition", "relative-clause"],
+)
+def test_the_organisation_a_named_speaker_speaks_for(text: str, speaker: str, organisation: str | None) -> None:
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_org) == (speaker, organisation)
+
+
+def test_a_quote_going_on_keeps_the_organisation_of_its_speaker() -> None:
+    text = '"The deal is off," said Paul Harris, a spokesman for Acme Corp.\n"We will not talk to them again."'
+    assert [quote.speaker_org for quote in quotes_of(text) if quote.direct] == ["Acme Corp", "Acme Corp"]

@@ -105,6 +105,9 @@ MAX_SENTENCE_CHARS = 1500  # how far back a quote's sentence may start
 MAX_SUBJECT_TOKENS = 40  # a sentence's subject stands within its first words
 MAX_REPORTED_TOKENS = 120  # a reported statement's content, at most
 NEARBY_ENTITIES = 8  # mentions looked at around a source phrase
+MAX_APPOSITION_TOKENS = 12  # ", a spokesman for the Ministry of Finance," after a name
+# Words of an apposition that lead to the organisation a person speaks for ("a spokesman for", "an analyst at").
+AFFILIATION_WORDS = frozenset("for at of with".split())
 
 
 @dataclass(frozen=True)
@@ -178,8 +181,7 @@ class _SourceFinder:
             if attribution is not None:
                 self._attach(quote, attribution)
             elif previous is not None and self._continues(previous, stretch):
-                quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
-                quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+                _same_speaker(quote, previous)
             elif (earlier := self._attribution_in_previous_sentence(stretch)) is not None:
                 self._attach(quote, earlier)
             if quote.speaker_text is not None:
@@ -212,8 +214,7 @@ class _SourceFinder:
                                              self.tokens[colon]))
             quote.speaker = self._person_by_surname().get(self.tokens[colon - 1].text.lower(), quote.speaker)
         elif previous is not None:
-            quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
-            quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+            _same_speaker(quote, previous)
         return quote
 
     def _person_by_surname(self) -> dict[str, str]:
@@ -741,7 +742,34 @@ class _SourceFinder:
         quote.speaker_start, quote.speaker_end = source[0].start, source[-1].end
         quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
         quote.speaker = self._resolve(source)
+        quote.speaker_org = self._affiliation(source)
         self._cue_starts[id(quote)] = attribution.cue.start
+
+    def _affiliation(self, source: list[Token]) -> str | None:
+        """The organisation a named person speaks for: written before the name ("Acme Corp spokesman Paul Harris",
+        "UBS analyst David Strauss") or in the apposition after it ("Paul Harris, a spokesman for Acme Corp",
+        "Maria Gonzalez, chief executive of Northwind Energy")."""
+        mentions = self._entities_between(source[0].start, source[-1].end)
+        person = next((mention for mention in reversed(mentions) if mention.type == "PERSON"), None)
+        if person is None:
+            return None
+        before = [mention for mention in mentions if mention.type == "ORG" and mention.end <= person.start]
+        if before:
+            return before[-1].canonical
+        index = self._token_at_or_after(person.end)
+        if index >= len(self.tokens) or self.tokens[index].text != ",":
+            return None
+        for position in range(index + 1, min(len(self.tokens) - 1, index + 1 + MAX_APPOSITION_TOKENS)):
+            word = self.tokens[position].text
+            if word in (",", ".", ";", ":") or word in QUOTE_MARKS:
+                return None
+            if word.lower() in AFFILIATION_WORDS:
+                following = self.tokens[position + 1].start
+                place = bisect.bisect_left(self.entity_starts, following)
+                if place < len(self.entities) and self.entities[place].type == "ORG" and \
+                        self.text[following : self.entities[place].start].lower() in ("", "the "):
+                    return self.entities[place].canonical
+        return None
 
     def _resolve(self, source: list[Token]) -> str | None:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
@@ -1121,6 +1149,12 @@ class _SourceFinder:
 
     def _catenative(self, index: int) -> bool:
         return index >= 0 and self.tokens[index].text.lower() in CATENATIVE_VERBS
+
+
+def _same_speaker(quote: Quote, previous: Quote) -> None:
+    """A quote going on with the previous one's speaker."""
+    quote.speaker, quote.speaker_text, quote.speaker_org = previous.speaker, previous.speaker_text, previous.speaker_org
+    quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
 
 
 def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
