@@ -209,10 +209,15 @@ def test_a_title_in_curly_marks_inside_a_straight_quote_does_not_close_it() -> N
          'all year."', "Oskar Lind", "who"),
         ('Mayor Tom Reed spoke on Monday. Of the new rules he said, "They will cost us a great deal of money."',
          "Tom Reed", "he"),
+        ('Sen. Ann Lowe met Tom Reed on Monday.\n"We will not vote for this bill as it stands," the senator said.',
+         "Ann Lowe", "the senator"),
+        ('"We will not vote for this bill as it stands," Rep. Ann Lowe (D-Ohio), a member of the panel, said.',
+         "Ann Lowe", "Rep. Ann Lowe (D-Ohio)"),
     ],
     ids=["said-name-apposition", "name-apposition-said", "apposition-colon", "apposition-without-comma",
          "according-to", "quoted-as-saying", "quoted-as-saying-after", "passive-agent", "statement-saying",
-         "with-name-saying", "who-after-apposition", "pronoun-after-fronted-phrase"],
+         "with-name-saying", "who-after-apposition", "pronoun-after-fronted-phrase", "the-title",
+         "name-with-party-tag"],
 )
 def test_named_sources(text: str, speaker: str | None, speaker_text: str) -> None:
     quote = next(quote for quote in quotes_of(text) if quote.direct)

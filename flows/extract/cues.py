@@ -96,5 +96,10 @@ NOUN_CUES: frozenset[str] = frozenset(
 )
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())
+# Abbreviated titles → the title word ("sen" → "senator").
+TITLE_ABBREVIATIONS: dict[str, str] = dict(
+    line.split("\t") for line in (DATA_DIR / "title_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+)
 # Verbs that pass on another source's words: "Reuters quoted X as saying".
 QUOTING_VERBS: frozenset[str] = _word_list("quoting_verbs.tsv")

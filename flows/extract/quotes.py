@@ -16,9 +16,11 @@ from flows.extract.cues import (
     QUESTION_VERBS,
     QUOTE_CUES,
     QUOTING_VERBS,
+    TITLE_ABBREVIATIONS,
     SOURCE_PRONOUNS,
     SPEECH_VERBS,
 )
+from flows.extract.names import TITLE_WORDS
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
 from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle, Quote, Span
@@ -151,6 +153,7 @@ class _SourceFinder:
         self._pronoun_memo: dict[int, int | None] = {}
         self._noun_phrase_memo: dict[int, tuple[int | None, list[Token]]] = {}
         self._surnames: dict[str, str] | None = None
+        self._titled: dict[str, tuple[list[int], list[str]]] | None = None  # title word → people with it, by end
 
     # ---- direct quotes -------------------------------------------------------------------------------------------
 
@@ -783,13 +786,37 @@ class _SourceFinder:
         if len(source) == 1 and source[0].text.lower() == "who":
             antecedent = self._antecedent(source[0])
             return antecedent.canonical if antecedent else None
+        if len(source) > 1 and source[0].text.lower() == "the" and source[-1].text.lower() in TITLE_WORDS:
+            return self._titled_person(source[-1].text.lower(), start)  # "the senator said"
         head = source[-1]
+        if head.text == ")":
+            # "Rep. Jim Jordan (R-Ohio)": the name before the party tag
+            opening = next((token for token in reversed(source) if token.text == "("), None)
+            if opening is None or opening is source[0]:
+                return None
+            head = source[source.index(opening) - 1]
         place = bisect.bisect_right(self.entity_starts, head.start)
         for mention in self.entities[max(0, place - NEARBY_ENTITIES) : place]:
             if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
                                                              head.text in ("'s", "’s")):
                 return mention.canonical
         return None
+
+    def _titled_person(self, title: str, offset: int) -> str | None:
+        """"The senator said": the last person named before `offset`, outside quotes, with that title ("Sen. Ann
+        Lowe", "Senator Lowe"); None when nobody was."""
+        if self._titled is None:
+            self._titled = {}
+            for mention in sorted(self.entities, key=lambda mention: mention.end):
+                if mention.type != "PERSON" or not mention.role or self._quoted(mention.start):
+                    continue
+                for word in set(mention.role.lower().replace(".", " ").split()):
+                    ends, names = self._titled.setdefault(TITLE_ABBREVIATIONS.get(word, word), ([], []))
+                    ends.append(mention.end)
+                    names.append(mention.canonical)
+        ends, names = self._titled.get(TITLE_ABBREVIATIONS.get(title.rstrip("."), title), ([], []))
+        place = bisect.bisect_right(ends, offset) - 1
+        return names[place] if place >= 0 else None
 
     def _antecedent(self, relative: Token) -> EntityMention | None:
         """The person or organisation a "who" refers to: the mention right before it, a comma aside."""
@@ -964,6 +991,9 @@ class _SourceFinder:
                 break
             collected.append(token)
             index += 1
+            if index + 1 < len(self.tokens) and self.tokens[index].text == "." and \
+                    ends_with_abbreviation(self.text, self.tokens[index].start) and self.tokens[index + 1].is_capitalised:
+                index += 1  # "said Rep. Jim Jordan": the title's period does not end the name
         return collected if _plausible_source(collected) else []
 
     def _sentence_subject(self, first: int, cue_index: int) -> list[Token]:
