@@ -108,6 +108,7 @@ MAX_SUBJECT_TOKENS = 40  # a sentence's subject stands within its first words
 MAX_REPORTED_TOKENS = 120  # a reported statement's content, at most
 NEARBY_ENTITIES = 8  # mentions looked at around a source phrase
 MAX_APPOSITION_TOKENS = 12  # ", a spokesman for the Ministry of Finance," after a name
+MAX_APPOSITION_CHARS = 120
 # Words of an apposition that lead to the organisation a person speaks for ("a spokesman for", "an analyst at").
 AFFILIATION_WORDS = frozenset("for at of with".split())
 
@@ -829,9 +830,10 @@ class _SourceFinder:
         if mention.type == "ORG" and self._object_of_preposition(mention):
             # "Charles Ruiz, a management expert at Stanford University, who said": the person the apposition is about
             for earlier in reversed(self.entities[max(0, place - NEARBY_ENTITIES) : place]):
+                if mention.start - earlier.end > MAX_APPOSITION_CHARS:
+                    break
                 apposition = self.text[earlier.end : mention.start]
-                if earlier.type == "PERSON" and apposition.startswith(",") and len(apposition) < 120 and \
-                        ". " not in apposition:
+                if earlier.type == "PERSON" and apposition.startswith(",") and ". " not in apposition:
                     return earlier
         return mention
 
