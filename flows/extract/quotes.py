@@ -1204,12 +1204,14 @@ def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
 
 def _plausible_source(tokens: list[Token]) -> bool:
     """Whether a phrase can name who spoke: not a date ("a Sunday"), not a verb phrase ("issued a statement",
-    "hasn't picked up")."""
+    "hasn't picked up"), not an opening adverbial ("With leaders worried")."""
     if not tokens:
         return False
     head, opening = tokens[-1].text.lower(), tokens[0].text
     if head in TIME_WORDS or (len(tokens) == 1 and head in ("one", "also", "then")):
         return False
+    if len(tokens) > 1 and opening.lower() in SUBJECT_STOPS:
+        return False  # "With Democratic leaders increasingly", "After saying": a phrase opening the sentence
     names_someone = any(token.is_capitalised for token in tokens[1:])
     if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS) and not names_someone:
         return False  # "issued a statement", but "retired neurosurgeon Ben Carson" names a person
