@@ -25,7 +25,9 @@ _TRAILER = re.compile(r"^\s*(?:related\s+sources?|sources?)\s*:\s*$", re.IGNOREC
 _URL = re.compile(r"https?://\S+")
 # A line that ends a sentence or a block; a line that does not is continued by the next one
 # in hard-wrapped text.
-_LINE_END = re.compile(r"""[.!?:;"'’”)\]»…]\s*$""")
+# A line that ends a sentence: terminal punctuation, maybe inside closing marks ('.', '."', '?)'), or a colon or
+# semicolon. A closing mark alone does not ("54 pct of Cyclops'" wraps on to "4.3 mln shares").
+_LINE_END = re.compile(r"""(?:[.!?…]["'’”)\]»]{0,3}|[:;])\s*$""")
 
 
 def clean_article(data: bytes, source_key: str, suffix: str) -> CleanArticle:

@@ -35,9 +35,10 @@ CHANGES_SQL = """
 # One point per observation of a quantity claim: its number, when it holds, who says it, whether disputed.
 POINTS_SQL = """
     SELECT o.stated_at, o.value_num, o.value, o.article, o.attributed_to,
-           CASE WHEN cc.claim_id IS NULL THEN 0 ELSE 1 END AS contested
+           CASE WHEN EXISTS (SELECT 1 FROM contested_claims cc
+                             WHERE cc.claim_id = o.claim_id AND cc.valid_at = o.stated_at) THEN 1 ELSE 0 END
+               AS contested
     FROM observations o
-    LEFT JOIN contested_claims cc ON cc.claim_id = o.claim_id AND cc.valid_at = o.stated_at
     WHERE o.claim_id = :claim_id AND o.value_num IS NOT NULL
     ORDER BY o.stated_at, o.observation_id
 """

@@ -23,6 +23,10 @@ _ALIASES = {
                   "FROM entity_alias al WHERE al.entity_id = e.id)",
 }
 
+# Two figures for one claim and time that differ by at most this share of the larger are the same figure
+# rounded differently ("158 vessels" and "160 ships"); 2% keeps 90.25 against 92.25 a share apart.
+ROUNDING = 0.02
+
 VIEWS: dict[str, str] = {
     "claim_history": """
         SELECT v.id AS version_id, c.id AS claim_id, c.claim_key, c.kind, c.subject, c.predicate, c.object,
@@ -41,31 +45,36 @@ VIEWS: dict[str, str] = {
         JOIN article a ON a.id = av.article_id
     """,
     # Different values for the same valid time from different sources (counted by content, so copies of one
-    # article are one source). A value its sentence states as a change ("raised its offer to") is news, not a
-    # disagreement, and is left out.
+    # article are one source). Values are compared with their kind: a value its sentence states as a change
+    # ("raised its offer to") is news against a plain one that day (the plain one may be from before the change),
+    # but two sources telling different outcomes of a change ("raised to 5.5 billion", "increased to 4.5 billion")
+    # disagree. Figures within ROUNDING of each other ("158 ships", "160 ships") agree: news copy rounds.
     "contested_claims": """
         SELECT p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at AS valid_at,
                COUNT(*) AS value_count, {agg_competing} AS competing_values, SUM(p.sources) AS sources
         FROM (
-            SELECT s.claim_id, s.stated_at, MIN(s.value) AS value, s.value_key,
+            SELECT s.claim_id, s.stated_at, s.as_change, MIN(s.value) AS value, s.value_key,
+                   MIN(s.value_num) AS value_num,
                    COUNT(DISTINCT s.content_sha256) AS sources,
                    MIN(s.content_sha256) AS first_source, MAX(s.content_sha256) AS last_source,
                    {agg_articles} AS articles
             FROM (
                 -- a figure is compared by its number and unit: "about 9.8 pct" and "9.8 pct" agree
-                SELECT DISTINCT o.claim_id, o.stated_at, o.value, av.content_sha256, a.source_key,
+                SELECT DISTINCT o.claim_id, o.stated_at, o.value, o.value_num, av.content_sha256, a.source_key,
+                       CASE WHEN o.change_cue IS NULL THEN 0 ELSE 1 END AS as_change,
                        COALESCE(CAST(o.value_num AS TEXT) || ' ' || COALESCE(o.value_unit, ''), o.value_hash)
                            AS value_key
                 FROM claim_observation o
                 JOIN article_version av ON av.id = o.article_version_id
                 JOIN article a ON a.id = av.article_id
-                WHERE av.superseded_at IS NULL AND o.change_cue IS NULL
+                WHERE av.superseded_at IS NULL
             ) s
-            GROUP BY s.claim_id, s.stated_at, s.value_key
+            GROUP BY s.claim_id, s.stated_at, s.as_change, s.value_key
         ) p
         JOIN claim c ON c.id = p.claim_id
-        GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at
+        GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at, p.as_change
         HAVING COUNT(*) > 1 AND MIN(p.first_source) < MAX(p.last_source)
+           AND (MIN(p.value_num) IS NULL OR MAX(p.value_num) - MIN(p.value_num) > {rounding} * MAX(ABS(p.value_num)))
     """,
     "current_claims": """
         SELECT h.claim_id, h.kind, h.subject, h.predicate, h.object, h.value, h.valid_from, h.recorded_at,
@@ -156,6 +165,7 @@ def view_sql(name: str, dialect: str) -> str:
         aliases=_ALIASES.get(dialect, _ALIASES["sqlite"]),
         agg_articles=aggregate.format(expr="s.source_key", sep=", "),
         agg_competing=aggregate.format(expr="p.value || ' (' || p.articles || ')'", sep=" | "),
+        rounding=ROUNDING,
     )
 
 

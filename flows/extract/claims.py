@@ -41,7 +41,7 @@ UNRESOLVED = "(unresolved)"
 MEASURE_AFTER = 40
 STATED_AT_REACH = 200
 PLACE_REACH = 200  # characters around an economy's figure in which its country is named
-ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands  # characters around a claim in which a date can place it
+ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands
 MEASURE_BEFORE = 140
 # Verbs (past or -ing forms: "rise" and "increase" are also nouns, as in "a pay rise of 275 pct") saying the value
 # is new: "raised its offer to", "rates were cut to", "now holds".
@@ -127,9 +127,12 @@ class _Article:
         for mention in entities:
             if mention.type == "ORG":
                 name = _mention_name(self.text, mention)
+                if " and " in name:
+                    continue  # "Dixons Group PLC and Cyacq" may be two names: no one's full name
                 first = name.split()[0].lower()
                 if len(name) > len(self.long_names.get(first, "")):
                     self.long_names[first] = name
+        self.groups = _defined_groups(self.text)
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
         self.topic_country = _topic_country(self.text, entities, parsed.article.meta.title)
@@ -141,9 +144,14 @@ class _Article:
         }
 
     def full_name(self, name: str | None) -> str | None:
-        """The fullest name the article gives an organisation: "TransCanada" → "TransCanada PipeLines Ltd"."""
+        """The fullest name the article gives an organisation: "TransCanada" → "TransCanada PipeLines Ltd"; the
+        group's name for its members named together: "AFG and Wagner and Brown" → "General Partners", when the
+        story says "General Partners, comprised of AFG Industries and Wagner and Brown"."""
         if name is None:
             return None
+        group = self.groups.get(_member_words(name)) if " and " in name else None
+        if group:
+            return group
         first = name.split()[0].lower() if name.split() else ""
         longer = self.long_names.get(first)
         return longer if longer and len(longer) > len(name) and longer.lower().startswith(name.lower()) else name
@@ -192,8 +200,9 @@ class _Article:
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
         best: tuple[int, date] | None = None
         for timex in sentence.timexes_between(position - STATED_AT_REACH, position + STATED_AT_REACH):
-            if timex is exclude:
-                continue
+            if timex is exclude or _CLAUSE_BREAK.search(
+                    self.text, min(timex.end, position), max(timex.start, position)):
+                continue  # "the strike started on February 27, and union leaders said …": another clause's date
             day = self._days(sentence, timex)[abs(timex.start - position) <= 25]
             if day is None or self.published is None or day > self.published:
                 continue
@@ -203,6 +212,36 @@ class _Article:
         if best is not None:
             return best[1].isoformat()
         return self.published.isoformat() if self.published else None
+
+
+# "General Partners, comprised of AFG Industries and Wagner and Brown", "Cyacq was formed by Citicorp Capital
+# Investors Ltd and Audio Video Affiliates": a group's name, then who makes it up
+_GROUP_DEFINED = re.compile(
+    r"<?([A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){0,3}?| was | is )"
+    r"(?:comprised of|comprising|formed by|controlled by|owned by|made up of|led by|which includes|which include|"
+    r"an affiliate of|a partnership of|owned by affiliates of)[ \t]+([^.;:]{3,120})"
+)
+
+
+def _member_words(names: str) -> frozenset[str]:
+    """The first capitalised word of each name in "privately-held Wagner and Brown and by AFG Industries Inc"."""
+    parts = re.split(r",\s+|\s+and\s+", names)
+    return frozenset(word.group(0).lower() for part in parts if (word := re.search(r"\b[A-Z][\w/-]*", part)))
+
+
+def _defined_groups(text: str) -> dict[frozenset[str], str]:
+    """Groups the story defines by their members: the member words → the group's name (two members or more)."""
+    groups: dict[frozenset[str], str] = {}
+    for match in _GROUP_DEFINED.finditer(text):
+        members = match.group(2).split(", said")[0].split(" to ")[0]
+        words = _member_words(members) - {match.group(1).split()[0].lower()}
+        if len(words) >= 2:
+            groups.setdefault(words, match.group(1))
+    return groups
+
+
+# Where one clause of a sentence ends and a coordinated one begins
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 
 
 def _topic_country(text: str, entities: list[EntityMention], title: str | None) -> str | None:
@@ -228,6 +267,26 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
         if country:
             return country
     return None
+
+
+# A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
+_US_MARKED = re.compile(r"\b(?:U\.S\.|US\$|US|American)(?![\w])|US\$")
+
+
+def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None) -> str | None:
+    """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
+    dlrs"), else its country's (a Canadian story), unless a figure in it names U.S. dollars."""
+    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_countries().values()}
+    if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
+        return None
+    if len(named) == 1:
+        return named.pop()
+    return _dollar_countries().get(topic_country or "") if not named else None
+
+
+@functools.lru_cache(maxsize=1)
+def _dollar_countries() -> dict[str, str]:
+    return {country: currency for country, currency in _rows("dollar_countries.tsv")}
 
 
 def _country_word(word: str) -> str | None:
@@ -344,7 +403,7 @@ def _role_claims(entities: list[EntityMention], valid_at: str | None) -> list[Cl
 @dataclass(frozen=True)
 class _Measure:
     name: str
-    holder_kind: str  # actor or place
+    holder_kind: str  # actor, place or party (measures.tsv)
     start: int
     end: int
 
@@ -355,7 +414,11 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
+    home_dollar = _home_dollar(article.text, quantities, article.topic_country)
     for quantity in quantities:
+        if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
+                article.text, quantity.start, quantity.end):
+            quantity = replace(quantity, unit_normalised=home_dollar)
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts)
@@ -369,7 +432,10 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
         dimension = _dimension(quantity, measure_name)
-        qualifiers = _qualifiers(sentence, quantity) + _forecast(article.text, sentence.span, quantity)
+        qualifiers = (_qualifiers(sentence, quantity) + _modality(article.text, sentence.span, quantity)
+                      + _paid_in_stock(article.text, sentence.span, quantity)
+                      + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
+                         else []))
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
                 article.text, sentence.span.start, sentence.span.end):
@@ -444,15 +510,19 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
 
     of_phrase = _MEASURE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start)
     if of_phrase:
-        head = measure_words.fullmatch(text, of_phrase.start(1), of_phrase.end(1))
+        head = measure_words.fullmatch(text, of_phrase.start(1), of_phrase.end(1)) or measure_words.fullmatch(
+            text, of_phrase.end(1) - len(of_phrase.group(1).split()[-1]), of_phrase.end(1))
         if head:
             return fitting(head)
-        if of_phrase.group(1).lower() in _OTHER_MEASURES:
+        if of_phrase.group(1).lower().split()[-1] in _OTHER_MEASURES:
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
-    after_end = min(sentence.end, quantity.end + MEASURE_AFTER)
-    after = text[quantity.end:after_end]
+    # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped
+    aside = _BRACKETED.match(text, quantity.end, sentence.end)
+    after_start = aside.end() if aside else quantity.end
+    after_end = min(sentence.end, after_start + MEASURE_AFTER)
+    after = text[after_start:after_end]
     stop = re.search(r"[,;:()]|\b(?:and|but|while|which|after|from|than)\b", after)
-    for match in measure_words.finditer(text, quantity.end, quantity.end + (stop.start() if stop else len(after))):
+    for match in measure_words.finditer(text, after_start, after_start + (stop.start() if stop else len(after))):
         measure = fitting(match)
         if measure:
             return measure
@@ -495,12 +565,14 @@ def _figure_kind(quantity: Quantity) -> str:
     return "change" if "point" in unit else "count"
 
 
-_COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|under|less than|more than|higher than|lower than|"
+# ("under" is left out: "90.25 dlrs a share under a tender offer" is the offer's price)
+_COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|less than|more than|higher than|lower than|"
                          r"short of|over and above)\b")
+_BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
 # Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
-_OTHER_MEASURES = frozenset("loan loans credit total sum payment fine premium value volume".split())
+_OTHER_MEASURES = frozenset("loan loans credit payment fine premium value volume".split())
 
 
 def _concept_measure(quantity: Quantity) -> str | None:
@@ -516,6 +588,9 @@ def _concept_measure(quantity: Quantity) -> str | None:
 _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
 _BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
+# "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
+_BOUGHT_BY = re.compile(r"\b(?:acquired|bought|purchased|taken over)\s+by\s+(?:[A-Z][\w.]*(?:'s|’s)\s+)?"
+                        r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -524,7 +599,7 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     actor's: the owner written before the measure ("Dixons' offer"), the one it comes from ("the offer from
     General Partners"), the sentence's subject, else the subject of the story so far ("it", "the company")."""
     text = article.text
-    if measure.holder_kind == "place":
+    if measure.holder_kind in ("place", "party"):
         # An economy's figure belongs to a country: the one the sentence names, else the story's (cities count
         # for their country, so a London dateline makes a British story).
         near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
@@ -538,6 +613,9 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     source = _BY_OR_FROM.match(text, measure.end, min(sentence.span.end, measure.end + 60))
     if source:
         return _named(sentence, source.start(1), source.group(1))
+    buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
+    if buyer:
+        return _named(sentence, buyer.start(1), buyer.group(1))
     actor = _acting_before(article, sentence, min(quantity.start, measure.start))
     if actor is not None:
         return _mention_name(text, actor)
@@ -549,12 +627,13 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     return _mention_name(text, recent) if recent else None
 
 
-# A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer"
+# A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer", also in a
+# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer"
 _ACTS = re.compile(
-    r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
+    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
     r"(?:said|says|announced|announces|made|makes|offered|offers|raised|raises|launched|bid|bids|agreed|proposed|"
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
-    r"acquired|paid|valued|values|sweetened|dropped|(?:is|was|are|were) [a-z]+ing)\b"
+    r"acquired|paid|valued|values|sweetened|dropped|reported|disclosed|told|has|have|(?:is|was|are|were) [a-z]+ing)\b"
 )
 # A capitalised name the entity finder may have missed, acting in its clause: "In February USAir had offered"
 _NAME_ACTS = re.compile(r"(?<![\w.-])(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?=" + _ACTS.pattern + ")")
@@ -733,29 +812,66 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-FORECAST_WINDOW = 60  # characters before a figure in which a forecast cue governs it
+# "73 dlrs per share in stock", "1.5 common shares each, valued at about 73 dlrs": the part of a price paid in
+# securities is another figure than the cash price
+_IN_STOCK_AFTER = re.compile(r"[ \t]+in[ \t]+(?:common[ \t]+)?(?:stock|shares|securities)\b")
+_IN_STOCK_BEFORE = re.compile(r"\b(?:shares|stock|securities)\b[^.;]{0,30}\b(?:valued at|worth)\s+"
+                              r"(?:about\s+|some\s+|around\s+|roughly\s+)?$")
+
+
+def _paid_in_stock(text: str, sentence: Span, quantity: Quantity) -> list[str]:
+    if _IN_STOCK_AFTER.match(text, quantity.end, sentence.end) or _IN_STOCK_BEFORE.search(
+            text, max(sentence.start, quantity.start - 60), quantity.start):
+        return ["in stock"]
+    return []
 
 
 @functools.lru_cache(maxsize=1)
-def _forecast_cues() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alternation([row[0] for row in _rows('forecast_cues.tsv')])})\b", re.IGNORECASE)
+def _stance_cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {cue.lower(): stance for cue, stance in _rows("stance_cues.tsv")}
+    return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
+
+
+def _stance(text: str, sentence: Span, quantity: Quantity) -> list[str]:
+    """Which side's figure a negotiated one is: ["demanded"] ("the seamen are seeking a 275 pct pay rise"),
+    ["offered"] ("rejected offers of a 100 pct raise"), ["agreed"] ("settled for 120 pct"), from the nearest cue
+    before it in its clause; [] when the sentence does not say."""
+    pattern, stances = _stance_cues()
+    start = max(sentence.start, quantity.start - MODALITY_WINDOW)
+    clause = text.rfind(";", start, quantity.start)
+    cue = None
+    for match in pattern.finditer(text, max(start, clause + 1), quantity.start):
+        cue = match
+    return [stances[cue.group(0).lower()]] if cue else []
+
+
+MODALITY_WINDOW = 80  # characters before a figure in which a forecast or requirement cue governs it
+
+
+@functools.lru_cache(maxsize=1)
+def _modality_cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {cue.lower(): qualifier for cue, qualifier in _rows("modality_cues.tsv")}
+    return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
 
 
 _PRESENT = re.compile(r"\b(?:current|currently|now|present|existing)\b")
 _PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|grew|rose|fell|was|were|had|stood|hit)\b")
 
 
-def _forecast(text: str, sentence: Span, quantity: Quantity) -> list[str]:
-    """["forecast"] when the figure is expected rather than reported: a forecast of growth is another fact than
-    the growth measured, and must not become its new value."""
-    start = max(sentence.start, quantity.start - FORECAST_WINDOW)
+def _modality(text: str, sentence: Span, quantity: Quantity) -> list[str]:
+    """["forecast"] when the figure is expected rather than reported, ["required"] when someone else requires it of
+    the holder: either is another fact than the value reported, and must not become its new value."""
+    pattern, qualifiers = _modality_cues()
+    start = max(sentence.start, quantity.start - MODALITY_WINDOW)
     cue = None
-    for match in _forecast_cues().finditer(text, start, quantity.start):
+    for match in pattern.finditer(text, start, quantity.start):
         cue = match
-    if cue is None or _PAST_VERB.search(text, cue.end(), quantity.start) or _PRESENT.search(
-            text, cue.end(), quantity.start):
-        return []  # "which grew 1.1 pct", "a cut from the current 9 pct": reported, not expected
-    return ["forecast"]
+    if cue is None or _PRESENT.search(text, cue.end(), quantity.start):
+        return []  # "a cut from the current 9 pct": the figure is the one in force
+    qualifier = qualifiers[cue.group(0).lower()]
+    if qualifier == "forecast" and _PAST_VERB.search(text, cue.end(), quantity.start):
+        return []  # "expected ..., which grew 1.1 pct": reported, not expected
+    return [qualifier]
 
 
 def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
