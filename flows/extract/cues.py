@@ -7,10 +7,10 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _word_list(name: str) -> frozenset[str]:
-    """One word a line; lines starting with # are comments."""
+def _rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a data table; lines starting with # are comments."""
     lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return [line.strip().split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 
 # Lemmas of verbs that introduce what a source said, wrote or holds.
@@ -97,9 +97,6 @@ NOUN_CUES: frozenset[str] = frozenset(
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())
 # Abbreviated titles → the title word ("sen" → "senator").
-TITLE_ABBREVIATIONS: dict[str, str] = dict(
-    line.split("\t") for line in (DATA_DIR / "title_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-)
+TITLE_ABBREVIATIONS: dict[str, str] = {short: title for short, title in _rows("title_abbreviations.tsv")}
 # Verbs that pass on another source's words: "Reuters quoted X as saying".
-QUOTING_VERBS: frozenset[str] = _word_list("quoting_verbs.tsv")
+QUOTING_VERBS: frozenset[str] = frozenset(verb for verb, in _rows("quoting_verbs.tsv"))

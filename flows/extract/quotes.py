@@ -16,9 +16,9 @@ from flows.extract.cues import (
     QUESTION_VERBS,
     QUOTE_CUES,
     QUOTING_VERBS,
-    TITLE_ABBREVIATIONS,
     SOURCE_PRONOUNS,
     SPEECH_VERBS,
+    TITLE_ABBREVIATIONS,
 )
 from flows.extract.names import TITLE_WORDS
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
