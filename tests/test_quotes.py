@@ -242,8 +242,11 @@ def test_a_quoted_sentence_ends_the_writers_sentence_before_the_next_speaker() -
          "Northwind Energy"),
         ('"The deal is off," Paul Harris said in Paris on Monday.', "Paul Harris", None),
         ('"We will appeal," said Tom Reed, who spoke for the families.', "Tom Reed", None),
+        ('A Northwind Energy spokesman said: "We have no comment on the report at this time."', "Northwind Energy",
+         "Northwind Energy"),
     ],
-    ids=["apposition-after", "organisation-before", "chief-of", "no-apposition", "relative-clause"],
+    ids=["apposition-after", "organisation-before", "chief-of", "no-apposition", "relative-clause",
+         "unnamed-spokesman"],
 )
 def test_the_organisation_a_named_speaker_speaks_for(text: str, speaker: str, organisation: str | None) -> None:
     quote = next(quote for quote in quotes_of(text) if quote.direct)

@@ -750,13 +750,14 @@ class _SourceFinder:
         self._cue_starts[id(quote)] = attribution.cue.start
 
     def _affiliation(self, source: list[Token]) -> str | None:
-        """The organisation a named person speaks for: written before the name ("Acme Corp spokesman Paul Harris",
-        "UBS analyst David Strauss") or in the apposition after it ("Paul Harris, a spokesman for Acme Corp",
-        "Maria Gonzalez, chief executive of Northwind Energy")."""
+        """The organisation a speaker speaks for: written before the name ("Acme Corp spokesman Paul Harris",
+        "UBS analyst David Strauss"), in the apposition after it ("Paul Harris, a spokesman for Acme Corp",
+        "Maria Gonzalez, chief executive of Northwind Energy"), or in an unnamed speaker's role ("an Acme
+        spokesman")."""
         mentions = self._entities_between(source[0].start, source[-1].end)
         person = next((mention for mention in reversed(mentions) if mention.type == "PERSON"), None)
         if person is None:
-            return None
+            return self._role_organisation(source) if source[-1].text.lower() in TITLE_WORDS else None
         before = [mention for mention in mentions if mention.type == "ORG" and mention.end <= person.start]
         if before:
             return before[-1].canonical
@@ -801,7 +802,17 @@ class _SourceFinder:
             if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
                                                              head.text in ("'s", "’s")):
                 return mention.canonical
+        if head.text.lower() in TITLE_WORDS:
+            return self._role_organisation(source)  # "a Northwind Energy spokesman" speaks for Northwind Energy
         return None
+
+    def _role_organisation(self, source: list[Token]) -> str | None:
+        """The organisation named inside an unnamed speaker's role ("a Northwind Energy spokesman")."""
+        return next(
+            (mention.canonical for mention in self._entities_between(source[0].start, source[-1].end)
+             if mention.type == "ORG" and mention.end <= source[-1].end),
+            None,
+        )
 
     def _titled_person(self, title: str, offset: int) -> str | None:
         """"The senator said": the last person named before `offset`, outside quotes, with that title ("Sen. Ann
