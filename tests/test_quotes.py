@@ -213,11 +213,13 @@ def test_a_title_in_curly_marks_inside_a_straight_quote_does_not_close_it() -> N
          "Ann Lowe", "the senator"),
         ('"We will not vote for this bill as it stands," Rep. Ann Lowe (D-Ohio), a member of the panel, said.',
          "Ann Lowe", "Rep. Ann Lowe (D-Ohio)"),
+        ('Ann Lowe made the following comment: "We will not vote for this bill as it stands."', "Ann Lowe",
+         "Ann Lowe made the following"),
     ],
     ids=["said-name-apposition", "name-apposition-said", "apposition-colon", "apposition-without-comma",
          "according-to", "quoted-as-saying", "quoted-as-saying-after", "passive-agent", "statement-saying",
          "with-name-saying", "who-after-apposition", "pronoun-after-fronted-phrase", "the-title",
-         "name-with-party-tag"],
+         "name-with-party-tag", "clause-before-a-noun-cue"],
 )
 def test_named_sources(text: str, speaker: str | None, speaker_text: str) -> None:
     quote = next(quote for quote in quotes_of(text) if quote.direct)

@@ -804,6 +804,12 @@ class _SourceFinder:
                 return mention.canonical
         if head.text.lower() in TITLE_WORDS:
             return self._role_organisation(source)  # "a Northwind Energy spokesman" speaks for Northwind Energy
+        opening = next(iter(self._entities_between(start, start + 1)), None)
+        if opening is not None and opening.type in ("PERSON", "ORG"):
+            # "Sanders made the following comment:": the phrase is a clause, its subject the speaker
+            after = self._token_at_or_after(opening.end)
+            if after < self._position(head) and _verb_like(self.tokens[after].text):
+                return opening.canonical
         return None
 
     def _role_organisation(self, source: list[Token]) -> str | None:
