@@ -147,6 +147,7 @@ def test_a_few_words_quoted_inside_the_writers_sentence_are_a_term_not_a_quote()
         "Mayor Ellen Park said she had “serious doubts about the bid” for the stadium.\n"
         "The council called the vote “a costly mistake” on Tuesday.\n"
         "“Too little, too late,” said Tom Ruiz, a council member.\n"
+        "The plans are “far too expensive,” said Ann Cole, another member.\n"
         "Park said the city was “not going to pay for a stadium it cannot afford.”"
     )
     quotes = [(quote.text, quote.speaker) for quote in quotes_of(text) if quote.direct]
@@ -258,3 +259,8 @@ def test_the_organisation_a_named_speaker_speaks_for(text: str, speaker: str, or
 def test_a_quote_going_on_keeps_the_organisation_of_its_speaker() -> None:
     text = '"The deal is off," said Paul Harris, a spokesman for Acme Corp.\n"We will not talk to them again."'
     assert [quote.speaker_org for quote in quotes_of(text) if quote.direct] == ["Acme Corp", "Acme Corp"]
+
+
+def test_a_quoted_title_with_its_authors_credit_is_not_speech() -> None:
+    text = 'MUST READ—"City council votes to close the old stadium next spring," by Tribune\'s Ann Cole: "The vote was 7-2."'
+    assert [quote.text for quote in quotes_of(text) if quote.direct] == ["The vote was 7-2."]

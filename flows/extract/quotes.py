@@ -75,6 +75,8 @@ POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 BE_FORMS = frozenset("is are was were be been being".split())
 # A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders." (spaces may be no-break)
 DASH_BYLINE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}[―—–-][ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[\w.’'-]+){0,4}?)\.?[ \t\u00a0]*(?=\n|$)")
+# An author's credit right after a quoted title: '," by Eddie Small', '" by Times' Michael Paulson'.
+CREDIT = re.compile(r",?[ \t]+by[ \t]+[A-Z]")
 # A speaker label opening a turn of a transcript: "WALLACE: …", "MR. PENCE: …".
 TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}:\s")
 NAME_PARTICLES = frozenset(". de del da di van von der la le al bin".split())
@@ -194,9 +196,9 @@ class _SourceFinder:
             weakly_attributed = quote.speaker_text is None or embedded
             if words < MIN_DIRECT_WORDS or (weakly_attributed and words < MIN_UNATTRIBUTED_WORDS):
                 continue  # a quoted term ("rigged"), not speech
-            if _is_title(content):
-                continue  # a show, book or headline: "State of the Union"
-            if words < MIN_EMBEDDED_WORDS and self._borrowed_phrase(stretch, content, attribution):
+            if _is_title(content) or self._credited(stretch):
+                continue  # a show, book or headline: "State of the Union", '"Art show opens," by Eddie Small'
+            if words < MIN_EMBEDDED_WORDS and self._borrowed_phrase(stretch, content):
                 continue
             quotes.append(quote)
             if attribution is not None and self._introduces(attribution.cue, stretch):
@@ -231,14 +233,17 @@ class _SourceFinder:
             self._surnames = {surname: names.pop() for surname, names in owners.items() if len(names) == 1}
         return self._surnames
 
-    def _borrowed_phrase(self, stretch: QuotedStretch, content: str, attribution: _Attribution | None) -> bool:
+    def _credited(self, stretch: QuotedStretch) -> bool:
+        """A quote followed by its author's credit ('"Pop-up art show opens in the Bronx," by DNAinfo's Eddie
+        Small') is the title of a piece of writing."""
+        return stretch.closed_by_mark and CREDIT.match(self.text, stretch.closing_end) is not None
+
+    def _borrowed_phrase(self, stretch: QuotedStretch, content: str) -> bool:
         """'Cruz said he has had "areas of significant disagreement" with Trump', 'called it "a true wake-up call" to
-        his supporters': a few lower-case words quoted in the middle of the writer's own sentence. The sentence
-        around them carries the statement (it is reported as such); the phrase alone is a term, not a claim. A
-        phrase the attribution follows ('"not meeting the demand," says Paul Rieckhoff') is a quote."""
+        his supporters', 'the answers are "not meeting the demand," says Paul Rieckhoff': a few lower-case words
+        quoted in the middle of the writer's own sentence. The sentence around them carries the statement (it is
+        reported as such); the phrase alone is a term, not a claim."""
         if not content[0].islower() or content.endswith((".", "!", "?")):
-            return False
-        if attribution is not None and attribution.cue.start > stretch.opening:
             return False
         before = self.text[max(0, stretch.opening - 3) : stretch.opening].rstrip(" \t")
         if not before or not before[-1].isalnum():
