@@ -166,7 +166,8 @@ def test_a_quoted_transcript_is_said_by_the_speaker_each_label_names() -> None:
         "\"LOPEZ: I will vote for it, and so will most of my colleagues.\n\n"
         "\"The bill protects the families who need it the most.\n\n"
         "\"(CROSSTALK)\n\n"
-        "\"KERR: Thank you for joining us today, Senator.\""
+        "\"KERR: Thank you for joining us today, Senator.\"\n\n"
+        "Lopez later wrote: \"UPDATE: the bill passed the house tonight with a large majority.\""
     )
     turns = [(quote.text, quote.speaker, quote.speaker_text) for quote in quotes_of(text) if quote.direct]
     assert turns == [
@@ -174,6 +175,7 @@ def test_a_quoted_transcript_is_said_by_the_speaker_each_label_names() -> None:
         ("I will vote for it, and so will most of my colleagues.", "Maria Lopez", "LOPEZ"),
         ("The bill protects the families who need it the most.", "Maria Lopez", "LOPEZ"),
         ("Thank you for joining us today, Senator.", "Dan Kerr", "KERR"),
+        ("UPDATE: the bill passed the house tonight with a large majority.", "Maria Lopez", "Lopez"),
     ]
 
 

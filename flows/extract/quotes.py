@@ -170,6 +170,8 @@ class _SourceFinder:
             # a transcript set in quote marks, one paragraph per turn: "WALLACE: …" is said by the label's owner, and
             # a turn running over paragraphs goes on until a mark closes it
             label = TRANSCRIPT_LABEL.match(self.text, content_start, content_end)
+            if label is not None and label.group().rstrip(": \t\n").lower() in HEADLINE_LABELS:
+                label = None  # "UPDATE: …", "BREAKING: …"
             if label is not None or (in_transcript and not self.stretches[index - 1].closed_by_mark):
                 in_transcript = True
                 turn = self._transcript_turn(label, content_start, content_end, previous)
