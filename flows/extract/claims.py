@@ -43,11 +43,11 @@ STATED_AT_REACH = 200
 PLACE_REACH = 200  # characters around an economy's figure in which its country is named
 ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands
 MEASURE_BEFORE = 140
-# Verbs (past or -ing forms: "rise" and "increase" are also nouns, as in "a pay rise of 275 pct") saying the value
-# is new: "raised its offer to", "rates were cut to", "now holds".
+# Verbs saying the value is new, when "to <figure>" follows: "raised its offer to", "rates were cut to", "now
+# holds", and proposed changes, "said it would raise its offer to 92.50 dlrs" ("rise" stays out: "a pay rise of").
 CHANGE_CUES = re.compile(
-    r"\b(?:raised|raising|cut|cutting|lowered|lowering|increased|increasing|reduced|reducing|amended|revised|"
-    r"boosted|sweetened|fell|rose|dropped|trimmed|lifted|hiked|slashed|now)\b",
+    r"\b(?:raised|raising|raise|cut|cutting|lowered|lowering|lower|increased|increasing|increase|reduced|reducing|"
+    r"reduce|amended|revised|boosted|boost|sweetened|sweeten|fell|rose|dropped|trimmed|lifted|hiked|slashed|now)\b",
     re.IGNORECASE,
 )
 
@@ -526,6 +526,18 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         measure = fitting(match)
         if measure:
             return measure
+    listed = _LISTED_AFTER.match(text, after_start, after_end)
+    if listed and measure_words.match(text, listed.end()):
+        # "the hostile 2.3 billion dlr, 100-dlr-a-share, tender offer": figures listed before their noun
+        return fitting(measure_words.match(text, listed.end()))
+    if stop and stop.group(0) == ",":
+        # "More than 170 ships in Brazil, and about nine more in foreign ports, have been halted": the verb after
+        # an aside between commas
+        aside_end = text.find(",", after_start + stop.end(), min(sentence.end, after_start + stop.end() + 60))
+        verb = _PASSIVE_AFTER_ASIDE.match(text, aside_end + 1, sentence.end) if aside_end != -1 else None
+        cue = measure_words.match(text, verb.end(), sentence.end) if verb else None
+        if cue:
+            return fitting(cue)
     before_start = max(sentence.start, quantity.start - MEASURE_BEFORE)
     clause = max(text.rfind(";", before_start, quantity.start), text.rfind(":", before_start, quantity.start))
     nearest = None
@@ -568,6 +580,8 @@ def _figure_kind(quantity: Quantity) -> str:
 # ("under" is left out: "90.25 dlrs a share under a tender offer" is the offer's price)
 _COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|less than|more than|higher than|lower than|"
                          r"short of|over and above)\b")
+_LISTED_AFTER = re.compile(r",[ \t]+")
+_PASSIVE_AFTER_ASIDE = re.compile(r"\s*(?:have|has|had|were|was|are|is)\s+(?:been\s+|now\s+)?")
 _BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
@@ -587,7 +601,8 @@ def _concept_measure(quantity: Quantity) -> str | None:
 # "Dixons' recently completed tender offer", "TransCanada's 4.3 billion Can dlr offer"
 _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
-_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
+# (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
+_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){0,4}>?)")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
 _BOUGHT_BY = re.compile(r"\b(?:acquired|bought|purchased|taken over)\s+by\s+(?:[A-Z][\w.]*(?:'s|’s)\s+)?"
                         r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
@@ -628,9 +643,11 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
 
 
 # A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer", also in a
-# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer"
+# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer", or after
+# an apposition: "Cyacq Corp, an investor group bidding for Cyclops Corp, said it would raise its offer"
 _ACTS = re.compile(
-    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
+    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?"
+    r"|,\s+(?:an?|the|comprising|including|led by|formed by)\s[^;:]{1,100}?,)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
     r"(?:said|says|announced|announces|made|makes|offered|offers|raised|raises|launched|bid|bids|agreed|proposed|"
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
     r"acquired|paid|valued|values|sweetened|dropped|reported|disclosed|told|has|have|(?:is|was|are|were) [a-z]+ing)\b"
