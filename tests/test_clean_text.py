@@ -66,6 +66,19 @@ def test_hard_wrapped_plain_text_joins_lines_of_a_paragraph():
     )
 
 
+def test_a_wrapped_line_ending_in_a_closing_mark_without_a_full_stop_continues():
+    text = (
+        "Headline\n\n"
+        "The buyer said on Wednesday it had bought 54 pct of the shares of Ridge Mills'\n"
+        "4.3 mln shares outstanding, raising its stake to 56 pct.\n"
+        "A spokesman said the deal was \"done.\"\n"
+        "Shares rose.\n"
+    )
+    paragraphs = _clean(text).text.split("\n")
+    assert paragraphs[0].endswith("Ridge Mills' 4.3 mln shares outstanding, raising its stake to 56 pct.")
+    assert paragraphs[1:] == ['A spokesman said the deal was "done."', "Shares rose."]
+
+
 def test_front_matter_gives_metadata_and_markdown_becomes_plain_text():
     data = (FIXTURES / "front_matter.md").read_bytes()
     article = clean_article(data, "front_matter.md", ".md")

@@ -62,3 +62,47 @@ def test_the_same_number_with_or_without_about_is_no_dispute(tmp_path, store_url
     stakes = rows(store_url, "SELECT DISTINCT claim_id FROM observations WHERE predicate = 'stake'")
     assert len(stakes) == 1
     assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
+
+
+def test_two_sources_telling_different_outcomes_of_one_change_disagree(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article(seeds, "broadcaster.txt", "2024-05-02",
+            "Harbour Pipelines Ltd has raised its takeover offer for Ridge Energy to 5.5 billion dlrs from 4.3 billion, "
+            "a broadcaster reported.")
+    article(seeds, "spokesman.txt", "2024-05-02",
+            "A spokesman said Harbour Pipelines Ltd increased its offer for Ridge Energy to 4.5 billion dlrs.")
+    run_ingest(seeds, store_url)
+
+    [contested] = rows(store_url, "SELECT valid_at, competing_values FROM contested_claims")
+    assert str(contested["valid_at"]) == "2024-05-02"
+    assert "5.5 bln USD" in contested["competing_values"] and "4.5 bln USD" in contested["competing_values"]
+
+
+def test_figures_that_differ_only_by_rounding_are_no_dispute(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article(seeds, "official.txt", "2024-05-02", "The strike in Chile has idled 158 trucks, a union official said.")
+    article(seeds, "leader.txt", "2024-05-02", "The strike in Chile has idled 160 trucks, a union leader said.")
+    run_ingest(seeds, store_url)
+    idled = rows(store_url, "SELECT DISTINCT claim_id FROM observations WHERE predicate = 'idled'")
+    assert len(idled) == 1
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
+
+    article(seeds, "police.txt", "2024-05-02", "The strike in Chile has idled 120 trucks, the police said.")
+    run_ingest(seeds, store_url)
+    [contested] = rows(store_url, "SELECT competing_values FROM contested_claims")
+    assert "120 trucks" in contested["competing_values"]
+
+
+def test_one_article_setting_two_named_sources_against_each_other_is_a_dispute(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article(seeds, "both.txt", "2024-05-09",
+            "Energy minister Ana Ruiz said on Thursday that Chile would have to suspend copper exports for five "
+            "months. President Tomas Vera said two days ago that Chile would suspend copper exports for three months.")
+    run_ingest(seeds, store_url)
+
+    [contested] = rows(store_url, "SELECT valid_at, competing_values, sources FROM contested_claims")
+    assert "Ana Ruiz" in contested["competing_values"] and "Tomas Vera" in contested["competing_values"]
+    assert contested["sources"] == 2

@@ -43,20 +43,21 @@ def scored(tmp_path_factory) -> tuple[re.Match[str], Path]:
 def test_restated_facts_share_a_claim(scored):
     summary, _ = scored
     one_claim, found, pair_f1 = int(summary[1]), int(summary[2]), float(summary[3])
-    assert one_claim >= 5 and found >= 90 and pair_f1 >= 0.60, summary[0]
+    assert one_claim >= 11 and found >= 93 and pair_f1 >= 0.87, summary[0]
 
 
 def test_unrelated_numbers_stay_off_the_facts(scored):
     summary, _ = scored
     merged, largest = int(summary[4]), int(summary[5])
-    assert merged <= 7 and largest <= 25, summary[0]
+    assert merged <= 2 and largest <= 25, summary[0]
 
 
 def test_disagreements_are_contested_and_changes_are_not(scored):
     summary, _ = scored
     assert summary[6] is not None, "the store has no contested_claims view"
-    # measured: 1/4 disagreements contested, 2 world changes wrongly contested (same-day figures from two sources)
-    assert int(summary[6]) >= 1 and int(summary[7]) <= 2, summary[0]
+    # measured: 3/4 disagreements contested; 2 world changes wrongly contested (a misprinted offer price beside the
+    # right one on one day; a story rerun two days late beside a fresh figure)
+    assert int(summary[6]) >= 3 and int(summary[7]) <= 2, summary[0]
 
 
 def test_no_claim_is_keyed_by_a_unit_a_number_or_a_pronoun(scored):

@@ -94,3 +94,106 @@ def test_a_share_restated_as_a_percentage_is_the_same_holding():
     found = figures("General Partners, a Texas partnership, said it holds 2,180,608 common shares, or about 9.8 pct, "
                     "of Gencorp Inc.")
     assert (found["~9.8 percent"].subject, found["~9.8 percent"].predicate) == ("General Partners", "stake")
+
+
+def test_unmarked_dollars_in_a_canadian_story_are_canadian():
+    found = figures("Maple Pipelines Ltd of Calgary, Alberta, announced a 2.1 billion dlr offer for Northern Gas Ltd, "
+                    "Canada's largest gas utility.")
+    assert found["2.1 bln CAD"].value_unit == "CAD"
+    named = figures("Maple Pipelines Ltd valued its offer at 2.1 billion dlrs, or 1.6 billion U.S. dlrs, "
+                    "the Calgary, Alberta, company said in Canada.")
+    assert "2.1 bln USD" in named  # the story names U.S. dollars: an unmarked figure is not guessed
+
+
+def test_a_second_reference_drops_the_line_of_business():
+    full = figures("Harbour Pipelines Ltd said it holds 12 pct of Ridge Gas.")["12 percent"]
+    short = figures("Harbour said it now holds 14 pct of Ridge Gas.")["14 percent"]
+    assert full.key == short.key
+
+
+def test_a_figure_restated_in_brackets_keeps_its_measure():
+    found = figures("Harbour Pipelines announced a 2.1 billion dlr Canadian (1.6 billion U.S.) bid for Ridge Gas.")
+    assert identity(found["2.1 bln CAD"]) == ("Harbour Pipelines", "offer", "CAD")
+
+
+def test_the_name_in_a_relative_clause_acts():
+    found = figures("A newspaper said talks had stalled with Harbour Pipelines Ltd, which last week announced "
+                    "a 3 billion dlr offer for Ridge Gas.")
+    assert found["3 bln USD"].subject == "Harbour Pipelines Ltd"
+
+
+def test_the_part_of_a_price_paid_in_stock_is_another_figure():
+    found = figures("Acme Corp offered 40 dlrs a share in cash for half of Bolt Inc and 42 dlrs a share in stock "
+                    "for the rest.")
+    assert found["40 USD/share"].predicate == found["42 USD/share"].predicate == "offer"
+    assert found["40 USD/share"].key != found["42 USD/share"].key
+    assert "in stock" in found["42 USD/share"].object
+
+
+def test_a_price_someone_requires_of_the_holder_is_not_its_offer():
+    found = figures("Acme Corp said Bolt Inc would have to raise its tender offer for each share to 55 dlrs a share. "
+                    "Bolt Inc said it raised its offer to 50 dlrs a share.")
+    required, offered = found["55 USD/share"], found["50 USD/share"]
+    assert "required" in required.object and required.key != offered.key
+
+
+def test_negotiated_pay_is_the_country_workers_and_told_apart_by_side():
+    found = figures("Chile's 9,000 dockers are demanding a 30 pct pay rise. Port operators have offered a pay rise "
+                    "of 12 pct. Dockers at two ports settled for 18 pct pay increases.")
+    demanded, offered, agreed = found["30 percent"], found["12 percent"], found["18 percent"]
+    assert (demanded.subject, demanded.predicate) == ("Chile", "pay rise")
+    assert "demanded" in demanded.object and "offered" in offered.object and "agreed" in agreed.object
+    assert len({demanded.key, offered.key, agreed.key}) == 3
+    later = figures("The striking dockers in Chile want pay rises of up to 25 pct.")["<=25 percent"]
+    assert later.key == demanded.key
+
+
+def test_a_date_in_another_clause_does_not_place_the_figure():
+    found = figures("The walkout began on Monday, and union leaders said they would not return unless they got "
+                    "a 30 pct pay rise in Chile.")
+    assert found["30 percent"].valid_at == THURSDAY.isoformat()
+
+
+def test_members_named_together_are_the_group_they_make_up():
+    found = figures("Northstar Partners, comprised of Ridge Capital and Bell Holdings, ended its offer. "
+                    "The group owns 9.5 pct of Acme Corp. The 30 dlr-a-share tender offer by Ridge and Bell ended.")
+    assert found["9.5 percent"].subject == "Northstar Partners"
+    assert found["30 USD/share"].subject == "Northstar Partners"
+
+
+def test_the_buyer_in_acquired_by_holds_the_price():
+    found = figures("Bolt Inc cited its agreement to be acquired by Britain's Lyle Group PLC for 20 dlrs a share "
+                    "under a tender offer.")
+    assert identity(found["20 USD/share"]) == ("Lyle Group PLC", "offer", "USD/share")
+
+
+def test_figures_hyphenated_into_their_noun_and_listed_before_it():
+    found = figures("Acme fought off the hostile 2.3 billion dlr, 100-dlr-a-share, tender offer by Bolt Inc.")
+    offer = found["100 USD/share"]
+    assert (offer.predicate, offer.key.split("\x1f")[0]) == ("offer", "bolt")
+
+
+def test_the_verb_after_an_aside_measures_the_figure():
+    found = figures("More than 40 trucks in Peru, and about five more abroad, have been halted by the strike.")
+    assert found[">40 trucks"].predicate == "idled"
+
+
+def test_a_name_acts_across_an_apposition():
+    found = figures("Northstar Corp, an investor group bidding for Acme Corp, said it would raise its tender offer "
+                    "to 42 dlrs a share from 38 dlrs.")
+    raised = found["42 USD/share"]
+    assert (raised.subject, raised.predicate, raised.change) == ("Northstar Corp", "offer", "raise")
+
+
+def test_shares_bought_at_a_price_in_a_sentence_about_an_offer_are_bought_at_the_offer_price():
+    found = figures("Lyle Group Plc <LYL.L> said its tender offer for Bolt Inc expired at midnight yesterday and "
+                    "that it had accepted about 1.2 mln shares at 31.50 dlrs each.")
+    assert identity(found["31.5 USD"]) == ("Lyle Group Plc", "offer", "USD/share")
+    closing = figures("Bolt Inc stock closed at 30.25 dlrs a share.")["30.25 USD/share"]
+    assert closing.subject == "(unresolved)"
+
+
+def test_it_in_a_relative_clause_is_the_owner_of_what_which_stands_for():
+    found = figures("Bolt Inc said it has sued Lyle Group Plc over Lyle's completed tender offer in which it "
+                    "raised its ownership of Acme to 61 pct.")
+    assert found["61 percent"].key.startswith("lyle\x1fstake")

@@ -16,7 +16,7 @@ from flows.records import ArticleError, Extraction, ParsedArticle, Span
 from flows.settings import ExtractionBudget
 
 # Bump when extraction changes in a way that should re-extract stored articles.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 Found = TypeVar("Found")
 _WORD = re.compile(r"\S+")

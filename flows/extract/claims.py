@@ -43,11 +43,11 @@ STATED_AT_REACH = 200
 PLACE_REACH = 200  # characters around an economy's figure in which its country is named
 ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands
 MEASURE_BEFORE = 140
-# Verbs (past or -ing forms: "rise" and "increase" are also nouns, as in "a pay rise of 275 pct") saying the value
-# is new: "raised its offer to", "rates were cut to", "now holds".
+# Verbs saying the value is new, when "to <figure>" follows: "raised its offer to", "rates were cut to", "now
+# holds", and proposed changes, "said it would raise its offer to 92.50 dlrs" ("rise" stays out: "a pay rise of").
 CHANGE_CUES = re.compile(
-    r"\b(?:raised|raising|cut|cutting|lowered|lowering|increased|increasing|reduced|reducing|amended|revised|"
-    r"boosted|sweetened|fell|rose|dropped|trimmed|lifted|hiked|slashed|now)\b",
+    r"\b(?:raised|raising|raise|cut|cutting|lowered|lowering|lower|increased|increasing|increase|reduced|reducing|"
+    r"reduce|amended|revised|boosted|boost|sweetened|sweeten|fell|rose|dropped|trimmed|lifted|hiked|slashed|now)\b",
     re.IGNORECASE,
 )
 
@@ -526,6 +526,18 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         measure = fitting(match)
         if measure:
             return measure
+    listed = _LISTED_AFTER.match(text, after_start, after_end)
+    if listed and measure_words.match(text, listed.end()):
+        # "the hostile 2.3 billion dlr, 100-dlr-a-share, tender offer": figures listed before their noun
+        return fitting(measure_words.match(text, listed.end()))
+    if stop and stop.group(0) == ",":
+        # "More than 170 ships in Brazil, and about nine more in foreign ports, have been halted": the verb after
+        # an aside between commas
+        aside_end = text.find(",", after_start + stop.end(), min(sentence.end, after_start + stop.end() + 60))
+        verb = _PASSIVE_AFTER_ASIDE.match(text, aside_end + 1, sentence.end) if aside_end != -1 else None
+        cue = measure_words.match(text, verb.end(), sentence.end) if verb else None
+        if cue:
+            return fitting(cue)
     before_start = max(sentence.start, quantity.start - MEASURE_BEFORE)
     clause = max(text.rfind(";", before_start, quantity.start), text.rfind(":", before_start, quantity.start))
     nearest = None
@@ -534,6 +546,13 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         if "," in text[clause_start:match.start()] and "," in text[match.end():quantity.start]:
             continue  # inside an aside: "GNP, after removing the impact of inflation, increased 1.1 pct"
         nearest = fitting(match) or nearest
+    if nearest is None and kind == "money" and _AT_BEFORE.search(text, max(sentence.start, quantity.start - 12),
+                                                                 quantity.start) and (
+            quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)):
+        # "its tender offer ... expired and it had accepted 2.3 mln shares at 90.25 dlrs each": shares bought at a
+        # price per share in a sentence about an offer are bought at the offer's price
+        for match in measure_words.finditer(text, sentence.start, quantity.start):
+            nearest = fitting(match) or nearest
     return nearest
 
 
@@ -568,6 +587,11 @@ def _figure_kind(quantity: Quantity) -> str:
 # ("under" is left out: "90.25 dlrs a share under a tender offer" is the offer's price)
 _COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|less than|more than|higher than|lower than|"
                          r"short of|over and above)\b")
+_TICKER = re.compile(r"<[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?>")
+_AT_BEFORE = re.compile(r"\bat\s+(?:about\s+)?$")
+_EACH_AFTER = re.compile(r"[ \t]+each\b")
+_LISTED_AFTER = re.compile(r",[ \t]+")
+_PASSIVE_AFTER_ASIDE = re.compile(r"\s*(?:have|has|had|were|was|are|is)\s+(?:been\s+|now\s+)?")
 _BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
@@ -587,7 +611,10 @@ def _concept_measure(quantity: Quantity) -> str | None:
 # "Dixons' recently completed tender offer", "TransCanada's 4.3 billion Can dlr offer"
 _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
-_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)")
+# (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
+_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){0,4}>?)")
+_WHICH_IT = re.compile(r"\b(?:in|under|by|through)\s+which\s+(?:it|they)\b[^,;]{0,60}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
+_POSSESSIVE_NAME = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
 _BOUGHT_BY = re.compile(r"\b(?:acquired|bought|purchased|taken over)\s+by\s+(?:[A-Z][\w.]*(?:'s|’s)\s+)?"
                         r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
@@ -613,6 +640,15 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     source = _BY_OR_FROM.match(text, measure.end, min(sentence.span.end, measure.end + 60))
     if source:
         return _named(sentence, source.start(1), source.group(1))
+    relative = _WHICH_IT.search(text, window_start, measure.start)
+    if relative:
+        # "Dixons' recently completed tender offer in which it raised its ownership to 56 pct": "it" is the owner
+        # of the noun "which" stands for
+        owner = None
+        for owner in _POSSESSIVE_NAME.finditer(text, max(sentence.span.start, relative.start() - 80), relative.start()):
+            pass
+        if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
+            return _named(sentence, owner.start(1), owner.group(1))
     buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
     if buyer:
         return _named(sentence, buyer.start(1), buyer.group(1))
@@ -628,9 +664,11 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
 
 
 # A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer", also in a
-# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer"
+# relative clause: "TransCanada PipeLines Ltd, which last week announced a 4.3 billion Canadian dlr offer", or after
+# an apposition: "Cyacq Corp, an investor group bidding for Cyclops Corp, said it would raise its offer"
 _ACTS = re.compile(
-    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
+    r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?"
+    r"|,\s+(?:an?|the|comprising|including|led by|formed by)\s[^;:]{1,100}?,)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
     r"(?:said|says|announced|announces|made|makes|offered|offers|raised|raises|launched|bid|bids|agreed|proposed|"
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
     r"acquired|paid|valued|values|sweetened|dropped|reported|disclosed|told|has|have|(?:is|was|are|were) [a-z]+ing)\b"
@@ -657,6 +695,8 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
     for run in _NAME_ACTS.finditer(text, window_start, min(sentence.span.end, position + 80)):
         if run.end(1) > position:
             break
+        if _TICKER.fullmatch(run.group(1)):
+            continue  # "Dixons Group Plc <DXNS.L> said": the name before the symbol acts
         start, name = _without_opening_words(run.start(1), run.group(1))
         if name and not _IS_TARGET.match(text, run.end(1)) and not any(
                 m.type not in ACTOR_TYPES and m.start <= start < m.end

@@ -241,8 +241,12 @@ def _is_bare_integer(match: re.Match[str]) -> bool:
 
 
 def _is_compound_word(text: str, match: re.Match[str]) -> bool:
-    """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit."""
-    return not match.group("adjective") and re.match(r"-[A-Za-z]", text[match.end():match.end() + 2]) is not None
+    """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit or a
+    money word ("a 100-dlr-a-share bid", "a 2.3-billion-dollar offer" are figures)."""
+    return not match.group("adjective") and _GLUED_WORD.match(text, match.end()) is not None
+
+
+_GLUED_WORD = re.compile(r"-(?!(?:dlrs?|dollars?|cents?|pct|percent|mln|million|bln|billion)\b)[A-Za-z]")
 
 
 def _read(text: str, match: re.Match[str]) -> _Reading | None:
