@@ -206,3 +206,10 @@ def test_head_words_in_a_title_case_headline_decide_only_for_names_the_body_repe
     # "Kelvora Plans" is no company's name, "North Sea Waters" no sea's
     assert [(mention.text, mention.type) for mention in mentions if mention.start < text.index("\n")] == [
         ("North Sea", "LOC")]
+
+
+def test_a_person_after_a_role_held_in_a_named_body() -> None:
+    mentions = find_entities(parsed_article("Director of Air Force Communications Bill Bodie wrote back."))
+    assert [(mention.text, mention.type, mention.role) for mention in mentions] == [
+        ("Air Force Communications", "ORG", None),
+        ("Bill Bodie", "PERSON", "Director of Air Force Communications")]

@@ -250,7 +250,15 @@ def _classify_run(
         # "Chief Operating Officer of AirTran Airways": a role and the body it is held in, no person;
         # "Secretary of State" is a role alone
         body = tokens[of_place + 1 :]
-        if not all(token.text.lower() in ROLE_MODIFIERS | TITLE_WORDS for token in body):
+        # "Director of Air Force Communications Bill Bodie": the longest named body, then the person holding the role
+        cut = next((cut for cut in range(len(body) - 2, 0, -1) if len(body) - cut <= 3 and _known_type(body[:cut])
+                    and _is_full_name(body[cut:]) and _known_type(body[cut:]) is None), None)
+        if cut is not None:
+            _classify_run(_Run(tuple(body[:cut])), mentions, pending, evidence, "ORG")
+            person = _mention(body[cut:], "PERSON", _phrase(body[cut:]))
+            person.role = _phrase(tokens[: of_place + 1 + cut])
+            mentions.append(person)
+        elif not all(token.text.lower() in ROLE_MODIFIERS | TITLE_WORDS for token in body):
             _classify_run(_Run(tuple(body)), mentions, pending, evidence, "ORG")
         return
     joined = next((place for place, token in enumerate(tokens[1:-1], 1) if token.text == "and"), None)
