@@ -155,17 +155,11 @@ def test_a_role_held_in_a_company_names_no_person() -> None:
 
 
 def test_names_joined_by_and_are_typed_each() -> None:
-    types = _types("He said Santos Ltd and Woodside merged, while IBM and Compaq did not. "
-                   "He met Bill Clinton and Hillary Clinton there.")
-    assert [types.get(name) for name in ("Santos Ltd", "Woodside", "IBM", "Compaq", "Bill Clinton",
-                                         "Hillary Clinton")] == ["ORG", "ORG", "ORG", "ORG", "PERSON", "PERSON"]
-
-
-def test_a_company_short_form_is_the_company() -> None:
-    text = "Brackley Motor Co cut jobs on Monday. William Brackley founded it. Later Brackley said sales fell."
-    mentions = find_entities(parsed_article(text))
-    assert [(mention.text, mention.type, mention.canonical) for mention in mentions][-1] == (
-        "Brackley", "ORG", "Brackley Motor Co")
+    types = _types("He said Santos Ltd and Woodside Energy merged, while Northrop Grumman and EADS did not. "
+                   "He met Bill Clinton and Hillary Clinton there. The Securities and Exchange Commission sued.")
+    assert [types.get(name) for name in ("Santos Ltd", "Woodside Energy", "Northrop Grumman", "EADS", "Bill Clinton",
+                                         "Hillary Clinton", "Securities and Exchange Commission")] == [
+        "ORG", "ORG", "ORG", "ORG", "PERSON", "PERSON", "ORG"]
 
 
 def test_a_city_whose_first_word_is_also_a_city_stays_a_city() -> None:

@@ -265,8 +265,9 @@ def _classify_run(
     if joined is not None:
         left, right = tokens[:joined], tokens[joined + 1 :]
         left_type, right_type = _known_type(left), _known_type(right)
-        # two full names ("Bill Clinton and Hillary Clinton") are two; "Marks and Spencer" is one
-        if left_type or right_type or _is_full_name(left) and _is_full_name(right):
+        # two names that each show what they are, or are full names ("Bill Clinton and Hillary Clinton", "Northrop
+        # Grumman and EADS") are two; "Marks and Spencer", "Securities and Exchange Commission" are one
+        if (left_type or _is_full_name(left)) and (right_type or _is_full_name(right)):
             # "Vestas Wind Systems and Siemens Gamesa": two names of one kind
             _classify_run(_Run(tuple(left)), mentions, pending, evidence, right_type)
             _classify_run(_Run(tuple(right)), mentions, pending, evidence, left_type)
@@ -478,29 +479,19 @@ def _retype_companies(text: str, mentions: list[EntityMention], pending: list[To
 
 
 def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
-    """A lone capitalised word is a person when it is the surname of a person named in the article, a company when
-    it is the first word of a company's name the article gives ("Chrysler" after "Chrysler LLC"), and the subject
-    of a speech verb is one or the other ("Medinsky said", "Shell said its profit fell")."""
+    """A lone capitalised word is a person when it is the surname of a person named in the article or is followed by
+    an age ("Smith, 45,"); the subject of a speech verb is a person or, by what it says of itself, a company
+    ("Medinsky said", "Shell said its profit fell")."""
     by_surname: dict[str, list[EntityMention]] = {}
     for mention in mentions:
         if mention.type == "PERSON":
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
-    # short forms of companies: first word -> the company names that start with it, as often as the article uses them
-    by_first_word: dict[str, Counter[str]] = {}
-    for mention in mentions:
-        if mention.type == "ORG" and " " in mention.text:
-            by_first_word.setdefault(mention.text.split()[0], Counter())[mention.canonical] += 1
     place = {token.start: index for index, token in enumerate(tokens)}
     for token in pending:
         # a lone word can only denote a person whose surname it is: look among those alone
         namesakes = by_surname.get(surname(token.text), [])
         known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
-        companies = by_first_word.get(token.text, Counter())
-        if companies and sum(companies.values()) >= len(namesakes):
-            # "Ford" in an article on "Ford Motor Co" that once names "William Clay Ford Jr": the company
-            company = companies.most_common(1)[0][0]
-            mentions.append(EntityMention(token.start, token.end, token.text, "ORG", company))
-        elif known is not None:
+        if known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
         elif _age_follows(tokens, place[token.start]):
             # "Smith, 45, a teacher": an age in commas after a name
