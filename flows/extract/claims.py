@@ -866,9 +866,10 @@ def _paid_in_stock(text: str, sentence: Span, quantity: Quantity) -> list[str]:
     return []
 
 
-@functools.lru_cache(maxsize=1)
-def _stance_cues() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = {cue.lower(): stance for cue, stance in _rows("stance_cues.tsv")}
+@functools.lru_cache(maxsize=None)
+def _cue_table(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A two-column table of cue words (cue → what it marks) as one pattern and its lookup."""
+    rows = {cue.lower(): marks for cue, marks in _rows(name)}
     return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
 
 
@@ -876,7 +877,7 @@ def _stance(text: str, sentence: Span, quantity: Quantity) -> list[str]:
     """Which side's figure a negotiated one is: ["demanded"] ("the seamen are seeking a 275 pct pay rise"),
     ["offered"] ("rejected offers of a 100 pct raise"), ["agreed"] ("settled for 120 pct"), from the nearest cue
     before it in its clause; [] when the sentence does not say."""
-    pattern, stances = _stance_cues()
+    pattern, stances = _cue_table("stance_cues.tsv")
     start = max(sentence.start, quantity.start - MODALITY_WINDOW)
     clause = text.rfind(";", start, quantity.start)
     cue = None
@@ -888,12 +889,6 @@ def _stance(text: str, sentence: Span, quantity: Quantity) -> list[str]:
 MODALITY_WINDOW = 80  # characters before a figure in which a forecast or requirement cue governs it
 
 
-@functools.lru_cache(maxsize=1)
-def _modality_cues() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = {cue.lower(): qualifier for cue, qualifier in _rows("modality_cues.tsv")}
-    return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
-
-
 _PRESENT = re.compile(r"\b(?:current|currently|now|present|existing)\b")
 _PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|grew|rose|fell|was|were|had|stood|hit)\b")
 
@@ -901,7 +896,7 @@ _PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|grew|rose|fell|was|were|had|stood|hit
 def _modality(text: str, sentence: Span, quantity: Quantity) -> list[str]:
     """["forecast"] when the figure is expected rather than reported, ["required"] when someone else requires it of
     the holder: either is another fact than the value reported, and must not become its new value."""
-    pattern, qualifiers = _modality_cues()
+    pattern, qualifiers = _cue_table("modality_cues.tsv")
     start = max(sentence.start, quantity.start - MODALITY_WINDOW)
     cue = None
     for match in pattern.finditer(text, start, quantity.start):
