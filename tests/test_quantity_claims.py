@@ -197,3 +197,10 @@ def test_it_in_a_relative_clause_is_the_owner_of_what_which_stands_for():
     found = figures("Bolt Inc said it has sued Lyle Group Plc over Lyle's completed tender offer in which it "
                     "raised its ownership of Acme to 61 pct.")
     assert found["61 percent"].key.startswith("lyle\x1fstake")
+
+
+def test_the_size_of_a_change_is_not_a_level():
+    found = figures("Norway's central bank said a one pct increase in base rates was enough. Norway's base rate "
+                    "is now 9 pct.")
+    step, level = found["1 percent"], found["9 percent"]
+    assert "change" in step.object and step.key != level.key

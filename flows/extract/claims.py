@@ -434,6 +434,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         dimension = _dimension(quantity, measure_name)
         qualifiers = (_qualifiers(sentence, quantity) + _modality(article.text, sentence.span, quantity)
                       + _paid_in_stock(article.text, sentence.span, quantity)
+                      + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
                          else []))
         before = resolved.get(index - 1)
@@ -852,6 +853,9 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# "a one pct increase in base rates": the size of a change, not a level of the measure
+_CHANGE_AMOUNT = re.compile(r"[ \t]+(?:increase|rise|cut|reduction|hike|fall|decline|drop|jump)[ \t]+in\b",
+                            re.IGNORECASE)
 # "73 dlrs per share in stock", "1.5 common shares each, valued at about 73 dlrs": the part of a price paid in
 # securities is another figure than the cash price
 _IN_STOCK_AFTER = re.compile(r"[ \t]+in[ \t]+(?:common[ \t]+)?(?:stock|shares|securities)\b")
