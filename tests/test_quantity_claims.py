@@ -204,3 +204,9 @@ def test_the_size_of_a_change_is_not_a_level():
                     "is now 9 pct.")
     step, level = found["1 percent"], found["9 percent"]
     assert "change" in step.object and step.key != level.key
+
+
+def test_a_word_describing_the_holder_is_not_part_of_its_name():
+    based = figures("Houston-based Apache Corp said its profit rose to 300 mln dlrs.")["300 mln USD"]
+    plain = figures("Apache Corp said its profit rose to 310 mln dlrs.")["310 mln USD"]
+    assert based.subject == "Apache Corp" and based.key == plain.key

@@ -447,7 +447,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "cut to 10-1/2 pct from 11": the old value held until the change, so it is stated the day before
             valid_at = (date.fromisoformat(valid_at) - timedelta(days=1)).isoformat()
         value = format_quantity(quantity)
-        holder = article.full_name(_without_ticker(holder))
+        holder = article.full_name(_without_descriptor(_without_ticker(holder)))
         if holder and measure_name:
             resolved[index] = (holder, measure_name, qualifiers, dimension)
             key = "\x1f".join((holder_key(holder), measure_name.lower(), ";".join(qualifiers), dimension))
@@ -485,6 +485,15 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
 _OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
 _ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
+
+
+# "Houston-based Apache Corp", "state-owned Petrobras": a word describing the holder, not part of its name
+_DESCRIPTOR = re.compile(r"^(?:[\w.]+-)+(?:based|listed|owned|controlled|registered|headquartered|run)\s+",
+                         re.IGNORECASE)
+
+
+def _without_descriptor(holder: str | None) -> str | None:
+    return _DESCRIPTOR.sub("", holder) if holder else holder
 
 
 def _without_ticker(holder: str | None) -> str | None:
