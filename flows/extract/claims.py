@@ -270,7 +270,7 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
 
 
 # A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
-_US_MARKED = re.compile(r"\b(?:U\.S\.|US\$|US|American)(?![\w])|US\$")
+_US_MARKED = re.compile(r"\b(?:U\.S\.|US|American)(?!\w)")
 
 
 def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None) -> str | None:
