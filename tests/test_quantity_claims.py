@@ -197,3 +197,16 @@ def test_it_in_a_relative_clause_is_the_owner_of_what_which_stands_for():
     found = figures("Bolt Inc said it has sued Lyle Group Plc over Lyle's completed tender offer in which it "
                     "raised its ownership of Acme to 61 pct.")
     assert found["61 percent"].key.startswith("lyle\x1fstake")
+
+
+def test_the_size_of_a_change_is_not_a_level():
+    found = figures("Norway's central bank said a one pct increase in base rates was enough. Norway's base rate "
+                    "is now 9 pct.")
+    step, level = found["1 percent"], found["9 percent"]
+    assert "change" in step.object and step.key != level.key
+
+
+def test_a_word_describing_the_holder_is_not_part_of_its_name():
+    based = figures("Houston-based Apache Corp said its profit rose to 300 mln dlrs.")["300 mln USD"]
+    plain = figures("Apache Corp said its profit rose to 310 mln dlrs.")["310 mln USD"]
+    assert based.subject == "Apache Corp" and based.key == plain.key
