@@ -210,3 +210,9 @@ def test_a_word_describing_the_holder_is_not_part_of_its_name():
     based = figures("Houston-based Apache Corp said its profit rose to 300 mln dlrs.")["300 mln USD"]
     plain = figures("Apache Corp said its profit rose to 310 mln dlrs.")["310 mln USD"]
     assert based.subject == "Apache Corp" and based.key == plain.key
+
+
+def test_a_city_in_the_sentence_is_not_a_company_figure_holder():
+    found = figures("In Houston, Apache said its profit rose to 5 mln dlrs. From London, BP said its stake in "
+                    "Rosneft is 19.75 pct.")
+    assert found["5 mln USD"].subject == "Apache" and found["19.75 percent"].subject == "BP"
