@@ -10,7 +10,7 @@ from typing import Any
 
 from flows.records import Extraction, FileError
 
-_QUOTE_KEYS = ("start", "end", "text", "speaker", "speaker_text", "cue", "direct")
+_QUOTE_KEYS = ("start", "end", "text", "speaker", "speaker_text", "cue", "direct", "speaker_org")
 
 
 def extraction_record(path: str, extraction: Extraction) -> dict[str, Any]:

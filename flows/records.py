@@ -105,6 +105,8 @@ class Quote:
     direct: bool
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # the organisation a named speaker speaks for: "Paul Harris, a spokesman for Acme Corp" → "Acme Corp"
+    speaker_org: str | None = None
 
 
 @dataclass

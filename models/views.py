@@ -45,7 +45,7 @@ VIEWS: dict[str, str] = {
         JOIN article a ON a.id = av.article_id
     """,
     # Different values for the same valid time from different sources (counted by content, so copies of one
-    # article are one source). Values are compared with their kind: a value its sentence states as a change
+    # article are one source), or from two named speakers in one article. Values are compared with their kind: a value its sentence states as a change
     # ("raised its offer to") is news against a plain one that day (the plain one may be from before the change),
     # but two sources telling different outcomes of a change ("raised to 5.5 billion", "increased to 4.5 billion")
     # disagree. Figures within ROUNDING of each other ("158 ships", "160 ships") agree: news copy rounds.
@@ -75,6 +75,23 @@ VIEWS: dict[str, str] = {
         GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at, p.as_change
         HAVING COUNT(*) > 1 AND MIN(p.first_source) < MAX(p.last_source)
            AND (MIN(p.value_num) IS NULL OR MAX(p.value_num) - MIN(p.value_num) > {rounding} * MAX(ABS(p.value_num)))
+        UNION ALL
+        -- one article setting two named sources against each other ("the president said two days ago that exports
+        -- would stop for four months ... the energy minister said five"), at the later of their times
+        SELECT s.claim_id, c.kind, c.subject, c.predicate, c.object, MAX(s.stated_at) AS valid_at,
+               COUNT(DISTINCT s.value_key) AS value_count, {agg_speakers} AS competing_values,
+               COUNT(DISTINCT s.attributed_to) AS sources
+        FROM (
+            SELECT DISTINCT o.claim_id, o.article_version_id, o.stated_at, o.value, o.value_num, o.attributed_to,
+                   COALESCE(CAST(o.value_num AS TEXT) || ' ' || COALESCE(o.value_unit, ''), o.value_hash) AS value_key
+            FROM claim_observation o
+            JOIN article_version av ON av.id = o.article_version_id
+            WHERE av.superseded_at IS NULL AND o.change_cue IS NULL AND o.attributed_to IS NOT NULL
+        ) s
+        JOIN claim c ON c.id = s.claim_id
+        GROUP BY s.claim_id, c.kind, c.subject, c.predicate, c.object, s.article_version_id
+        HAVING COUNT(DISTINCT s.attributed_to) > 1 AND COUNT(DISTINCT s.value_key) > 1
+           AND (MIN(s.value_num) IS NULL OR MAX(s.value_num) - MIN(s.value_num) > {rounding} * MAX(ABS(s.value_num)))
     """,
     "current_claims": """
         SELECT h.claim_id, h.kind, h.subject, h.predicate, h.object, h.value, h.valid_from, h.recorded_at,
@@ -165,6 +182,7 @@ def view_sql(name: str, dialect: str) -> str:
         aliases=_ALIASES.get(dialect, _ALIASES["sqlite"]),
         agg_articles=aggregate.format(expr="s.source_key", sep=", "),
         agg_competing=aggregate.format(expr="p.value || ' (' || p.articles || ')'", sep=" | "),
+        agg_speakers=aggregate.format(expr="s.value || ' (' || s.attributed_to || ')'", sep=" | "),
         rounding=ROUNDING,
     )
 

@@ -93,3 +93,16 @@ def test_figures_that_differ_only_by_rounding_are_no_dispute(tmp_path, store_url
     run_ingest(seeds, store_url)
     [contested] = rows(store_url, "SELECT competing_values FROM contested_claims")
     assert "120 trucks" in contested["competing_values"]
+
+
+def test_one_article_setting_two_named_sources_against_each_other_is_a_dispute(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article(seeds, "both.txt", "2024-05-09",
+            "Energy minister Ana Ruiz said on Thursday that Chile would have to suspend copper exports for five "
+            "months. President Tomas Vera said two days ago that Chile would suspend copper exports for three months.")
+    run_ingest(seeds, store_url)
+
+    [contested] = rows(store_url, "SELECT valid_at, competing_values, sources FROM contested_claims")
+    assert "Ana Ruiz" in contested["competing_values"] and "Tomas Vera" in contested["competing_values"]
+    assert contested["sources"] == 2

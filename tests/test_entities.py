@@ -95,3 +95,115 @@ def test_two_people_joined_after_one_title() -> None:
         ("Donald Trump", "President"),
         ("Bill Clinton", None),
     ]
+
+
+def _types(text: str) -> dict[str, str]:
+    return {mention.text: mention.type for mention in find_entities(parsed_article(text))}
+
+
+def test_seas_gulfs_rivers_and_valleys_are_places_not_people() -> None:
+    types = _types(
+        "The company will drill in the North Sea and the Gulf of Mexico. Tankers crossed the Strait of Hormuz "
+        "while floods hit the Brazos River and the Rio Grande Valley. Houston was spared."
+    )
+    assert {name: types.get(name) for name in
+            ("North Sea", "Gulf of Mexico", "Strait of Hormuz", "Brazos River", "Rio Grande Valley")} == dict.fromkeys(
+        ("North Sea", "Gulf of Mexico", "Strait of Hormuz", "Brazos River", "Rio Grande Valley"), "LOC")
+    assert types["Houston"] == "GPE"
+
+
+def test_company_words_make_an_organisation() -> None:
+    types = _types(
+        "Tullow Oil and Harbour Energy cut jobs. Northland Power paused work. Vestas Wind Systems and Siemens "
+        "Gamesa supply the turbines. Procter & Gamble Co gained."
+    )
+    for name in ("Tullow Oil", "Harbour Energy", "Northland Power", "Vestas Wind Systems", "Siemens Gamesa",
+                 "Procter & Gamble Co"):
+        assert types.get(name) == "ORG", name
+
+
+def test_an_unknown_name_acting_as_a_company_is_one_everywhere() -> None:
+    text = (
+        "Kelvora said on Tuesday it would build three wind farms. Kelvora shares rose 2 percent in Oslo.\n"
+        "\"The market is ready,\" said Anders Opedal, Kelvora's chief executive. Brantwell Mutual, the "
+        "Houston-based company, shut two refineries. Dravenport said its profit fell."
+    )
+    mentions = find_entities(parsed_article(text))
+    assert [mention.type for mention in mentions if mention.text == "Kelvora"] == ["ORG", "ORG", "ORG"]
+    types = {mention.text: mention.type for mention in mentions}
+    assert (types["Brantwell Mutual"], types["Dravenport"], types["Anders Opedal"], types["Oslo"]) == (
+        "ORG", "ORG", "PERSON", "GPE")
+
+
+def test_a_known_company_that_speaks_is_no_person() -> None:
+    types = _types("Shell said it would sell its stake. BP declined to comment.")
+    assert (types["Shell"], types["BP"]) == ("ORG", "ORG")
+
+
+def test_people_stay_people_beside_companies() -> None:
+    text = ("Governor Greg Abbott declared an emergency. Maria Lopez, a resident, said the water rose fast. "
+            "Engie's chief executive Catherine MacGregor spoke in Paris. MacGregor said the plan was sound.")
+    mentions = find_entities(parsed_article(text))
+    people = {mention.canonical for mention in mentions if mention.type == "PERSON"}
+    assert people == {"Greg Abbott", "Maria Lopez", "Catherine MacGregor"}
+    assert {mention.text: mention.type for mention in mentions}["Engie"] == "ORG"
+
+
+def test_a_role_held_in_a_company_names_no_person() -> None:
+    mentions = find_entities(parsed_article("The Chief Operating Officer of Kestrel Airways spoke on Monday."))
+    assert [(mention.text, mention.type) for mention in mentions] == [("Kestrel Airways", "ORG")]
+
+
+def test_names_joined_by_and_are_typed_each() -> None:
+    types = _types("He said Santos Ltd and Woodside Energy merged, while Northrop Grumman and EADS did not. "
+                   "He met Bill Clinton and Hillary Clinton there. The Securities and Exchange Commission sued.")
+    assert [types.get(name) for name in ("Santos Ltd", "Woodside Energy", "Northrop Grumman", "EADS", "Bill Clinton",
+                                         "Hillary Clinton", "Securities and Exchange Commission")] == [
+        "ORG", "ORG", "ORG", "ORG", "PERSON", "PERSON", "ORG"]
+
+
+def test_a_city_whose_first_word_is_also_a_city_stays_a_city() -> None:
+    assert _types("The event was held in downtown San Jose on Monday.") == {"San Jose": "GPE"}
+
+
+def test_words_before_a_name_can_make_it_a_company() -> None:
+    types = _types("Danish energy company Orsted won the tender. Oslo-based Kelvora lost it. "
+                   "Investors bought shares of Dravex, and oil major Brantwell rose.")
+    assert [types.get(name) for name in ("Orsted", "Kelvora", "Dravex", "Brantwell")] == ["ORG"] * 4
+    assert "Oslo-based Kelvora" not in types
+
+
+def test_a_dateline_in_capitals_is_its_place_and_a_unit_symbol_no_organisation() -> None:
+    mentions = find_entities(parsed_article("OSLO, June 2 - The group paused a 1,200 MW project and a 5 GW plan."))
+    assert [(mention.text, mention.type, mention.canonical) for mention in mentions] == [("OSLO", "GPE", "Oslo")]
+
+
+def test_a_title_makes_a_person_whatever_the_last_word_of_the_name() -> None:
+    mentions = find_entities(parsed_article("Ambassador Samantha Power met Director Michael Bay on Monday."))
+    assert [(mention.text, mention.type, mention.role) for mention in mentions] == [
+        ("Samantha Power", "PERSON", "Ambassador"), ("Michael Bay", "PERSON", "Director")]
+
+
+def test_an_age_after_a_lone_name_makes_a_person() -> None:
+    assert _types("Later Okafor, 45, a teacher, went home.") == {"Okafor": "PERSON"}
+
+
+def test_plurals_for_people_opening_a_sentence_are_no_names() -> None:
+    text = "Officials said the dam held. Analysts expect more rain. Others disagreed. Witnesses said so."
+    assert _types(text) == {}
+
+
+def test_head_words_in_a_title_case_headline_decide_only_for_names_the_body_repeats() -> None:
+    text = ("Kelvora Plans Three Wind Farms In North Sea Waters\n"
+            "Kelvora said its wind farms in the North Sea would be built by 2030, and the waters there are deep.")
+    mentions = find_entities(parsed_article(text))
+    # "Kelvora Plans" is no company's name, "North Sea Waters" no sea's
+    assert [(mention.text, mention.type) for mention in mentions if mention.start < text.index("\n")] == [
+        ("North Sea", "LOC")]
+
+
+def test_a_person_after_a_role_held_in_a_named_body() -> None:
+    mentions = find_entities(parsed_article("Director of Air Force Communications Bill Bodie wrote back."))
+    assert [(mention.text, mention.type, mention.role) for mention in mentions] == [
+        ("Air Force Communications", "ORG", None),
+        ("Bill Bodie", "PERSON", "Director of Air Force Communications")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.evaluation.corpora import load_corpus
+from tests.evaluation.corpora import half_of, load_corpus
 from tests.evaluation.corpus_paths import corpus_path
 from tests.evaluation.quantity_eval import score_documents
 
@@ -17,6 +17,9 @@ def test_meantime_value_spans() -> None:
     root = corpus_path("meantime")
     if not root.is_dir():
         pytest.skip(f"corpus meantime not found at {root}")
-    scores = score_documents(load_corpus(root))  # measured: relaxed 0.952, strict 0.875
-    assert scores.relaxed.f1 >= 0.94
-    assert scores.strict.f1 >= 0.86
+    documents = load_corpus(root)
+    # measured (tune half / test half by SHA-1 of the name): relaxed 0.970 / 0.951, strict 0.933 / 0.859
+    tune = score_documents([document for document in documents if half_of(document) == "tune"])
+    test = score_documents([document for document in documents if half_of(document) == "test"])
+    assert tune.relaxed.f1 >= 0.96 and test.relaxed.f1 >= 0.94
+    assert tune.strict.f1 >= 0.92 and test.strict.f1 >= 0.85

@@ -36,6 +36,7 @@ def test_seed_follows_the_contract(tmp_path):
         assert text[item["start"] : item["end"]] == item["text"]
     for quote in record["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["text"]
+        assert {"speaker", "speaker_text", "speaker_org", "cue", "direct"} <= quote.keys()
 
 
 def test_published_flag_overrides_and_bad_files_report_one_error_each(tmp_path):

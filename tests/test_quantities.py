@@ -186,3 +186,27 @@ def test_the_two_points_back_and_measures_nothing() -> None:
 def test_a_number_before_a_measure_is_no_model_name() -> None:
     text = "The Dow's 344.65-point fall came after it fell 344.65 at the close."
     assert [q.value for q in find_quantities(text)] == [344.65, 344.65]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ryanair is the number one airline in Europe.",  # a rank
+        "It runs Mac OS X, version 10.4, on Intel chips.",  # a version
+        'The "Big Three" automakers asked for aid.',  # a name
+        "Ford will rename the Ford Five Hundred to the Taurus.",
+        "It has ordered more 777s. The 777-200LR flies far. Boeing's larger 777 planes sell well.",  # a model
+    ],
+)
+def test_labels_names_and_models_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_all_before_a_count_is_part_of_it() -> None:
+    assert reading(only("all 228 people on board died")) == (228, "people", "=", None)
+    assert only("all 228 people on board died").text == "all 228"
+
+
+def test_a_capitalised_number_opening_a_sentence_or_a_headline_counts() -> None:
+    assert [quantity.value for quantity in find_quantities("Boeing Sells Three Planes To Qatar")] == [3]
+    assert [quantity.value for quantity in find_quantities("Three people died. Two were hurt.")] == [3, 2]

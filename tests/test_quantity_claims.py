@@ -176,3 +176,43 @@ def test_figures_hyphenated_into_their_noun_and_listed_before_it():
 def test_the_verb_after_an_aside_measures_the_figure():
     found = figures("More than 40 trucks in Peru, and about five more abroad, have been halted by the strike.")
     assert found[">40 trucks"].predicate == "idled"
+
+
+def test_a_name_acts_across_an_apposition():
+    found = figures("Northstar Corp, an investor group bidding for Acme Corp, said it would raise its tender offer "
+                    "to 42 dlrs a share from 38 dlrs.")
+    raised = found["42 USD/share"]
+    assert (raised.subject, raised.predicate, raised.change) == ("Northstar Corp", "offer", "raise")
+
+
+def test_shares_bought_at_a_price_in_a_sentence_about_an_offer_are_bought_at_the_offer_price():
+    found = figures("Lyle Group Plc <LYL.L> said its tender offer for Bolt Inc expired at midnight yesterday and "
+                    "that it had accepted about 1.2 mln shares at 31.50 dlrs each.")
+    assert identity(found["31.5 USD"]) == ("Lyle Group Plc", "offer", "USD/share")
+    closing = figures("Bolt Inc stock closed at 30.25 dlrs a share.")["30.25 USD/share"]
+    assert closing.subject == "(unresolved)"
+
+
+def test_it_in_a_relative_clause_is_the_owner_of_what_which_stands_for():
+    found = figures("Bolt Inc said it has sued Lyle Group Plc over Lyle's completed tender offer in which it "
+                    "raised its ownership of Acme to 61 pct.")
+    assert found["61 percent"].key.startswith("lyle\x1fstake")
+
+
+def test_the_size_of_a_change_is_not_a_level():
+    found = figures("Norway's central bank said a one pct increase in base rates was enough. Norway's base rate "
+                    "is now 9 pct.")
+    step, level = found["1 percent"], found["9 percent"]
+    assert "change" in step.object and step.key != level.key
+
+
+def test_a_word_describing_the_holder_is_not_part_of_its_name():
+    based = figures("Houston-based Apache Corp said its profit rose to 300 mln dlrs.")["300 mln USD"]
+    plain = figures("Apache Corp said its profit rose to 310 mln dlrs.")["310 mln USD"]
+    assert based.subject == "Apache Corp" and based.key == plain.key
+
+
+def test_a_city_in_the_sentence_is_not_a_company_figure_holder():
+    found = figures("In Houston, Apache said its profit rose to 5 mln dlrs. From London, BP said its stake in "
+                    "Rosneft is 19.75 pct.")
+    assert found["5 mln USD"].subject == "Apache" and found["19.75 percent"].subject == "BP"

@@ -140,3 +140,129 @@ def test_a_name_after_a_dash_signs_the_quote_before_it() -> None:
         ("Pamela Padilla", "―"),
         ("Bernie Sanders", "-"),
     ]
+
+
+def test_a_few_words_quoted_inside_the_writers_sentence_are_a_term_not_a_quote() -> None:
+    text = (
+        "Mayor Ellen Park said she had “serious doubts about the bid” for the stadium.\n"
+        "The council called the vote “a costly mistake” on Tuesday.\n"
+        "“Too little, too late,” said Tom Ruiz, a council member.\n"
+        "The plans are “far too expensive,” said Ann Cole, another member.\n"
+        "Park said the city was “not going to pay for a stadium it cannot afford.”"
+    )
+    quotes = [(quote.text, quote.speaker) for quote in quotes_of(text) if quote.direct]
+    assert quotes == [
+        ("Too little, too late", "Tom Ruiz"),
+        ("not going to pay for a stadium it cannot afford.", "Ellen Park"),
+    ]
+    # the sentence around a borrowed term is still reported
+    assert any(quote.text.startswith("she had") and not quote.direct for quote in quotes_of(text))
+
+
+def test_a_quoted_transcript_is_said_by_the_speaker_each_label_names() -> None:
+    text = (
+        "Senator Maria Lopez spoke to host Dan Kerr on Sunday.\n\n"
+        "\"KERR: Will you vote for the bill on Friday morning?\n\n"
+        "\"LOPEZ: I will vote for it, and so will most of my colleagues.\n\n"
+        "\"The bill protects the families who need it the most.\n\n"
+        "\"(CROSSTALK)\n\n"
+        "\"KERR: Thank you for joining us today, Senator.\"\n\n"
+        "Lopez later wrote: \"UPDATE: the bill passed the house tonight with a large majority.\""
+    )
+    turns = [(quote.text, quote.speaker, quote.speaker_text) for quote in quotes_of(text) if quote.direct]
+    assert turns == [
+        ("Will you vote for the bill on Friday morning?", "Dan Kerr", "KERR"),
+        ("I will vote for it, and so will most of my colleagues.", "Maria Lopez", "LOPEZ"),
+        ("The bill protects the families who need it the most.", "Maria Lopez", "LOPEZ"),
+        ("Thank you for joining us today, Senator.", "Dan Kerr", "KERR"),
+        ("UPDATE: the bill passed the house tonight with a large majority.", "Maria Lopez", "Lopez"),
+    ]
+
+
+def test_a_title_in_curly_marks_inside_a_straight_quote_does_not_close_it() -> None:
+    text = '"It felt like an episode of “The Apprentice.” Nobody in the room laughed," Lopez said.'
+    assert [(quote.text, quote.speaker_text) for quote in quotes_of(text) if quote.direct] == [
+        ("It felt like an episode of “The Apprentice.” Nobody in the room laughed", "Lopez")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_text"),
+    [
+        ('"The plant will close in March," said John Smith, the company\'s chief executive.', "John Smith",
+         "John Smith"),
+        ('"The deal is off," Paul Harris, a spokesman for Acme Corp, said on Monday.', "Paul Harris", "Paul Harris"),
+        ('Paul Harris, a spokesman for the Ministry of Finance, said: "The figures will be published on Friday."',
+         "Paul Harris", "Paul Harris"),
+        ('David Kim an analyst for Bay Capital, commented: "The market has priced in a rate cut already."',
+         "David Kim", "David Kim"),
+        ('According to Laura Chen, the bank\'s chief economist, "inflation will fall below two percent next year."',
+         "Laura Chen", "Laura Chen"),
+        ('Reuters quoted Ahmed Karimi as saying: "The border will stay closed until further notice."',
+         "Ahmed Karimi", "Ahmed Karimi"),
+        ('"The border will stay closed until further notice," the agency quoted Ahmed Karimi as saying.',
+         "Ahmed Karimi", "Ahmed Karimi"),
+        ('The plan was praised by Senator Ruth Adler as "the best chance in a decade to fix the roads."',
+         "Ruth Adler", "Senator Ruth Adler"),
+        ('Ruth Adler released a statement saying "the bill will protect every family in the state."',
+         "Ruth Adler", "Ruth Adler"),
+        ('Banks rallied, with Harbor Securities analyst Mia Tran saying "the worst of the losses is behind us."',
+         "Mia Tran", "Harbor Securities analyst Mia Tran"),
+        ('A view is offered by Oskar Lind, an economist at Uppsala University, who stated, "Prices will keep rising '
+         'all year."', "Oskar Lind", "who"),
+        ('Mayor Tom Reed spoke on Monday. Of the new rules he said, "They will cost us a great deal of money."',
+         "Tom Reed", "he"),
+        ('Sen. Ann Lowe met Tom Reed on Monday.\n"We will not vote for this bill as it stands," the senator said.',
+         "Ann Lowe", "the senator"),
+        ('"We will not vote for this bill as it stands," Rep. Ann Lowe (D-Ohio), a member of the panel, said.',
+         "Ann Lowe", "Rep. Ann Lowe (D-Ohio)"),
+        ('Ann Lowe made the following comment: "We will not vote for this bill as it stands."', "Ann Lowe",
+         "Ann Lowe made the following"),
+    ],
+    ids=["said-name-apposition", "name-apposition-said", "apposition-colon", "apposition-without-comma",
+         "according-to", "quoted-as-saying", "quoted-as-saying-after", "passive-agent", "statement-saying",
+         "with-name-saying", "who-after-apposition", "pronoun-after-fronted-phrase", "the-title",
+         "name-with-party-tag", "clause-before-a-noun-cue"],
+)
+def test_named_sources(text: str, speaker: str | None, speaker_text: str) -> None:
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_text) == (speaker, speaker_text)
+
+
+def test_a_quoted_sentence_ends_the_writers_sentence_before_the_next_speaker() -> None:
+    text = (
+        'A statement by Boeing given by spokesman Jim Ode said "We are very disappointed ... We will decide on our '
+        'options." Oregon senator Ann Lowe, who comes from the state where the company builds its jets, said in a '
+        'statement "This is a blow to our workers."'
+    )
+    assert [quote.speaker for quote in quotes_of(text) if quote.direct] == ["Jim Ode", "Ann Lowe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "organisation"),
+    [
+        ('"The deal is off," Paul Harris, a spokesman for Acme Corp, said on Monday.', "Paul Harris", "Acme Corp"),
+        ('Acme Corp spokesman Paul Harris said: "The deal is off for now."', "Paul Harris", "Acme Corp"),
+        ('"We have no plans to sell," said Maria Gonzalez, chief executive of Northwind Energy.', "Maria Gonzalez",
+         "Northwind Energy"),
+        ('"The deal is off," Paul Harris said in Paris on Monday.', "Paul Harris", None),
+        ('"We will appeal," said Tom Reed, who spoke for the families.', "Tom Reed", None),
+        ('A Northwind Energy spokesman said: "We have no comment on the report at this time."', "Northwind Energy",
+         "Northwind Energy"),
+    ],
+    ids=["apposition-after", "organisation-before", "chief-of", "no-apposition", "relative-clause",
+         "unnamed-spokesman"],
+)
+def test_the_organisation_a_named_speaker_speaks_for(text: str, speaker: str, organisation: str | None) -> None:
+    quote = next(quote for quote in quotes_of(text) if quote.direct)
+    assert (quote.speaker, quote.speaker_org) == (speaker, organisation)
+
+
+def test_a_quote_going_on_keeps_the_organisation_of_its_speaker() -> None:
+    text = '"The deal is off," said Paul Harris, a spokesman for Acme Corp.\n"We will not talk to them again."'
+    assert [quote.speaker_org for quote in quotes_of(text) if quote.direct] == ["Acme Corp", "Acme Corp"]
+
+
+def test_a_quoted_title_with_its_authors_credit_is_not_speech() -> None:
+    text = 'MUST READ—"City council votes to close the old stadium next spring," by Tribune\'s Ann Cole: "The vote was 7-2."'
+    assert [quote.text for quote in quotes_of(text) if quote.direct] == ["The vote was 7-2."]

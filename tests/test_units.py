@@ -25,6 +25,23 @@ CASES = [
     ("a 275 pct pay rise", 275.0, None, "percent", None, None),
     ("$4.6 billion", 4.6e9, None, "USD", None, 1e9),
     ("160 vessels were idle", 160.0, None, "ships", None, None),
+    ("The wind farm will produce 3 gigawatts of power.", 3.0, None, "gigawatts", None, None),
+    ("a 1,200 MW gas plant", 1200.0, None, "megawatts", None, None),
+    ("demand of 4.5 TWh a year", 4.5, None, "terawatt-hours", "year", None),
+    ("a 120 kWh battery", 120.0, None, "kilowatt-hours", None, None),
+    ("10,000 tonnes of steel", 10_000.0, None, "tonnes", None, None),
+    ("32 hectares of forest burned", 32.0, None, "hectares", None, None),
+    ("a 5 km road", 5.0, None, "kilometres", None, None),
+    ("winds of 40 km/h", 40.0, None, "kilometres/hour", None, None),
+    ("output of 3.4 million barrels per day", 3.4e6, None, "barrels", "day", 1e6),
+    ("It earned 26 cents per share.", 26.0, None, "cents", "share", None),
+    ("a $2-billion deal", 2e9, None, "USD", None, 1e9),
+    ("public debt of £1.2tn", 1.2e12, None, "GBP", None, 1e12),
+    ("output of about 2.5 million b/d", 2.5e6, None, "barrels/day", None, 1e6),
+    ("rates were cut by 75 basis points", 75.0, None, "basis points", None, None),
+    ("a 40,000 square feet warehouse", 40_000.0, None, "square feet", None, None),
+    ("warming of 1.5 degrees Celsius", 1.5, None, "degrees Celsius", None, None),
+    ("petrol at 50 cents a gallon", 50.0, None, "cents", "gallon", None),
 ]
 
 
@@ -38,3 +55,10 @@ def test_units_and_scale_are_normalised(text, value, upper, unit, per, scale):
 def test_the_value_shown_keeps_the_scale_word_and_the_normalised_unit():
     shown = {format_quantity(q) for text, *_ in CASES for q in find_quantities(text)}
     assert {"92.5 USD/share", "8.1 bln USD", "2.3 mln barrels/day", "4.3 bln CAD", "10.5 percent"} <= shown
+
+
+@pytest.mark.parametrize("text,written", [("The wind farm will produce 3 gigawatts of power.", "3 gigawatts"),
+                                          ("15 square kilometres of land", "15 square kilometres"),
+                                          ("It earned 26 cents per share.", "26 cents")])
+def test_the_span_holds_the_unit_it_read(text: str, written: str) -> None:
+    assert [quantity.text for quantity in find_quantities(text)] == [written]

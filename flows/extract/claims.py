@@ -270,7 +270,7 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
 
 
 # A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
-_US_MARKED = re.compile(r"\b(?:U\.S\.|US\$|US|American)(?![\w])|US\$")
+_US_MARKED = re.compile(r"\b(?:U\.S\.|US|American)(?!\w)")
 
 
 def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None) -> str | None:
@@ -434,6 +434,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         dimension = _dimension(quantity, measure_name)
         qualifiers = (_qualifiers(sentence, quantity) + _modality(article.text, sentence.span, quantity)
                       + _paid_in_stock(article.text, sentence.span, quantity)
+                      + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
                          else []))
         before = resolved.get(index - 1)
@@ -446,7 +447,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "cut to 10-1/2 pct from 11": the old value held until the change, so it is stated the day before
             valid_at = (date.fromisoformat(valid_at) - timedelta(days=1)).isoformat()
         value = format_quantity(quantity)
-        holder = article.full_name(_without_ticker(holder))
+        holder = article.full_name(_without_descriptor(_without_ticker(holder)))
         if holder and measure_name:
             resolved[index] = (holder, measure_name, qualifiers, dimension)
             key = "\x1f".join((holder_key(holder), measure_name.lower(), ";".join(qualifiers), dimension))
@@ -484,6 +485,15 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
 _OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
 _ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
+
+
+# "Houston-based Apache Corp", "state-owned Petrobras": a word describing the holder, not part of its name
+_DESCRIPTOR = re.compile(r"^(?:[\w.]+-)+(?:based|listed|owned|controlled|registered|headquartered|run)\s+",
+                         re.IGNORECASE)
+
+
+def _without_descriptor(holder: str | None) -> str | None:
+    return _DESCRIPTOR.sub("", holder) if holder else holder
 
 
 def _without_ticker(holder: str | None) -> str | None:
@@ -546,6 +556,13 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         if "," in text[clause_start:match.start()] and "," in text[match.end():quantity.start]:
             continue  # inside an aside: "GNP, after removing the impact of inflation, increased 1.1 pct"
         nearest = fitting(match) or nearest
+    if nearest is None and kind == "money" and _AT_BEFORE.search(text, max(sentence.start, quantity.start - 12),
+                                                                 quantity.start) and (
+            quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)):
+        # "its tender offer ... expired and it had accepted 2.3 mln shares at 90.25 dlrs each": shares bought at a
+        # price per share in a sentence about an offer are bought at the offer's price
+        for match in measure_words.finditer(text, sentence.start, quantity.start):
+            nearest = fitting(match) or nearest
     return nearest
 
 
@@ -580,6 +597,9 @@ def _figure_kind(quantity: Quantity) -> str:
 # ("under" is left out: "90.25 dlrs a share under a tender offer" is the offer's price)
 _COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|less than|more than|higher than|lower than|"
                          r"short of|over and above)\b")
+_TICKER = re.compile(r"<[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?>")
+_AT_BEFORE = re.compile(r"\bat\s+(?:about\s+)?$")
+_EACH_AFTER = re.compile(r"[ \t]+each\b")
 _LISTED_AFTER = re.compile(r",[ \t]+")
 _PASSIVE_AFTER_ASIDE = re.compile(r"\s*(?:have|has|had|were|was|are|is)\s+(?:been\s+|now\s+)?")
 _BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
@@ -603,6 +623,8 @@ _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|�
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
 # (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
 _BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){0,4}>?)")
+_WHICH_IT = re.compile(r"\b(?:in|under|by|through)\s+which\s+(?:it|they)\b[^,;]{0,60}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
+_POSSESSIVE_NAME = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
 _BOUGHT_BY = re.compile(r"\b(?:acquired|bought|purchased|taken over)\s+by\s+(?:[A-Z][\w.]*(?:'s|’s)\s+)?"
                         r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
@@ -628,6 +650,15 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     source = _BY_OR_FROM.match(text, measure.end, min(sentence.span.end, measure.end + 60))
     if source:
         return _named(sentence, source.start(1), source.group(1))
+    relative = _WHICH_IT.search(text, window_start, measure.start)
+    if relative:
+        # "Dixons' recently completed tender offer in which it raised its ownership to 56 pct": "it" is the owner
+        # of the noun "which" stands for
+        owner = None
+        for owner in _POSSESSIVE_NAME.finditer(text, max(sentence.span.start, relative.start() - 80), relative.start()):
+            pass
+        if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
+            return _named(sentence, owner.start(1), owner.group(1))
     buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
     if buyer:
         return _named(sentence, buyer.start(1), buyer.group(1))
@@ -674,6 +705,8 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
     for run in _NAME_ACTS.finditer(text, window_start, min(sentence.span.end, position + 80)):
         if run.end(1) > position:
             break
+        if _TICKER.fullmatch(run.group(1)):
+            continue  # "Dixons Group Plc <DXNS.L> said": the name before the symbol acts
         start, name = _without_opening_words(run.start(1), run.group(1))
         if name and not _IS_TARGET.match(text, run.end(1)) and not any(
                 m.type not in ACTOR_TYPES and m.start <= start < m.end
@@ -829,6 +862,9 @@ def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# "a one pct increase in base rates": the size of a change, not a level of the measure
+_CHANGE_AMOUNT = re.compile(r"[ \t]+(?:increase|rise|cut|reduction|hike|fall|decline|drop|jump)[ \t]+in\b",
+                            re.IGNORECASE)
 # "73 dlrs per share in stock", "1.5 common shares each, valued at about 73 dlrs": the part of a price paid in
 # securities is another figure than the cash price
 _IN_STOCK_AFTER = re.compile(r"[ \t]+in[ \t]+(?:common[ \t]+)?(?:stock|shares|securities)\b")
@@ -843,9 +879,10 @@ def _paid_in_stock(text: str, sentence: Span, quantity: Quantity) -> list[str]:
     return []
 
 
-@functools.lru_cache(maxsize=1)
-def _stance_cues() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = {cue.lower(): stance for cue, stance in _rows("stance_cues.tsv")}
+@functools.lru_cache(maxsize=None)
+def _cue_table(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A two-column table of cue words (cue → what it marks) as one pattern and its lookup."""
+    rows = {cue.lower(): marks for cue, marks in _rows(name)}
     return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
 
 
@@ -853,7 +890,7 @@ def _stance(text: str, sentence: Span, quantity: Quantity) -> list[str]:
     """Which side's figure a negotiated one is: ["demanded"] ("the seamen are seeking a 275 pct pay rise"),
     ["offered"] ("rejected offers of a 100 pct raise"), ["agreed"] ("settled for 120 pct"), from the nearest cue
     before it in its clause; [] when the sentence does not say."""
-    pattern, stances = _stance_cues()
+    pattern, stances = _cue_table("stance_cues.tsv")
     start = max(sentence.start, quantity.start - MODALITY_WINDOW)
     clause = text.rfind(";", start, quantity.start)
     cue = None
@@ -865,12 +902,6 @@ def _stance(text: str, sentence: Span, quantity: Quantity) -> list[str]:
 MODALITY_WINDOW = 80  # characters before a figure in which a forecast or requirement cue governs it
 
 
-@functools.lru_cache(maxsize=1)
-def _modality_cues() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = {cue.lower(): qualifier for cue, qualifier in _rows("modality_cues.tsv")}
-    return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
-
-
 _PRESENT = re.compile(r"\b(?:current|currently|now|present|existing)\b")
 _PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|grew|rose|fell|was|were|had|stood|hit)\b")
 
@@ -878,7 +909,7 @@ _PAST_VERB = re.compile(r"\b(?:[a-z]{3,}ed|grew|rose|fell|was|were|had|stood|hit
 def _modality(text: str, sentence: Span, quantity: Quantity) -> list[str]:
     """["forecast"] when the figure is expected rather than reported, ["required"] when someone else requires it of
     the holder: either is another fact than the value reported, and must not become its new value."""
-    pattern, qualifiers = _modality_cues()
+    pattern, qualifiers = _cue_table("modality_cues.tsv")
     start = max(sentence.start, quantity.start - MODALITY_WINDOW)
     cue = None
     for match in pattern.finditer(text, start, quantity.start):

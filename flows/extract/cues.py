@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a data table; lines starting with # are comments."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip().split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
 # Lemmas of verbs that introduce what a source said, wrote or holds.
 _SPEECH_LEMMAS = """
 say tell state announce add note insist argue claim assert declare explain emphasize emphasise stress warn write tweet
@@ -85,3 +96,7 @@ NOUN_CUES: frozenset[str] = frozenset(
 )
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she".split())
 SOURCE_PRONOUNS: frozenset[str] = frozenset("he she they i we it".split())
+# Abbreviated titles → the title word ("sen" → "senator").
+TITLE_ABBREVIATIONS: dict[str, str] = {short: title for short, title in _rows("title_abbreviations.tsv")}
+# Verbs that pass on another source's words: "Reuters quoted X as saying".
+QUOTING_VERBS: frozenset[str] = frozenset(verb for verb, in _rows("quoting_verbs.tsv"))

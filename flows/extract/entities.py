@@ -5,37 +5,38 @@ from __future__ import annotations
 
 from collections import Counter
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from flows.extract.cues import SPEECH_VERBS
-from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words
+from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words, read_rows
 from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
 from flows.extract.tokens import Token, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle
 
-# Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle").
-NAME_CONNECTORS = frozenset("of de del da di van von der bin al la le du y for and".split())
-# Last words that make a capitalised run an organisation ("Fox Business Network", "New York Post").
-ORG_SUFFIXES = frozenset(
-    """party committee department ministry agency inc inc. corp corp. co. company university college council bank
-    times post news network foundation association institute court commission administration campaign service
-    services group organization organisation union league board office bureau center centre journal magazine tribune
-    herald press channel times federation alliance coalition fund army navy force forces police guard club team
-    republicans democrats pac caucus cabinet parliament assembly senate congress house school hospital observer
-    enquirer gazette energy radio institution review survey district symposium networks partners forum""".split()
-)
+# Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle",
+# "Procter & Gamble").
+NAME_CONNECTORS = frozenset("of de del da di van von der bin al la le du y for and &".split())
+# Last words that make a capitalised run an organisation ("Fox Business Network", "Tullow Oil", "Santos Ltd").
+ORG_SUFFIXES = frozenset(word for word, in read_rows("org_heads.tsv"))
+# Words that make a capitalised run a place, by where they stand in it ("North Sea", "Gulf of Mexico").
+_PLACE_HEADS = read_rows("place_heads.tsv")
+PLACE_LAST_WORDS = frozenset(word for word, where in _PLACE_HEADS if where == "last")
+PLACE_FIRST_WORDS = frozenset(word for word, where in _PLACE_HEADS if where == "first")
+PLACE_FIRST_OF_WORDS = frozenset(word for word, where in _PLACE_HEADS if where == "first-of")
 # Last words of capitalised runs that name laws, wars, programmes or events, not people ("Affordable Care Act").
 NON_ENTITY_SUFFIXES = frozenset(
     "act acts war wars bill amendment law treaty agreement accord plan program programme grants award prize games "
     "cup day week month era doctrine".split()
 )
-# Last words of capitalised runs that name places, groups or things rather than people ("Pacific Rim", "Senior
-# Fellow", "Goldman Sachs" aside).
+# Last words of capitalised runs that name groups or things rather than people ("Senior Fellow").
 NOT_PERSON_LAST_WORDS = frozenset(
-    """rim city island islands roads road street avenue square park river lake mountain mountains valley bay coast
-    fellow fellows convention partnership music medal thoughts steps yorkers west east north south
-    trumped""".split()
+    "fellow fellows convention partnership music medal thoughts steps yorkers west east north south trumped".split()
 )
+# Plurals and pronouns for people that open sentences ("Officials said"): no names there.
+PEOPLE_NOUNS = frozenset(word for word, in read_rows("people_nouns.tsv"))
+# Unit symbols written in capitals ("1,200 MW", "30 GB") are no organisations.
+UNIT_WORDS = frozenset(row[0].lower() for row in read_rows("units.tsv"))
 # Capitalised abbreviations that are not organisations.
 NOT_ORG_ACRONYMS = frozenset("EDT EST CDT CST MDT MST PDT PST GMT UTC AM PM TV OK PS".split())
 NOT_NAMES = frozenset(
@@ -51,6 +52,48 @@ NOT_NAMES = frozenset(
 # No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
 # is longer than this and the words around a source need look at a few mentions only.
 MAX_RUN_TOKENS = 12
+
+
+def _org_cue_pattern() -> re.Pattern[str]:
+    """What only an organisation has after its name, from the cue table: "'s chief executive", " shares rose",
+    ", the Houston-based company," or " said its". Anchored at the name's end, with bounded repeats."""
+    kinds: dict[str, list[str]] = {}
+    for words, kind in read_rows("org_cues.tsv"):
+        kinds.setdefault(kind, []).append(r"\s+".join(re.escape(word) for word in words.split()))
+
+    def alternatives(kind: str) -> str:
+        return "|".join(sorted(kinds[kind], key=len, reverse=True))
+
+    return re.compile(
+        rf"['’]s\s+(?:{alternatives('possessed')})\b"
+        rf"|\s+(?:shares|stock)\s+(?:{alternatives('shares')})\b"
+        rf"|,\s+(?:the|a|an|its)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{alternatives('appositive')})"
+        rf"(?=\s*[,.;:)]|\s+(?:that|which)\b)"
+        rf"|\s+(?:{alternatives('after')})\b",
+        re.IGNORECASE,
+    )
+
+
+ORG_CUE = _org_cue_pattern()
+
+
+def _org_cue_before_pattern() -> re.Pattern[str]:
+    """What only an organisation has before its name ("energy company Orsted", "Oslo-based Equinor"), to be
+    searched at the end of a short window before the name."""
+    words = [words for words, kind in read_rows("org_cues.tsv") if kind == "before"]
+    cues = [rf"\w{re.escape(word)}" if word.startswith("-") else
+            r"\b" + r"\s+".join(re.escape(part) for part in word.split()) for word in words]
+    return re.compile(rf"(?:{'|'.join(cues)})\s+$", re.IGNORECASE)
+
+
+ORG_CUE_BEFORE = _org_cue_before_pattern()
+# how far before a name its cue may start
+ORG_CUE_WINDOW = 40
+
+
+def _has_org_cue(text: str, start: int, end: int) -> bool:
+    return ORG_CUE.match(text, end) is not None or \
+        ORG_CUE_BEFORE.search(text, max(0, start - ORG_CUE_WINDOW), start) is not None
 
 
 @dataclass(frozen=True)
@@ -102,6 +145,7 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     )
     for run in runs:
         _classify_run(run, mentions, pending, evidence)
+    pending = _retype_companies(text, mentions, pending)
     _resolve_single_words(tokens, mentions, pending)
     _canonicalise_people(mentions)
     return sorted(mentions, key=lambda mention: mention.start)
@@ -132,7 +176,9 @@ def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.is_capitalised and (token.text[0].isalpha()) and token.text.lower() not in ("i",)
+    # "Oslo-based", "Kremlin-owned": a hyphenated word ending in lower case is an adjective, not part of a name
+    return token.is_capitalised and (token.text[0].isalpha()) and token.text.lower() not in ("i",) \
+        and not token.text.rpartition("-")[2][:1].islower()
 
 
 def _capitalised_runs(
@@ -177,16 +223,65 @@ def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_
     if lowered in NOT_NAMES:
         return True
     at_start = token.start in sentence_starts
-    # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name
-    return at_start and (lowered in lowercase_words or lowered.endswith("ly")) and token.text not in gazetteer()
+    # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name; "Officials said …":
+    # nor is a plural for people
+    return at_start and (lowered in lowercase_words or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) \
+        and token.text not in gazetteer()
 
 
-def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token], evidence: _Evidence) -> None:
+def _classify_run(
+    run: _Run, mentions: list[EntityMention], pending: list[Token], evidence: _Evidence, sibling: str | None = None
+) -> None:
+    """Type a capitalised run; `sibling` is the type of a name it is coordinated with ("Santos Ltd and Woodside"),
+    which a run with no evidence of its own takes."""
     tokens = list(run.tokens)
-    if len(tokens) > 1 and tokens[-1].text.lower() in ORG_SUFFIXES and _phrase(tokens) not in gazetteer():
-        mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
+    # a title-case headline capitalises every word: its everyday words are cut from a run's ends, and head words
+    # decide only for a name the body repeats ("North Sea Wind" → "North Sea"; "Equinor Plans" is no company)
+    guessing = evidence.in_headline(tokens[0])
+    if guessing:
+        while len(tokens) > 1 and evidence.is_ordinary_word(tokens[-1]):
+            tokens = tokens[:-1]
+        while len(tokens) > 1 and evidence.is_ordinary_word(tokens[0]):
+            tokens = tokens[1:]
+        guessing = not evidence.body_repeats(_phrase(tokens))
+    of_place = next((place for place, token in enumerate(tokens[1:-1], 1)
+                     if token.text == "of" and tokens[place - 1].text.lower() in TITLE_WORDS), None)
+    if of_place is not None:
+        # "Chief Operating Officer of AirTran Airways": a role and the body it is held in, no person;
+        # "Secretary of State" is a role alone
+        body = tokens[of_place + 1 :]
+        # "Director of Air Force Communications Bill Bodie": the longest named body, then the person holding the role
+        cut = next((cut for cut in range(len(body) - 2, 0, -1) if len(body) - cut <= 3 and _known_type(body[:cut])
+                    and _is_full_name(body[cut:]) and _known_type(body[cut:]) is None), None)
+        if cut is not None:
+            _classify_run(_Run(tuple(body[:cut])), mentions, pending, evidence, "ORG")
+            person = _mention(body[cut:], "PERSON", _phrase(body[cut:]))
+            person.role = _phrase(tokens[: of_place + 1 + cut])
+            mentions.append(person)
+        elif not all(token.text.lower() in ROLE_MODIFIERS | TITLE_WORDS for token in body):
+            _classify_run(_Run(tuple(body)), mentions, pending, evidence, "ORG")
         return
+    joined = next((place for place, token in enumerate(tokens[1:-1], 1) if token.text == "and"), None)
+    if joined is not None:
+        left, right = tokens[:joined], tokens[joined + 1 :]
+        left_type, right_type = _known_type(left), _known_type(right)
+        # two names that each show what they are, or are full names ("Bill Clinton and Hillary Clinton", "Northrop
+        # Grumman and EADS") are two; "Marks and Spencer", "Securities and Exchange Commission" are one
+        if (left_type or _is_full_name(left)) and (right_type or _is_full_name(right)):
+            # "Vestas Wind Systems and Siemens Gamesa": two names of one kind
+            _classify_run(_Run(tuple(left)), mentions, pending, evidence, right_type)
+            _classify_run(_Run(tuple(right)), mentions, pending, evidence, left_type)
+            return
     title_end = _title_end(tokens)
+    # "Ambassador Samantha Power", "Director Michael Bay": a title before a plain two- or three-word name makes a
+    # person, whatever the name's last word
+    titled_person = title_end is not None and _is_full_name(tokens[title_end + 1 :]) \
+        and len(tokens) - title_end - 1 <= 3
+    head_type = None if titled_person or guessing else \
+        _head_type(tokens) or (sibling if title_end is None else None)
+    if head_type and _phrase(tokens) not in gazetteer():
+        mentions.append(_mention(tokens, head_type, _phrase(tokens)))
+        return
     if title_end is not None:
         role, name = tokens[: title_end + 1], tokens[title_end + 1 :]
         joined = next((place for place, token in enumerate(name) if token.text == "and"), None)
@@ -204,10 +299,62 @@ def _classify_run(run: _Run, mentions: list[EntityMention], pending: list[Token]
     if _looks_like_first_name_city(tokens):
         mentions.append(_mention(tokens, "PERSON", _phrase(tokens)))
         return
+    if not guessing and _extends_known_company(tokens):
+        mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
+        return
     leftovers: list[list[Token]] = []
     _add_gazetteer_mentions(tokens, mentions, leftovers)
     for chunk in leftovers:
         _classify_leftover(chunk, mentions, pending, evidence)
+
+
+def _head_type(tokens: list[Token]) -> str | None:
+    """ORG or LOC when a word of the run says so ("Tullow Oil", "Procter & Gamble", "North Sea", "Gulf of Mexico")."""
+    if len(tokens) < 2:
+        return None
+    words = [token.text.lower() for token in tokens]
+    if words[-1] in ORG_SUFFIXES or "&" in words:
+        return "ORG"
+    if words[-1] in PLACE_LAST_WORDS or words[0] in PLACE_FIRST_WORDS:
+        return "LOC"
+    if words[0] in PLACE_FIRST_OF_WORDS and words[1] == "of":
+        return "LOC"
+    return None
+
+
+def _is_full_name(tokens: list[Token]) -> bool:
+    return 2 <= len(tokens) <= 4 and all(_is_name_word(token) for token in tokens)
+
+
+def _known_type(tokens: list[Token]) -> str | None:
+    """The type a name shows by itself: by a head word, the gazetteer, acronym shape, or a known company's name."""
+    entry = gazetteer().get(_phrase(tokens))
+    if entry is not None:
+        return entry.type
+    if len(tokens) == 1 and _is_acronym(tokens[0].text) or _extends_known_company(tokens):
+        return "ORG"
+    return _head_type(tokens)
+
+
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS \
+        and word.lower() not in UNIT_WORDS
+
+
+def _extends_known_company(tokens: list[Token]) -> bool:
+    """"Siemens Gamesa", "Shell Energy": a known company's name with one or two unknown words after it names a
+    company of its group."""
+    places = gazetteer()
+    if _phrase(tokens) in places:
+        return False
+    for width in range(min(len(tokens) - 1, longest_entry_words()), 0, -1):
+        entry = places.get(_phrase(tokens[:width]))
+        if entry is not None:
+            rest = tokens[width:]
+            return entry.type == "ORG" and len(rest) <= 2 and not any(
+                token.text in places or token.text.lower() in TITLE_WORDS or not token.text[:1].isalpha()
+                for token in rest)
+    return False
 
 
 def _looks_like_first_name_city(tokens: list[Token]) -> bool:
@@ -215,7 +362,8 @@ def _looks_like_first_name_city(tokens: list[Token]) -> bool:
     if len(tokens) != 2:
         return False
     first = gazetteer().get(tokens[0].text)
-    return first is not None and first.is_city and tokens[1].text not in gazetteer()
+    return first is not None and first.is_city and tokens[1].text not in gazetteer() \
+        and _phrase(tokens) not in gazetteer()  # "San Jose" is a city, though "San" is one too
 
 
 def _title_end(tokens: list[Token]) -> int | None:
@@ -240,7 +388,7 @@ def _add_gazetteer_mentions(
         match: GazetteerEntry | None = None
         width = min(longest_entry_words(), len(tokens) - index)
         while width > 0:
-            match = places.get(_phrase(tokens[index : index + width]))
+            match = _lookup(places, _phrase(tokens[index : index + width]))
             if match is not None:
                 break
             width -= 1
@@ -257,6 +405,14 @@ def _add_gazetteer_mentions(
         leftovers.append(stretch)
 
 
+def _lookup(places: dict[str, GazetteerEntry], phrase: str) -> GazetteerEntry | None:
+    """The gazetteer entry of a name, also when written in capitals ("OSLO, June 2 -" in a dateline)."""
+    entry = places.get(phrase)
+    if entry is None and phrase.isupper() and len(phrase) > 3:
+        entry = places.get(phrase.title())
+    return entry
+
+
 def _classify_leftover(
     chunk: list[Token], mentions: list[EntityMention], pending: list[Token], evidence: _Evidence
 ) -> None:
@@ -270,7 +426,7 @@ def _classify_leftover(
         return
     if len(chunk) == 1:
         word = chunk[0].text
-        if word.isupper() and 2 <= len(word) <= 5 and word.isalpha() and word not in NOT_ORG_ACRONYMS:
+        if _is_acronym(word):
             mentions.append(_mention(chunk, "ORG", word))
         else:
             pending.append(chunk[0])
@@ -278,7 +434,7 @@ def _classify_leftover(
     if (
         chunk[-1].text.lower() in ORG_SUFFIXES
         or any(token.text.isupper() for token in chunk)
-        or any(token.text in ("of", "for", "and") for token in chunk)
+        or any(token.text in ("of", "for", "and", "&") for token in chunk)
     ):
         mentions.append(_mention(chunk, "ORG", _phrase(chunk)))
         return
@@ -308,22 +464,48 @@ def _person_name_within(chunk: list[Token], evidence: _Evidence) -> list[Token]:
     return chunk
 
 
+def _retype_companies(text: str, mentions: list[EntityMention], pending: list[Token]) -> list[Token]:
+    """Names that act as companies anywhere in the article ("Equinor shares rose", "Exxon Mobil, the Houston-based
+    company,") are organisations everywhere in it, unless a title made them people. Returns the lone words left."""
+    companies = {mention.text for mention in mentions if mention.type == "PERSON" and mention.role is None
+                 and _has_org_cue(text, mention.start, mention.end)}
+    companies |= {token.text for token in pending if _has_org_cue(text, token.start, token.end)}
+    for mention in mentions:
+        if mention.type == "PERSON" and mention.role is None and mention.text in companies:
+            mention.type, mention.canonical = "ORG", mention.text
+    mentions += [EntityMention(token.start, token.end, token.text, "ORG", token.text)
+                 for token in pending if token.text in companies]
+    return [token for token in pending if token.text not in companies]
+
+
 def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
-    """A lone capitalised word is a person when it is the surname of a person named in the article, or when it is
-    the subject of a speech verb ("Medinsky said")."""
+    """A lone capitalised word is a person when it is the surname of a person named in the article or is followed by
+    an age ("Smith, 45,"); the subject of a speech verb is a person or, by what it says of itself, a company
+    ("Medinsky said", "Shell said its profit fell")."""
     by_surname: dict[str, list[EntityMention]] = {}
     for mention in mentions:
         if mention.type == "PERSON":
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
-    next_word = {token.start: tokens[index + 1].text.lower() for index, token in enumerate(tokens[:-1])}
+    place = {token.start: index for index, token in enumerate(tokens)}
     for token in pending:
         # a lone word can only denote a person whose surname it is: look among those alone
         namesakes = by_surname.get(surname(token.text), [])
         known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
         if known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
-        elif next_word.get(token.start) in SPEECH_VERBS:
+        elif _age_follows(tokens, place[token.start]):
+            # "Smith, 45, a teacher": an age in commas after a name
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", token.text))
+        elif (after := [later.text.lower() for later in tokens[place[token.start] + 1 : place[token.start] + 5]]) \
+                and after[0] in SPEECH_VERBS:
+            # "Shell said its profit fell", "Shell said in its report": the speaker is a company
+            speaker_type = "ORG" if "its" in after[1:] else "PERSON"
+            mentions.append(EntityMention(token.start, token.end, token.text, speaker_type, token.text))
+
+
+def _age_follows(tokens: list[Token], index: int) -> bool:
+    after = [token.text for token in tokens[index + 1 : index + 4]]
+    return len(after) == 3 and after[0] == after[2] == "," and after[1].isdigit() and 1 <= int(after[1]) <= 120
 
 
 def _canonicalise_people(mentions: list[EntityMention]) -> None:

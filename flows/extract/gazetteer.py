@@ -28,13 +28,14 @@ class GazetteerEntry:
     is_city: bool = False  # a city name may also be a first name ("Vladimir Putin")
 
 
+def read_rows(name: str) -> list[list[str]]:
+    """The rows of a tab-separated table under ``data/``, without blank and comment lines."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
 def _read_tsv(name: str) -> dict[str, str]:
-    rows: dict[str, str] = {}
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            written, canonical = line.split("\t")
-            rows[written] = canonical
-    return rows
+    return {written: canonical for written, canonical in read_rows(name)}
 
 
 @functools.lru_cache(maxsize=4)

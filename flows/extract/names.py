@@ -13,6 +13,7 @@ TITLE_WORDS = frozenset(
     major maj. king queen prince princess pope ambassador spokesman spokeswoman spokesperson chairman chairwoman chair
     director commissioner speaker leader premier prime ceo chief attorney professor prof. dr. mr. mrs. ms. rev.
     sheikh emir ayatollah candidate nominee founder officer deputy vice first lady adviser advisor aide envoy
+    analyst economist strategist
     """.split()
 )
 # Capitalised words that may stand inside a role before a title word ("Defense", "Foreign", "Former").

@@ -22,6 +22,7 @@ SCALES: dict[str, int] = {
 }
 SCALE_ABBREVIATIONS: dict[str, int] = {
     "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+    "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
 }
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -62,7 +63,7 @@ def parse_number(text: str) -> float | None:
         value = _digits_value(digits.group(0))
         if value is None:
             return None
-        rest = cleaned[digits.end():].strip()
+        rest = cleaned[digits.end():].strip(" -")  # "2-billion" as in "a $2-billion deal"
         if not rest:
             return value
         multiplier = _scale_of(rest)

@@ -9,8 +9,10 @@ out, durations ("within two weeks") are kept.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
@@ -23,7 +25,7 @@ APPROX_MARKERS: dict[str, str] = {
     "an estimated": "~", "estimated": "~", "close to": "~", "approx.": "~", "circa": "~", "as many as": "<=",
     "over": ">", "more than": ">", "above": ">", "upwards of": ">", "in excess of": ">", "just over": ">",
     "under": "<", "fewer than": "<", "less than": "<", "below": "<", "just under": "<",
-    "at least": ">=", "no fewer than": ">=", "no less than": ">=", "a minimum of": ">=",
+    "all": "=", "at least": ">=", "no fewer than": ">=", "no less than": ">=", "a minimum of": ">=",
     "at most": "<=", "up to": "<=", "within": "<=", "no more than": "<=", "as much as": "<=", "a maximum of": "<=",
 }
 CURRENCIES: dict[str, str] = {
@@ -57,7 +59,7 @@ PRONOUN_LIKE = frozenset({"one"})
 _MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
 _CURRENCY_BEFORE = r"(?:USD\$|[A-Z]{1,2}\$|\$|£|€|¥|USD|EUR|GBP|GB\s#|#)"
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|trn|tn|m|k)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
 _MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|kg|km|mm|cm|mph|kph|kW|MW|GW|ft|lb|inch(?:es)?"
             r"|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
@@ -68,13 +70,14 @@ _QUANTITY = re.compile(
     rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
     rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?"
-    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}(?:\s?(?i:{_SCALE})\b)?"
+    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}"
+    rf"(?:\s?(?i:{_SCALE})\b|-(?i:hundred|thousand|million|billion|trillion)\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d))"
     rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
     rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
     rf"(?P<percent>\s?%|\s+(?i:percent|per cent|pct)\b)?"
-    rf"(?P<measure>[\s-]?{_MEASURE}\b)?"
+    rf"(?P<measure>[\s-]?{_MEASURE}\b(?!/))?"
     rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
 )
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
@@ -102,6 +105,8 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
             continue
         if _is_bare_integer(match) and match.group("number") in model_numbers or _is_compound_word(text, match):
             continue
+        if _is_label(text, match) or _is_name_part(text, match):
+            continue
         reading = _read(text, match)
         if reading is None:
             continue
@@ -120,7 +125,7 @@ _RANGE_JOINER = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?i:between)\s+$")
 _FROM = re.compile(r"\b(?i:from)\s+$")
 _THOUSANDS = re.compile(r"\d,000(?![\d,])")
-_SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|m|k)\b")
+_SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|trn|tn|m|k)\b")
 
 
 def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -173,13 +178,50 @@ _NAMED_NUMBER = re.compile(
 _DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 
 
+# "the 777-200LR": a number with a variant code after a hyphen; "46 more 787s": a number in the plural
+_CODED_NUMBER = re.compile(r"(?<![\w.,])(\d{3,})(?:-\d*[A-Z]|s\b)")
+
+
 def _model_numbers(text: str) -> set[str]:
-    """Numbers that name things in this article ("Boeing 787", "iPhone 4", "S&P 500"): after a word with a capital.
+    """Numbers that name things in this article ("Boeing 787", "iPhone 4", "S&P 500", "the 777-200LR", "787s"):
+    after a word with a capital, or written with a variant code or a plural ending.
 
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
     named = {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
-    return named | set(_DETERMINED_NUMBER.findall(text))
+    return named | set(_DETERMINED_NUMBER.findall(text)) | {number for number in _CODED_NUMBER.findall(text)
+                                                            if not 1900 <= int(number) <= 2099}
+
+
+@functools.lru_cache(maxsize=1)
+def _label_words() -> frozenset[str]:
+    lines = Path(__file__).with_name("data").joinpath("label_words.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\s+$")
+
+
+def _is_label(text: str, match: re.Match[str]) -> bool:
+    """"the number one airline", "version 10.4": a number after a label word names a rank or version."""
+    if match.group("mod") or match.group("cur"):
+        return False
+    word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    return word is not None and word.group(1).lower() in _label_words()
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[\s\"“]+$")
+
+
+def _is_name_part(text: str, match: re.Match[str]) -> bool:
+    """"the Big Three", "the Ford Five Hundred": a number word with a capital inside a name, not opening a sentence,
+    and with no capitalised word after it (a title-case headline capitalises the noun it counts)."""
+    number = match.group("number")
+    if not number or not number[0].isupper() or match.group("mod"):
+        return False
+    before = _CAPITALISED_BEFORE.search(text, max(0, match.start() - 24), match.start())
+    after = re.match(r"\s+[A-Z]", text[match.end():match.end() + 3])
+    return before is not None and after is None
 
 
 def _is_name(word: str) -> bool:

@@ -28,6 +28,7 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     open_double: int | None = None
     open_single: int | None = None
     open_double_mark = 0
+    nested_curly = False  # a curly quote open inside a quote that opened with a straight mark
     index = -1
     while (mark := _MARK_OR_BREAK.search(text, index + 1)) is not None:
         index = mark.start()
@@ -42,11 +43,17 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
                 end = _strip_end(text, index)
                 stretches.append(QuotedStretch(open_double, end, False, open_double_mark, end))
             open_double = open_single = None
+            nested_curly = False
             continue
         if char in "“\"" and open_double is None and _can_open(previous, following, char):
             open_double, open_single = index + width, None
             open_double_mark = index
+            nested_curly = False
             index += width - 1
+        elif char == "“" and open_double is not None and text[open_double_mark] != "“" and previous.isspace():
+            nested_curly = True  # a title in curly marks inside a straight-quoted paragraph: "… of “Shark Tank.” But …
+        elif char == "”" and nested_curly:
+            nested_curly = False
         elif (
             char in "”\"“" and open_double is not None and not following.isalnum()
             and not (char == "“" and previous.isspace())
@@ -70,6 +77,8 @@ def _can_open(previous: str, following: str, mark: str) -> bool:
         return False
     if mark in "“‘":
         return not previous.isalnum()
+    if mark == '"' and previous in ",:":
+        return True  # 'saying,"I love …' in copy that lost its spaces: a closing mark would be followed by a space
     return previous.isspace() or previous in OPENING_PUNCTUATION or previous in "“‘\"'"
 
 

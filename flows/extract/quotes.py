@@ -15,9 +15,12 @@ from flows.extract.cues import (
     PERSON_PRONOUNS,
     QUESTION_VERBS,
     QUOTE_CUES,
+    QUOTING_VERBS,
     SOURCE_PRONOUNS,
     SPEECH_VERBS,
+    TITLE_ABBREVIATIONS,
 )
+from flows.extract.names import TITLE_WORDS
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
 from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle, Quote, Span
@@ -68,8 +71,14 @@ CATENATIVE_VERBS = frozenset(
     decline""".split()
 )
 POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
-# A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders."
-DASH_BYLINE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[―—–-][ \t]*([A-Z][\w.’'-]*(?:[ \t]+[\w.’'-]+){0,4}?)\.?[ \t]*(?=\n|$)")
+# Forms of "be" that make a participle after them passive ("was praised by").
+BE_FORMS = frozenset("is are was were be been being".split())
+# A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders." (spaces may be no-break)
+DASH_BYLINE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}[―—–-][ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t\u00a0]+[\w.’'-]+){0,4}?)\.?[ \t\u00a0]*(?=\n|$)")
+# An author's credit right after a quoted title: '," by Eddie Small', '" by Times' Michael Paulson'.
+CREDIT = re.compile(r",?[ \t]+by[ \t]+[A-Z]")
+# A speaker label opening a turn of a transcript: "WALLACE: …", "MR. PENCE: …".
+TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}:\s")
 NAME_PARTICLES = frozenset(". de del da di van von der la le al bin".split())
 # Labels that head a line with a colon but name no source ("Update: …", "Photo: …").
 HEADLINE_LABELS = frozenset(
@@ -83,10 +92,14 @@ CLAUSE_SUBJECTS = frozenset("he she they it we i you there this these the a an h
 # Words that join a clause to the one before it ("…, but Cook did not say when").
 CLAUSE_JOINERS = frozenset(", ; — – but and while whereas although though yet".split())
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
+# Words before a name that make it an object, not a speaker ("a spokesman for Acme", "a message to Trump").
+OBJECT_PREPOSITIONS = PREPOSITIONS | {"for", "about"}
 MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 40
 MIN_DIRECT_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 6
+# A quoted phrase shorter than this, set inside a sentence that goes on past it, is a borrowed term, not a statement.
+MIN_EMBEDDED_WORDS = 8
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
 MIN_REPORTED_WORDS = 3
 # Bounds that keep the work per cue or per quote constant, so a hostile article ("said said said …", thousands of
@@ -96,6 +109,10 @@ MAX_SENTENCE_CHARS = 1500  # how far back a quote's sentence may start
 MAX_SUBJECT_TOKENS = 40  # a sentence's subject stands within its first words
 MAX_REPORTED_TOKENS = 120  # a reported statement's content, at most
 NEARBY_ENTITIES = 8  # mentions looked at around a source phrase
+MAX_APPOSITION_TOKENS = 12  # ", a spokesman for the Ministry of Finance," after a name
+MAX_APPOSITION_CHARS = 120
+# Words of an apposition that lead to the organisation a person speaks for ("a spokesman for", "an analyst at").
+AFFILIATION_WORDS = frozenset("for at of with".split())
 
 
 @dataclass(frozen=True)
@@ -138,15 +155,31 @@ class _SourceFinder:
         self._sentence_attributions: dict[int, _Attribution | None] = {}
         self._pronoun_memo: dict[int, int | None] = {}
         self._noun_phrase_memo: dict[int, tuple[int | None, list[Token]]] = {}
+        self._surnames: dict[str, str] | None = None
+        self._titled: dict[str, tuple[list[int], list[str]]] | None = None  # title word → people with it, by end
 
     # ---- direct quotes -------------------------------------------------------------------------------------------
 
     def direct_quotes(self) -> list[Quote]:
         quotes: list[Quote] = []
         previous: Quote | None = None  # the last quoted stretch with a known source, kept or not
-        for stretch in self.stretches:
+        in_transcript = False
+        for index, stretch in enumerate(self.stretches):
             content_start, content_end = _trim(self.text, stretch.start, stretch.end)
             content = self.text[content_start:content_end]
+            # a transcript set in quote marks, one paragraph per turn: "WALLACE: …" is said by the label's owner, and
+            # a turn running over paragraphs goes on until a mark closes it
+            label = TRANSCRIPT_LABEL.match(self.text, content_start, content_end)
+            if label is not None and label.group().rstrip(": \t\n").lower() in HEADLINE_LABELS:
+                label = None  # "UPDATE: …", "BREAKING: …"
+            if label is not None or (in_transcript and not self.stretches[index - 1].closed_by_mark):
+                in_transcript = True
+                turn = self._transcript_turn(label, content_start, content_end, previous)
+                if turn is not None:
+                    quotes.append(turn)
+                    previous = turn
+                continue
+            in_transcript = False
             quote = Quote(content_start, content_end, content, None, None, None, True)
             attribution = self._direct_attribution(stretch, finished=content.endswith((".", "!", "?")))
             embedded = False  # attributed only by standing inside a sentence with a subject
@@ -156,8 +189,7 @@ class _SourceFinder:
             if attribution is not None:
                 self._attach(quote, attribution)
             elif previous is not None and self._continues(previous, stretch):
-                quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
-                quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+                _same_speaker(quote, previous)
             elif (earlier := self._attribution_in_previous_sentence(stretch)) is not None:
                 self._attach(quote, earlier)
             if quote.speaker_text is not None:
@@ -166,12 +198,60 @@ class _SourceFinder:
             weakly_attributed = quote.speaker_text is None or embedded
             if words < MIN_DIRECT_WORDS or (weakly_attributed and words < MIN_UNATTRIBUTED_WORDS):
                 continue  # a quoted term ("rigged"), not speech
-            if _is_title(content):
-                continue  # a show, book or headline: "State of the Union"
+            if _is_title(content) or self._credited(stretch):
+                continue  # a show, book or headline: "State of the Union", '"Art show opens," by Eddie Small'
+            if words < MIN_EMBEDDED_WORDS and self._borrowed_phrase(stretch, content):
+                continue
             quotes.append(quote)
             if attribution is not None and self._introduces(attribution.cue, stretch):
                 self._direct_cue_starts.add(attribution.cue.start)
         return quotes
+
+    def _transcript_turn(
+        self, label: re.Match[str] | None, start: int, end: int, previous: Quote | None
+    ) -> Quote | None:
+        """One turn of a quoted transcript: the words after the label, said by the person the label names ("PENCE"
+        is the article's Mike Pence), or a paragraph going on with the previous turn."""
+        start, end = _trim(self.text, label.end() if label is not None else start, end)
+        if len(self.text[start:end].split()) < MIN_DIRECT_WORDS:
+            return None  # "(CROSSTALK.)"
+        quote = Quote(start, end, self.text[start:end], None, None, None, True)
+        if label is not None:
+            colon = self._token_at_or_after(label.end() - 2)
+            self._attach(quote, _Attribution(self.tokens[self._token_at_or_after(label.start()) : colon],
+                                             self.tokens[colon]))
+            quote.speaker = self._person_by_surname().get(self.tokens[colon - 1].text.lower(), quote.speaker)
+        elif previous is not None:
+            _same_speaker(quote, previous)
+        return quote
+
+    def _person_by_surname(self) -> dict[str, str]:
+        """People of the article by the last word of their name, when only one person has it."""
+        if self._surnames is None:
+            owners: dict[str, set[str]] = {}
+            for mention in self.entities:
+                if mention.type == "PERSON":
+                    owners.setdefault(mention.canonical.split()[-1].lower(), set()).add(mention.canonical)
+            self._surnames = {surname: names.pop() for surname, names in owners.items() if len(names) == 1}
+        return self._surnames
+
+    def _credited(self, stretch: QuotedStretch) -> bool:
+        """A quote followed by its author's credit ('"Pop-up art show opens in the Bronx," by DNAinfo's Eddie
+        Small') is the title of a piece of writing."""
+        return stretch.closed_by_mark and CREDIT.match(self.text, stretch.closing_end) is not None
+
+    def _borrowed_phrase(self, stretch: QuotedStretch, content: str) -> bool:
+        """'Cruz said he has had "areas of significant disagreement" with Trump', 'called it "a true wake-up call" to
+        his supporters', 'the answers are "not meeting the demand," says Paul Rieckhoff': a few lower-case words
+        quoted in the middle of the writer's own sentence. The sentence around them carries the statement (it is
+        reported as such); the phrase alone is a term, not a claim."""
+        if not content[0].islower() or content.endswith((".", "!", "?")):
+            return False
+        before = self.text[max(0, stretch.opening - 3) : stretch.opening].rstrip(" \t")
+        if not before or not before[-1].isalnum():
+            return False  # the quote opens its sentence or follows a comma or colon: it is handed over
+        after = self.text[stretch.closing_end : stretch.closing_end + 3].lstrip(" \t")
+        return bool(after) and after[0] not in ".!?\n"
 
     def _embedding_subject(self, stretch: QuotedStretch) -> _Attribution | None:
         """"She wants the candidates 'first and foremost to admit …'", "Gov. Jerry Brown endorsed her, citing her
@@ -285,6 +365,8 @@ class _SourceFinder:
             return _Attribution(source, window[0]) if source else None
         first_comma: int | None = None
         for position, token in enumerate(window):
+            if token.text.lower() in QUOTING_VERBS and (quoted_person := self._person_quoted(self._position(token))):
+                return _Attribution(quoted_person, token)  # "'…,' Detik.com quoted Djamal as saying"
             if (
                 _is_cue(token.text, handed_over)
                 and token.text.islower()
@@ -379,9 +461,20 @@ class _SourceFinder:
                     source = self._source_forwards(cue_index + 1)
                     if source:
                         return _Attribution(source, token)
+                quoted_person = self._quoted_as_saying(cue_index)
+                if quoted_person:
+                    return _Attribution(quoted_person, token)
+                agent = self._passive_agent(cue_index)
+                if agent:
+                    return _Attribution(agent, token)
                 if lowered.endswith("ing"):
-                    # ", saying '…'" hangs on the sentence's subject, not on the last name before it
-                    source = self._subject_before(cue_index, first) or self._sentence_subject(first, cue_index)
+                    # ", saying '…'" hangs on the sentence's subject, not on the last words before it ("released a
+                    # statement saying", "in a letter to the board stating"), unless they name someone and hold no
+                    # verb of their own ("with UBS analyst David Strauss saying")
+                    near = self._subject_before(cue_index, first)
+                    if not self._names_someone(near) or any(_verb_like(word.text) for word in near[1:]):
+                        near = self._sentence_subject(first, cue_index) or near
+                    source = near
                 else:
                     source = (
                         self._subject_before(cue_index, first)
@@ -660,7 +753,35 @@ class _SourceFinder:
         quote.speaker_start, quote.speaker_end = source[0].start, source[-1].end
         quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
         quote.speaker = self._resolve(source)
+        quote.speaker_org = self._affiliation(source)
         self._cue_starts[id(quote)] = attribution.cue.start
+
+    def _affiliation(self, source: list[Token]) -> str | None:
+        """The organisation a speaker speaks for: written before the name ("Acme Corp spokesman Paul Harris",
+        "UBS analyst David Strauss"), in the apposition after it ("Paul Harris, a spokesman for Acme Corp",
+        "Maria Gonzalez, chief executive of Northwind Energy"), or in an unnamed speaker's role ("an Acme
+        spokesman")."""
+        mentions = self._entities_between(source[0].start, source[-1].end)
+        person = next((mention for mention in reversed(mentions) if mention.type == "PERSON"), None)
+        if person is None:
+            return self._role_organisation(source) if source[-1].text.lower() in TITLE_WORDS else None
+        before = [mention for mention in mentions if mention.type == "ORG" and mention.end <= person.start]
+        if before:
+            return before[-1].canonical
+        index = self._token_at_or_after(person.end)
+        if index >= len(self.tokens) or self.tokens[index].text != ",":
+            return None
+        for position in range(index + 1, min(len(self.tokens) - 1, index + 1 + MAX_APPOSITION_TOKENS)):
+            word = self.tokens[position].text
+            if word in (",", ".", ";", ":") or word in QUOTE_MARKS:
+                return None
+            if word.lower() in AFFILIATION_WORDS:
+                following = self.tokens[position + 1].start
+                place = bisect.bisect_left(self.entity_starts, following)
+                if place < len(self.entities) and self.entities[place].type == "ORG" and \
+                        self.text[following : self.entities[place].start].lower() in ("", "the "):
+                    return self.entities[place].canonical
+        return None
 
     def _resolve(self, source: list[Token]) -> str | None:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
@@ -674,13 +795,53 @@ class _SourceFinder:
         if len(source) == 1 and source[0].text.lower() == "who":
             antecedent = self._antecedent(source[0])
             return antecedent.canonical if antecedent else None
+        if len(source) > 1 and source[0].text.lower() == "the" and source[-1].text.lower() in TITLE_WORDS:
+            return self._titled_person(source[-1].text.lower(), start)  # "the senator said"
         head = source[-1]
+        if head.text == ")":
+            # "Rep. Jim Jordan (R-Ohio)": the name before the party tag
+            opening = next((token for token in reversed(source) if token.text == "("), None)
+            if opening is None or opening is source[0]:
+                return None
+            head = source[source.index(opening) - 1]
         place = bisect.bisect_right(self.entity_starts, head.start)
         for mention in self.entities[max(0, place - NEARBY_ENTITIES) : place]:
             if mention.start <= head.start < mention.end or (start <= mention.start and mention.end <= end and
                                                              head.text in ("'s", "’s")):
                 return mention.canonical
+        if head.text.lower() in TITLE_WORDS:
+            return self._role_organisation(source)  # "a Northwind Energy spokesman" speaks for Northwind Energy
+        opening = next(iter(self._entities_between(start, start + 1)), None)
+        if opening is not None and opening.type in ("PERSON", "ORG"):
+            # "Sanders made the following comment:": the phrase is a clause, its subject the speaker
+            after = self._token_at_or_after(opening.end)
+            if after < self._position(head) and _verb_like(self.tokens[after].text):
+                return opening.canonical
         return None
+
+    def _role_organisation(self, source: list[Token]) -> str | None:
+        """The organisation named inside an unnamed speaker's role ("a Northwind Energy spokesman")."""
+        return next(
+            (mention.canonical for mention in self._entities_between(source[0].start, source[-1].end)
+             if mention.type == "ORG" and mention.end <= source[-1].end),
+            None,
+        )
+
+    def _titled_person(self, title: str, offset: int) -> str | None:
+        """"The senator said": the last person named before `offset`, outside quotes, with that title ("Sen. Ann
+        Lowe", "Senator Lowe"); None when nobody was."""
+        if self._titled is None:
+            self._titled = {}
+            for mention in sorted(self.entities, key=lambda mention: mention.end):
+                if mention.type != "PERSON" or not mention.role or self._quoted(mention.start):
+                    continue
+                for word in set(mention.role.lower().replace(".", " ").split()):
+                    ends, names = self._titled.setdefault(TITLE_ABBREVIATIONS.get(word, word), ([], []))
+                    ends.append(mention.end)
+                    names.append(mention.canonical)
+        ends, names = self._titled.get(TITLE_ABBREVIATIONS.get(title.rstrip("."), title), ([], []))
+        place = bisect.bisect_right(ends, offset) - 1
+        return names[place] if place >= 0 else None
 
     def _antecedent(self, relative: Token) -> EntityMention | None:
         """The person or organisation a "who" refers to: the mention right before it, a comma aside."""
@@ -688,9 +849,17 @@ class _SourceFinder:
         if place < 0:
             return None
         mention = self.entities[place]
-        if mention.type in ("PERSON", "ORG") and self.text[mention.end : relative.start].strip() in ("", ","):
-            return mention
-        return None
+        if mention.type not in ("PERSON", "ORG") or self.text[mention.end : relative.start].strip() not in ("", ","):
+            return None
+        if mention.type == "ORG" and self._object_of_preposition(mention):
+            # "Charles Ruiz, a management expert at Stanford University, who said": the person the apposition is about
+            for earlier in reversed(self.entities[max(0, place - NEARBY_ENTITIES) : place]):
+                if mention.start - earlier.end > MAX_APPOSITION_CHARS:
+                    break
+                apposition = self.text[earlier.end : mention.start]
+                if earlier.type == "PERSON" and apposition.startswith(",") and ". " not in apposition:
+                    return earlier
+        return mention
 
     def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
         index = cue_index - 1
@@ -731,6 +900,8 @@ class _SourceFinder:
         collected.reverse()
         if len(collected) == MAX_SOURCE_TOKENS:
             collected = collected[-3:]
+        if len(collected) > 1 and collected[-1].text.lower() in SOURCE_PRONOUNS:
+            collected = collected[-1:]  # "Of the government ownership he stated": the pronoun is the subject
         if not collected or collected[-1].text.lower() in NOT_SUBJECT_ENDS or collected[-1].text[0].isdigit():
             return []
         return collected if _plausible_source(collected) else []
@@ -758,6 +929,7 @@ class _SourceFinder:
                 mention
                 for mention in (self._entities_between(chunk[0].start, chunk[-1].end) if chunk else [])
                 if mention.type in ("PERSON", "ORG") and mention.end <= chunk[-1].end
+                and not self._object_of_preposition(mention)  # "Peter Boockvar an equity strategist for Miller Tabak"
             ]
             if named:
                 start = self._token_at_or_after(named[-1].start)
@@ -773,6 +945,54 @@ class _SourceFinder:
             return opening
         return []
 
+    def _quoted_as_saying(self, cue_index: int) -> list[Token]:
+        """"Detik.com quoted Djamal as saying: '…'": the speech verb's quoting verb and the person it quotes."""
+        if cue_index < 3 or self.tokens[cue_index - 1].text.lower() != "as":
+            return []
+        for back in range(cue_index - 2, max(0, cue_index - 3 - MAX_SOURCE_TOKENS), -1):
+            if self.tokens[back].text.lower() in QUOTING_VERBS:
+                return self._person_quoted(back)
+        return []
+
+    def _person_quoted(self, verb_index: int) -> list[Token]:
+        """"quoted Djamal as saying", "cited an aide as telling reporters": the one quoted, not the one quoting,
+        is the speaker."""
+        stop = min(len(self.tokens) - 1, verb_index + 2 + MAX_SOURCE_TOKENS)
+        for index in range(verb_index + 1, stop):
+            if self.tokens[index].text.lower() == "as":
+                following = self.tokens[index + 1].text
+                phrase = self.tokens[verb_index + 1 : index]
+                speaks = following in SPEECH_VERBS and following.endswith("ing")
+                return phrase if speaks and _plausible_source(phrase) else []
+        return []
+
+    def _passive_agent(self, cue_index: int) -> list[Token]:
+        """"The plan was praised by Senator Ruth Adler as '…'": the agent after "by" speaks."""
+        if cue_index < 1 or cue_index + 2 >= len(self.tokens) or self.tokens[cue_index + 1].text.lower() != "by":
+            return []
+        if self.tokens[cue_index - 1].text.lower() not in BE_FORMS:
+            return []
+        return self._source_forwards(cue_index + 2)
+
+    def _object_of_preposition(self, mention: EntityMention) -> bool:
+        before = self._token_at_or_after(mention.start) - 1
+        return before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS
+
+    def _names_someone(self, phrase: list[Token]) -> bool:
+        """Whether a phrase names a speaker: a pronoun, or a person or organisation that is not the object of a
+        preposition ("a letter to Apple's board"; but "with UBS analyst David Strauss saying" names the speaker)."""
+        if not phrase:
+            return False
+        if len(phrase) == 1 and phrase[0].text.lower() in SOURCE_PRONOUNS:
+            return True
+        before = self._position(phrase[0]) - 1
+        if before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS - {"with"}:
+            return False
+        return any(
+            mention.type in ("PERSON", "ORG")
+            for mention in self._entities_between(phrase[0].start, phrase[-1].end)
+        )
+
     def _mention_ending_at(self, offset: int) -> list[Token]:
         """The person or organisation mention that ends right before `offset` (spaces aside), unless a preposition
         makes it an object ("delivered a blunt message to Trump: '…'")."""
@@ -781,7 +1001,7 @@ class _SourceFinder:
             ends_there = mention.end <= offset and not self.text[mention.end : offset].strip()
             if mention.type in ("PERSON", "ORG") and ends_there:
                 start = self._token_at_or_after(mention.start)
-                if start > 0 and self.tokens[start - 1].text.lower() in PREPOSITIONS | {"for", "about"}:
+                if start > 0 and self.tokens[start - 1].text.lower() in OBJECT_PREPOSITIONS:
                     return []
                 return self.tokens[start : self._token_at_or_after(mention.end)]
         return []
@@ -797,6 +1017,9 @@ class _SourceFinder:
                 break
             collected.append(token)
             index += 1
+            if index + 1 < len(self.tokens) and self.tokens[index].text == "." and \
+                    ends_with_abbreviation(self.text, self.tokens[index].start) and self.tokens[index + 1].is_capitalised:
+                index += 1  # "said Rep. Jim Jordan": the title's period does not end the name
         return collected if _plausible_source(collected) else []
 
     def _sentence_subject(self, first: int, cue_index: int) -> list[Token]:
@@ -906,7 +1129,14 @@ class _SourceFinder:
             if self._quoted(index) or (self.text[index] == "." and ends_with_abbreviation(self.text, index)):
                 continue
             stops.append(index + 1)
-        return stops
+        # a quoted sentence ends the writer's sentence too when a capital opens the next one: '… options."
+        # Washington senator Patty Murray … said' does not reach back into the quote before it
+        for stretch in self.stretches:
+            after = stretch.closing_end
+            if stretch.closed_by_mark and self.text[stretch.end - 1 : stretch.end] in (".", "!", "?") and \
+                    self.text[after : after + 1] in (" ", "\t") and self.text[after + 1 : after + 2].isupper():
+                stops.append(after)
+        return sorted(stops)
 
     def _token_start_after(self, offset: int) -> int:
         place = self._token_at_or_after(offset)
@@ -977,6 +1207,12 @@ class _SourceFinder:
         return index >= 0 and self.tokens[index].text.lower() in CATENATIVE_VERBS
 
 
+def _same_speaker(quote: Quote, previous: Quote) -> None:
+    """A quote going on with the previous one's speaker."""
+    quote.speaker, quote.speaker_text, quote.speaker_org = previous.speaker, previous.speaker_text, previous.speaker_org
+    quote.speaker_start, quote.speaker_end = previous.speaker_start, previous.speaker_end
+
+
 def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
     """What the article's own honorifics and titles say of a person's gender ("Mrs. Clinton", "Congressman X"), so
     that "she said" does not resolve to "Mr. Trump"."""
@@ -992,12 +1228,14 @@ def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
 
 def _plausible_source(tokens: list[Token]) -> bool:
     """Whether a phrase can name who spoke: not a date ("a Sunday"), not a verb phrase ("issued a statement",
-    "hasn't picked up")."""
+    "hasn't picked up"), not an opening adverbial ("With leaders worried")."""
     if not tokens:
         return False
     head, opening = tokens[-1].text.lower(), tokens[0].text
     if head in TIME_WORDS or (len(tokens) == 1 and head in ("one", "also", "then")):
         return False
+    if len(tokens) > 1 and opening.lower() in SUBJECT_STOPS:
+        return False  # "With Democratic leaders increasingly", "After saying": a phrase opening the sentence
     names_someone = any(token.is_capitalised for token in tokens[1:])
     if opening.islower() and (opening.endswith("ed") or opening in COMMON_FINITE_VERBS) and not names_someone:
         return False  # "issued a statement", but "retired neurosurgeon Ben Carson" names a person

@@ -58,7 +58,8 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
     per = None
     end = quantity.end
     match = tail.match(text, quantity.end)
-    if match and (match.group("scale") or match.group("unit")):
+    # a rate after a unit the quantity already holds ("26 cents per share") is read too, the span left as it is
+    if match and (match.group("scale") or match.group("unit") or match.group("per") and quantity.unit):
         if match.group("scale") and not _written_scale(quantity.text, scales):
             scale = scales[match.group("scale").lower()]
         if match.group("unit"):
@@ -68,7 +69,8 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
                 unit_normalised = countries[country.lower()]
         if match.group("per"):
             per = pers[match.group("per").lower()]
-        end = match.end()
+        if match.group("scale") or match.group("unit"):
+            end = match.end()
     if unit_normalised is None and quantity.unit:
         unit_normalised = quantity.unit.lower()  # a counted noun ("ships") is its own unit
     unit = quantity.unit

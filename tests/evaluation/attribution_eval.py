@@ -1,6 +1,9 @@
 """Attribution quality on PolNeAR (brat standoff: Source, Cue, Content spans over the article .txt).
 
-    python -m tests.evaluation.attribution_eval /path/to/polnear [--split dev] [--limit N] [--errors N]
+    python -m tests.evaluation.attribution_eval /path/to/polnear [--split dev] [--half tune|test] [--limit N] [--errors N]
+
+Every article belongs to a fixed half, "tune" or "test", by the SHA-1 of its name: rules are looked at and tuned
+on the tune half's errors, and the table shows both halves so that what carries over to unseen text is visible.
 
 Scoring (word tokens = runs of letters/digits, so punctuation and quote marks do not count):
 - A predicted content p *supports* a gold content g when at least half of p's words lie in g.
@@ -30,6 +33,7 @@ from flows.extract.entities import find_entities
 from flows.extract.names import TITLE_WORDS
 from flows.extract.quotes import find_quotes
 from flows.records import ArticleMeta, CleanArticle, ParsedArticle, Quote
+from tests.evaluation.corpus_paths import half_of
 
 WORD = re.compile(r"\w+")
 # double quote marks, curly, straight or typewriter (two apostrophes, as the corpus's NYT copy writes them)
@@ -91,6 +95,8 @@ class RowCounts:
 class Scores:
     direct: RowCounts = field(default_factory=RowCounts)
     everything: RowCounts = field(default_factory=RowCounts)
+    # the same rows for each half of the split ("tune", "test")
+    halves: dict[str, tuple[RowCounts, RowCounts]] = field(default_factory=dict)
     articles: int = 0
     words: int = 0
     seconds: float = 0.0
@@ -101,11 +107,14 @@ class Scores:
         return self.words / self.seconds if self.seconds else 0.0
 
 
-def load_split(root: Path, split: str, limit: int | None = None) -> list[GoldArticle]:
-    """Articles of one split with one annotator's file each (the first by name when several annotated it)."""
+def load_split(root: Path, split: str, limit: int | None = None, half: str = "all") -> list[GoldArticle]:
+    """Articles of one split (and `half` of it) with one annotator's file each (the first by name when several
+    annotated it)."""
     articles: list[GoldArticle] = []
     text_dir, ann_dir = root / split / "text", root / split / "attributions"
     for text_path in sorted(text_dir.glob("*.txt"))[:limit]:
+        if half not in ("all", half_of(text_path.stem)):
+            continue
         annotations = sorted(ann_dir.glob(f"{text_path.stem}_*.ann"))
         if not annotations:
             continue
@@ -211,9 +220,11 @@ def _name_words(phrase: str) -> set[str]:
     }
 
 
-def evaluate(root: Path, split: str, limit: int | None = None, keep_errors: bool = False) -> Scores:
+def evaluate(
+    root: Path, split: str, limit: int | None = None, keep_errors: bool = False, half: str = "all"
+) -> Scores:
     scores = Scores()
-    for article in load_split(root, split, limit):
+    for article in load_split(root, split, limit, half):
         parsed = ParsedArticle(CleanArticle(article.name, article.text, ArticleMeta(), "", "txt"), [], [], [])
         began = time.perf_counter()
         predicted = find_quotes(parsed, find_entities(parsed))
@@ -228,10 +239,12 @@ def evaluate(root: Path, split: str, limit: int | None = None, keep_errors: bool
         paraphrase = [attribution for attribution in article.attributions if not attribution.is_direct]
         neutral = score_article(article.text, paraphrase, direct_predicted).correct_predictions
         direct.predicted -= min(neutral, direct.predicted - direct.correct_predictions)
+        everything = score_article(article.text, article.attributions, predicted, errors, f"[all {article.name}] ")
         scores.direct.add(direct)
-        scores.everything.add(
-            score_article(article.text, article.attributions, predicted, errors, f"[all {article.name}] ")
-        )
+        scores.everything.add(everything)
+        half_direct, half_everything = scores.halves.setdefault(half_of(article.name), (RowCounts(), RowCounts()))
+        half_direct.add(direct)
+        half_everything.add(everything)
     return scores
 
 
@@ -240,7 +253,10 @@ def format_table(scores: Scores, split: str) -> str:
         f"PolNeAR {split}: {scores.articles} articles, {scores.words} words",
         f"{'row':<18}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}{'source acc':>12}",
     ]
-    for label, row in (("direct quotes", scores.direct), ("all attributions", scores.everything)):
+    rows = [("direct quotes", scores.direct), ("all attributions", scores.everything)]
+    for half, (direct, everything) in sorted(scores.halves.items(), reverse=True):
+        rows += [(f"  {half} direct", direct), (f"  {half} all", everything)]
+    for label, row in rows:
         lines.append(
             f"{label:<18}{row.gold:>7}{row.predicted:>7}{row.precision:>8.3f}{row.recall:>8.3f}{row.f1:>8.3f}"
             f"{row.source_accuracy:>12.3f}"
@@ -253,13 +269,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", type=Path, help="the PolNeAR folder (with train/ and dev/)")
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--half", choices=["tune", "test", "all"], default="all", help="score one half only")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--errors", type=int, default=0, help="print the first N error lines")
     args = parser.parse_args(argv)
     if not (args.root / args.split / "text").is_dir():
         print(f"no {args.split}/text folder under {args.root}", file=sys.stderr)
         return 2
-    scores = evaluate(args.root, args.split, args.limit, keep_errors=args.errors > 0)
+    scores = evaluate(args.root, args.split, args.limit, keep_errors=args.errors > 0, half=args.half)
     print(format_table(scores, args.split))
     for line in scores.errors[: args.errors]:
         print(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -39,6 +40,15 @@ def load_corpus(root: Path) -> list[GoldDocument]:
     for document in documents:
         unique.setdefault(document.name, document)
     return list(unique.values())
+
+
+HALVES = ("tune", "test")
+
+
+def half_of(document: GoldDocument) -> str:
+    """Which half of a corpus a document is in, fixed by the SHA-1 of its name: rules are tuned on "tune" and
+    checked on "test"."""
+    return HALVES[hashlib.sha1(document.name.encode("utf-8")).digest()[0] % 2]
 
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>|&(\w+|#\d+);")

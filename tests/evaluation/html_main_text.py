@@ -22,7 +22,6 @@ on TEST was fitted to the pages, not to news.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import time
 from collections import Counter
@@ -36,6 +35,7 @@ from flows.clean import clean_article
 from flows.htmltext import block_paragraphs, parse_soup, trafilatura_paragraphs
 from flows.records import ArticleError
 from flows.textnorm import decode_bytes
+from tests.evaluation.corpus_paths import half_of
 
 _TOKEN = re.compile(r"\w+")
 # The separator before reader comments in gold files, spelled with small variations.
@@ -65,7 +65,7 @@ class Score:
 
 def split_of(page: Path) -> str:
     """The half a page belongs to: fixed by its file name alone, so it never changes between runs."""
-    return "tune" if int(hashlib.sha1(page.name.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
+    return half_of(page.name)
 
 
 def corpus_pages(corpus: Path, limit: int | None = None, split: str = "all") -> list[tuple[Path, Path]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tests.evaluation.corpora import load_corpus
+from tests.evaluation.corpora import HALVES, half_of, load_corpus
 
 
 @dataclass
@@ -76,8 +76,10 @@ def corpus_main(
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     parser.add_argument("--errors", action="store_true", help=errors_help)
+    parser.add_argument("--half", choices=HALVES, default=None, help="score one half of the corpus (SHA-1 of names)")
     arguments = parser.parse_args(argv)
-    documents = load_corpus(arguments.corpus)[: arguments.limit]
+    documents = [document for document in load_corpus(arguments.corpus)
+                 if arguments.half in (None, half_of(document))][: arguments.limit]
     if not documents:
         print(f"{missing} {arguments.corpus}", file=sys.stderr)
         return 1
