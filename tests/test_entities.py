@@ -207,3 +207,11 @@ def test_a_person_after_a_role_held_in_a_named_body() -> None:
     assert [(mention.text, mention.type, mention.role) for mention in mentions] == [
         ("Air Force Communications", "ORG", None),
         ("Bill Bodie", "PERSON", "Director of Air Force Communications")]
+
+
+def test_a_lone_word_that_speaks_is_a_company_unless_a_given_name_or_pronoun_says_person():
+    text = ("Orsted said output rose. Vestas said it would hire. Melanie said the plan works. "
+            "Okafor said he would stay.")
+    types = _types(text)
+    assert types["Orsted"] == types["Vestas"] == "ORG"
+    assert types["Melanie"] == types["Okafor"] == "PERSON"

@@ -35,6 +35,8 @@ NOT_PERSON_LAST_WORDS = frozenset(
 )
 # Plurals and pronouns for people that open sentences ("Officials said"): no names there.
 PEOPLE_NOUNS = frozenset(word for word, in read_rows("people_nouns.tsv"))
+FIRST_NAMES = frozenset(word for word, in read_rows("first_names.tsv"))
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 # Unit symbols written in capitals ("1,200 MW", "30 GB") are no organisations.
 UNIT_WORDS = frozenset(row[0].lower() for row in read_rows("units.tsv"))
 # Capitalised abbreviations that are not organisations.
@@ -480,8 +482,7 @@ def _retype_companies(text: str, mentions: list[EntityMention], pending: list[To
 
 def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
     """A lone capitalised word is a person when it is the surname of a person named in the article or is followed by
-    an age ("Smith, 45,"); the subject of a speech verb is a person or, by what it says of itself, a company
-    ("Medinsky said", "Shell said its profit fell")."""
+    an age ("Smith, 45,"); the subject of a speech verb is typed by `_speaker_type`."""
     by_surname: dict[str, list[EntityMention]] = {}
     for mention in mentions:
         if mention.type == "PERSON":
@@ -498,9 +499,18 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", token.text))
         elif (after := [later.text.lower() for later in tokens[place[token.start] + 1 : place[token.start] + 5]]) \
                 and after[0] in SPEECH_VERBS:
-            # "Shell said its profit fell", "Shell said in its report": the speaker is a company
-            speaker_type = "ORG" if "its" in after[1:] else "PERSON"
-            mentions.append(EntityMention(token.start, token.end, token.text, speaker_type, token.text))
+            mentions.append(EntityMention(token.start, token.end, token.text, _speaker_type(token.text, after), token.text))
+
+
+def _speaker_type(word: str, after: list[str]) -> str:
+    """A lone word that speaks, never named in full: a company by what it says of itself ("Shell said its profit
+    fell", "Vestas said it would"), a person by a pronoun or a given name ("Melanie said she"), else a company
+    (people are introduced by their full name; "Orsted said" is how a story names a company)."""
+    if "its" in after[1:] or after[1:2] == ["it"]:
+        return "ORG"
+    if word.lower() in FIRST_NAMES or _PERSON_PRONOUNS.intersection(after[1:]):
+        return "PERSON"
+    return "ORG"
 
 
 def _age_follows(tokens: list[Token], index: int) -> bool:
