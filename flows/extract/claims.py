@@ -537,9 +537,10 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         if measure:
             return measure
     listed = _LISTED_AFTER.match(text, after_start, after_end)
-    if listed and measure_words.match(text, listed.end()):
+    noun = measure_words.match(text, listed.end()) if listed else None
+    if noun:
         # "the hostile 2.3 billion dlr, 100-dlr-a-share, tender offer": figures listed before their noun
-        return fitting(measure_words.match(text, listed.end()))
+        return fitting(noun)
     if stop and stop.group(0) == ",":
         # "More than 170 ships in Brazil, and about nine more in foreign ports, have been halted": the verb after
         # an aside between commas
