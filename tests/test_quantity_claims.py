@@ -229,6 +229,10 @@ def test_an_unnamed_group_holds_its_offer_by_the_name_or_members_the_story_gives
         "Ridge Capital Inc and Bell Holdings", "ridge capital and bell", "bell+ridge")
     unknown = figures("Acme Corp rejected the bid. An investor group said it might raise its 35 dlr a share offer.")
     assert unknown["35 USD/share"].subject == "(unresolved)", "the group is not the company the story is about"
+    launched = figures("An investor group said it might raise its 35 dlr a share offer for Acme Corp. Ridge and "
+                       "Sons, along with Bell Holdings Inc <BHI>, last month launched a surprise tender offer.")
+    assert (launched["35 USD/share"].subject, launched["35 USD/share"].holder_members) == (
+        "Ridge and Sons and Bell Holdings Inc", "bell+ridge+sons")
 
 
 def test_a_group_defined_by_its_members_carries_them_for_the_store():

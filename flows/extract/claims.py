@@ -135,6 +135,7 @@ class _Article:
         self.groups = _defined_groups(self.text)
         named_group = _GROUP_NAMED.search(self.text)
         self.group_name = named_group.group(1).strip("<>") if named_group else None
+        self._joint_bidders: str | None = None
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
@@ -158,6 +159,15 @@ class _Article:
         first = name.split()[0].lower() if name.split() else ""
         longer = self.long_names.get(first)
         return longer if longer and len(longer) > len(name) and longer.lower().startswith(name.lower()) else name
+
+    def joint_bidders(self) -> str | None:
+        """The names the story says launched an offer together, as one holder: "Wagner and Brown, along with AFG
+        Industries Inc, recently launched a tender offer" → "Wagner and Brown and AFG Industries Inc". Looked for
+        once per article, and only when a figure's holder is a group the story does not name."""
+        if self._joint_bidders is None:
+            found = _JOINT_BIDDERS.search(self.text)
+            self._joint_bidders = f"{found.group(1)} and {found.group(2)}" if found else ""
+        return self._joint_bidders or None
 
     def members_of(self, holder: str) -> str | None:
         """Who makes up a holder, when the story says: a group it defines, or names joined by "and" (two or more),
@@ -690,7 +700,7 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
         # "An investment group led by Audio/Video Affiliates said it raised its offer": the group's, by the name the
         # story gives it ("The group, Cyacq Acquisition Corp, also said"), else by its members; not its leader's
         members = group.group(1) or ""
-        return article.group_name or (members if len(_member_words(members)) >= 2 else None)
+        return article.group_name or (members if len(_member_words(members)) >= 2 else article.joint_bidders())
     buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
     if buyer:
         return _named(sentence, buyer.start(1), buyer.group(1))
@@ -711,6 +721,14 @@ _UNNAMED_GROUP = re.compile(
     r"\s*(?:An?|The)\s+(?:[a-z-]+\s+){0,2}(?:group|partnership|consortium)"
     r"(?:\s+(?:led|headed|formed|controlled)\s+by\s+([^,;]{1,100}?))?"
     r"\s+(?:has |have |had |will |would |also |now |then |today |yesterday )?(?:said|says|[a-z]+ed)\b"
+)
+# Names that launched an offer together: "Wagner and Brown, along with AFG Industries Inc, recently launched a
+# surprise tender offer"
+_NAME_WORD = r"[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*"  # no full stop at its end: a name does not run into the next sentence
+_JOINT_BIDDERS = re.compile(
+    rf"(?<![\w.-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and)){{0,4}}),?[ \t]+(?:along|together)[ \t]+with[ \t]+"
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})(?:[ \t]+<[\w.]{{1,8}}>)?,?[ \t]+(?:[a-z]+[ \t]+){{0,2}}"
+    r"(?:launched|made|began|started|announced|extended|raised)[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:offer|bid)\b"
 )
 # The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
 _GROUP_NAMED = re.compile(

@@ -47,6 +47,8 @@ UNITS: dict[str, str] = {
     "dots": "A. ",
     "periods": ".",
     "seed": "",  # the seed article, repeated whole
+    "group-offers": "An investor group said it raised its 5 dlr offer. Aaa and Bbb, along with Ccc, launched a bid. ",
+    "group-members": "Xyz Partners, comprised of Aaa and Bbb and Ccc, said it raised its offer to 5 dlrs a share. ",
 }
 
 
