@@ -930,7 +930,13 @@ def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
     line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
     for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
         if run.start() <= mention.start < run.end():
-            return run
+            # a run stops at a full stop before or after the mention: "… to acquire Skyway. Skyway Inc said"
+            stop_before = text.rfind(". ", run.start(), mention.start)
+            stop_after = text.find(". ", mention.end, run.end())
+            if stop_before == -1 and stop_after == -1:
+                return run
+            return _CAPITALISED_RUN.match(text, run.start() if stop_before == -1 else stop_before + 2,
+                                          run.end() if stop_after == -1 else stop_after + 1)
     return None
 
 
