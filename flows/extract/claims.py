@@ -140,7 +140,7 @@ class _Article:
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
-        self.topic_country = _topic_country(self.text, entities, parsed.article.meta.title)
+        self.topic_country, self.topic_country_mentions = _topic_country(self.text, entities, parsed.article.meta.title)
         self.topic = {
             kind: max(
                 (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
@@ -183,6 +183,13 @@ class _Article:
                        for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
             self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
         return self._targets.get(measure, frozenset())
+
+    def is_target(self, holder: str, measure: str) -> bool:
+        """Whether the story names the holder as what the measure is of, by its name or a shorter or longer form
+        of it ("Harper and Row" for "Harper and Row Publishers Inc")."""
+        key = holder_key(holder)
+        return any(key == target or key.startswith(target + " ") or target.startswith(key + " ")
+                   for target in self.targets(measure))
 
     def members_of(self, holder: str) -> str | None:
         """Who makes up a holder, when the story says: a group it defines, or names joined by "and" (two or more),
@@ -294,10 +301,10 @@ def _defined_groups(text: str) -> dict[frozenset[str], str]:
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 
 
-def _topic_country(text: str, entities: list[EntityMention], title: str | None) -> str | None:
+def _topic_country(text: str, entities: list[EntityMention], title: str | None) -> tuple[str | None, int]:
     """The country a story is about: the one it names most (also inside names: "Bank of England"), else the one
     its cities are in (not a city inside a name: "National Westminster"), else one its headline names (some wire
-    stories are all lower case)."""
+    stories are all lower case); with how often the story names it or its cities."""
     named: Counter[str] = Counter()
     cities: Counter[str] = Counter()
     for mention in entities:
@@ -311,27 +318,31 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
             named.update(country for word in mention.canonical.split() if (country := _country_word(word)))
     for counts in (named, cities):
         if counts:
-            return max(counts, key=lambda c: (counts[c], c))
+            country = max(counts, key=lambda c: (counts[c], c))
+            return country, named[country] + cities[country]
     for word in re.findall(r"[A-Za-z][A-Za-z.]+", title or ""):
         country = _country_word(word.title()) or _country_word(word.upper())
         if country:
-            return country
-    return None
+            return country, 0
+    return None, 0
 
 
 # A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
 _US_MARKED = re.compile(r"\b(?:U\.S\.|US|American)(?!\w)")
 
 
-def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None) -> str | None:
+def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None, mentions: int) -> str | None:
     """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
-    dlrs"), else its country's (a Canadian story), unless a figure in it names U.S. dollars."""
+    dlrs"), else its country's (a Canadian story, naming Canada twice or more), unless a figure in it names U.S.
+    dollars."""
     named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_countries().values()}
     if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
         return None
     if len(named) == 1:
         return named.pop()
-    return _dollar_countries().get(topic_country or "") if not named else None
+    if named or mentions < 2:
+        return None  # one mention of Australia does not make a New York story Australian
+    return _dollar_countries().get(topic_country or "")
 
 
 @functools.lru_cache(maxsize=1)
@@ -464,7 +475,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
-    home_dollar = _home_dollar(article.text, quantities, article.topic_country)
+    home_dollar = _home_dollar(article.text, quantities, article.topic_country, article.topic_country_mentions)
     for quantity in quantities:
         if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
                 article.text, quantity.start, quantity.end):
@@ -680,9 +691,16 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
                             for phrase in sorted(phrases, key=len, reverse=True))
     pattern = re.compile(
         rf"\b({alternatives})[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
-        rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
+        rf"<?({_NAME_WORD}(?:[ \t]+(?:and[ \t]+)?{_NAME_WORD}){{0,3}})"
     )
     return phrases, pattern
+
+
+@functools.lru_cache(maxsize=2)
+def _by_or_from(skip: int) -> re.Pattern[str]:
+    """"from" or "by" and a name, after at most `skip` words ("the offer made March 18 by General Partners")."""
+    nouns = "|".join(sorted((row[0] for row in _rows("bidder_nouns.tsv")), key=len, reverse=True))
+    return re.compile(_BY_OR_FROM_TEMPLATE.format(nouns=nouns, skip=skip))
 
 
 @functools.lru_cache(maxsize=1)
@@ -707,7 +725,11 @@ def _concept_measure(quantity: Quantity) -> str | None:
 _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
 # (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
-_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){0,4}>?)")
+# (a describing noun phrase may stand before the name: "a bid from investor Theodore Cross", "a rival bid of 50 dlrs
+# from another publishing firm, Harcourt Brace Jovanovich Inc"; bidder_nouns.tsv)
+_BY_OR_FROM_TEMPLATE = (r"(?:\s+[\w-]+){{0,{skip}}}?\s+(?:from|by)\s+"
+                        r"(?:(?:an?\s+|another\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{nouns}),?\s+)?"
+                        r"(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){{0,4}}>?)")
 _WHICH_IT = re.compile(r"\b(?:in|under|by|through)\s+which\s+(?:it|they)\b[^,;]{0,60}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
 _POSSESSIVE_NAME = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
@@ -732,7 +754,13 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     owner = _POSSESSIVE.search(text, window_start, measure.start)
     if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
         return _named(sentence, owner.start(1), owner.group(1))
-    source = _BY_OR_FROM.match(text, measure.end, min(sentence.span.end, measure.end + 60))
+    source = _by_or_from(4).match(text, measure.end, min(sentence.span.end, measure.end + 80))
+    for cue in _tables()[2].finditer(text, window_start, measure.start) if source is None else ():
+        # "an acquisition offer from Harcourt to acquire all of Harper's shares at 50 dlrs": an earlier cue's source
+        source = _by_or_from(4).match(text, cue.end(), min(sentence.span.end, cue.end() + 80)) or source
+    if source is None and measure.end <= quantity.start:
+        # "a rival bid of 50 dlrs a share from another publishing firm, Harcourt": right after the figure, too
+        source = _by_or_from(0).match(text, quantity.end, min(sentence.span.end, quantity.end + 80))
     if source:
         return _named(sentence, source.start(1), source.group(1))
     relative = _WHICH_IT.search(text, window_start, measure.start)
@@ -756,7 +784,7 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     found = _holder_by_position(article, sentence, min(quantity.start, measure.start),
                                 _PRONOUN_OWNER.search(text, window_start, measure.start) is not None)
     # "GenCorp said it rejected the 100 dlr offer": the company the offer is for never makes it by acting
-    return None if found and holder_key(found) in article.targets(measure.name) else found
+    return None if found and article.is_target(found, measure.name) else found
 
 
 def _holder_by_position(article: _Article, sentence: _Sentence, position: int, pronoun_owner: bool) -> str | None:
@@ -803,6 +831,7 @@ _ACTS = re.compile(
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
     r"acquired|paid|valued|values|sweetened|dropped|reported|disclosed|told|has|have|(?:is|was|are|were) [a-z]+ing)\b"
 )
+_RELATIVE_AFTER = re.compile(r"(?:\s*<[^<>]{1,12}>)?,\s+(?:which|who)\s")
 # A capitalised name the entity finder may have missed, acting in its clause: "In February USAir had offered"
 _NAME_ACTS = re.compile(r"(?<![\w.-])(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?=" + _ACTS.pattern + ")")
 # ... unless what it agreed to is being bought: "Piedmont Aviation Inc has agreed to be acquired by USAir"
@@ -816,8 +845,8 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
         if mention.end > position or mention.type not in ACTOR_TYPES:
             continue
         lead = text[max(sentence.span.start, mention.start - 12):mention.start].lower().split()
-        if lead and lead[-1] in _PREPOSITIONS:
-            continue
+        if lead and lead[-1] in _PREPOSITIONS and not _RELATIVE_AFTER.match(text, mention.end):
+            continue  # "outbid by Harcourt Brace Jovanovich Inc, which offered 50 dlrs": it acts all the same
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
     named: tuple[int, str] | None = None
