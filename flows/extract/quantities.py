@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
-from flows.extract.units import normalise_unit
+from flows.extract.units import currency_code, currency_signs, normalise_unit
 from flows.records import Quantity, Span
 
 # the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
@@ -28,19 +28,12 @@ APPROX_MARKERS: dict[str, str] = {
     "all": "=", "at least": ">=", "no fewer than": ">=", "no less than": ">=", "a minimum of": ">=",
     "at most": "<=", "up to": "<=", "within": "<=", "no more than": "<=", "as much as": "<=", "a maximum of": "<=",
 }
-CURRENCIES: dict[str, str] = {
-    "us$": "USD", "usd$": "USD", "au$": "AUD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD",
-    "s$": "SGD", "#": "GBP", "us dollars": "USD", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "gb #": "GBP",
-    "€": "EUR", "eur": "EUR",
-    "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
-    "yen": "JPY", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "yuan": "CNY",
-}
 # "tens of thousands" is at least ten thousand: these phrases give a lower bound
 VAGUE_SCALES: dict[str, float] = {
     "tens of thousands": 10_000, "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
     "hundreds of millions": 100_000_000, "tens of billions": 10_000_000_000, "hundreds of billions": 1e11,
     "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000, "hundreds": 100, "dozens": 12,
-    "scores": 20,
+    "scores": 20, "a score": 20,
 }
 DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade", "century")
 # words that end a noun phrase: the unit or concept reading stops at them
@@ -57,26 +50,30 @@ INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"
 PRONOUN_LIKE = frozenset({"one"})
 
 _MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
-_CURRENCY_BEFORE = r"(?:USD\$|[A-Z]{1,2}\$|\$|£|€|¥|USD|EUR|GBP|GB\s#|#)"
+# signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
+_CURRENCY_BEFORE = (r"(?<![A-Za-z])(?:" + "|".join(re.escape(sign) for sign in sorted(currency_signs(), key=len, reverse=True))
+                    + r"|[A-Z]{1,2}\$)")
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|trn|tn|m|k)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn|tn|m|k)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
-_MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|kg|km|mm|cm|mph|kph|kW|MW|GW|ft|lb|inch(?:es)?"
-            r"|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
+_MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|mm|cm|mph|kph|kWh|MWh|GWh|TWh|kW|MW|GW"
+            r"|ft|lbs?|mg|ml|g|inch(?:es)?|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
 _VAGUE = "|".join(sorted(VAGUE_SCALES, key=len, reverse=True))
 
 _QUANTITY = re.compile(
     rf"(?:(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
     rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
-    rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?"
-    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}"
+    rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?P<minus>\b(?i:minus)\s+)(?=\d))?"
+    rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
     rf"(?:\s?(?i:{_SCALE})\b|-(?i:hundred|thousand|million|billion|trillion)\b)?"
-    rf"(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d))"
+    rf"(?=[\s-]?{_MEASURE}\b|pc\b|(?![\w/:]|\.\d))"
     rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
     rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
+    rf"(?P<plus>\+|-plus\b)?"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
-    rf"(?P<percent>\s?%|\s+(?i:percent|per cent|pct)\b)?"
+    rf"(?P<age>-(?i:year|month|week|day)s?-old\b)?"
+    rf"(?P<percent>\s?%|\s+(?i:percent|per cent|pct)\b|\s?pc\b)?"
     rf"(?P<measure>[\s-]?{_MEASURE}\b(?!/))?"
     rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
 )
@@ -193,9 +190,10 @@ def _model_numbers(text: str) -> set[str]:
                                                             if not 1900 <= int(number) <= 2099}
 
 
-@functools.lru_cache(maxsize=1)
-def _label_words() -> frozenset[str]:
-    lines = Path(__file__).with_name("data").joinpath("label_words.tsv").read_text(encoding="utf-8").splitlines()
+@functools.lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line table from ``data/``."""
+    lines = Path(__file__).with_name("data").joinpath(name).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
@@ -207,7 +205,7 @@ def _is_label(text: str, match: re.Match[str]) -> bool:
     if match.group("mod") or match.group("cur"):
         return False
     word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
-    return word is not None and word.group(1).lower() in _label_words()
+    return word is not None and word.group(1).lower() in _word_list("label_words.tsv")
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[\s\"“]+$")
@@ -231,19 +229,19 @@ def _is_name(word: str) -> bool:
         return True
     lowered = word.lower()
     return (any(c.isupper() for c in word) and not word.isupper()
-            and lowered not in STOP_WORDS and lowered not in CURRENCIES)
+            and lowered not in STOP_WORDS and currency_code(word) is None)
 
 
 def _is_bare_integer(match: re.Match[str]) -> bool:
     number = match.group("number")
     return bool(number and number[0].isdigit() and not any(match.group(g) for g in
-                ("cur", "percent", "mod", "measure", "cur_after", "adjective")))
+                ("cur", "percent", "mod", "measure", "cur_after", "adjective", "age", "plus", "minus")))
 
 
 def _is_compound_word(text: str, match: re.Match[str]) -> bool:
     """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit or a
     money word ("a 100-dlr-a-share bid", "a 2.3-billion-dollar offer" are figures)."""
-    return not match.group("adjective") and _GLUED_WORD.match(text, match.end()) is not None
+    return not (match.group("adjective") or match.group("age")) and _GLUED_WORD.match(text, match.end()) is not None
 
 
 _GLUED_WORD = re.compile(r"-(?!(?:dlrs?|dollars?|cents?|pct|percent|mln|million|bln|billion)\b)[A-Za-z]")
@@ -254,9 +252,11 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     approx = APPROX_MARKERS.get(modifier, "=")
     after = match.end()
     if match.group("vague"):
-        value = VAGUE_SCALES[match.group("vague").lower()]
-        unit, _ = _noun_phrase(text, after, limit=1)
-        return _Reading(value, unit, ">=" if approx == "=" else approx, None)
+        vague = match.group("vague").lower()
+        unit, _ = _counted_noun(text, after)
+        # "dozens of" is at least two dozen; "a score of" is about twenty
+        return _Reading(VAGUE_SCALES[vague], unit, (">=" if vague.endswith("s") else "~") if approx == "=" else approx,
+                        None)
     if match.group("pair"):
         # "a 1,000-for-1,000 prisoner exchange": each side gives 1,000 prisoners
         value = parse_number(match.group("pair_a"))
@@ -267,10 +267,17 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return _Reading(value, _plural(head) if head else None, approx, words)
     number_text = match.group("number")
     value = parse_number(number_text.lstrip("-−"))
-    if value is not None and number_text[0] in "-−":
-        value = -value  # "the market closed at -366.94 points"
+    if value is not None and (number_text[0] in "-−" or match.group("minus")):
+        value = -value  # "the market closed at -366.94 points", "minus 5 degrees"
     if value is None:
         return None
+    if match.group("plus") and approx == "=":
+        approx = ">"  # "100,000-plus staff"
+    if match.group("age"):
+        # "a 45-year-old man": an age, in the unit it is written in
+        unit = match.group("age").strip("-").split("-")[0].lower()
+        concept, _ = _noun_phrase(text, after, limit=2)
+        return _Reading(value, _plural(unit), approx, concept)
     if match.group("adjective"):
         unit = match.group("adjective").strip("-").split("-")[0].lower()
         concept, _ = _noun_phrase(text, after, limit=3)
@@ -279,8 +286,7 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return _Reading(value, "percent", approx, _of_concept(text, after))
     currency = match.group("cur") or match.group("cur_after")
     if currency:
-        return _Reading(value, CURRENCIES.get(re.sub(r"\s+", " ", currency.strip().lower()), currency.strip()), approx,
-                        _of_concept(text, after))
+        return _Reading(value, currency_code(currency) or currency.strip(), approx, _of_concept(text, after))
     if match.group("measure"):
         return _Reading(value, match.group("measure").strip(" -"), approx, _of_concept(text, after))
     unit, unit_end = _counted_noun(text, _skip_filler(text, after))
@@ -303,10 +309,12 @@ def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
             break
         end = word.end()
         words.append((word.group(1), end))
-    for word, word_end in words:
-        if word.endswith("s") and not word.endswith("ss"):
-            return word, word_end
-    return words[0] if words else (None, position)
+    plurals = [(word, word_end) for word, word_end in words if word.endswith("s") and not word.endswith("ss")]
+    plurals += [(word, word_end) for word, word_end in words if word in _word_list("plurals_without_s.tsv")]
+    if plurals:
+        return plurals[0]  # "300 police officers" counts officers, "23 armed men" men
+    # "a million more watched": a verb after the number counts nothing
+    return words[0] if words and not _is_past_verb(words[0][0]) else (None, position)
 
 
 def _skip_filler(text: str, position: int) -> int:

@@ -18,13 +18,37 @@ from flows.records import Quantity
 DATA_DIR = Path(__file__).with_name("data")
 
 
-def _table(name: str) -> dict[str, str]:
+def _table(name: str, lower: bool = True) -> dict[str, str]:
     rows: dict[str, str] = {}
     for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
+        if line and not line.startswith("# "):  # a comment; "#<TAB>GBP" is the pound sign of wire copy
             written, normalised = line.split("\t")
-            rows[written.lower()] = normalised
+            rows[written.lower() if lower else written] = normalised
     return rows
+
+
+@functools.lru_cache(maxsize=1)
+def currency_signs() -> dict[str, str]:
+    """Signs and codes written before a number, as written ("Rs", "US$", "CHF") -> ISO 4217 code."""
+    return _table("currency_signs.tsv", lower=False)
+
+
+@functools.lru_cache(maxsize=1)
+def _currency_names() -> dict[str, str]:
+    """Every sign and currency word in lower case -> ISO code."""
+    units = _tables()[0]
+    words = {word: code for word, code in units.items() if is_currency(code)}
+    return words | {sign.lower(): code for sign, code in currency_signs().items()}
+
+
+def currency_code(written: str) -> str | None:
+    """The ISO code of a currency sign or word ("us$", "Rs.", "euros", "CHF"), None when it names none."""
+    return _currency_names().get(re.sub(r"\s+", " ", written.strip()).lower())
+
+
+def is_currency(unit_normalised: str | None) -> bool:
+    """An ISO 4217 code ("USD", "CHF") rather than a measure or a counted noun."""
+    return unit_normalised is not None and len(unit_normalised) == 3 and unit_normalised.isupper()
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,14 +89,16 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
         if match.group("unit"):
             unit_normalised = units[match.group("unit").lower()]
             country = match.group("country") or match.group("country_after")
-            if country and unit_normalised == "USD":  # "Can dlrs", "dlr Canadian": the country picks the dollar
+            # "Can dlrs", "dlr Canadian", "Swiss francs": a country word by a currency name picks that country's money
+            if country and is_currency(unit_normalised):
                 unit_normalised = countries[country.lower()]
         if match.group("per"):
             per = pers[match.group("per").lower()]
         if match.group("scale") or match.group("unit"):
             end = match.end()
     if unit_normalised is None and quantity.unit:
-        unit_normalised = quantity.unit.lower()  # a counted noun ("ships") is its own unit
+        # an ISO code read from a sign stays as it is; a counted noun ("ships") is its own unit
+        unit_normalised = quantity.unit if is_currency(quantity.unit) else quantity.unit.lower()
     unit = quantity.unit
     if match and match.group("unit") and (unit is None or unit.lower() in scales):
         unit = match.group("unit")  # "2.3 mln bpd": the unit is bpd, not the scale word
