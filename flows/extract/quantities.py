@@ -54,11 +54,21 @@ _MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len,
 _CURRENCY_BEFORE = (r"(?<![A-Za-z])(?:" + "|".join(re.escape(sign) for sign in sorted(currency_signs(), key=len, reverse=True))
                     + r"|[A-Z]{1,2}\$)")
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn|tn|m|k)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn|tn|m|k|b)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
 _MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|mm|cm|mph|kph|kWh|MWh|GWh|TWh|kW|MW|GW"
             r"|ft|lbs?|mg|ml|g|inch(?:es)?|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
 _VAGUE = "|".join(sorted(VAGUE_SCALES, key=len, reverse=True))
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The rows of a table in ``data/``, split at tabs, without comments and blank lines."""
+    lines = Path(__file__).with_name("data").joinpath(name).read_text(encoding="utf-8").splitlines()
+    return [line.strip().split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+FRACTIONS = {word: int(denominator) for word, denominator in _rows("fractions.tsv")}
+_FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
 _QUANTITY = re.compile(
     rf"(?:(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
@@ -69,7 +79,10 @@ _QUANTITY = re.compile(
     rf"(?:\s?(?i:{_SCALE})\b|-(?i:hundred|thousand|million|billion|trillion)\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|pc\b|(?![\w/:]|\.\d))"
     rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
-    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
+    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b"
+    # "two-thirds of voters", "half the workforce": a share of something, only before what it is a share of
+    rf"|(?P<fraction>\b(?:(?P<numerator>(?i:a|one|two|three|four|five|six|seven|eight|nine))[\s-])?"
+    rf"(?P<denominator>(?i:{_FRACTION_WORD}))\b)(?=\s+(?:of|the|its|their)\b))"
     rf"(?P<plus>\+|-plus\b)?"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
     rf"(?P<age>-(?i:year|month|week|day)s?-old\b)?"
@@ -79,6 +92,7 @@ _QUANTITY = re.compile(
 )
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
+_SHARE_OF = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+)?")
 _LEADING_FILLER = re.compile(r"\s+(?:more|additional|new|other|extra|further|full)\b", re.IGNORECASE)
 
 
@@ -193,8 +207,7 @@ def _model_numbers(text: str) -> set[str]:
 @functools.lru_cache(maxsize=None)
 def _word_list(name: str) -> frozenset[str]:
     """A one-word-a-line table from ``data/``."""
-    lines = Path(__file__).with_name("data").joinpath(name).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(row[0] for row in _rows(name))
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\s+$")
@@ -265,6 +278,14 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
             return None
         head = words.split()[0] if words else None
         return _Reading(value, _plural(head) if head else None, approx, words)
+    if match.group("fraction"):
+        numerator = parse_number(match.group("numerator") or "one")
+        denominator = FRACTIONS[match.group("denominator").lower()]
+        if numerator is None or match.group("numerator") is None and denominator != 2:
+            return None  # "third of" alone is an ordinal ("the third of five"), "half of" is a share
+        share_of = _SHARE_OF.match(text, after)  # "two-thirds of voters", "half the workforce"
+        concept, _ = _noun_phrase(text, share_of.end(), limit=4) if share_of else (None, after)
+        return _Reading(numerator / denominator, None, approx, concept)
     number_text = match.group("number")
     value = parse_number(number_text.lstrip("-−"))
     if value is not None and (number_text[0] in "-−" or match.group("minus")):

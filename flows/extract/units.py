@@ -77,13 +77,15 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
     """The quantity with `unit_normalised`, `scale` and `per` filled in, a scale word after the number folded into
     `value` (and `upper`), and its span widened over the words it read ("111.6 mln dlrs a share")."""
     units, countries, scales, pers, tail = _tables()
-    unit_normalised = units.get((quantity.unit or "").lower())
+    # "2.3 mln bpd", "a 5 mln share issue": a scale word read as the counted noun counts nothing
+    unit = quantity.unit if (quantity.unit or "").lower() not in scales else None
+    unit_normalised = units.get((unit or "").lower())
     scale = 1.0
     per = None
     end = quantity.end
     match = tail.match(text, quantity.end)
     # a rate after a unit the quantity already holds ("26 cents per share") is read too, the span left as it is
-    if match and (match.group("scale") or match.group("unit") or match.group("per") and quantity.unit):
+    if match and (match.group("scale") or match.group("unit") or match.group("per") and unit):
         if match.group("scale") and not _written_scale(quantity.text, scales):
             scale = scales[match.group("scale").lower()]
         if match.group("unit"):
@@ -95,13 +97,12 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
         if match.group("per"):
             per = pers[match.group("per").lower()]
         if match.group("scale") or match.group("unit"):
-            end = match.end()
-    if unit_normalised is None and quantity.unit:
+            end = quantity.end + len(match.group(0).rstrip(" \t-"))  # "5 mln shares": not the space after "mln"
+    if unit_normalised is None and unit:
         # an ISO code read from a sign stays as it is; a counted noun ("ships") is its own unit
-        unit_normalised = quantity.unit if is_currency(quantity.unit) else quantity.unit.lower()
-    unit = quantity.unit
-    if match and match.group("unit") and (unit is None or unit.lower() in scales):
-        unit = match.group("unit")  # "2.3 mln bpd": the unit is bpd, not the scale word
+        unit_normalised = unit if is_currency(unit) else unit.lower()
+    if match and match.group("unit") and unit is None:
+        unit = match.group("unit")
     return replace(
         quantity,
         end=end,
