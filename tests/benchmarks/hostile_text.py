@@ -46,6 +46,7 @@ UNITS: dict[str, str] = {
     "singles": "'a 'b ",
     "dots": "A. ",
     "periods": ".",
+    "money": "Rs 5 crore, two-thirds of 12 million Swiss francs, minus 3 pc or $4B-plus ",
     "seed": "",  # the seed article, repeated whole
 }
 
