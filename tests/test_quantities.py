@@ -299,3 +299,11 @@ def test_a_ratio_range_written_with_percent_signs_is_one_range() -> None:
 
 def test_a_verb_after_a_number_is_no_unit() -> None:
     assert only("Half a million people marched and a million more watched.".split(" and ")[1]).unit is None
+
+
+def test_a_number_after_new_names_a_model() -> None:
+    assert [quantity.value for quantity in find_quantities("The airline bought five new 737 aircraft.")] == [5]
+
+
+def test_a_verb_in_the_past_after_a_number_is_no_unit() -> None:
+    assert only("A total of 120 died in the attack.").unit is None

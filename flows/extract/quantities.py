@@ -187,6 +187,8 @@ _NAMED_NUMBER = re.compile(
     rf"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
 # "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
 _DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
+# "five new 737 aircraft": a count comes before "new" ("500 new jobs"), so a number after it names a model
+_NEW_MODEL = re.compile(r"\bnew\s+(\d{3,})\s+[a-z]")
 
 
 # "the 777-200LR": a number with a variant code after a hyphen; "46 more 787s": a number in the plural
@@ -200,7 +202,7 @@ def _model_numbers(text: str) -> set[str]:
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
     named = {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
-    return named | set(_DETERMINED_NUMBER.findall(text)) | {number for number in _CODED_NUMBER.findall(text)
+    return named | set(_DETERMINED_NUMBER.findall(text)) | set(_NEW_MODEL.findall(text)) | {number for number in _CODED_NUMBER.findall(text)
                                                             if not 1900 <= int(number) <= 2099}
 
 
@@ -359,7 +361,8 @@ def _noun_phrase(text: str, position: int, limit: int) -> tuple[str | None, int]
 
 
 def _is_past_verb(word: str) -> bool:
-    return word.islower() and (word in IRREGULAR_PAST_VERBS or word.endswith("ed") and len(word) > 4)
+    return word.islower() and (word in IRREGULAR_PAST_VERBS or word.endswith("ed") and len(word) > 4
+                               or word.endswith("ied"))  # "120 died"
 
 
 def _of_concept(text: str, position: int) -> str | None:
