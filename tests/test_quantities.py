@@ -307,3 +307,34 @@ def test_a_number_after_new_names_a_model() -> None:
 
 def test_a_verb_in_the_past_after_a_number_is_no_unit() -> None:
     assert only("A total of 120 died in the attack.").unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The centre is 2.16m tall.", (2.16, "metres")),
+        ("She won the 200m sprint.", (200, "metres")),
+        ("The club sold 1.5m shirts.", (1.5e6, "shirts")),
+        ("The firm lost £2.5m last year.", (2.5e6, "GBP")),
+    ],
+)
+def test_m_glued_to_a_number_is_metres_before_a_size_or_a_race(text: str, expected: tuple[float, str]) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.unit_normalised) == (pytest.approx(expected[0]), expected[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Some 4.5 million Britons travelled abroad.", "Britons"),  # a capitalised plural
+        ("The carrier bought 20 Airbus jets.", "jets"),  # past a name to the lowercase plural
+        ("Storms hit 3 Texas counties.", "counties"),
+    ],
+)
+def test_the_counted_noun_reads_past_names(text: str, unit: str) -> None:
+    assert only(text).unit == unit
+
+
+def test_a_year_earlier_is_no_rate() -> None:
+    assert only("It grew 2.1pc, after 1.8pc a year earlier.".split(", after ")[1]).per is None
+    assert only("Rents rise 5% a year.").per == "year"

@@ -296,6 +296,9 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return None
     if match.group("plus") and approx == "=":
         approx = ">"  # "100,000-plus staff"
+    if _is_metres(text, match):
+        metres = parse_number(number_text.lstrip("-−")[:-1]) or 0.0
+        return _Reading(-metres if value < 0 else metres, "metres", approx, None)
     if match.group("age"):
         # "a 45-year-old man": an age, in the unit it is written in
         unit = match.group("age").strip("-").split("-")[0].lower()
@@ -321,23 +324,44 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     return _Reading(value, unit, approx, concept)
 
 
+_GLUED_M = re.compile(r"\dm$")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _is_metres(text: str, match: re.Match[str]) -> bool:
+    """"1.85m tall", "the 100m sprint": an "m" glued to a number with no currency is metres before a word of size or
+    a race ("£1.2m", "1.2m cars" are millions)."""
+    if match.group("cur") or not _GLUED_M.search(match.group("number")):
+        return False
+    word = _NEXT_WORD.match(text, match.end())
+    return word is not None and word.group(1) in _word_list("metre_words.tsv")
+
+
 def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
-    """What a bare number counts: the first plural among the next few lowercase words ("179 aerial refueling
-    tankers" → "tankers", "9,420 nautical miles" → "miles"), else the first word ("one type")."""
+    """What a bare number counts: the first plural among the next few words ("179 aerial refueling tankers" →
+    "tankers", "9,420 nautical miles" → "miles", "20 Boeing jets" → "jets"), a capitalised plural when no lowercase
+    one comes ("3.3 million Americans"), an irregular plural ("23 armed men"), else the first word ("one type")."""
     words: list[tuple[str, int]] = []
     end = position
     while len(words) < 3:
         word = _WORD.match(text, end)
-        if not word or not word.group(1)[0].islower() or word.group(1) in STOP_WORDS:
+        if not word or word.group(1).lower() in STOP_WORDS:
             break
         end = word.end()
         words.append((word.group(1), end))
-    plurals = [(word, word_end) for word, word_end in words if word.endswith("s") and not word.endswith("ss")]
-    plurals += [(word, word_end) for word, word_end in words if word in _word_list("plurals_without_s.tsv")]
-    if plurals:
-        return plurals[0]  # "300 police officers" counts officers, "23 armed men" men
+    lowercase = [(word, word_end) for word, word_end in words if word[0].islower()]
+    candidates = [(word, word_end) for word, word_end in lowercase if _is_plural(word)]
+    candidates += [(word, word_end) for word, word_end in words if word[0].isupper() and _is_plural(word)]
+    candidates += [(word, word_end) for word, word_end in lowercase if word in _word_list("plurals_without_s.tsv")]
+    if candidates:
+        return candidates[0]  # "300 police officers" counts officers, "23 armed men" men
+    first = words[0] if words and words[0][0][0].islower() else None
     # "a million more watched": a verb after the number counts nothing
-    return words[0] if words and not _is_past_verb(words[0][0]) else (None, position)
+    return first if first and not _is_past_verb(first[0]) else (None, position)
+
+
+def _is_plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")
 
 
 def _skip_filler(text: str, position: int) -> int:

@@ -67,7 +67,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, float], dict[st
         rf"(?P<unit>{alternatives(units)})?(?!(?<=\w)\w)"
         rf"(?:[ \t]{{1,2}}(?P<country_after>{alternatives(countries)})(?![\w]))?"
         rf"(?:[ \t-]{{0,2}}(?:(?:cash|net|each|in cash)[ \t]{{1,2}})?(?:a|an|per|/)[ \t-]{{0,2}}"
-        rf"(?P<per>{alternatives(pers)})(?![\w]))?",
+        # "1.8% a year earlier" is a time, not a rate
+        rf"(?P<per>{alternatives(pers)})(?![\w]|[ \t]+(?:earlier|ago|before|later)\b))?",
         re.IGNORECASE,
     )
     return units, countries, scales, pers, tail
