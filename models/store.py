@@ -446,6 +446,7 @@ class Store:
     ) -> tuple[set[int], int]:
         """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
+        group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
         slots: dict[str, dict[str, Any]] = {}
         observations: dict[tuple[str, int, int, int], dict[str, Any]] = {}
         for version_id, extraction in articles:
@@ -455,16 +456,22 @@ class Store:
             for claim in extraction.claims:
                 subject_entity = subject_entities.get(claim.subject)
                 if claim.key is not None:
-                    # The extractor knows the identity (a quantity's holder, measure, period and unit)
-                    key = claim_key(claim.kind, claim.key, "", None)
+                    # The extractor knows the identity (a quantity's holder, measure, period and unit); a group
+                    # known by its members takes the holder those members were first met as
+                    identity = claim.key
+                    if claim.holder and claim.holder_members and claim.key.startswith(claim.holder):
+                        identity = group_holders[claim.holder_members] + claim.key[len(claim.holder):]
+                    key = claim_key(claim.kind, identity, "", None)
+                    if identity == claim.key and claim.holder_members:
+                        slots.pop(key, None)  # the group's own name names the claim, not a list of its members
                 else:
                     # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
                     subject_identity = f"entity:{subject_entity}" if subject_entity else claim.subject
                     key = claim_key(claim.kind, subject_identity, claim.predicate, claim.object)
-                slots[key] = {
+                slots.setdefault(key, {  # named as the batch's first article names it, unless said otherwise
                     "claim_key": key, "kind": claim.kind, "subject": claim.subject, "predicate": claim.predicate,
                     "object": claim.object, "subject_entity_id": subject_entity, "created_at": now,
-                }
+                })
                 observations[(key, version_id, claim.start, claim.end)] = {
                     "article_version_id": version_id, "span_start": claim.start, "span_end": claim.end,
                     "value": claim.value, "value_hash": value_hash(claim.value),
@@ -482,6 +489,30 @@ class Store:
         rows = [{**row, "claim_id": ids[key[0]]} for key, row in observations.items()]
         _bulk_insert(connection, t.claim_observation, rows)
         return set(ids.values()), len(rows)
+
+    def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
+        """Members → holder key for the groups these articles name by their members: the holder stored for those
+        members, else the one the batch's earliest article gives them (a name before a list of members: "Cyacq"
+        over "Audio/Video and Citicorp"), which is then stored for later articles."""
+        candidates: dict[str, tuple[tuple[bool, date, str], str]] = {}
+        for extraction in extractions:
+            published = extraction.parsed.published or date.max
+            for claim in extraction.claims:
+                if claim.holder and claim.holder_members:
+                    rank = (" and " in claim.holder, published, extraction.parsed.article.source_key)
+                    if claim.holder_members not in candidates or rank < candidates[claim.holder_members][0]:
+                        candidates[claim.holder_members] = (rank, claim.holder)
+        if not candidates:
+            return {}
+        connection.execute(
+            _upsert_ignore(connection, t.holder_group, ["members"]),
+            [{"members": members, "holder": candidates[members][1]} for members in sorted(candidates)],
+        )
+        holders: dict[str, str] = {}
+        for chunk in _chunks(sorted(candidates), 500):
+            rows = connection.execute(select(t.holder_group).where(_one_of(connection, t.holder_group.c.members, chunk)))
+            holders.update({row.members: row.holder for row in rows})
+        return holders
 
     def _upsert_claims(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
         if connection.dialect.name == "postgresql":

@@ -216,3 +216,27 @@ def test_a_city_in_the_sentence_is_not_a_company_figure_holder():
     found = figures("In Houston, Apache said its profit rose to 5 mln dlrs. From London, BP said its stake in "
                     "Rosneft is 19.75 pct.")
     assert found["5 mln USD"].subject == "Apache" and found["19.75 percent"].subject == "BP"
+
+
+def test_an_unnamed_group_holds_its_offer_by_the_name_or_members_the_story_gives():
+    named_later = figures("An investment group led by Ridge Capital Inc said it raised its tender offer for Acme Corp "
+                          "to 40 dlrs a share. The group, Summit Acquisition Corp, also extended the offer.")
+    assert named_later["40 USD/share"].subject == "Summit Acquisition Corp"
+    by_members = figures("An investor group led by Ridge Capital Inc and Bell Holdings said it raised its offer for "
+                         "Acme Corp to 40 dlrs a share.")
+    offer = by_members["40 USD/share"]
+    assert (offer.subject, offer.holder, offer.holder_members) == (
+        "Ridge Capital Inc and Bell Holdings", "ridge capital and bell", "bell+ridge")
+    unknown = figures("Acme Corp rejected the bid. An investor group said it might raise its 35 dlr a share offer.")
+    assert unknown["35 USD/share"].subject == "(unresolved)", "the group is not the company the story is about"
+
+
+def test_a_group_defined_by_its_members_carries_them_for_the_store():
+    found = figures("Northstar Partners, comprised of Ridge Capital and Bell Holdings, said it began a 30 dlrs a "
+                    "share tender offer for Acme Corp. Ridge and Bell, which own 5 pct of Acme Corp, said it was "
+                    "the first bid.")
+    offer = found["30 USD/share"]
+    assert (offer.subject, offer.holder, offer.holder_members) == ("Northstar Partners", "northstar partner", "bell+ridge")
+    listed = figures("Cyacq, comprising Audio/Video Affiliates Inc, Citicorp Capital Investors Ltd and other "
+                     "investors, yesterday said it would increase its tender offer to 92.50 dlrs a share.")
+    assert listed["92.5 USD/share"].holder_members == "audio/video+citicorp", "the list ends where the verb begins"

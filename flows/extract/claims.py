@@ -133,6 +133,9 @@ class _Article:
                 if len(name) > len(self.long_names.get(first, "")):
                     self.long_names[first] = name
         self.groups = _defined_groups(self.text)
+        named_group = _GROUP_NAMED.search(self.text)
+        self.group_name = named_group.group(1).strip("<>") if named_group else None
+        self.group_members = {holder_key(name): members for members, name in self.groups.items()}
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
         self.topic_country = _topic_country(self.text, entities, parsed.article.meta.title)
@@ -155,6 +158,14 @@ class _Article:
         first = name.split()[0].lower() if name.split() else ""
         longer = self.long_names.get(first)
         return longer if longer and len(longer) > len(name) and longer.lower().startswith(name.lower()) else name
+
+    def members_of(self, holder: str) -> str | None:
+        """Who makes up a holder, when the story says: a group it defines, or names joined by "and" (two or more),
+        as sorted first words joined by "+" ("afg+brown+wagner")."""
+        members = self.group_members.get(holder_key(holder))
+        if members is None and " and " in holder:
+            members = _member_words(holder)
+        return "+".join(sorted(members)) if members and len(members) >= 2 else None
 
     def index_of(self, position: int) -> int:
         return max(0, bisect_right(self.starts, position) - 1)
@@ -223,10 +234,20 @@ _GROUP_DEFINED = re.compile(
 )
 
 
+# A member in a list: a capitalised word after at most three lower-case ones ("by AFG Industries", "a unit of
+# Citicorp"); a part without one ends the list ("…, raised the value of its offer for Cyclops")
+_MEMBER_WORD = re.compile(r"(?:[a-z][\w-]*\s+){0,3}([A-Z][\w/-]*)")
+
+
 def _member_words(names: str) -> frozenset[str]:
     """The first capitalised word of each name in "privately-held Wagner and Brown and by AFG Industries Inc"."""
-    parts = re.split(r",\s+|\s+and\s+", names)
-    return frozenset(word.group(0).lower() for part in parts if (word := re.search(r"\b[A-Z][\w/-]*", part)))
+    words: set[str] = set()
+    for part in re.split(r",\s+|\s+and\s+", names.strip()):
+        word = _MEMBER_WORD.match(part)
+        if word is None:
+            break
+        words.add(word.group(1).lower())
+    return frozenset(words)
 
 
 def _defined_groups(text: str) -> dict[frozenset[str], str]:
@@ -452,10 +473,12 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             resolved[index] = (holder, measure_name, qualifiers, dimension)
             key = "\x1f".join((holder_key(holder), measure_name.lower(), ";".join(qualifiers), dimension))
             subject, predicate = holder, measure_name
+            holder_members = article.members_of(holder)
         else:
             # Evidence only: kept and queryable, but no other figure can join it.
             key = f"{article.parsed.article.source_key}\x1f{quantity.start}"
             subject, predicate = holder or UNRESOLVED, measure_name or f"figure ({quantity.unit or 'number'})"
+            holder_members = None
         claims.append(
             Claim(
                 kind="quantity",
@@ -476,6 +499,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
                 value_unit=dimension if dimension != "count" else quantity.unit_normalised,
                 value_scale=quantity.scale,
                 change=_change_cue(article.text, sentence.span, quantity),
+                holder=holder_key(holder) if holder_members else None,
+                holder_members=holder_members,
             )
         )
     return claims
@@ -660,6 +685,12 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
             pass
         if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
             return _named(sentence, owner.start(1), owner.group(1))
+    group = _UNNAMED_GROUP.match(text, sentence.span.start, min(quantity.start, measure.start))
+    if group:
+        # "An investment group led by Audio/Video Affiliates said it raised its offer": the group's, by the name the
+        # story gives it ("The group, Cyacq Acquisition Corp, also said"), else by its members; not its leader's
+        members = group.group(1) or ""
+        return article.group_name or (members if len(_member_words(members)) >= 2 else None)
     buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
     if buyer:
         return _named(sentence, buyer.start(1), buyer.group(1))
@@ -672,6 +703,19 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
             return subject
     recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
     return _mention_name(text, recent) if recent else None
+
+
+# A group the story does not name as it opens the sentence: "An investor group said", "An investment group led by
+# Audio/Video Affiliates Inc and Citicorp said"
+_UNNAMED_GROUP = re.compile(
+    r"\s*(?:An?|The)\s+(?:[a-z-]+\s+){0,2}(?:group|partnership|consortium)"
+    r"(?:\s+(?:led|headed|formed|controlled)\s+by\s+([^,;]{1,100}?))?"
+    r"\s+(?:has |have |had |will |would |also |now |then |today |yesterday )?(?:said|says|[a-z]+ed)\b"
+)
+# The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
+_GROUP_NAMED = re.compile(
+    r"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|partnership|consortium),\s+(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?),"
+)
 
 
 # A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer", also in a
