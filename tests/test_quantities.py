@@ -338,3 +338,23 @@ def test_the_counted_noun_reads_past_names(text: str, unit: str) -> None:
 def test_a_year_earlier_is_no_rate() -> None:
     assert only("It grew 2.1pc, after 1.8pc a year earlier.".split(", after ")[1]).per is None
     assert only("Rents rise 5% a year.").per == "year"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The airline flies a 180-seat jet.", (180, "seats", "jet")),
+        ("A 12-member jury heard the case.", (12, "members", "jury")),
+        ("The 28-nation bloc agreed.", (28, "nations", "bloc")),
+        ("They built a 40-story tower.", (40, "stories", "tower")),
+    ],
+)
+def test_a_noun_glued_to_a_number_is_what_it_counts(text: str, expected: tuple[float, str, str]) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.unit, quantity.concept) == expected
+
+
+@pytest.mark.parametrize("text", ["a two-time champion", "a ten-fold rise", "a 30-something voter",
+                                  "a 5,000-strong force"])
+def test_glued_words_that_count_nothing(text: str) -> None:
+    assert find_quantities(text) == []

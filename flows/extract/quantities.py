@@ -254,12 +254,28 @@ def _is_bare_integer(match: re.Match[str]) -> bool:
 
 
 def _is_compound_word(text: str, match: re.Match[str]) -> bool:
-    """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit or a
-    money word ("a 100-dlr-a-share bid", "a 2.3-billion-dollar offer" are figures)."""
-    return not (match.group("adjective") or match.group("age")) and _GLUED_WORD.match(text, match.end()) is not None
+    """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit, a money
+    word ("a 100-dlr-a-share bid", "a 2.3-billion-dollar offer" are figures) or a noun it counts ("a 100-seat
+    plane")."""
+    if match.group("adjective") or match.group("age") or _glued_noun(text, match.end()):
+        return False
+    return _GLUED_WORD.match(text, match.end()) is not None
 
 
 _GLUED_WORD = re.compile(r"-(?!(?:dlrs?|dollars?|cents?|pct|percent|mln|million|bln|billion)\b)[A-Za-z]")
+_GLUED_NOUN = re.compile(r"-([a-z]{3,})\b(?!-)")
+
+
+def _glued_noun(text: str, position: int) -> str | None:
+    """"a 100-seat plane" → "seat": a lowercase noun glued to the number, not a function word, a fraction or a word
+    that makes no count ("three-way", "two-time": data/glued_words.tsv)."""
+    glued = _GLUED_NOUN.match(text, position)
+    if glued is None:
+        return None
+    word = glued.group(1)
+    if word in STOP_WORDS or word in FRACTIONS or word in _word_list("glued_words.tsv"):
+        return None
+    return word
 
 
 def _read(text: str, match: re.Match[str]) -> _Reading | None:
@@ -315,6 +331,10 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return _Reading(value, currency_code(currency) or currency.strip(), approx, _of_concept(text, after))
     if match.group("measure"):
         return _Reading(value, match.group("measure").strip(" -"), approx, _of_concept(text, after))
+    glued = _glued_noun(text, after)
+    if glued:
+        concept, _ = _noun_phrase(text, after + len(glued) + 1, limit=2)
+        return _Reading(value, _plural(glued), approx, concept)
     unit, unit_end = _counted_noun(text, _skip_filler(text, after))
     if number_text.lower() in PRONOUN_LIKE and unit is None:
         return None
