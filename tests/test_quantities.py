@@ -143,6 +143,7 @@ def test_not_quantities(text: str) -> None:
         ("Stocks fell between three and seven percent.", ("between three and seven percent", 3, 7, "percent")),
         ("improvements of 15-20% are planned", ("15-20%", 15, 20, "percent")),
         ("seats for 200-250 passengers", ("200-250", 200, 250, "passengers")),
+        ("Estimates range from 3,000 to 5,000 deaths.", ("3,000 to 5,000", 3000, 5000, "deaths")),
     ],
 )
 def test_ranges_are_one_quantity_from_the_lower_end(text: str, expected: tuple[str, float, float, str]) -> None:

@@ -134,7 +134,8 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[i
 
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?i:between)\s+$")
-_FROM = re.compile(r"\b(?i:from)\s+$")
+# "rose from 5,000 to 8,000" is a change; "ranging from 3,000 to 5,000" a range
+_FROM = re.compile(r"\b(?P<range>(?i:rang(?:e|es|ed|ing))\s+)?(?i:from)\s+$")
 _THOUSANDS = re.compile(r"\d,000(?![\d,])")
 _SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|trn|tn|m|k)\b")
 
@@ -169,7 +170,8 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
         return None
     between = _BETWEEN.search(text, max(0, low.start - 12), low.start)
     word = joiner.group(0).strip()
-    if word == "and" and not between or word == "to" and _FROM.search(text, max(0, low.start - 6), low.start):
+    from_ = _FROM.search(text, max(0, low.start - 14), low.start)
+    if word == "and" and not between or word == "to" and from_ and not from_.group("range"):
         return None  # "$199 and $299" are two prices; "from 5,000 to 8,000" is a change
     value = low.value
     if not _SCALE_WORD.search(low.text) and (scale := _SCALE_WORD.search(high.text)):
