@@ -295,11 +295,12 @@ def test_letters_before_a_number_are_no_currency_unless_listed() -> None:
 
 def test_a_ratio_range_written_with_percent_signs_is_one_range() -> None:
     quantity = only("The bank set its rate at 5.25%-5.5% on Wednesday.")
-    assert (quantity.text, quantity.value, quantity.upper, quantity.unit_normalised) == ("5.25%-5.5%", 5.25, 5.5, "percent")
+    assert (quantity.text, quantity.value, quantity.upper, quantity.unit_normalised) == (
+        "5.25%-5.5%", 5.25, 5.5, "percent")
 
 
 def test_a_verb_after_a_number_is_no_unit() -> None:
-    assert only("Half a million people marched and a million more watched.".split(" and ")[1]).unit is None
+    assert only("A million more watched.").unit is None
 
 
 def test_a_number_after_new_names_a_model() -> None:
@@ -337,7 +338,7 @@ def test_the_counted_noun_reads_past_names(text: str, unit: str) -> None:
 
 
 def test_a_year_earlier_is_no_rate() -> None:
-    assert only("It grew 2.1pc, after 1.8pc a year earlier.".split(", after ")[1]).per is None
+    assert only("Growth was 1.8pc a year earlier.").per is None
     assert only("Rents rise 5% a year.").per == "year"
 
 

@@ -1,7 +1,9 @@
 """Quantities: numbers in digits or words, with the unit they count, how exact they are, and what they measure.
 
 "over 50,000 troops" → 50000 troops ">"; "approximately 20% of Ukrainian territory" → 20 percent "~", concept
-"Ukrainian territory"; "tens of thousands of casualties" → 10000 casualties ">="; "$4.6 billion" → 4.6e9 USD.
+"Ukrainian territory"; "tens of thousands of casualties" → 10000 casualties ">="; "$4.6 billion" → 4.6e9 USD;
+"Rs 250 crore" → 2.5e9 INR; "two-thirds of voters" → 0.667, concept "voters"; "a 45-year-old man" → 45 years;
+"a 180-seat jet" → 180 seats.
 Years, dates, clock times and ordinals are not quantities: numbers inside a DATE, TIME or SET expression are left
 out, durations ("within two weeks") are kept.
 """
@@ -51,8 +53,8 @@ PRONOUN_LIKE = frozenset({"one"})
 
 _MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
 # signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
-_CURRENCY_BEFORE = (r"(?<![A-Za-z])(?:" + "|".join(re.escape(sign) for sign in sorted(currency_signs(), key=len, reverse=True))
-                    + r"|[A-Z]{1,2}\$)")
+_SIGNS = sorted(currency_signs(), key=len, reverse=True)
+_CURRENCY_BEFORE = r"(?<![A-Za-z])(?:" + "|".join(re.escape(sign) for sign in _SIGNS) + r"|[A-Z]{1,2}\$)"
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn|tn|m|k|b)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
@@ -204,8 +206,8 @@ def _model_numbers(text: str) -> set[str]:
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
     named = {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
-    return named | set(_DETERMINED_NUMBER.findall(text)) | set(_NEW_MODEL.findall(text)) | {number for number in _CODED_NUMBER.findall(text)
-                                                            if not 1900 <= int(number) <= 2099}
+    coded = {number for number in _CODED_NUMBER.findall(text) if not 1900 <= int(number) <= 2099}
+    return named | set(_DETERMINED_NUMBER.findall(text)) | set(_NEW_MODEL.findall(text)) | coded
 
 
 @functools.lru_cache(maxsize=None)
