@@ -360,3 +360,8 @@ def test_a_noun_glued_to_a_number_is_what_it_counts(text: str, expected: tuple[f
                                   "a 5,000-strong force"])
 def test_glued_words_that_count_nothing(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_two_quarters_of_a_year_are_no_fraction() -> None:
+    quantity = only("The economy shrank for two quarters of the year.")
+    assert (quantity.value, quantity.unit) == (2, "quarters")

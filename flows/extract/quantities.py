@@ -54,7 +54,10 @@ PRONOUN_LIKE = frozenset({"one"})
 _MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
 # signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
 _SIGNS = sorted(currency_signs(), key=len, reverse=True)
-_CURRENCY_BEFORE = r"(?<![A-Za-z])(?:" + "|".join(re.escape(sign) for sign in _SIGNS) + r"|[A-Z]{1,2}\$)"
+# the first character of every sign, checked before the long list of signs is tried (the scan is not slowed)
+_SIGN_START = "A-Z" + "".join(sorted({re.escape(sign[0]) for sign in _SIGNS if not "A" <= sign[0] <= "Z"}))
+_CURRENCY_BEFORE = (rf"(?<![A-Za-z])(?=[{_SIGN_START}])(?:" + "|".join(re.escape(sign) for sign in _SIGNS)
+                    + r"|[A-Z]{1,2}\$)")
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn|tn|m|k|b)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
@@ -69,8 +72,18 @@ def _rows(name: str) -> list[list[str]]:
     return [line.strip().split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 
-FRACTIONS = {word: int(denominator) for word, denominator in _rows("fractions.tsv")}
-_FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+FRACTIONS = {word: int(denominator) for word, denominator, _ in _rows("fractions.tsv")}
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_FRACTION_WORD = _alternatives(list(FRACTIONS))
+_FRACTION_APART = _alternatives([word for word, _, apart in _rows("fractions.tsv") if apart == "yes"])
+_FRACTION_SINGULAR = _alternatives([word for word in FRACTIONS if not word.endswith("s") and word != "half"])
+# what a share is a share of follows it: "two-thirds of voters", "half the workforce"
+_SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
 
 _QUANTITY = re.compile(
     rf"(?:(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
@@ -80,11 +93,14 @@ _QUANTITY = re.compile(
     rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
     rf"(?:\s?(?i:{_SCALE})\b|-(?i:hundred|thousand|million|billion|trillion)\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|pc\b|(?![\w/:]|\.\d))"
-    rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
-    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b"
-    # "two-thirds of voters", "half the workforce": a share of something, only before what it is a share of
-    rf"|(?P<fraction>\b(?:(?P<numerator>(?i:a|one|two|three|four|five|six|seven|eight|nine))[\s-])?"
-    rf"(?P<denominator>(?i:{_FRACTION_WORD}))\b)(?=\s+(?:of|the|its|their)\b))"
+    # "two-thirds of voters", "one fifth of": a share of something, only before what it is a share of
+    rf"|\b(?P<numerator>(?i:{NUMBER_WORDS_PATTERN}))(?:\s+(?i:{_SCALE}))?\b"
+    rf"(?:(?P<denominator>-(?i:{_FRACTION_WORD})|\s(?i:{_FRACTION_APART}))\b{_SHARE_FOLLOWS}"
+    rf"|(?!-(?i:{_FRACTION_WORD})\b))"
+    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b"
+    # "a quarter of the staff", "half the workforce"
+    rf"|\b(?i:a\s+dozen\b|half\s+a\b|a\s+half\b"
+    rf"|(?P<share>a\s+(?P<share_of>{_FRACTION_SINGULAR})|half)\b{_SHARE_FOLLOWS}))"
     rf"(?P<plus>\+|-plus\b)?"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
     rf"(?P<age>-(?i:year|month|week|day)s?-old\b)?"
@@ -300,11 +316,11 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
             return None
         head = words.split()[0] if words else None
         return _Reading(value, _plural(head) if head else None, approx, words)
-    if match.group("fraction"):
-        numerator = parse_number(match.group("numerator") or "one")
-        denominator = FRACTIONS[match.group("denominator").lower()]
-        if numerator is None or match.group("numerator") is None and denominator != 2:
-            return None  # "third of" alone is an ordinal ("the third of five"), "half of" is a share
+    if match.group("denominator") or match.group("share"):
+        numerator = parse_number(match.group("numerator")) if match.group("denominator") else 1
+        denominator = FRACTIONS[(match.group("denominator") or match.group("share_of") or "half").strip(" -").lower()]
+        if numerator is None:
+            return None
         share_of = _SHARE_OF.match(text, after)  # "two-thirds of voters", "half the workforce"
         concept, _ = _noun_phrase(text, share_of.end(), limit=4) if share_of else (None, after)
         return _Reading(numerator / denominator, None, approx, concept)
