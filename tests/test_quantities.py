@@ -365,3 +365,14 @@ def test_glued_words_that_count_nothing(text: str) -> None:
 def test_two_quarters_of_a_year_are_no_fraction() -> None:
     quantity = only("The economy shrank for two quarters of the year.")
     assert (quantity.value, quantity.unit) == (2, "quarters")
+
+
+@pytest.mark.parametrize(("text", "unit"), [("It bought 20 of Boeing's larger planes.", "planes"),
+                                            ("Three of the victims were children.", "victims"),
+                                            ("Twelve of them died.", None)])
+def test_a_part_of_a_group_counts_the_group_noun(text: str, unit: str | None) -> None:
+    assert only(text).unit == unit
+
+
+def test_one_of_a_group_is_no_quantity() -> None:
+    assert find_quantities("It is one of the largest airlines.") == []

@@ -358,6 +358,11 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     unit, unit_end = _counted_noun(text, _skip_filler(text, after))
     if number_text.lower() in PRONOUN_LIKE and unit is None:
         return None
+    of_phrase = _OF_PHRASE.match(text, after) if unit is None and value != 1 else None
+    if of_phrase:  # "20 of Boeing's larger planes", "three of the victims": a part of what follows
+        unit, _ = _counted_noun(text, of_phrase.end())
+        return _Reading(value, unit if unit and _is_plural(unit) or unit in _word_list("plurals_without_s.tsv")
+                        else None, approx, None)
     if number_text.lower() == "two" and re.search(r"\b[Tt]he\s+$", text[max(0, match.start() - 4):match.start()]):
         return None  # "the two companies" points back to two things already named; it measures nothing
     concept = _of_concept(text, unit_end) if unit else None
@@ -401,7 +406,7 @@ def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
 
 
 def _is_plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith("ss")
+    return word.endswith("s") and not word.endswith("ss") and "'" not in word and "’" not in word
 
 
 def _skip_filler(text: str, position: int) -> int:
