@@ -48,6 +48,7 @@ CASES = [
     ("a 2 GHz chip", 2.0, None, "gigahertz", None, None),
     ("a 20 mg dose", 20.0, None, "milligrams", None, None),
     ("a budget of Rs 1,200 crore", 1.2e10, None, "INR", None, 1e7),
+    ("a plan of Rs 1.5 lakh crore", 1.5e12, None, "INR", None, 1e12),
     ("a 5 mln share issue", 5e6, None, None, None, 1e6),
 ]
 

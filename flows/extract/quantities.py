@@ -91,7 +91,7 @@ _QUANTITY = re.compile(
     rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
     rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?P<minus>\b(?i:minus)\s+)(?=\d))?"
     rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
-    rf"(?:\s?(?i:{_SCALE})\b|-(?i:hundred|thousand|million|billion|trillion)\b)?"
+    rf"(?:\s?(?i:{_SCALE})\b(?:\s(?i:{_SCALE})\b)?|-(?i:hundred|thousand|million|billion|trillion)\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|pc\b|(?![\w/:]|\.\d))"
     # "two-thirds of voters", "one fifth of": a share of something, only before what it is a share of
     rf"|\b(?P<numerator>(?i:{NUMBER_WORDS_PATTERN}))(?:\s+(?i:{_SCALE}))?\b"

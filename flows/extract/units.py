@@ -9,6 +9,7 @@ pattern of bounded length: the cost per quantity is constant whatever the text a
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -118,8 +119,9 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
 
 
 def _written_scale(written: str, scales: dict[str, float]) -> float | None:
-    """The scale the quantity's own text gave ("$4.6 billion"): already in its value."""
-    return next((scales[word] for word in re.findall(r"[A-Za-z]+", written.lower()) if word in scales), None)
+    """The scale the quantity's own text gave ("$4.6 billion", "Rs 1.5 lakh crore"): already in its value."""
+    found = [scales[word] for word in re.findall(r"[A-Za-z]+", written.lower()) if word in scales]
+    return math.prod(found) if found else None
 
 
 def display_unit(quantity: Quantity) -> str | None:
