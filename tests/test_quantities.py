@@ -376,3 +376,7 @@ def test_a_part_of_a_group_counts_the_group_noun(text: str, unit: str | None) ->
 
 def test_one_of_a_group_is_no_quantity() -> None:
     assert find_quantities("It is one of the largest airlines.") == []
+
+
+def test_a_company_after_a_count_is_no_unit() -> None:
+    assert only("It shipped 5 million HP printers.").unit_normalised == "printers"
