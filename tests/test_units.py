@@ -49,6 +49,8 @@ CASES = [
     ("a 20 mg dose", 20.0, None, "milligrams", None, None),
     ("a budget of Rs 1,200 crore", 1.2e10, None, "INR", None, 1e7),
     ("a plan of Rs 1.5 lakh crore", 1.5e12, None, "INR", None, 1e12),
+    ("an engine with 380 lb-ft of torque", 380.0, None, "pound-feet", None, None),
+    ("a 5,000mAh battery", 5000.0, None, "milliampere-hours", None, None),
     ("a 5 mln share issue", 5e6, None, None, None, 1e6),
 ]
 
