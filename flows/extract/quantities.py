@@ -354,7 +354,8 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     glued = _glued_noun(text, after)
     if glued:
         concept, _ = _noun_phrase(text, after + len(glued) + 1, limit=2)
-        return _Reading(value, _plural(glued), approx, concept)
+        # "a 180-seat jet" counts seats; "a 7.8-magnitude quake" measures on a scale named in the singular
+        return _Reading(value, _plural(glued) if value.is_integer() else glued, approx, concept)
     unit, unit_end = _counted_noun(text, _skip_filler(text, after))
     if number_text.lower() in PRONOUN_LIKE and unit is None:
         return None
