@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from flows.records import Extraction, FileError
+from flows.records import Claim, Extraction, FileError
 from models import schema as t
 from models.keys import claim_key, normalise, value_hash
 from models.liveness import local_run_is_alive, release_run_lock, remote_run_is_gone, take_run_lock, this_process
@@ -460,9 +460,9 @@ class Store:
                     # known by its members takes the holder those members were first met as
                     identity = claim.key
                     if claim.holder and claim.holder_members and claim.key.startswith(claim.holder):
-                        identity = group_holders[claim.holder_members] + claim.key[len(claim.holder):]
+                        identity = group_holders.get(claim.holder_members, claim.holder) + claim.key[len(claim.holder):]
                     key = claim_key(claim.kind, identity, "", None)
-                    if identity == claim.key and claim.holder_members:
+                    if identity == claim.key and _defines_group(claim):
                         slots.pop(key, None)  # the group's own name names the claim, not a list of its members
                 else:
                     # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
@@ -492,24 +492,26 @@ class Store:
 
     def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
         """Members → holder key for the groups these articles name by their members: the holder stored for those
-        members, else the one the batch's earliest article gives them (a name before a list of members: "Cyacq"
-        over "Audio/Video and Citicorp"), which is then stored for later articles."""
-        candidates: dict[str, tuple[tuple[bool, date, str], str]] = {}
+        members, else the one the batch's earliest article defines with them ("Cyacq, comprising Audio/Video and
+        Citicorp"), which is then stored for later articles. Names merely joined by "and" ("Audio/Video and
+        Citicorp", but also "Harper and Row") look a group up and never define one."""
+        defined: dict[str, tuple[tuple[date, str], str]] = {}
+        wanted: set[str] = set()
         for extraction in extractions:
-            published = extraction.parsed.published or date.max
+            rank = (extraction.parsed.published or date.max, extraction.parsed.article.source_key)
             for claim in extraction.claims:
                 if claim.holder and claim.holder_members:
-                    rank = (" and " in claim.holder, published, extraction.parsed.article.source_key)
-                    if claim.holder_members not in candidates or rank < candidates[claim.holder_members][0]:
-                        candidates[claim.holder_members] = (rank, claim.holder)
-        if not candidates:
-            return {}
-        connection.execute(
-            _upsert_ignore(connection, t.holder_group, ["members"]),
-            [{"members": members, "holder": candidates[members][1]} for members in sorted(candidates)],
-        )
+                    wanted.add(claim.holder_members)
+                    if _defines_group(claim) and (
+                            claim.holder_members not in defined or rank < defined[claim.holder_members][0]):
+                        defined[claim.holder_members] = (rank, claim.holder)
+        if defined:
+            connection.execute(
+                _upsert_ignore(connection, t.holder_group, ["members"]),
+                [{"members": members, "holder": defined[members][1]} for members in sorted(defined)],
+            )
         holders: dict[str, str] = {}
-        for chunk in _chunks(sorted(candidates), 500):
+        for chunk in _chunks(sorted(wanted), 500):
             rows = connection.execute(select(t.holder_group).where(_one_of(connection, t.holder_group.c.members, chunk)))
             holders.update({row.members: row.holder for row in rows})
         return holders
@@ -858,6 +860,11 @@ def _evidence(text_: str, sentence_starts: list[int], sentence_ends: list[int], 
     begin = sentence_starts[first] if first >= 0 else start
     finish = sentence_ends[last] if last < len(sentence_ends) else end
     return text_[min(begin, start) : max(finish, end)]
+
+
+def _defines_group(claim: Claim) -> bool:
+    """A holder the story names as a group of these members, not names joined by "and"."""
+    return bool(claim.holder and claim.holder_members) and " and " not in claim.holder
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

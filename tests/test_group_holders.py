@@ -59,7 +59,11 @@ def test_groups_with_other_members_stay_apart(tmp_path, store_url):
     article(seeds, "two.txt", "1990-05-02",
             "Harbor Group, formed by Ridge Capital and Crane Holdings, said it began a 31 dlrs a share tender "
             "offer for Acme Corp.")
+    article(seeds, "three.txt", "1990-05-02", "Harper and Row said it raised its offer for Acme Corp to 29 dlrs a share.")
     run_ingest(seeds, store_url)
 
     holders = {row["subject"]: row["value"] for row in rows(store_url, OFFER_HISTORY)}
-    assert holders == {"Northstar Partners": "30 USD/share", "Harbor Group": "31 USD/share"}
+    assert holders == {"Northstar Partners": "30 USD/share", "Harbor Group": "31 USD/share",
+                       "Harper and Row": "29 USD/share"}
+    # a company with "and" in its name is no group of two: it defines none
+    assert {row["members"] for row in rows(store_url, "SELECT members FROM holder_group")} == {"bell+ridge", "crane+ridge"}

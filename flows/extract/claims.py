@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -135,6 +135,8 @@ class _Article:
         self.groups = _defined_groups(self.text)
         named_group = _GROUP_NAMED.search(self.text)
         self.group_name = named_group.group(1).strip("<>") if named_group else None
+        self._joint_bidders: str | None = None
+        self._targets: dict[str, frozenset[str]] | None = None
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
@@ -158,6 +160,29 @@ class _Article:
         first = name.split()[0].lower() if name.split() else ""
         longer = self.long_names.get(first)
         return longer if longer and len(longer) > len(name) and longer.lower().startswith(name.lower()) else name
+
+    def joint_bidders(self) -> str | None:
+        """The names the story says launched an offer together, as one holder: "Wagner and Brown, along with AFG
+        Industries Inc, recently launched a tender offer" → "Wagner and Brown and AFG Industries Inc". Looked for
+        once per article, and only when a figure's holder is a group the story does not name."""
+        if self._joint_bidders is None:
+            found = _JOINT_BIDDERS.search(self.text)
+            self._joint_bidders = f"{found.group(1)} and {found.group(2)}" if found else ""
+        return self._joint_bidders or None
+
+    def targets(self, measure: str) -> frozenset[str]:
+        """Holder keys of the companies the story names as what a measure is of ("the offer for GenCorp"): one
+        pass over the story, the first time a figure asks."""
+        if self._targets is None:
+            phrases, pattern = _target_phrases()
+            found: dict[str, set[str]] = defaultdict(set)
+            for match in pattern.finditer(self.text):
+                found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
+            # a bidder that is bid for too ("USAir offered 71 dlrs" beside "an offer to acquire USAir") stays one
+            bidders = {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
+                       for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
+            self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
+        return self._targets.get(measure, frozenset())
 
     def members_of(self, holder: str) -> str | None:
         """Who makes up a holder, when the story says: a group it defines, or names joined by "and" (two or more),
@@ -223,6 +248,10 @@ class _Article:
         if best is not None:
             return best[1].isoformat()
         return self.published.isoformat() if self.published else None
+
+
+# A capitalised word of a name, with no full stop at its end: a name does not run into the next sentence
+_NAME_WORD = r"[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*"
 
 
 # "General Partners, comprised of AFG Industries and Wagner and Brown", "Cyacq was formed by Citicorp Capital
@@ -549,7 +578,7 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
             text, of_phrase.end(1) - len(of_phrase.group(1).split()[-1]), of_phrase.end(1))
         if head:
             return fitting(head)
-        if of_phrase.group(1).lower().split()[-1] in _OTHER_MEASURES:
+        if of_phrase.group(1).lower().split()[-1] in _other_nouns():
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
     # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped
     aside = _BRACKETED.match(text, quantity.end, sentence.end)
@@ -561,6 +590,9 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         measure = fitting(match)
         if measure:
             return measure
+    own = _OWN_NOUN.match(text, after_start, after_end)
+    if own and (own.group(1) in _other_nouns() or own.group(2) in _other_nouns() and own.group(1) not in STOP_WORDS):
+        return None  # "the 1.25 billion dlr loan from Shearson" in a sentence about an offer measures the loan
     listed = _LISTED_AFTER.match(text, after_start, after_end)
     noun = measure_words.match(text, listed.end()) if listed else None
     if noun:
@@ -632,7 +664,34 @@ _BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
 # Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
-_OTHER_MEASURES = frozenset("loan loans credit payment fine premium value volume".split())
+# A name that makes an offer in so many words: "USAir had offered", "Dixons' offer", "USAir's 69 dlr bid"
+_BIDDER = re.compile(
+    rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:[ \t]+<[\w.]{{1,8}}>)?(?:[ \t]+(?:has|had|have|also))?"
+    rf"(?:[ \t]+(?:offered|bid|bids|tendered)\b|(?:'s|’s|')[ \t]+(?:[\w.-]+[ \t]+){{0,4}}?(?:offer|bid)\b)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Phrase → measure, and a pattern finding a phrase with the name after it ("bid for all of GenCorp's shares",
+    "offer for <Cyclops Corp>")."""
+    phrases = {phrase: measure for phrase, measure in _rows("target_phrases.tsv")}
+    alternatives = "|".join(r"[ \t]+".join(map(re.escape, phrase.split()))
+                            for phrase in sorted(phrases, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b({alternatives})[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
+        rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
+    )
+    return phrases, pattern
+
+
+@functools.lru_cache(maxsize=1)
+def _other_nouns() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("other_nouns.tsv"))
+
+
+# A figure's own noun: "1.25 billion dlr loan", "250 mln dlrs in equity", "a 20 mln dlr standby credit"
+_OWN_NOUN = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
 def _concept_measure(quantity: Quantity) -> str | None:
@@ -690,19 +749,28 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
         # "An investment group led by Audio/Video Affiliates said it raised its offer": the group's, by the name the
         # story gives it ("The group, Cyacq Acquisition Corp, also said"), else by its members; not its leader's
         members = group.group(1) or ""
-        return article.group_name or (members if len(_member_words(members)) >= 2 else None)
+        return article.group_name or (members if len(_member_words(members)) >= 2 else article.joint_bidders())
     buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
     if buyer:
         return _named(sentence, buyer.start(1), buyer.group(1))
-    actor = _acting_before(article, sentence, min(quantity.start, measure.start))
+    found = _holder_by_position(article, sentence, min(quantity.start, measure.start),
+                                _PRONOUN_OWNER.search(text, window_start, measure.start) is not None)
+    # "GenCorp said it rejected the 100 dlr offer": the company the offer is for never makes it by acting
+    return None if found and holder_key(found) in article.targets(measure.name) else found
+
+
+def _holder_by_position(article: _Article, sentence: _Sentence, position: int, pronoun_owner: bool) -> str | None:
+    """The name acting before the figure, else the sentence's subject (unless "its" points back), else the
+    subject of the story so far."""
+    actor = _acting_before(article, sentence, position)
     if actor is not None:
-        return _mention_name(text, actor)
-    if _PRONOUN_OWNER.search(text, window_start, measure.start) is None:
-        subject = _subject_holder(article, sentence, min(quantity.start, measure.start))
+        return _mention_name(article.text, actor)
+    if not pronoun_owner:
+        subject = _subject_holder(article, sentence, position)
         if subject:
             return subject
     recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
-    return _mention_name(text, recent) if recent else None
+    return _mention_name(article.text, recent) if recent else None
 
 
 # A group the story does not name as it opens the sentence: "An investor group said", "An investment group led by
@@ -711,6 +779,13 @@ _UNNAMED_GROUP = re.compile(
     r"\s*(?:An?|The)\s+(?:[a-z-]+\s+){0,2}(?:group|partnership|consortium)"
     r"(?:\s+(?:led|headed|formed|controlled)\s+by\s+([^,;]{1,100}?))?"
     r"\s+(?:has |have |had |will |would |also |now |then |today |yesterday )?(?:said|says|[a-z]+ed)\b"
+)
+# Names that launched an offer together: "Wagner and Brown, along with AFG Industries Inc, recently launched a
+# surprise tender offer"
+_JOINT_BIDDERS = re.compile(
+    rf"(?<![\w.-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and)){{0,4}}),?[ \t]+(?:along|together)[ \t]+with[ \t]+"
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})(?:[ \t]+<[\w.]{{1,8}}>)?,?[ \t]+(?:[a-z]+[ \t]+){{0,2}}"
+    r"(?:launched|made|began|started|announced|extended|raised)[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:offer|bid)\b"
 )
 # The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
 _GROUP_NAMED = re.compile(
@@ -855,7 +930,13 @@ def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
     line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
     for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
         if run.start() <= mention.start < run.end():
-            return run
+            # a run stops at a full stop before or after the mention: "… to acquire Skyway. Skyway Inc said"
+            stop_before = text.rfind(". ", run.start(), mention.start)
+            stop_after = text.find(". ", mention.end, run.end())
+            if stop_before == -1 and stop_after == -1:
+                return run
+            return _CAPITALISED_RUN.match(text, run.start() if stop_before == -1 else stop_before + 2,
+                                          run.end() if stop_after == -1 else stop_after + 1)
     return None
 
 
@@ -1020,7 +1101,9 @@ def _event_claims(article: _Article) -> list[Claim]:
             parties = "" if place else _participants(article, sentence, noun.end())
             subject = f"{kind} in {place}" if place else f"{kind} {parties}" if parties else kind
             valid_at = article.stated_at(sentence, timex.start, exclude=timex)
-            identity = [kind, place or parties]
+            # a meeting with neither place nor parties is no event another story can be said to be about: it
+            # stays with its article (a later sentence of the same story may move it)
+            identity = [kind, place or parties] if place or parties else [article.parsed.article.source_key, kind]
             if _is_past(timex.value, article.published):
                 identity.append(timex.value)  # it happened: a later date is another occurrence
             claims.append(
@@ -1112,8 +1195,12 @@ def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> s
                 None)
 
 
+SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def _parse_day(value: str) -> date | None:
-    """A TIMEX3 value as the first day it covers: 2025-06-02, 2025-06 → June 1st, 2025-W23 → its Monday."""
+    """A TIMEX3 value as the first day it covers: 2025-06-02, 2025-06 → June 1st, 2025-W23 → its Monday,
+    1986-FA → September 1st."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value)
@@ -1122,6 +1209,9 @@ def _parse_day(value: str) -> date | None:
         week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
         if week:
             return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+        if season:  # its first month, as meteorologists count seasons: "last fall" → September 1st
+            return date(int(season.group(1)), SEASON_MONTHS[season.group(2)], 1)
     except ValueError:
         return None
     return None
@@ -1146,14 +1236,14 @@ def _week_value(day: date) -> str:
 
 def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, next_to: bool = False) -> date | None:
     """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
-    month that opens the sentence ("In January exports were …"); a month inside a clause ("the offensive, which
-    began in February 2022, has …") dates something else."""
+    month or season that opens the sentence ("In January exports were …", "Last fall, AFG offered …") or stands
+    right next to the figure ("base rates were at 10 pct, early last October"); a month inside a clause ("the
+    offensive, which began in February 2022, has …") dates something else."""
     if timex.type != "DATE":
         return None
     if published is not None and timex.value in (published.strftime("%Y-%m"), _week_value(published)):
         return published  # "this week", "this month": today, as far as the article knows
-    if re.fullmatch(r"\d{4}-\d{2}", timex.value):
-        # ... or right next to the figure: "base rates were at 10 pct, early last October"
+    if re.fullmatch(r"\d{4}-(?:\d{2}|SP|SU|FA|WI)", timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
         return _parse_day(timex.value) if opening in ("", "in") or next_to else None
     return _parse_day(timex.value)

@@ -75,8 +75,14 @@ def parse_number(text: str) -> float | None:
     return _parse_words(cleaned)
 
 
+# Longer runs of digits are no figure a story gives (a float keeps 17 significant digits) and would overflow one
+MAX_DIGITS = 40
+
+
 def _digits_value(digits: str) -> float | None:
     """"1,000" → 1000, "2.5" → 2.5, "10-1/2" → 10.5 (a mixed fraction whose fraction is less than one)."""
+    if len(digits) > MAX_DIGITS:
+        return None
     fraction = _MIXED_FRACTION.fullmatch(digits)
     if fraction:
         whole, numerator, denominator = (int(part) for part in fraction.groups())
