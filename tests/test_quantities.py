@@ -380,3 +380,12 @@ def test_one_of_a_group_is_no_quantity() -> None:
 
 def test_a_company_after_a_count_is_no_unit() -> None:
     assert only("It shipped 5 million HP printers.").unit_normalised == "printers"
+
+
+@pytest.mark.parametrize(("text", "unit"), [("It bought 2,445,000 Acme Corp common shares.", None),  # a company name
+                                            ("They joined two flu virus proteins.", "proteins"),  # "virus" is singular
+                                            ("It was a three-pronged attack.", "no quantity"),
+                                            ("Each right buys one one-thousandth of a share.", "no quantity")])
+def test_what_is_no_counted_noun(text: str, unit: str | None) -> None:
+    quantities = find_quantities(text)
+    assert (quantities[0].unit if quantities else "no quantity") == unit

@@ -295,7 +295,8 @@ def _glued_noun(text: str, position: int) -> str | None:
     word = glued.group(1)
     if word in STOP_WORDS or word in FRACTIONS or word in _word_list("glued_words.tsv"):
         return None
-    return word
+    # "three-pronged", "one-thousandth": an adjective or an ordinal, no noun to count
+    return None if word.endswith(("ed", "th", "ths")) else word
 
 
 def _read(text: str, match: re.Match[str]) -> _Reading | None:
@@ -397,7 +398,10 @@ def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
         words.append((word.group(1), end))
     lowercase = [(word, word_end) for word, word_end in words if word[0].islower()]
     candidates = [(word, word_end) for word, word_end in lowercase if _is_plural(word)]
-    candidates += [(word, word_end) for word, word_end in words if word[0].isupper() and _is_plural(word)]
+    # a capitalised plural that no capitalised word follows: "3.3 million Americans", not "2,445,000 Cyclops Corp"
+    candidates += [(word, word_end) for index, (word, word_end) in enumerate(words)
+                   if word[0].isupper() and not word.isupper() and _is_plural(word)
+                   and (index + 1 == len(words) or words[index + 1][0][0].islower())]
     candidates += [(word, word_end) for word, word_end in lowercase if word in _word_list("plurals_without_s.tsv")]
     if candidates:
         return candidates[0]  # "300 police officers" counts officers, "23 armed men" men
@@ -407,7 +411,8 @@ def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
 
 
 def _is_plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith("ss") and "'" not in word and "’" not in word
+    """"tankers", "Americans"; not "business", "virus", "crisis", nor a possessive ("Boeing's")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and "'" not in word and "’" not in word
 
 
 def _skip_filler(text: str, position: int) -> int:
