@@ -14,8 +14,8 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from flows.extract.gazetteer import read_rows
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
 from flows.extract.units import currency_code, currency_signs, normalise_unit
@@ -66,13 +66,7 @@ _MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|m
 _VAGUE = "|".join(sorted(VAGUE_SCALES, key=len, reverse=True))
 
 
-def _rows(name: str) -> list[list[str]]:
-    """The rows of a table in ``data/``, split at tabs, without comments and blank lines."""
-    lines = Path(__file__).with_name("data").joinpath(name).read_text(encoding="utf-8").splitlines()
-    return [line.strip().split("\t") for line in lines if line.strip() and not line.startswith("#")]
-
-
-FRACTIONS = {word: int(denominator) for word, denominator, _ in _rows("fractions.tsv")}
+FRACTIONS = {word: int(denominator) for word, denominator, _ in read_rows("fractions.tsv")}
 
 
 def _alternatives(words: list[str]) -> str:
@@ -80,7 +74,7 @@ def _alternatives(words: list[str]) -> str:
 
 
 _FRACTION_WORD = _alternatives(list(FRACTIONS))
-_FRACTION_APART = _alternatives([word for word, _, apart in _rows("fractions.tsv") if apart == "yes"])
+_FRACTION_APART = _alternatives([word for word, _, apart in read_rows("fractions.tsv") if apart == "yes"])
 _FRACTION_SINGULAR = _alternatives([word for word in FRACTIONS if not word.endswith("s") and word != "half"])
 # what a share is a share of follows it: "two-thirds of voters", "half the workforce"
 _SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
@@ -229,7 +223,7 @@ def _model_numbers(text: str) -> set[str]:
 @functools.lru_cache(maxsize=None)
 def _word_list(name: str) -> frozenset[str]:
     """A one-word-a-line table from ``data/``."""
-    return frozenset(row[0] for row in _rows(name))
+    return frozenset(row[0] for row in read_rows(name))
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\s+$")
