@@ -19,6 +19,8 @@ TENS: dict[str, int] = {
 SCALES: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian news counts in lakhs (100,000) and crores (10 million): "Rs 500 crore"
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }
 SCALE_ABBREVIATIONS: dict[str, int] = {
     "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
