@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from flows.extract.entities import ORG_SUFFIXES
+from flows.extract.entities import FIRST_NAMES, ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
 from flows.extract.quantities import STOP_WORDS
 from flows.extract.units import display_unit
@@ -400,6 +400,9 @@ def holder_key(name: str) -> str:
     name = re.sub(r"<[A-Z0-9.]{1,8}>", " ", name)  # a ticker symbol, "<DXNS.L>"
     words = re.findall(r"[\w&./-]+", name.replace("’", "'").lower().replace("'s", "").replace("'", ""))
     kept = [word for word in words if word.strip(".") not in suffixes] or words
+    if 2 <= len(kept) <= 3 and kept[0] in FIRST_NAMES and kept == words and all(
+            len(word) == 2 and word.endswith(".") for word in kept[1:-1]):
+        return kept[-1]  # a person by surname: "Carl Lindner", "Theodore L. Cross" and a later "Lindner" agree
     if kept and len(kept[-1]) > 3 and kept[-1].endswith("s") and not kept[-1].endswith("ss"):
         kept[-1] = kept[-1][:-1]  # "Dixons" and "Dixon": a wire story writes both
     return " ".join(kept)
@@ -558,7 +561,12 @@ _DESCRIPTOR = re.compile(r"^(?:[\w.]+-)+(?:based|listed|owned|controlled|registe
 
 
 def _without_descriptor(holder: str | None) -> str | None:
-    return _DESCRIPTOR.sub("", holder) if holder else holder
+    """"Houston-based Apache Corp" is Apache Corp, "Financier Carl Lindner" is Carl Lindner."""
+    if not holder:
+        return holder
+    holder = _DESCRIPTOR.sub("", holder)
+    first, _, rest = holder.partition(" ")
+    return rest if rest[:1].isupper() and _bidder_nouns().get(first.lower()) == "person" else holder
 
 
 def _without_ticker(holder: str | None) -> str | None:
@@ -696,10 +704,15 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
     return phrases, pattern
 
 
+@functools.lru_cache(maxsize=1)
+def _bidder_nouns() -> dict[str, str]:
+    return {noun: kind for noun, kind in _rows("bidder_nouns.tsv")}
+
+
 @functools.lru_cache(maxsize=2)
 def _by_or_from(skip: int) -> re.Pattern[str]:
     """"from" or "by" and a name, after at most `skip` words ("the offer made March 18 by General Partners")."""
-    nouns = "|".join(sorted((row[0] for row in _rows("bidder_nouns.tsv")), key=len, reverse=True))
+    nouns = "|".join(sorted(_bidder_nouns(), key=len, reverse=True))
     return re.compile(_BY_OR_FROM_TEMPLATE.format(nouns=nouns, skip=skip))
 
 
@@ -950,6 +963,10 @@ def _mention_name(text: str, mention: EntityMention) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
     run = _run_around(text, mention) if mention.type == "ORG" else None
     if run is None:
+        return mention.canonical
+    before = text[max(0, run.start() - 12):run.start()].split()
+    if before and before[-1].lower() in _PREPOSITIONS and " and " in text[run.start():mention.start]:
+        # "holds 25 pct of Taft and Lindner holds 16.2 pct": the name after "and" acts, the one before is an object
         return mention.canonical
     _, name = _without_opening_words(run.start(), _TRAILING_JOINER.sub("", run.group(0).rstrip(".")))
     return name or mention.canonical
