@@ -496,11 +496,12 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
         dimension = _dimension(quantity, measure_name)
-        qualifiers = (_qualifiers(sentence, quantity) + _modality(article.text, sentence.span, quantity)
+        qualifiers = (_qualifiers(article, sentence, quantity) + _modality(article.text, sentence.span, quantity)
                       + _paid_in_stock(article.text, sentence.span, quantity)
                       + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
-                         else []))
+                         else [])
+                      + (_commodity(article.text, sentence.span, measure) if measure else []))
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
                 article.text, sentence.span.start, sentence.span.end):
@@ -633,6 +634,17 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         if "," in text[clause_start:match.start()] and "," in text[match.end():quantity.start]:
             continue  # inside an aside: "GNP, after removing the impact of inflation, increased 1.1 pct"
         nearest = fitting(match) or nearest
+    if nearest is None:
+        # "its intervention rate, which has stood at eight pct", "the rate has remained unchanged since January 2,
+        # when it was raised to eight pct": a clause about the measure named just before it
+        relative = None
+        for relative in _RELATIVE_CLAUSE.finditer(text, before_start, quantity.start):
+            pass
+        cue = _MEASURE_BEFORE_COMMA.search(text, max(sentence.start, relative.start() - 80), relative.start()) \
+            if relative else None
+        noun = measure_words.search(text, cue.start(1), cue.end(1)) if cue else None
+        if noun and noun.end() == cue.end(1):
+            nearest = fitting(noun)
     if nearest is None and kind == "money" and _AT_BEFORE.search(text, max(sentence.start, quantity.start - 12),
                                                                  quantity.start) and (
             quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)):
@@ -716,11 +728,33 @@ def _by_or_from(skip: int) -> re.Pattern[str]:
     return re.compile(_BY_OR_FROM_TEMPLATE.format(nouns=nouns, skip=skip))
 
 
+def _commodity(text: str, sentence: Span, measure: _Measure) -> list[str]:
+    """The goods a measure is of, written in its phrase: "Soybean production", "the current maize harvest",
+    "exports of crude oil" (commodities.tsv); soybean and maize crops of one country are two facts."""
+    names, before, after = _commodities()
+    found = before.search(text, max(sentence.start, measure.start - 30), measure.start) or after.match(
+        text, measure.end, min(sentence.end, measure.end + 40))
+    return [names[" ".join(found.group(1).lower().split())]] if found else []
+
+
+@functools.lru_cache(maxsize=1)
+def _commodities() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    names = {written: name for written, name in _rows("commodities.tsv")}
+    words = "|".join(r"[ \t]+".join(map(re.escape, written.split()))
+                     for written in sorted(names, key=len, reverse=True))
+    before = re.compile(rf"\b({words})(?:[ \t]+[a-z]+)?[ \t]+$", re.IGNORECASE)
+    after = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\w/-]+[ \t]+){{0,2}}?({words})\b", re.IGNORECASE)
+    return names, before, after
+
+
 @functools.lru_cache(maxsize=1)
 def _other_nouns() -> frozenset[str]:
     return frozenset(row[0] for row in _rows("other_nouns.tsv"))
 
 
+# A relative clause opening after a comma, and the words of the clause before it up to its last word
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|when|where)\b")
+_MEASURE_BEFORE_COMMA = re.compile(r"((?:[\w-]+[ \t]+){0,2}[\w-]+)(?:[ \t]+(?:has|have|had)[ \t]+[^,;]{0,40})?$")
 # A figure's own noun: "1.25 billion dlr loan", "250 mln dlrs in equity", "a 20 mln dlr standby credit"
 _OWN_NOUN = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?")
 
@@ -1019,16 +1053,29 @@ def _subject_person(sentence: _Sentence) -> str | None:
 QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
 
 
-def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
+def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> list[str]:
     """Periods that make a figure another fact: the quarter, half or year it is for ("grew 1.3 pct in the fourth
-    quarter"), written close to the figure; a year further off belongs to another clause."""
-    periods = {
-        t.value for t in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE)
-        if t.type == "DATE" and re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value)
-        and t.start - quantity.end <= QUALIFIER_DISTANCE and quantity.start - t.end <= QUALIFIER_DISTANCE
-    }
-    years_with_parts = {period[:4] for period in periods if len(period) > 4}
+    quarter"), written close to the figure; a year further off belongs to another clause. The current year, or a
+    season that ends in it ("the 1986/87 crop" in a 1987 story), is what a figure with no period is for too, so it
+    is no qualifier; last year ("last year's harvest") is."""
+    periods = set()
+    for timex in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE):
+        if timex.type != "DATE" or not re.fullmatch(r"\d{4}(?:-[QH]\d)?", timex.value) or (
+                timex.start - quantity.end > QUALIFIER_DISTANCE or quantity.start - timex.end > QUALIFIER_DISTANCE):
+            continue
+        season = _SPLIT_YEAR.match(article.text, timex.end)
+        year = int(timex.value[:4])
+        if season:  # "1986/87" ends in 1987, "1999/00" in 2000
+            year += (int(season.group(1)) - year) % 100
+        if len(timex.value) == 4 and article.published and year == article.published.year:
+            continue
+        periods.add(f"{timex.value}/{season.group(1)}" if season else timex.value)
+    years_with_parts = {period[:4] for period in periods if len(period) > 4 and "/" not in period}
     return sorted(period for period in periods if period not in years_with_parts)
+
+
+# The second year of a season written after the first: "1986/87", "1986-87"
+_SPLIT_YEAR = re.compile(r"[/-](\d{2})(?!\d)")
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
