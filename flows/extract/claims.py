@@ -137,6 +137,7 @@ class _Article:
         self.group_name = named_group.group(1).strip("<>") if named_group else None
         self._joint_bidders: str | None = None
         self._targets: dict[str, frozenset[str]] | None = None
+        self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
@@ -238,6 +239,13 @@ class _Article:
             self.timex_days[timex.start] = known
         return known
 
+    def _dates_a_later_figure(self, position: int, timex: Timex) -> bool:
+        """"10 to 10.2 mln tonnes, down from the 10 to 10.4 mln tonnes estimated a week ago": the date is the
+        later figure's, which it follows as "estimated …"."""
+        index = bisect_right(self.figure_ends, position)
+        later = [end for end in self.figure_ends[index:] if end <= timex.start]
+        return bool(later) and _ESTIMATED_BEFORE.match(self.text, later[-1], timex.start) is not None
+
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
@@ -246,6 +254,8 @@ class _Article:
             if timex is exclude or _CLAUSE_BREAK.search(
                     self.text, min(timex.end, position), max(timex.start, position)):
                 continue  # "the strike started on February 27, and union leaders said …": another clause's date
+            if timex.start > position and self._dates_a_later_figure(position, timex):
+                continue
             day = self._days(sentence, timex)[abs(timex.start - position) <= 25]
             if day is None or self.published is None or day > self.published:
                 continue
@@ -479,6 +489,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
     home_dollar = _home_dollar(article.text, quantities, article.topic_country, article.topic_country_mentions)
+    article.figure_ends = sorted(quantity.end for quantity in quantities)
     for quantity in quantities:
         if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
                 article.text, quantity.start, quantity.end):
@@ -600,8 +611,11 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
             return fitting(head)
         if of_phrase.group(1).lower().split()[-1] in _other_nouns():
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
-    # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped
-    aside = _BRACKETED.match(text, quantity.end, sentence.end)
+    if _WHOLE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start):
+        return None  # "500,000 of Brazil's 700,000 bankworkers were on strike": 700,000 is the whole, not the strikers
+    # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped, and so is
+    # the whole a part is of ("about 500,000 of Brazil's 700,000 bankworkers were on strike")
+    aside = _BRACKETED.match(text, quantity.end, sentence.end) or _PART_OF.match(text, quantity.end, sentence.end)
     after_start = aside.end() if aside else quantity.end
     after_end = min(sentence.end, after_start + MEASURE_AFTER)
     after = text[after_start:after_end]
@@ -662,6 +676,8 @@ def _dimension(quantity: Quantity, measure: str | None) -> str:
     """The unit's dimension in the claim key. An offer "of 90.25 dlrs" with no "a share" and no scale word is a
     price per share, as the rest of the story says ("Dixons offered 90.25 dlrs in its tender")."""
     dimension = display_unit(quantity) or "count"
+    if dimension in _people_units():
+        return "people"  # "7,000 miners" and "7,000 workers" count the same
     if measure == "offer" and _figure_kind(quantity) == "money" and quantity.per is None and quantity.scale is None \
             and quantity.value < PER_SHARE_BELOW:
         return f"{dimension}/share"
@@ -748,10 +764,19 @@ def _commodities() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _people_units() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("people_units.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
 def _other_nouns() -> frozenset[str]:
     return frozenset(row[0] for row in _rows("other_nouns.tsv"))
 
 
+# The whole a figure is part of, written after it ("500,000 of Brazil's 700,000 bankworkers"), and the same seen
+# from the whole ("of Brazil's 700,000")
+_PART_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?[\d,.]+[ \t]+(?:[a-z-]+[ \t]+)?[a-z-]+")
+_WHOLE_OF = re.compile(r"\d[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?$")
 # A relative clause opening after a comma, and the words of the clause before it up to its last word
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|when|where)\b")
 _MEASURE_BEFORE_COMMA = re.compile(r"((?:[\w-]+[ \t]+){0,2}[\w-]+)(?:[ \t]+(?:has|have|had)[ \t]+[^,;]{0,40})?$")
@@ -1074,6 +1099,8 @@ def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> l
     return sorted(period for period in periods if period not in years_with_parts)
 
 
+# A figure's own date follows it as an estimate: "… mln tonnes estimated a week ago"
+_ESTIMATED_BEFORE = re.compile(r"[ \t]*(?:[a-z]+[ \t]+){0,3}?(?:estimated|forecast|projected|predicted|reported|seen)[ \t]+$")
 # The second year of a season written after the first: "1986/87", "1986-87"
 _SPLIT_YEAR = re.compile(r"[/-](\d{2})(?!\d)")
 
@@ -1146,10 +1173,14 @@ def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
     start = max(sentence.start, quantity.start - 30)
     if not _FROM_BEFORE.search(text, start, quantity.start):
         return False
+    if _CHANGED_FROM.search(text, start, quantity.start):
+        return True  # "after being raised from 7-1/4 pct on January 2"
     return re.search(r"\bto\b", text[sentence.start:quantity.start], re.IGNORECASE) is not None or re.match(
         r"\s+to\b", text[quantity.end:quantity.end + 5]) is not None
 
 
+_CHANGED_FROM = re.compile(r"\b(?:raised|cut|lowered|increased|reduced|rose|fell|dropped|climbed|changed)\s+from\s+"
+                           r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TO_FIGURE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|some\s+|an?\s+)?$", re.IGNORECASE)
 _NOW = re.compile(r"\bnow\b[^.;]{0,30}$", re.IGNORECASE)
 
