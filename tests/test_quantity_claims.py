@@ -294,3 +294,11 @@ def test_a_rate_in_a_clause_about_it_and_strikers_counted_as_people():
     assert identity(strike["~500,000"])[:2] == ("Brazil", "strikers")
     assert "700,000" not in strike or strike["700,000"].predicate != "strikers", "the whole is not the part"
     assert identity(strike["~7,000 miners"]) == ("South Africa", "strikers", "people")
+
+
+def test_an_unnamed_group_is_its_founders_and_stakes_are_held():
+    found = figures("Last week, a group formed by Theodore Cross offered to acquire Acme Corp for 34 dlrs per "
+                    "share. The group held about six pct of Acme Corp.")
+    assert found["~6 percent"].subject == "Theodore Cross"
+    owner = figures("The bid came from Ridge Capital Inc, owner of six pct of the shares.")
+    assert owner["6 percent"].predicate == "stake"

@@ -136,6 +136,7 @@ class _Article:
         named_group = _GROUP_NAMED.search(self.text)
         self.group_name = named_group.group(1).strip("<>") if named_group else None
         self._joint_bidders: str | None = None
+        self._group_leader: str | None = None
         self._targets: dict[str, frozenset[str]] | None = None
         self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
@@ -184,6 +185,18 @@ class _Article:
                        for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
             self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
         return self._targets.get(measure, frozenset())
+
+    def defined_group(self) -> str | None:
+        """The one group the story defines by its members ("Northstar Partners, comprised of …"), if one."""
+        names = {name for name in self.groups.values() if name.split()[0] not in ("The", "A", "An")}
+        return names.pop() if len(names) == 1 else None
+
+    def group_leader(self) -> str | None:
+        """Whose group the story's unnamed group is, when it says so once: "a group formed by Theodore Cross"."""
+        if self._group_leader is None:
+            found = _GROUP_LEADER.search(self.text)
+            self._group_leader = found.group(1) if found else ""
+        return self._group_leader or None
 
     def is_target(self, holder: str, measure: str) -> bool:
         """Whether the story names the holder as what the measure is of, by its name or a shorter or longer form
@@ -845,12 +858,17 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
             pass
         if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
             return _named(sentence, owner.start(1), owner.group(1))
-    group = _UNNAMED_GROUP.match(text, sentence.span.start, min(quantity.start, measure.start))
+    group = _UNNAMED_GROUP.match(text, sentence.span.start, quantity.start)
     if group:
         # "An investment group led by Audio/Video Affiliates said it raised its offer": the group's, by the name the
         # story gives it ("The group, Cyacq Acquisition Corp, also said"), else by its members; not its leader's
         members = group.group(1) or ""
-        return article.group_name or (members if len(_member_words(members)) >= 2 else article.joint_bidders())
+        if len(_member_words(members)) >= 2:
+            return article.group_name or members
+        named = (article.group_name or article.defined_group() or article.joint_bidders() or members.strip()
+                 or article.group_leader())
+        if named or group.group(0).split()[0] != "The":
+            return named  # "An investor group said" names no one the story has met; "The group" may (below)
     buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
     if buyer:
         return _named(sentence, buyer.start(1), buyer.group(1))
@@ -879,7 +897,8 @@ def _holder_by_position(article: _Article, sentence: _Sentence, position: int, p
 _UNNAMED_GROUP = re.compile(
     r"\s*(?:An?|The)\s+(?:[a-z-]+\s+){0,2}(?:group|partnership|consortium)"
     r"(?:\s+(?:led|headed|formed|controlled)\s+by\s+([^,;]{1,100}?))?"
-    r"\s+(?:has |have |had |will |would |also |now |then |today |yesterday )?(?:said|says|[a-z]+ed)\b"
+    r"\s+(?:has |have |had |will |would |also |now |then |today |yesterday )?"
+    r"(?:said|says|held|holds|owns|made|bought|sold|[a-z]+ed)\b"
 )
 # Names that launched an offer together: "Wagner and Brown, along with AFG Industries Inc, recently launched a
 # surprise tender offer"
@@ -887,6 +906,11 @@ _JOINT_BIDDERS = re.compile(
     rf"(?<![\w.-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and)){{0,4}}),?[ \t]+(?:along|together)[ \t]+with[ \t]+"
     rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})(?:[ \t]+<[\w.]{{1,8}}>)?,?[ \t]+(?:[a-z]+[ \t]+){{0,2}}"
     r"(?:launched|made|began|started|announced|extended|raised)[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:offer|bid)\b"
+)
+# Whose group it is: "a group formed by Theodore Cross", "an investment group headed by Taft's vice chairman, Dudley Taft"
+_GROUP_LEADER = re.compile(
+    rf"\bgroup[ \t]+(?:formed|led|headed|controlled|organized|organised)[ \t]+by[ \t]+"
+    rf"(?:[\w']+[ \t]+(?:[a-z-]+[ \t]+){{0,2}}[a-z]+,[ \t]+)?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
 )
 # The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
 _GROUP_NAMED = re.compile(
