@@ -15,8 +15,9 @@ import yaml
 
 from flows.clean import _load_yaml
 from flows.extract.quantities import find_quantities
-from flows.extract.timexes import _rule_matches, find_timexes
+from flows.extract.timexes import _RULES, _case_folded, _rule_matches, _scan, find_timexes
 from flows.extract.tokens import tokenize
+from tests.benchmarks.hostile_text import UNITS, hostile_text
 from tests.conftest import PROJECT_DIR
 from tests.helpers import run_ingest
 
@@ -40,6 +41,40 @@ def test_dates_do_not_depend_on_what_was_asked_before():
     assert as_tuples(find_timexes(TEXT, anchor)) == cold
     assert [value for *_, value in unanchored] != [value for *_, value in cold]  # the anchor still counts
     assert any(value == "2025-05-26" for *_, value in cold)  # "Monday" before the Wednesday it was published
+
+
+# texts at the edges of the stretches the date scan reads: breaks next to triggers, abbreviations and decimal points
+# a break must not cut, case-blind letters that lowercase differently, offsets that lowercasing shifts
+STRETCH_EDGES = [
+    "It took 3.5 years. Two-day talks, then 5 1/2 hours; (four weeks) \"a week\" and a half-hour wait ended.",
+    "Jan. 5, Sept. 30; Tues. and Thurs. mornings, last May, in May 2020, by May. Next Mon.Tue,Wed",
+    "a ſecond and a mınute later, İstanbul for two ſeconds; now-or-never, currently, these days, right now!",
+    "the past two years' results (three-year-long) 10-day, 40 years old, years ago, for months; weeks",
+    "İİİ two days İ and May, Fri. 'three months' “six weeks” nowadays at present-day 2.5-day",
+]
+
+
+def stretch_texts() -> list[str]:
+    fixtures = PROJECT_DIR / "tests" / "fixtures"
+    files = [*fixtures.glob("*.txt"), *fixtures.glob("meantime_quotes/*.txt"), *(PROJECT_DIR / "seeds").glob("*.txt")]
+    return [TEXT, *STRETCH_EDGES, *(path.read_text(encoding="utf-8") for path in files),
+            *(hostile_text(name, 5_000) for name in UNITS)]
+
+
+@pytest.mark.parametrize("order", [order for order, rule in enumerate(_RULES) if rule.breaks is not None])
+def test_a_date_rule_read_by_stretches_finds_what_the_whole_scan_finds(order):
+    """The stretches between breaks that hold a trigger are all a rule reads: it must miss no match there, and no
+    match of the whole scan may hold a break or lack a trigger."""
+    rule = _RULES[order]
+    for text in stretch_texts():
+        whole = [match.span() for match in rule.pattern.finditer(text)]
+        folded = _case_folded(text, text.lower())
+        assert [match.span() for match in _scan(rule, text, folded, {})] == whole
+        source = text if rule.cased else folded
+        for start, end in whole:
+            assert not rule.breaks.search(text, start, end)
+            if source is not None:
+                assert any(word in source[start:end] for word in rule.triggers)
 
 
 def test_tokens_are_the_callers_own():

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -93,6 +93,12 @@ class _Rule:
     resolve: Resolver
     # lowercase words of which the text must hold one for the rule to match at all: a cheap test that skips the scan
     needs: tuple[str, ...] = ()
+    # Where the rule can match, for the rules that cost most: every match holds one of `triggers` (as written when
+    # `cased`, else in the case-folded text) and none of the characters `breaks` finds, which no lookahead reads
+    # past either. The scan then reads only the stretches between two breaks that hold a trigger.
+    triggers: tuple[str, ...] = ()
+    cased: bool = False
+    breaks: re.Pattern[str] | None = None
 
 
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
@@ -115,15 +121,57 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     cost and does not depend on the anchor, so the extract stage's second call on an article (the quantity
     extractor asks for the dates without an anchor first) reuses it."""
     lowered = text.lower()
+    folded = _case_folded(text, lowered)
+    breaks: dict[re.Pattern[str], list[int]] = {}
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and not any(word in lowered for word in rule.needs):
             continue
-        for match in rule.pattern.finditer(text):
+        for match in _scan(rule, text, folded, breaks):
             start, end = match.span("x") if "x" in match.groupdict() else match.span()
             if start != end:
                 found.append((order, start, end, match))
     return tuple(found)
+
+
+def _case_folded(text: str, lowered: str) -> str | None:
+    """`text` lowercased as a case-blind pattern reads it, letter for letter; None when lowercasing changes its
+    length ("İ" becomes two characters), so that offsets in one are no longer offsets in the other."""
+    if len(lowered) != len(text):
+        return None
+    return lowered.translate(_FOLD_FURTHER)
+
+
+# the only characters a case-blind pattern takes for an ASCII letter that str.lower() leaves as they are
+_FOLD_FURTHER = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def _scan(rule: _Rule, text: str, folded: str | None, breaks: dict[re.Pattern[str], list[int]]
+          ) -> Iterator[re.Match[str]]:
+    """The rule's matches in `text`, in order: a plain scan, or one over the stretches that hold a trigger. A match
+    lies inside one stretch, so scanning each from its start finds what the whole scan finds there; the scan of a
+    stretch ends just past its closing break, which lookaheads read but no match holds."""
+    source = text if rule.cased else folded
+    if rule.breaks is None or source is None:
+        return rule.pattern.finditer(text)
+    hits = sorted(hit for word in rule.triggers for hit in _occurrences(source, word))
+    if rule.breaks not in breaks:
+        breaks[rule.breaks] = [found.start() for found in rule.breaks.finditer(text)]
+    at = breaks[rule.breaks]
+    stretches: list[tuple[int, int]] = []
+    for hit in hits:
+        after = bisect_right(at, hit)
+        start = at[after - 1] + 1 if after else 0
+        if not stretches or stretches[-1][0] != start:
+            stretches.append((start, at[after] + 1 if after < len(at) else len(text)))
+    return (match for start, end in stretches for match in rule.pattern.finditer(text, start, end))
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
@@ -887,8 +935,19 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 
 # --- rules --------------------------------------------------------------------------------------------------------
 
-def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = ()) -> _Rule:
-    return _Rule(re.compile(pattern, flags), resolve, needs)
+def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: tuple[str, ...] = (),
+          cased: bool = False, breaks: re.Pattern[str] | None = None) -> _Rule:
+    return _Rule(re.compile(pattern, flags), resolve, needs, triggers, cased, breaks)
+
+
+# Characters that end a stretch (see _Rule): punctuation none of the rules given `breaks` matches or looks past,
+# and for the rules that read no full stop but a decimal point, a full stop too.
+_CLAUSE_BREAKS = re.compile(r"[,;:()\[\]{}\"“”'‘’!?%$£€]")
+_SENTENCE_BREAKS = re.compile(r"[,;:()\[\]{}\"“”'‘’!?%$£€]|\.(?!\d)")
+_MONTH_TRIGGERS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_TRIGGERS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# a word that every unit of _UNIT holds ("weekend" holds "week", "fortnight" "night")
+_UNIT_TRIGGERS = ("year", "month", "week", "day", "decade", "centur", "quarter", "hour", "minute", "second", "night")
 
 
 _I = re.IGNORECASE
@@ -908,10 +967,12 @@ _RULES: list[_Rule] = [
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
-          _bare_month),
+          _bare_month, triggers=_MONTH_TRIGGERS, cased=True, breaks=_CLAUSE_BREAKS),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
-          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
-    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month),
+          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers=("May",), cased=True,
+          breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers=("May",), cased=True,
+          breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date),
@@ -927,7 +988,8 @@ _RULES: list[_Rule] = [
     _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",)),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
-          rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
+          rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday, triggers=_WEEKDAY_TRIGGERS, cased=True,
+          breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each")),
     _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
           r"|last night))"
@@ -975,7 +1037,7 @@ _RULES: list[_Rule] = [
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
-          _constant("PRESENT_REF")),
+          _constant("PRESENT_REF"), triggers=("now", "current", "present", "these days"), breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",)),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
@@ -988,9 +1050,10 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
-          _relative_unit),
+          _relative_unit, triggers=("year", "month", "week", "quarter", "decade", "century", "spring", "summer", "fall",
+                                    "autumn", "winter"), breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
-          _relative_unit),
+          _relative_unit, triggers=("year", "month", "week"), breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter")),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
@@ -1020,15 +1083,17 @@ _RULES: list[_Rule] = [
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
-          rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I),
+          rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
+          triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
-          _adjective_duration, _I),
+          _adjective_duration, _I, triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
     _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
           needs=("-long",)),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I),
+          _vague_duration, _I, triggers=("years", "months", "weeks", "days", "decades", "hours", "minutes"),
+          breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly")),
