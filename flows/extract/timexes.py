@@ -96,7 +96,7 @@ class _Rule:
     # Where the rule can match, for the rules that cost most: every match holds one of `triggers` (as written when
     # `cased`, else in the case-folded text) and none of the characters `breaks` finds, which no lookahead reads
     # past either. The scan then reads only the stretches between two breaks that hold a trigger.
-    triggers: tuple[str, ...] = ()
+    triggers: re.Pattern[str] | None = None
     cased: bool = False
     breaks: re.Pattern[str] | None = None
 
@@ -122,12 +122,12 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     extractor asks for the dates without an anchor first) reuses it."""
     lowered = text.lower()
     folded = _case_folded(text, lowered)
-    breaks: dict[re.Pattern[str], list[int]] = {}
+    stretches: dict[tuple[object, ...], list[int] | list[tuple[int, int]]] = {}
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and not any(word in lowered for word in rule.needs):
             continue
-        for match in _scan(rule, text, folded, breaks):
+        for match in _scan(rule, text, folded, stretches):
             start, end = match.span("x") if "x" in match.groupdict() else match.span()
             if start != end:
                 found.append((order, start, end, match))
@@ -146,32 +146,33 @@ def _case_folded(text: str, lowered: str) -> str | None:
 _FOLD_FURTHER = str.maketrans({"ı": "i", "ſ": "s"})
 
 
-def _scan(rule: _Rule, text: str, folded: str | None, breaks: dict[re.Pattern[str], list[int]]
+def _scan(rule: _Rule, text: str, folded: str | None, memo: dict[tuple[object, ...], list]
           ) -> Iterator[re.Match[str]]:
     """The rule's matches in `text`, in order: a plain scan, or one over the stretches that hold a trigger. A match
     lies inside one stretch, so scanning each from its start finds what the whole scan finds there; the scan of a
-    stretch ends just past its closing break, which lookaheads read but no match holds."""
+    stretch ends just past its closing break, which lookaheads read but no match holds. `memo` keeps the breaks and
+    stretches for the next rule with the same ones."""
     source = text if rule.cased else folded
-    if rule.breaks is None or source is None:
+    if rule.breaks is None or rule.triggers is None or source is None:
         return rule.pattern.finditer(text)
-    hits = sorted(hit for word in rule.triggers for hit in _occurrences(source, word))
-    if rule.breaks not in breaks:
-        breaks[rule.breaks] = [found.start() for found in rule.breaks.finditer(text)]
-    at = breaks[rule.breaks]
+    key = (rule.triggers, rule.cased, rule.breaks)
+    if key not in memo:
+        if rule.breaks not in memo:
+            memo[rule.breaks] = [found.start() for found in rule.breaks.finditer(text)]
+        memo[key] = _stretches(source, rule.triggers, memo[rule.breaks])
+    return (match for start, end in memo[key] for match in rule.pattern.finditer(text, start, end))
+
+
+def _stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list[tuple[int, int]]:
+    """(start, end past the closing break) of each stretch between `breaks` where `triggers` finds a word. Words
+    that overlap one found are skipped, but they lie in its stretch."""
     stretches: list[tuple[int, int]] = []
-    for hit in hits:
-        after = bisect_right(at, hit)
-        start = at[after - 1] + 1 if after else 0
+    for hit in triggers.finditer(source):
+        after = bisect_right(breaks, hit.start())
+        start = breaks[after - 1] + 1 if after else 0
         if not stretches or stretches[-1][0] != start:
-            stretches.append((start, at[after] + 1 if after < len(at) else len(text)))
-    return (match for start, end in stretches for match in rule.pattern.finditer(text, start, end))
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at != -1:
-        yield at
-        at = text.find(word, at + 1)
+            stretches.append((start, breaks[after] + 1 if after < len(breaks) else len(source)))
+    return stretches
 
 
 def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
@@ -937,7 +938,8 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 
 def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: tuple[str, ...] = (),
           cased: bool = False, breaks: re.Pattern[str] | None = None) -> _Rule:
-    return _Rule(re.compile(pattern, flags), resolve, needs, triggers, cased, breaks)
+    found = re.compile("|".join(map(re.escape, triggers))) if triggers else None
+    return _Rule(re.compile(pattern, flags), resolve, needs, found, cased, breaks)
 
 
 # Characters that end a stretch (see _Rule): punctuation none of the rules given `breaks` matches or looks past,
