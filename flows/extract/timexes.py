@@ -936,33 +936,40 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 
 # --- rules --------------------------------------------------------------------------------------------------------
 
-def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: tuple[str, ...] = (),
+def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: str | None = None,
           cased: bool = False, breaks: re.Pattern[str] | None = None) -> _Rule:
-    found = re.compile("|".join(map(re.escape, triggers))) if triggers else None
-    return _Rule(re.compile(pattern, flags), resolve, needs, found, cased, breaks)
+    return _Rule(re.compile(pattern, flags), resolve, needs, re.compile(triggers) if triggers else None, cased, breaks)
 
 
-# Characters that end a stretch (see _Rule): punctuation none of the rules given `breaks` matches or looks past,
-# and for the rules that read no full stop but a decimal point, a full stop too.
-_CLAUSE_BREAKS = re.compile(r"[,;:()\[\]{}\"“”'‘’!?%$£€]")
-_SENTENCE_BREAKS = re.compile(r"[,;:()\[\]{}\"“”'‘’!?%$£€]|\.(?!\d)")
-_MONTH_TRIGGERS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAY_TRIGGERS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-# a word that every unit of _UNIT holds ("weekend" holds "week", "fortnight" "night")
-_UNIT_TRIGGERS = ("year", "month", "week", "day", "decade", "centur", "quarter", "hour", "minute", "second", "night")
+# Characters that end a stretch (see _Rule): punctuation that none of the rules given these breaks matches or reads
+# past. Dates in full read commas and full stops ("Tues., Sept. 30, 2025"), numeric dates colons ("1987-02-26T10:00")
+# and full stops in no other role, and the rest colons in no role and full stops only as decimal points.
+_MARKS = r"()\[\]{}\"“”'‘’!?%$£€;"
+_DATE_BREAKS = re.compile(rf"[{_MARKS}:]")
+_NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
+_CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
+_SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,]|\.(?!\d)")
+# triggers (see _Rule): what every match of a month or weekday holds, and a word every unit of _UNIT holds
+# ("weekend" holds "week", "fortnight" "night")
+_MONTH_TRIGGERS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_WEEKDAY_TRIGGERS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+_UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|night"
 
 
 _I = re.IGNORECASE
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date),
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
+          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "28 May 2025", "Wednesday, 28 May"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
+          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "the week of March 6"
     _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",)),
     # "February 2022", "mid-March 1998"
-    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
+    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
+          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "June last year", "October of next year"
     _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
           needs=("last year", "this year", "next year")),
@@ -971,18 +978,20 @@ _RULES: list[_Rule] = [
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month, triggers=_MONTH_TRIGGERS, cased=True, breaks=_CLAUSE_BREAKS),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
-          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers=("May",), cased=True,
+          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers=("May",), cased=True,
+    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
-          r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date),
+          r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
+          triggers=r"\d-\d", cased=True, breaks=_NUMERIC_BREAKS),
     _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
-          r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date),
+          r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
+          triggers=r"\d[/-]\d", cased=True, breaks=_NUMERIC_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
-          _year),
+          _year, triggers=r"(?:1[6-9]|20)\d\d", cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
           needs=("0s", "0's")),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",)),
@@ -1007,7 +1016,8 @@ _RULES: list[_Rule] = [
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
     _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
-          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",)),
+          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
+          triggers="day", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",)),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
@@ -1039,23 +1049,24 @@ _RULES: list[_Rule] = [
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
-          _constant("PRESENT_REF"), triggers=("now", "current", "present", "these days"), breaks=_SENTENCE_BREAKS),
+          _constant("PRESENT_REF"), triggers="now|current|present|these days", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",)),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
-          _constant("PAST_REF")),
+          _constant("PAST_REF"), triggers="recently|lately|the past", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
-          r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
+          r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
+          triggers="days|weeks|months|years|decades|quarters", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _constant("FUTURE_REF"), needs=("future", " term")),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
-          _relative_unit, triggers=("year", "month", "week", "quarter", "decade", "century", "spring", "summer", "fall",
-                                    "autumn", "winter"), breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers="year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter",
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
-          _relative_unit, triggers=("year", "month", "week"), breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers="year|month|week", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter")),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
@@ -1080,7 +1091,7 @@ _RULES: list[_Rule] = [
           needs=("year-ago", "year-earlier", "year-before")),
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
-          needs=("ago", "from now", "hence")),
+          needs=("ago", "from now", "hence"), triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
@@ -1094,7 +1105,7 @@ _RULES: list[_Rule] = [
           needs=("-long",)),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I, triggers=("years", "months", "weeks", "days", "decades", "hours", "minutes"),
+          _vague_duration, _I, triggers="years|months|weeks|days|decades|hours|minutes",
           breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
@@ -1103,9 +1114,9 @@ _RULES: list[_Rule] = [
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
-          _constant("P1Y", "DURATION")),
+          _constant("P1Y", "DURATION"), triggers="year", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
-          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year")),
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers="year", breaks=_SENTENCE_BREAKS),
     # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
     # centuries, seasons without a year
     _rule(rf"\b(?:(?:(?P<month>{_MONTH_NAME})|(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
