@@ -15,7 +15,9 @@ import yaml
 
 from flows.clean import _load_yaml
 from flows.extract.quantities import find_quantities
-from flows.extract.timexes import _RULES, _case_folded, _rule_matches, _scan, find_timexes
+from flows.extract.quantities import _QUANTITY, _QUANTITY_WHERE
+from flows.extract.stretches import case_folded, scan
+from flows.extract.timexes import _RULES, _rule_matches, find_timexes
 from flows.extract.tokens import tokenize
 from tests.benchmarks.hostile_text import UNITS, hostile_text
 from tests.conftest import PROJECT_DIR
@@ -61,20 +63,20 @@ def stretch_texts() -> list[str]:
             *(hostile_text(name, 5_000) for name in UNITS)]
 
 
-@pytest.mark.parametrize("order", [order for order, rule in enumerate(_RULES) if rule.breaks is not None])
-def test_a_date_rule_read_by_stretches_finds_what_the_whole_scan_finds(order):
-    """The stretches between breaks that hold a trigger are all a rule reads: it must miss no match there, and no
-    match of the whole scan may hold a break or lack a trigger."""
-    rule = _RULES[order]
+@pytest.mark.parametrize("pattern, where", [
+    *((rule.pattern, rule.where) for rule in _RULES if rule.where is not None), (_QUANTITY, _QUANTITY_WHERE),
+])
+def test_a_scan_by_stretches_finds_what_the_whole_scan_finds(pattern, where):
+    """The stretches between breaks that hold a trigger are all a date or quantity scan reads: it must miss no match
+    there, and no match of the whole scan may hold a break or lack a trigger."""
     for text in stretch_texts():
-        whole = [match.span() for match in rule.pattern.finditer(text)]
-        folded = _case_folded(text, text.lower())
-        assert [match.span() for match in _scan(rule, text, folded, {})] == whole
-        source = text if rule.cased else folded
+        whole = [match.span() for match in pattern.finditer(text)]
+        assert [match.span() for match in scan(pattern, text, where, {})] == whole
+        source = text if where.cased else case_folded(text)
         for start, end in whole:
-            assert not rule.breaks.search(text, start, end)
+            assert not where.breaks.search(text, start, end)
             if source is not None:
-                assert rule.triggers.search(source, start, end)
+                assert where.triggers.search(source, start, end)
 
 
 def test_tokens_are_the_callers_own():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
+from flows.extract.stretches import Where, scan
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
 from flows.extract.units import normalise_unit
 from flows.records import Quantity, Span
@@ -80,6 +81,13 @@ _QUANTITY = re.compile(
     rf"(?P<measure>[\s-]?{_MEASURE}\b(?!/))?"
     rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
 )
+# Where a quantity can be (flows/extract/stretches.py): each holds a digit or a number word, and no quote mark,
+# bracket, colon, semicolon, comma or full stop other than in a number ("1,200.5") or in "approx.".
+_QUANTITY_WHERE = Where(
+    triggers=re.compile(r"\d|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen"
+                        r"|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|score"),
+    breaks=re.compile(r"[\"“”‘’'()\[\]{};:!?]|,(?!\d)|(?<![Aa][Pp][Pp][Rr][Oo][Xx])\.(?!\d)"),
+)
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _LEADING_FILLER = re.compile(r"\s+(?:more|additional|new|other|extra|further|full)\b", re.IGNORECASE)
@@ -99,7 +107,7 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
     calendar_starts = [low for low, _ in calendar_spans]
     model_numbers = _model_numbers(text)
     quantities: list[Quantity] = []
-    for match in _QUANTITY.finditer(text):
+    for match in scan(_QUANTITY, text, _QUANTITY_WHERE, {}):
         start, end = match.span()
         if start == end or _overlaps(start, end, calendar_spans, calendar_starts):
             continue

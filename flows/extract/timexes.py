@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
+from flows.extract.stretches import Where, scan
 from flows.records import Span, Timex
 
 MONTH_NUMBERS: dict[str, int] = {
@@ -93,12 +94,8 @@ class _Rule:
     resolve: Resolver
     # lowercase words of which the text must hold one for the rule to match at all: a cheap test that skips the scan
     needs: tuple[str, ...] = ()
-    # Where the rule can match, for the rules that cost most: every match holds one of `triggers` (as written when
-    # `cased`, else in the case-folded text) and none of the characters `breaks` finds, which no lookahead reads
-    # past either. The scan then reads only the stretches between two breaks that hold a trigger.
-    triggers: re.Pattern[str] | None = None
-    cased: bool = False
-    breaks: re.Pattern[str] | None = None
+    # where the rule can match, for the rules that cost most: the scan reads only those stretches of the text
+    where: Where | None = None
 
 
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
@@ -121,58 +118,16 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     cost and does not depend on the anchor, so the extract stage's second call on an article (the quantity
     extractor asks for the dates without an anchor first) reuses it."""
     lowered = text.lower()
-    folded = _case_folded(text, lowered)
-    stretches: dict[tuple[object, ...], list[int] | list[tuple[int, int]]] = {}
+    memo: dict[object, object] = {}
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and not any(word in lowered for word in rule.needs):
             continue
-        for match in _scan(rule, text, folded, stretches):
+        for match in scan(rule.pattern, text, rule.where, memo):
             start, end = match.span("x") if "x" in match.groupdict() else match.span()
             if start != end:
                 found.append((order, start, end, match))
     return tuple(found)
-
-
-def _case_folded(text: str, lowered: str) -> str | None:
-    """`text` lowercased as a case-blind pattern reads it, letter for letter; None when lowercasing changes its
-    length ("İ" becomes two characters), so that offsets in one are no longer offsets in the other."""
-    if len(lowered) != len(text):
-        return None
-    return lowered.translate(_FOLD_FURTHER)
-
-
-# the only characters a case-blind pattern takes for an ASCII letter that str.lower() leaves as they are
-_FOLD_FURTHER = str.maketrans({"ı": "i", "ſ": "s"})
-
-
-def _scan(rule: _Rule, text: str, folded: str | None, memo: dict[tuple[object, ...], list]
-          ) -> Iterator[re.Match[str]]:
-    """The rule's matches in `text`, in order: a plain scan, or one over the stretches that hold a trigger. A match
-    lies inside one stretch, so scanning each from its start finds what the whole scan finds there; the scan of a
-    stretch ends just past its closing break, which lookaheads read but no match holds. `memo` keeps the breaks and
-    stretches for the next rule with the same ones."""
-    source = text if rule.cased else folded
-    if rule.breaks is None or rule.triggers is None or source is None:
-        return rule.pattern.finditer(text)
-    key = (rule.triggers, rule.cased, rule.breaks)
-    if key not in memo:
-        if rule.breaks not in memo:
-            memo[rule.breaks] = [found.start() for found in rule.breaks.finditer(text)]
-        memo[key] = _stretches(source, rule.triggers, memo[rule.breaks])
-    return (match for start, end in memo[key] for match in rule.pattern.finditer(text, start, end))
-
-
-def _stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list[tuple[int, int]]:
-    """(start, end past the closing break) of each stretch between `breaks` where `triggers` finds a word. Words
-    that overlap one found are skipped, but they lie in its stretch."""
-    stretches: list[tuple[int, int]] = []
-    for hit in triggers.finditer(source):
-        after = bisect_right(breaks, hit.start())
-        start = breaks[after - 1] + 1 if after else 0
-        if not stretches or stretches[-1][0] != start:
-            stretches.append((start, breaks[after] + 1 if after < len(breaks) else len(source)))
-    return stretches
 
 
 def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
@@ -938,10 +893,11 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 
 def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: str | None = None,
           cased: bool = False, breaks: re.Pattern[str] | None = None) -> _Rule:
-    return _Rule(re.compile(pattern, flags), resolve, needs, re.compile(triggers) if triggers else None, cased, breaks)
+    where = Where(re.compile(triggers), breaks, cased) if triggers and breaks else None
+    return _Rule(re.compile(pattern, flags), resolve, needs, where)
 
 
-# Characters that end a stretch (see _Rule): punctuation that none of the rules given these breaks matches or reads
+# Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these breaks matches or reads
 # past. Dates in full read commas and full stops ("Tues., Sept. 30, 2025"), numeric dates colons ("1987-02-26T10:00")
 # and full stops in no other role, and the rest colons in no role and full stops only as decimal points.
 _MARKS = r"()\[\]{}\"“”'‘’!?%$£€;"
@@ -949,7 +905,7 @@ _DATE_BREAKS = re.compile(rf"[{_MARKS}:]")
 _NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
 _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
 _SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,]|\.(?!\d)")
-# triggers (see _Rule): what every match of a month or weekday holds, and a word every unit of _UNIT holds
+# triggers: what every match of a month or weekday holds, and a word every unit of _UNIT holds
 # ("weekend" holds "week", "fortnight" "night")
 _MONTH_TRIGGERS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _WEEKDAY_TRIGGERS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
