@@ -5,6 +5,7 @@ modules (SQLAlchemy, Prefect, the extractors) unimported."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -14,6 +15,7 @@ import pytest
 import yaml
 
 from flows.clean import _load_yaml
+from flows.extract.claims import _alternation, _tables
 from flows.extract.quantities import find_quantities
 from flows.extract.quantities import _QUANTITY, _QUANTITY_WHERE
 from flows.extract.stretches import case_folded, scan
@@ -77,6 +79,16 @@ def test_a_scan_by_stretches_finds_what_the_whole_scan_finds(pattern, where):
             assert not where.breaks.search(text, start, end)
             if source is not None:
                 assert where.triggers.search(source, start, end)
+
+
+@pytest.mark.parametrize("table", [0, 1])
+def test_cue_words_grouped_by_first_letter_match_as_the_plain_alternation(table):
+    """The measure and event words are one alternation grouped by first letter: it finds what the plain one finds."""
+    words = [*_tables()[table], "rise", "pay rise", "sale", "K"]
+    plain = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", re.I)
+    grouped = re.compile(rf"\b(?:{_alternation(words)})\b", re.I)
+    for text in [*stretch_texts(), "a Pay Rise, a PAY RISE; ſale and sale, K and k"]:
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_tokens_are_the_callers_own():

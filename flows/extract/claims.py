@@ -58,7 +58,16 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    """The words as one case-blind alternation, the longest first. Grouped by first letter ("a(?:ccord|greement)
+    |b(?:id)"), a scan tries at each position only the words that start with its letter, not all: the same matches,
+    since each group keeps its words in order and no ASCII first letter matches another group's (case-blind)."""
+    ordered = sorted(words, key=len, reverse=True)
+    if not all(word[:1].isascii() for word in ordered):
+        return "|".join(re.escape(word) for word in ordered)
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        groups.setdefault(word[0].lower(), []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 @functools.lru_cache(maxsize=1)
