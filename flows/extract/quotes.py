@@ -26,6 +26,8 @@ from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences,
 from flows.records import EntityMention, ParsedArticle, Quote, Span
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
+# every word that may cue a statement, lowercased: "according (to)", a noun ("the claim that") or a speech verb
+_CUE_WORDS = frozenset({"according"}) | NOUN_CUES | SPEECH_VERBS
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
 BETWEEN_SUBJECT_AND_CUE = frozenset(
     "also later then again once recently previously has have had would will reportedly already often "
@@ -615,7 +617,7 @@ class _SourceFinder:
         """The statement whose cue stands at token `index`, if that token is a speech cue with a source."""
         token = self.tokens[index]
         lowered = token.text.lower()
-        if self._quoted(token.start):
+        if lowered not in _CUE_WORDS or self._quoted(token.start):  # most words are no cue: the cheap test first
             return None
         if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
             return self._according_to(index, first, stop, sentence_end)
