@@ -53,12 +53,17 @@ def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[ob
 
 
 def stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list[tuple[int, int]]:
-    """(start, end just past the closing break) of each stretch between `breaks` where `triggers` finds something.
-    A trigger that overlaps one found is not looked for, but it lies in that one's stretch."""
+    """(start, end just past the closing break) of each run of stretches between `breaks` where `triggers` finds
+    something: once a trigger is found, the search goes on past its stretch's break (no trigger holds a break), and
+    a stretch that follows the last one found directly extends it (no match crosses the break between them)."""
     found: list[tuple[int, int]] = []
-    for hit in triggers.finditer(source):
+    position = 0
+    while (hit := triggers.search(source, position)) is not None:
         after = bisect_right(breaks, hit.start())
         start = breaks[after - 1] + 1 if after else 0
-        if not found or found[-1][0] != start:
-            found.append((start, breaks[after] + 1 if after < len(breaks) else len(source)))
+        position = breaks[after] + 1 if after < len(breaks) else len(source)
+        if found and found[-1][1] == start:
+            found[-1] = (found[-1][0], position)
+        else:
+            found.append((start, position))
     return found

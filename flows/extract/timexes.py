@@ -897,10 +897,12 @@ def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...
     return _Rule(re.compile(pattern, flags), resolve, needs, where)
 
 
-# Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these breaks matches or reads
-# past. Dates in full read commas and full stops ("Tues., Sept. 30, 2025"), numeric dates colons ("1987-02-26T10:00")
-# and full stops in no other role, and the rest colons in no role and full stops only as decimal points.
+# Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these
+# breaks matches or reads past. Clock times read colons, commas and full stops ("10:30 a.m., Tues."), dates in full
+# commas and full stops ("Tues., Sept. 30, 2025"), numeric dates colons ("1987-02-26T10:00") and full stops in no
+# other role, and the rest colons in no role and full stops only as decimal points.
 _MARKS = r"()\[\]{}\"“”'‘’!?%$£€;"
+_CLOCK_BREAKS = re.compile(rf"[{_MARKS}]")
 _DATE_BREAKS = re.compile(rf"[{_MARKS}:]")
 _NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
 _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
@@ -1000,9 +1002,10 @@ _RULES: list[_Rule] = [
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
-          _clock_time),
+          _clock_time, triggers=r"am|pm|a\.m|p\.m|noon|midnight", breaks=_CLOCK_BREAKS),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
-          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
+          triggers="UTC|GMT|[A-Z]{2,3}T", cased=True, breaks=_CLOCK_BREAKS),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
           _constant("PRESENT_REF"), triggers="now|current|present|these days", breaks=_SENTENCE_BREAKS),
