@@ -52,7 +52,14 @@ _BOUNDARY = re.compile(r"[.!?…]{1,20}[\"”’')\]]{0,20}(?=\s+[\"“‘'(\[]?
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Sentences as spans (stripped of surrounding white space); every newline ends a sentence."""
+    """Sentences as spans (stripped of surrounding white space); every newline ends a sentence. A list of the
+    caller's own."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=2)
+def _sentences(text: str) -> tuple[Span, ...]:
+    # the entity and quote extractors both split each article: the second gets the first one's sentences
     spans: list[Span] = []
     begin = 0
     for match in _BOUNDARY.finditer(text):
@@ -61,7 +68,7 @@ def split_sentences(text: str) -> list[Span]:
         _add_stripped(text, begin, match.end(), spans)
         begin = match.end()
     _add_stripped(text, begin, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def ends_with_abbreviation(text: str, period: int) -> bool:
