@@ -20,7 +20,7 @@ from flows.extract.quantities import find_quantities
 from flows.extract.quantities import _QUANTITY, _QUANTITY_WHERE
 from flows.extract.stretches import case_folded, scan
 from flows.extract.timexes import _RULES, _rule_matches, find_timexes
-from flows.extract.tokens import tokenize
+from flows.extract.tokens import split_sentences, tokenize
 from tests.benchmarks.hostile_text import UNITS, hostile_text
 from tests.conftest import PROJECT_DIR
 from tests.helpers import run_ingest
@@ -96,6 +96,13 @@ def test_tokens_are_the_callers_own():
     expected = list(tokens)
     tokens.clear()
     assert tokenize(TEXT) == expected and expected
+
+
+def test_sentences_are_the_callers_own():
+    sentences = split_sentences(TEXT)
+    expected = list(sentences)
+    sentences.clear()
+    assert split_sentences(TEXT) == expected and len(expected) == 3
 
 
 @pytest.mark.parametrize("front_matter", [

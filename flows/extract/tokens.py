@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from flows.records import Span
 
@@ -25,8 +25,10 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark of the text, immutable. A named tuple, not a dataclass: an article makes a few hundred, and
+    a tuple is made in a third of the time."""
+
     start: int
     end: int
     text: str
