@@ -15,7 +15,10 @@ import pytest
 import yaml
 
 from flows.clean import _load_yaml
-from flows.extract.claims import _alternation, _tables
+from flows.extract.alternation import word_alternation
+from flows.extract.claims import _tables
+from flows.extract.number_words import TENS, UNITS
+from flows.extract.quantities import APPROX_MARKERS
 from flows.extract.quantities import find_quantities
 from flows.extract.quantities import _QUANTITY, _QUANTITY_WHERE
 from flows.extract.stretches import case_folded, scan
@@ -81,13 +84,20 @@ def test_a_scan_by_stretches_finds_what_the_whole_scan_finds(pattern, where):
                 assert where.triggers.search(source, start, end)
 
 
-@pytest.mark.parametrize("table", [0, 1])
-def test_cue_words_grouped_by_first_letter_match_as_the_plain_alternation(table):
-    """The measure and event words are one alternation grouped by first letter: it finds what the plain one finds."""
-    words = [*_tables()[table], "rise", "pay rise", "sale", "K"]
-    plain = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", re.I)
-    grouped = re.compile(rf"\b(?:{_alternation(words)})\b", re.I)
-    for text in [*stretch_texts(), "a Pay Rise, a PAY RISE; ſale and sale, K and k"]:
+@pytest.mark.parametrize("words, flags", [
+    ([*_tables()[0], "rise", "pay rise", "sale", "K"], re.I),  # measure words
+    ([*_tables()[1]], re.I),  # event words
+    ([*APPROX_MARKERS], re.I),
+    ([*UNITS, *TENS], 0),
+    ([*UNITS, *TENS], re.I),
+    (["Apple pie", "apple", "Apple", "ab"], 0),  # first letters that differ in case: the plain alternation
+    (["Apple pie", "apple", "Apple", "ab"], re.I),
+])
+def test_words_grouped_by_first_letter_match_as_the_plain_alternation(words, flags):
+    """Cue, modifier and number words are alternations grouped by first letter: each finds what the plain one finds."""
+    plain = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", flags)
+    grouped = re.compile(rf"\b(?:{word_alternation(words, ignore_case=bool(flags))})\b", flags)
+    for text in [*stretch_texts(), "a Pay Rise, a PAY RISE; ſale and sale, K and k, apple pie, Apple Pie, APPLE"]:
         assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
+from flows.extract.alternation import word_alternation
+from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
 from flows.extract.units import normalise_unit
@@ -57,14 +58,14 @@ INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"
 # count words that are not measures in themselves: "one of them", "the two"
 PRONOUN_LIKE = frozenset({"one"})
 
-_MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
+_MODIFIER = word_alternation(APPROX_MARKERS, ignore_case=True)
 _CURRENCY_BEFORE = r"(?:USD\$|[A-Z]{1,2}\$|\$|£|€|¥|USD|EUR|GBP|GB\s#|#)"
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|trn|tn|m|k)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
 _MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|kg|km|mm|cm|mph|kph|kW|MW|GW|ft|lb|inch(?:es)?"
             r"|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
-_VAGUE = "|".join(sorted(VAGUE_SCALES, key=len, reverse=True))
+_VAGUE = word_alternation(VAGUE_SCALES, ignore_case=True)
 
 _QUANTITY = re.compile(
     rf"(?:(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
@@ -81,11 +82,11 @@ _QUANTITY = re.compile(
     rf"(?P<measure>[\s-]?{_MEASURE}\b(?!/))?"
     rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
 )
-# Where a quantity can be (flows/extract/stretches.py): each holds a digit or a number word, and no quote mark,
-# bracket, colon, semicolon, comma or full stop other than in a number ("1,200.5") or in "approx.".
+# Where a quantity can be (flows/extract/stretches.py): each holds a digit or a whole number word, and no quote
+# mark, bracket, colon, semicolon, comma or full stop other than in a number ("1,200.5") or in "approx.". A word
+# stands between characters other than a-z in the folded text, since no other character folds to one of those.
 _QUANTITY_WHERE = Where(
-    triggers=re.compile(r"\d|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen"
-                        r"|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|score"),
+    triggers=re.compile(rf"\d|(?<![a-z])(?:{'|'.join([*UNITS, *TENS, *SCALES, 'dozen', 'half', 'score'])})s?(?![a-z])"),
     breaks=re.compile(r"[\"“”‘’'()\[\]{};:!?]|,(?!\d)|(?<![Aa][Pp][Pp][Rr][Oo][Xx])\.(?!\d)"),
 )
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
