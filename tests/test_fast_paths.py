@@ -17,6 +17,8 @@ import yaml
 from flows.clean import _load_yaml
 from flows.extract.alternation import word_alternation
 from flows.extract.claims import _tables
+from flows.extract.entities import ORG_CUE_BEFORE, ORG_CUE_WINDOW
+from flows.extract.gazetteer import read_rows
 from flows.extract.number_words import TENS, UNITS
 from flows.extract.quantities import APPROX_MARKERS
 from flows.extract.quantities import find_quantities
@@ -99,6 +101,20 @@ def test_words_grouped_by_first_letter_match_as_the_plain_alternation(words, fla
     grouped = re.compile(rf"\b(?:{word_alternation(words, ignore_case=bool(flags))})\b", flags)
     for text in [*stretch_texts(), "a Pay Rise, a PAY RISE; ſale and sale, K and k, apple pie, Apple Pie, APPLE"]:
         assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_organisation_cues_before_a_name_are_found_as_by_the_plain_alternation():
+    """Whether a cue stands before a name ("energy company Orsted", "Oslo-based Equinor") is all that counts: the
+    grouped cues say so wherever the cues one by one do."""
+    words = [words for words, kind in read_rows("org_cues.tsv") if kind == "before"]
+    cues = [rf"\w{re.escape(word)}" if word.startswith("-") else
+            r"\b" + r"\s+".join(re.escape(part) for part in word.split()) for word in words]
+    plain = re.compile(rf"(?:{'|'.join(cues)})\s+$", re.IGNORECASE)
+    texts = [*stretch_texts(), "the energy Company  Orsted, Oslo-Based\nEquinor, a unit  of\tBP and SHARES IN Shell "]
+    for text in texts:
+        for end in range(len(text) + 1):
+            start = max(0, end - ORG_CUE_WINDOW)
+            assert (ORG_CUE_BEFORE.search(text, start, end) is None) == (plain.search(text, start, end) is None)
 
 
 def test_tokens_are_the_callers_own():
