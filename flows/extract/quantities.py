@@ -87,7 +87,7 @@ _QUANTITY = re.compile(
 # stands between characters other than a-z in the folded text, since no other character folds to one of those.
 _QUANTITY_WHERE = Where(
     triggers=re.compile(rf"\d|(?<![a-z])(?:{'|'.join([*UNITS, *TENS, *SCALES, 'dozen', 'half', 'score'])})s?(?![a-z])"),
-    breaks=re.compile(r"[\"“”‘’'()\[\]{};:!?]|,(?!\d)|(?<![Aa][Pp][Pp][Rr][Oo][Xx])\.(?!\d)"),
+    breaks=re.compile(r"[\"“”‘’'()\[\]{};:!?,.](?!(?<=[,.])\d)(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.)"),
 )
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")

@@ -906,7 +906,7 @@ _CLOCK_BREAKS = re.compile(rf"[{_MARKS}]")
 _DATE_BREAKS = re.compile(rf"[{_MARKS}:]")
 _NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
 _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
-_SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,]|\.(?!\d)")
+_SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character class first: a quick search
 # triggers: what every match of a month or weekday holds, and a word every unit of _UNIT holds
 # ("weekend" holds "week", "fortnight" "night")
 _MONTH_TRIGGERS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
