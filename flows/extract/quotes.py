@@ -140,6 +140,8 @@ class _SourceFinder:
         self.text = text
         self.tokens = tokens
         self.starts = [token.start for token in tokens]
+        # the tokens that may cue a reported statement: the only ones _statement_at need look at
+        self.cue_indices = [index for index, token in enumerate(tokens) if token.text.lower() in _CUE_WORDS]
         self.entities = sorted(entities, key=lambda mention: mention.start)
         self.entity_starts = [mention.start for mention in self.entities]
         self.stretches = sorted(stretches, key=lambda stretch: stretch.start)
@@ -558,7 +560,8 @@ class _SourceFinder:
         headline = self._headline_statement(first, stop)
         if headline is not None:
             found.append(headline)
-        for index in range(first, stop):
+        cues = self.cue_indices
+        for index in cues[bisect.bisect_left(cues, first):bisect.bisect_left(cues, stop)]:
             statement = self._statement_at(index, first, stop, sentence_end)
             if statement is None:
                 continue
@@ -617,7 +620,7 @@ class _SourceFinder:
         """The statement whose cue stands at token `index`, if that token is a speech cue with a source."""
         token = self.tokens[index]
         lowered = token.text.lower()
-        if lowered not in _CUE_WORDS or self._quoted(token.start):  # most words are no cue: the cheap test first
+        if self._quoted(token.start):
             return None
         if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
             return self._according_to(index, first, stop, sentence_end)

@@ -4,7 +4,8 @@
 
 A speed change must leave the output as it was: dump the same sample from both versions (PYTHONPATH picks the
 version) and compare the files. The sample is every `--every`-th `reut-*.txt` of the corpus folder, the test
-fixtures, the seed article and the hostile inputs of tests/benchmarks/hostile_text.py at 20,000 characters.
+fixtures (with the MEANTIME quote articles), the seed article and the hostile inputs of
+tests/benchmarks/hostile_text.py at 20,000 characters.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def sample_files(corpus: Path | None, every: int, limit: int | None) -> list[Pat
     files = sorted(corpus.glob("reut-*.txt"))[::every][:limit] if corpus else []
     files += sorted((PROJECT_DIR / "tests" / "fixtures" / "articles").iterdir())
     files += sorted((PROJECT_DIR / "tests" / "fixtures").glob("*.txt"))
+    files += sorted((PROJECT_DIR / "tests" / "fixtures" / "meantime_quotes").glob("*.txt"))
     return files + sorted((PROJECT_DIR / "seeds").glob("*.txt"))
 
 
