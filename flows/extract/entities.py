@@ -193,7 +193,8 @@ def _capitalised_runs(
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not _is_name_word(token) or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
+        if not token.text[:1].isupper() or not _is_name_word(token) \
+                or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):  # the cheap test first
             index += 1
             continue
         members = [token]
