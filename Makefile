@@ -38,6 +38,7 @@ eval: $(VENV)/.installed-eval
 	$(BIN)/python -m tests.evaluation.quantity_eval $(CORPORA)/meantime
 	$(BIN)/python -m tests.evaluation.attribution_eval $(CORPORA)/polnear --split dev
 	$(BIN)/python -m tests.evaluation.meantime_quotes
+	$(BIN)/python -m tests.evaluation.quantity_sentences
 	$(BIN)/python -m tests.evaluation.bench_timex_quantities $(CORPORA)/timebank
 
 $(VENV)/.python-ok:

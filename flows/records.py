@@ -157,6 +157,11 @@ class Claim:
     value_unit: str | None = None
     value_scale: float | None = None
     change: str | None = None  # the verb that says this value is a change ("raised", "cut"), not a disagreement
+    # When the story names a quantity holder's members ("Cyacq, comprising Audio/Video Affiliates and Citicorp", or
+    # the joint "Audio/Video and Citicorp"): the holder's key (how `key` begins) and the members' first words joined
+    # by "+". The store keys every group with those members under the holder it first met them as.
+    holder: str | None = None
+    holder_members: str | None = None
 
 
 @dataclass

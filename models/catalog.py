@@ -30,6 +30,7 @@ TABLES = {
     "entity": "People, organisations and places.",
     "entity_alias": "The names an entity goes by.",
     "entity_mention": "Where an article names an entity.",
+    "holder_group": "Groups known by their members (\"afg+brown+wagner\"), and the holder their figures are keyed by.",
     "ingest_run": "One row per ingest run, with its counts.",
     "ingest_error": "Each file that failed, once per content, with the stage and the reason.",
 }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=65536)  # kinds, predicates and subjects repeat across claims
@@ -22,6 +24,20 @@ def claim_key(kind: str, subject: str, predicate: str, obj: str | None) -> str:
 
 
 def value_hash(value: str | None) -> str:
-    """Equal values hash equally, and NULL has a hash of its own, so change detection never trips on NULL."""
-    marker = "\x00null" if value is None else normalise(value)
+    """Equal values hash equally, whatever their spelling ("Labour Minister", "Labor Minister"), and NULL has a hash
+    of its own, so change detection never trips on NULL."""
+    if value is None:
+        marker = "\x00null"
+    else:
+        spellings = _spellings()
+        marker = _WORD.sub(lambda word: spellings.get(word.group(0), word.group(0)), normalise(value))
     return hashlib.sha256(marker.encode("utf-8")).hexdigest()
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    lines = (Path(__file__).parent / "data" / "spelling_variants.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))

@@ -191,6 +191,15 @@ entity_mention = Table(
     UniqueConstraint("article_version_id", "span_start", "span_end"),
 )
 
+# A group known by its members: "afg+brown+wagner" → the holder key its first article gave it ("general partners"),
+# so "General Acquisition Inc, an affiliate of Wagner and Brown and AFG" later joins General Partners' claims.
+holder_group = Table(
+    "holder_group",
+    metadata,
+    Column("members", Text, primary_key=True),
+    Column("holder", Text, nullable=False),
+)
+
 claim = Table(
     "claim",
     metadata,

@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from flows.records import Extraction, FileError
+from flows.records import Claim, Extraction, FileError
 from models import schema as t
 from models.keys import claim_key, normalise, value_hash
 from models.liveness import local_run_is_alive, release_run_lock, remote_run_is_gone, take_run_lock, this_process
@@ -446,6 +446,7 @@ class Store:
     ) -> tuple[set[int], int]:
         """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
+        group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
         slots: dict[str, dict[str, Any]] = {}
         observations: dict[tuple[str, int, int, int], dict[str, Any]] = {}
         for version_id, extraction in articles:
@@ -455,16 +456,22 @@ class Store:
             for claim in extraction.claims:
                 subject_entity = subject_entities.get(claim.subject)
                 if claim.key is not None:
-                    # The extractor knows the identity (a quantity's holder, measure, period and unit)
-                    key = claim_key(claim.kind, claim.key, "", None)
+                    # The extractor knows the identity (a quantity's holder, measure, period and unit); a group
+                    # known by its members takes the holder those members were first met as
+                    identity = claim.key
+                    if claim.holder and claim.holder_members and claim.key.startswith(claim.holder):
+                        identity = group_holders.get(claim.holder_members, claim.holder) + claim.key[len(claim.holder):]
+                    key = claim_key(claim.kind, identity, "", None)
+                    if identity == claim.key and _defines_group(claim):
+                        slots.pop(key, None)  # the group's own name names the claim, not a list of its members
                 else:
                     # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
                     subject_identity = f"entity:{subject_entity}" if subject_entity else claim.subject
                     key = claim_key(claim.kind, subject_identity, claim.predicate, claim.object)
-                slots[key] = {
+                slots.setdefault(key, {  # named as the batch's first article names it, unless said otherwise
                     "claim_key": key, "kind": claim.kind, "subject": claim.subject, "predicate": claim.predicate,
                     "object": claim.object, "subject_entity_id": subject_entity, "created_at": now,
-                }
+                })
                 observations[(key, version_id, claim.start, claim.end)] = {
                     "article_version_id": version_id, "span_start": claim.start, "span_end": claim.end,
                     "value": claim.value, "value_hash": value_hash(claim.value),
@@ -482,6 +489,32 @@ class Store:
         rows = [{**row, "claim_id": ids[key[0]]} for key, row in observations.items()]
         _bulk_insert(connection, t.claim_observation, rows)
         return set(ids.values()), len(rows)
+
+    def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
+        """Members → holder key for the groups these articles name by their members: the holder stored for those
+        members, else the one the batch's earliest article defines with them ("Cyacq, comprising Audio/Video and
+        Citicorp"), which is then stored for later articles. Names merely joined by "and" ("Audio/Video and
+        Citicorp", but also "Harper and Row") look a group up and never define one."""
+        defined: dict[str, tuple[tuple[date, str], str]] = {}
+        wanted: set[str] = set()
+        for extraction in extractions:
+            rank = (extraction.parsed.published or date.max, extraction.parsed.article.source_key)
+            for claim in extraction.claims:
+                if claim.holder and claim.holder_members:
+                    wanted.add(claim.holder_members)
+                    if _defines_group(claim) and (
+                            claim.holder_members not in defined or rank < defined[claim.holder_members][0]):
+                        defined[claim.holder_members] = (rank, claim.holder)
+        if defined:
+            connection.execute(
+                _upsert_ignore(connection, t.holder_group, ["members"]),
+                [{"members": members, "holder": defined[members][1]} for members in sorted(defined)],
+            )
+        holders: dict[str, str] = {}
+        for chunk in _chunks(sorted(wanted), 500):
+            rows = connection.execute(select(t.holder_group).where(_one_of(connection, t.holder_group.c.members, chunk)))
+            holders.update({row.members: row.holder for row in rows})
+        return holders
 
     def _upsert_claims(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
         if connection.dialect.name == "postgresql":
@@ -827,6 +860,11 @@ def _evidence(text_: str, sentence_starts: list[int], sentence_ends: list[int], 
     begin = sentence_starts[first] if first >= 0 else start
     finish = sentence_ends[last] if last < len(sentence_ends) else end
     return text_[min(begin, start) : max(finish, end)]
+
+
+def _defines_group(claim: Claim) -> bool:
+    """A holder the story names as a group of these members, not names joined by "and"."""
+    return bool(claim.holder and claim.holder_members) and " and " not in claim.holder
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -26,6 +26,9 @@ _ALIASES = {
 # Two figures for one claim and time that differ by at most this share of the larger are the same figure
 # rounded differently ("158 vessels" and "160 ships"); 2% keeps 90.25 against 92.25 a share apart.
 ROUNDING = 0.02
+# ... and when one of them is "about" a figure: news rounds those to two significant digits, which moves a figure
+# by up to 5% ("nearly 2.3 billion" and "2.2 billion" agree; "about 100 mln" and "150 mln" do not)
+ROUNDING_APPROX = 0.05
 
 VIEWS: dict[str, str] = {
     "claim_history": """
@@ -54,13 +57,14 @@ VIEWS: dict[str, str] = {
                COUNT(*) AS value_count, {agg_competing} AS competing_values, SUM(p.sources) AS sources
         FROM (
             SELECT s.claim_id, s.stated_at, s.as_change, MIN(s.value) AS value, s.value_key,
-                   MIN(s.value_num) AS value_num,
+                   MIN(s.value_num) AS value_num, MAX(s.approx) AS approx,
                    COUNT(DISTINCT s.content_sha256) AS sources,
                    MIN(s.content_sha256) AS first_source, MAX(s.content_sha256) AS last_source,
                    {agg_articles} AS articles
             FROM (
                 -- a figure is compared by its number and unit: "about 9.8 pct" and "9.8 pct" agree
                 SELECT DISTINCT o.claim_id, o.stated_at, o.value, o.value_num, av.content_sha256, a.source_key,
+                       {approx} AS approx,
                        CASE WHEN o.change_cue IS NULL THEN 0 ELSE 1 END AS as_change,
                        COALESCE(CAST(o.value_num AS TEXT) || ' ' || COALESCE(o.value_unit, ''), o.value_hash)
                            AS value_key
@@ -74,7 +78,7 @@ VIEWS: dict[str, str] = {
         JOIN claim c ON c.id = p.claim_id
         GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at, p.as_change
         HAVING COUNT(*) > 1 AND MIN(p.first_source) < MAX(p.last_source)
-           AND (MIN(p.value_num) IS NULL OR MAX(p.value_num) - MIN(p.value_num) > {rounding} * MAX(ABS(p.value_num)))
+           AND {differ_p}
         UNION ALL
         -- one article setting two named sources against each other ("the president said two days ago that exports
         -- would stop for four months ... the energy minister said five"), at the later of their times
@@ -83,6 +87,7 @@ VIEWS: dict[str, str] = {
                COUNT(DISTINCT s.attributed_to) AS sources
         FROM (
             SELECT DISTINCT o.claim_id, o.article_version_id, o.stated_at, o.value, o.value_num, o.attributed_to,
+                   {approx} AS approx,
                    COALESCE(CAST(o.value_num AS TEXT) || ' ' || COALESCE(o.value_unit, ''), o.value_hash) AS value_key
             FROM claim_observation o
             JOIN article_version av ON av.id = o.article_version_id
@@ -91,7 +96,7 @@ VIEWS: dict[str, str] = {
         JOIN claim c ON c.id = s.claim_id
         GROUP BY s.claim_id, c.kind, c.subject, c.predicate, c.object, s.article_version_id
         HAVING COUNT(DISTINCT s.attributed_to) > 1 AND COUNT(DISTINCT s.value_key) > 1
-           AND (MIN(s.value_num) IS NULL OR MAX(s.value_num) - MIN(s.value_num) > {rounding} * MAX(ABS(s.value_num)))
+           AND {differ_s}
     """,
     "current_claims": """
         SELECT h.claim_id, h.kind, h.subject, h.predicate, h.object, h.value, h.valid_from, h.recorded_at,
@@ -183,8 +188,17 @@ def view_sql(name: str, dialect: str) -> str:
         agg_articles=aggregate.format(expr="s.source_key", sep=", "),
         agg_competing=aggregate.format(expr="p.value || ' (' || p.articles || ')'", sep=" | "),
         agg_speakers=aggregate.format(expr="s.value || ' (' || s.attributed_to || ')'", sep=" | "),
-        rounding=ROUNDING,
+        approx="CASE WHEN o.value_approx = '~' THEN 1 ELSE 0 END",
+        differ_p=_DIFFER.format(rows="p", rounding=ROUNDING, rounding_approx=ROUNDING_APPROX),
+        differ_s=_DIFFER.format(rows="s", rounding=ROUNDING, rounding_approx=ROUNDING_APPROX),
     )
+
+
+# Values that differ by more than rounding: ROUNDING of the larger one, ROUNDING_APPROX when one is "about" a figure
+_DIFFER = (
+    "(MIN({rows}.value_num) IS NULL OR MAX({rows}.value_num) - MIN({rows}.value_num) > "
+    "CASE WHEN MAX({rows}.approx) = 1 THEN {rounding_approx} ELSE {rounding} END * MAX(ABS({rows}.value_num)))"
+)
 
 
 def views_fingerprint(dialect: str) -> str:

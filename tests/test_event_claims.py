@@ -11,8 +11,8 @@ from flows.extract import extract
 from flows.parse import parse_article
 
 
-def events(body: str, published: date) -> list[tuple[str, str, str | None, str | None]]:
-    article = clean_article(f"Title\n{body}\n".encode("utf-8"), "a.txt", ".txt")
+def events(body: str, published: date, name: str = "a.txt") -> list[tuple[str, str, str | None, str | None]]:
+    article = clean_article(f"Title\n{body}\n".encode("utf-8"), name, ".txt")
     claims = extract(parse_article(article, published=published)).claims
     return [(c.subject, c.value, c.valid_at, c.key) for c in claims if c.kind == "event"]
 
@@ -42,3 +42,11 @@ def test_a_date_said_on_an_earlier_day_is_stated_for_that_day():
     [(_, value, valid_at, _)] = events("On Wednesday Lavrov said the talks in Istanbul would be on June 2.",
                                        date(2025, 5, 30))
     assert (value, valid_at) == ("2025-06-02", "2025-05-28")
+
+
+def test_an_event_with_neither_place_nor_parties_stays_with_its_story():
+    [(subject, _, _, key)] = events("The board will hold a meeting on June 9.", date(2025, 6, 2), "board.txt")
+    [(_, _, _, other)] = events("Analysts expect little from the meeting on June 9.", date(2025, 6, 2), "sugar.txt")
+    assert subject == "meeting" and key != other, "two stories' unplaced meetings are not one event"
+    moved = events("The meeting is set for June 9. The meeting was later moved to June 10.", date(2025, 6, 2))
+    assert len({key for *_, key in moved}) == 1, "within one story it is the same meeting"

@@ -60,6 +60,7 @@ STRETCH_EDGES = [
     "a ſecond and a mınute later, İstanbul for two ſeconds; now-or-never, currently, these days, right now!",
     "the past two years' results (three-year-long) 10-day, 40 years old, years ago, for months; weeks",
     "İİİ two days İ and May, Fri. 'three months' “six weeks” nowadays at present-day 2.5-day",
+    "Rs. 500 crore, Rs.5 lakh; a third of voters, two-thirds of them (one fifth) and half the staff. approx. 5 mln",
 ]
 
 

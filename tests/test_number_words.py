@@ -35,3 +35,9 @@ def test_parse_number(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["", "troops", "three troops", "billion dollars"])
 def test_not_numbers(text: str) -> None:
     assert parse_number(text) is None
+
+
+def test_a_run_of_digits_longer_than_any_figure_is_no_number():
+    assert parse_number("9" * 41) is None
+    assert parse_number("9" * 5000 + "-1/2") is None
+    assert parse_number("9" * 40) == float("9" * 40)

@@ -143,6 +143,7 @@ def test_not_quantities(text: str) -> None:
         ("Stocks fell between three and seven percent.", ("between three and seven percent", 3, 7, "percent")),
         ("improvements of 15-20% are planned", ("15-20%", 15, 20, "percent")),
         ("seats for 200-250 passengers", ("200-250", 200, 250, "passengers")),
+        ("Estimates range from 3,000 to 5,000 deaths.", ("3,000 to 5,000", 3000, 5000, "deaths")),
     ],
 )
 def test_ranges_are_one_quantity_from_the_lower_end(text: str, expected: tuple[str, float, float, str]) -> None:
@@ -210,3 +211,181 @@ def test_all_before_a_count_is_part_of_it() -> None:
 def test_a_capitalised_number_opening_a_sentence_or_a_headline_counts() -> None:
     assert [quantity.value for quantity in find_quantities("Boeing Sells Three Planes To Qatar")] == [3]
     assert [quantity.value for quantity in find_quantities("Three people died. Two were hurt.")] == [3, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sign or code before the number names the currency
+        ("The ministry set aside Rs 250 crore for the scheme.", ("Rs 250 crore", 2.5e9, "INR")),
+        ("Tickets cost ₹1,500 each.", ("₹1,500", 1500, "INR")),
+        ("The watch sold for CHF 42,000 at auction.", ("CHF 42,000", 42_000, "CHF")),
+        ("The firm was fined SEK 30 million.", ("SEK 30 million", 3e7, "SEK")),
+        ("Its bonds raised R$ 2 billion.", ("R$ 2 billion", 2e9, "BRL")),
+        # a currency name after it, with a country word when several countries share the name
+        ("The club paid 12 million Swiss francs for him.", ("12 million Swiss francs", 1.2e7, "CHF")),
+        ("Seoul pledged 500 billion won in aid.", ("500 billion won", 5e11, "KRW")),
+        ("The contract is worth 40 billion naira.", ("40 billion naira", 4e10, "NGN")),
+        ("a fine of 1.3 million ringgit", ("1.3 million ringgit", 1.3e6, "MYR")),
+        ("Sales reached 7 billion kronor.", ("7 billion kronor", 7e9, "SEK")),
+        ("The state will spend 3 lakh rupees per village.", ("3 lakh rupees", 3e5, "INR")),
+        # scale letters glued to the number
+        ("The start-up is now valued at $4B.", ("$4B", 4e9, "USD")),
+        ("He signed a deal worth $1.2 mil.", ("$1.2 mil", 1.2e6, "USD")),
+    ],
+)
+def test_currencies_of_international_news(text: str, expected: tuple[str, float, str]) -> None:
+    quantity = only(text)
+    assert (quantity.text, quantity.value, quantity.unit_normalised) == (
+        expected[0], pytest.approx(expected[1]), expected[2])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profits rose 4.2pc in the year.", ("4.2pc", 4.2, "percent", "=")),
+        ("The night fell to minus 12 degrees.", ("minus 12", -12, "degrees", "=")),
+        ("A 34-year-old woman was charged.", ("34-year-old", 34, "years", "=")),
+        ("the six-month-old baby", ("six-month-old", 6, "months", "=")),
+        ("The group has 20,000-plus members.", ("20,000-plus", 20_000, "members", ">")),
+        ("Each bag holds 250g of flour.", ("250g", 250, "grams", "=")),
+        ("The phone ships with 256GB of storage.", ("256GB", 256, "gigabytes", "=")),
+        ("It bought a score of jets.", ("a score of", 20, "jets", "~")),
+        ("Dozens of armed men stormed the building.", ("Dozens of", 12, "men", ">=")),
+        ("The carrier ordered 30 new aircraft.", ("30", 30, "aircraft", "=")),
+        ("It sold 5 mln shares.", ("5 mln", 5e6, "shares", "=")),
+    ],
+)
+def test_more_ways_news_writes_a_quantity(text: str, expected: tuple[str, float, str, str]) -> None:
+    quantity = only(text)
+    assert (quantity.text, quantity.value, quantity.unit_normalised, quantity.approx) == (
+        expected[0], pytest.approx(expected[1]), expected[2], expected[3])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two-thirds of voters backed the plan.", ("Two-thirds", 2 / 3, "voters")),
+        ("A quarter of the staff left.", ("A quarter", 0.25, "staff")),
+        ("one-fifth of its budget", ("one-fifth", 0.2, "budget")),
+        ("Nearly half the workforce is on leave.", ("Nearly half", 0.5, "workforce")),
+    ],
+)
+def test_fractions_of_something_are_shares(text: str, expected: tuple[str, float, str]) -> None:
+    quantity = only(text)
+    assert (quantity.text, quantity.value, quantity.unit, quantity.concept) == (
+        expected[0], pytest.approx(expected[1]), None, expected[2])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He won a third term in office.",  # an ordinal
+        "She was the third of five children to leave.",
+        "Profits fell in the first quarter.",  # a period of the year
+    ],
+)
+def test_ordinals_and_periods_are_no_fractions(text: str) -> None:
+    assert all(quantity.value >= 1 for quantity in find_quantities(text))
+
+
+def test_letters_before_a_number_are_no_currency_unless_listed() -> None:
+    assert [quantity.unit_normalised for quantity in find_quantities("The Mrs 500 award and USD 500 prize")] == ["USD"]
+
+
+def test_a_ratio_range_written_with_percent_signs_is_one_range() -> None:
+    quantity = only("The bank set its rate at 5.25%-5.5% on Wednesday.")
+    assert (quantity.text, quantity.value, quantity.upper, quantity.unit_normalised) == (
+        "5.25%-5.5%", 5.25, 5.5, "percent")
+
+
+def test_a_verb_after_a_number_is_no_unit() -> None:
+    assert only("A million more watched.").unit is None
+
+
+def test_a_number_after_new_names_a_model() -> None:
+    assert [quantity.value for quantity in find_quantities("The airline bought five new 737 aircraft.")] == [5]
+
+
+def test_a_verb_in_the_past_after_a_number_is_no_unit() -> None:
+    assert only("A total of 120 died in the attack.").unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The centre is 2.16m tall.", (2.16, "metres")),
+        ("She won the 200m sprint.", (200, "metres")),
+        ("The club sold 1.5m shirts.", (1.5e6, "shirts")),
+        ("The firm lost £2.5m last year.", (2.5e6, "GBP")),
+    ],
+)
+def test_m_glued_to_a_number_is_metres_before_a_size_or_a_race(text: str, expected: tuple[float, str]) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.unit_normalised) == (pytest.approx(expected[0]), expected[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Some 4.5 million Britons travelled abroad.", "Britons"),  # a capitalised plural
+        ("The carrier bought 20 Airbus jets.", "jets"),  # past a name to the lowercase plural
+        ("Storms hit 3 Texas counties.", "counties"),
+    ],
+)
+def test_the_counted_noun_reads_past_names(text: str, unit: str) -> None:
+    assert only(text).unit == unit
+
+
+def test_a_year_earlier_is_no_rate() -> None:
+    assert only("Growth was 1.8pc a year earlier.").per is None
+    assert only("Rents rise 5% a year.").per == "year"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The airline flies a 180-seat jet.", (180, "seats", "jet")),
+        ("A 12-member jury was chosen.", (12, "members", "jury")),
+        ("The 28-nation bloc agreed.", (28, "nations", "bloc")),
+        ("They built a 40-story tower.", (40, "stories", "tower")),
+    ],
+)
+def test_a_noun_glued_to_a_number_is_what_it_counts(text: str, expected: tuple[float, str, str]) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.unit, quantity.concept) == expected
+
+
+@pytest.mark.parametrize("text", ["a two-time champion", "a ten-fold rise", "a 30-something voter",
+                                  "a 5,000-strong force"])
+def test_glued_words_that_count_nothing(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_two_quarters_of_a_year_are_no_fraction() -> None:
+    quantity = only("The economy shrank for two quarters of the year.")
+    assert (quantity.value, quantity.unit) == (2, "quarters")
+
+
+@pytest.mark.parametrize(("text", "unit"), [("It bought 20 of Boeing's larger planes.", "planes"),
+                                            ("Three of the victims were children.", "victims"),
+                                            ("Twelve of them died.", None)])
+def test_a_part_of_a_group_counts_the_group_noun(text: str, unit: str | None) -> None:
+    assert only(text).unit == unit
+
+
+def test_one_of_a_group_is_no_quantity() -> None:
+    assert find_quantities("It is one of the largest airlines.") == []
+
+
+def test_a_company_after_a_count_is_no_unit() -> None:
+    assert only("It shipped 5 million HP printers.").unit_normalised == "printers"
+
+
+@pytest.mark.parametrize(("text", "unit"), [("It bought 2,445,000 Acme Corp common shares.", None),  # a company name
+                                            ("They joined two flu virus proteins.", "proteins"),  # "virus" is singular
+                                            ("It was a three-pronged attack.", "no quantity"),
+                                            ("Each right buys one one-thousandth of a share.", "no quantity")])
+def test_what_is_no_counted_noun(text: str, unit: str | None) -> None:
+    quantities = find_quantities(text)
+    assert (quantities[0].unit if quantities else "no quantity") == unit

@@ -216,3 +216,52 @@ def test_a_city_in_the_sentence_is_not_a_company_figure_holder():
     found = figures("In Houston, Apache said its profit rose to 5 mln dlrs. From London, BP said its stake in "
                     "Rosneft is 19.75 pct.")
     assert found["5 mln USD"].subject == "Apache" and found["19.75 percent"].subject == "BP"
+
+
+def test_an_unnamed_group_holds_its_offer_by_the_name_or_members_the_story_gives():
+    named_later = figures("An investment group led by Ridge Capital Inc said it raised its tender offer for Acme Corp "
+                          "to 40 dlrs a share. The group, Summit Acquisition Corp, also extended the offer.")
+    assert named_later["40 USD/share"].subject == "Summit Acquisition Corp"
+    by_members = figures("An investor group led by Ridge Capital Inc and Bell Holdings said it raised its offer for "
+                         "Acme Corp to 40 dlrs a share.")
+    offer = by_members["40 USD/share"]
+    assert (offer.subject, offer.holder, offer.holder_members) == (
+        "Ridge Capital Inc and Bell Holdings", "ridge capital and bell", "bell+ridge")
+    unknown = figures("Acme Corp rejected the bid. An investor group said it might raise its 35 dlr a share offer.")
+    assert unknown["35 USD/share"].subject == "(unresolved)", "the group is not the company the story is about"
+    launched = figures("An investor group said it might raise its 35 dlr a share offer for Acme Corp. Ridge and "
+                       "Sons, along with Bell Holdings Inc <BHI>, last month launched a surprise tender offer.")
+    assert (launched["35 USD/share"].subject, launched["35 USD/share"].holder_members) == (
+        "Ridge and Sons and Bell Holdings Inc", "bell+ridge+sons")
+
+
+def test_a_group_defined_by_its_members_carries_them_for_the_store():
+    found = figures("Northstar Partners, comprised of Ridge Capital and Bell Holdings, said it began a 30 dlrs a "
+                    "share tender offer for Acme Corp. Ridge and Bell, which own 5 pct of Acme Corp, said it was "
+                    "the first bid.")
+    offer = found["30 USD/share"]
+    assert (offer.subject, offer.holder, offer.holder_members) == ("Northstar Partners", "northstar partner", "bell+ridge")
+    listed = figures("Cyacq, comprising Audio/Video Affiliates Inc, Citicorp Capital Investors Ltd and other "
+                     "investors, yesterday said it would increase its tender offer to 92.50 dlrs a share.")
+    assert listed["92.5 USD/share"].holder_members == "audio/video+citicorp", "the list ends where the verb begins"
+
+
+def test_the_company_an_offer_is_for_does_not_hold_it():
+    rejected = figures("Northstar Partners launched a tender offer for Acme Corp on Monday. Acme Corp said its board "
+                       "rejected the 30 dlrs a share offer.")
+    assert rejected["30 USD/share"].subject != "Acme Corp"
+    both = figures("Skyway Inc had offered 71 dlrs a share for Coastal Air. Last week Metro Airlines made an offer to "
+                   "acquire Skyway. Skyway Inc said its 71 dlrs a share offer stands.")
+    assert both["71 USD/share"].subject == "Skyway Inc", "a bidder that is bid for too still holds its own offer"
+
+
+def test_a_figure_naming_its_own_noun_is_not_the_sentences_measure():
+    found = figures("The financing for the offer includes 250 mln dlrs in equity from Northstar Partners and a 1.25 "
+                    "billion dlr loan from First Bank.")
+    assert found["250 mln USD"].predicate != "offer" and found["1.25 bln USD"].predicate != "offer"
+
+
+def test_a_season_opening_the_sentence_places_the_figure():
+    found = figures("Last fall, Ridge Capital offered to acquire Delta Mills for about 1.44 billion dlrs.",
+                    published=date(1987, 3, 18))
+    assert found["~1.44 bln USD"].valid_at == "1986-09-01"

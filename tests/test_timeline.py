@@ -89,3 +89,9 @@ def test_evidence_not_after_everything_known_needs_a_full_rederivation():
     assert extend_timeline(current, [seen(9, "19%", D3)], latest_before=date(2025, 6, 10)) is None
     assert extend_timeline(current, [seen(9, "19%", None)], latest_before=D2) is None
     assert extend_timeline(current, [seen(9, "19%", D1)], latest_before=None) is None
+
+
+def test_a_value_respelled_the_american_way_is_no_change():
+    assert value_hash("Labour  Minister") == value_hash("labor minister") != value_hash("Labor Ministry")
+    assert timeline([seen(1, "Labour Minister", D1), seen(2, "Labor Minister", D2, "b.txt")]) == [
+        ("Labour Minister", D1, None)]

@@ -42,6 +42,16 @@ CASES = [
     ("a 40,000 square feet warehouse", 40_000.0, None, "square feet", None, None),
     ("warming of 1.5 degrees Celsius", 1.5, None, "degrees Celsius", None, None),
     ("petrol at 50 cents a gallon", 50.0, None, "cents", "gallon", None),
+    ("a 20 yuan ticket", 20.0, None, "CNY", None, None),
+    ("fines of 2 million Swiss francs", 2e6, None, "CHF", None, 1e6),
+    ("rents of 1,500 rand a month", 1500.0, None, "ZAR", "month", None),
+    ("a 2 GHz chip", 2.0, None, "gigahertz", None, None),
+    ("a 20 mg dose", 20.0, None, "milligrams", None, None),
+    ("a budget of Rs 1,200 crore", 1.2e10, None, "INR", None, 1e7),
+    ("a plan of Rs 1.5 lakh crore", 1.5e12, None, "INR", None, 1e12),
+    ("an engine with 380 lb-ft of torque", 380.0, None, "pound-feet", None, None),
+    ("a 5,000mAh battery", 5000.0, None, "milliampere-hours", None, None),
+    ("a 5 mln share issue", 5e6, None, None, None, 1e6),
 ]
 
 

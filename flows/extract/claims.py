@@ -22,13 +22,13 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from flows.extract.alternation import word_alternation
-from flows.extract.entities import ORG_SUFFIXES
+from flows.extract.entities import FIRST_NAMES, ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
 from flows.extract.quantities import STOP_WORDS
 from flows.extract.units import display_unit
@@ -130,9 +130,14 @@ class _Article:
                 if len(name) > len(self.long_names.get(first, "")):
                     self.long_names[first] = name
         self.groups = _defined_groups(self.text)
+        named_group = _GROUP_NAMED.search(self.text)
+        self.group_name = named_group.group(1).strip("<>") if named_group else None
+        self._joint_bidders: str | None = None
+        self._targets: dict[str, frozenset[str]] | None = None
+        self.group_members = {holder_key(name): members for members, name in self.groups.items()}
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
-        self.topic_country = _topic_country(self.text, entities, parsed.article.meta.title)
+        self.topic_country, self.topic_country_mentions = _topic_country(self.text, entities, parsed.article.meta.title)
         self.topic = {
             kind: max(
                 (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
@@ -152,6 +157,44 @@ class _Article:
         first = name.split()[0].lower() if name.split() else ""
         longer = self.long_names.get(first)
         return longer if longer and len(longer) > len(name) and longer.lower().startswith(name.lower()) else name
+
+    def joint_bidders(self) -> str | None:
+        """The names the story says launched an offer together, as one holder: "Wagner and Brown, along with AFG
+        Industries Inc, recently launched a tender offer" → "Wagner and Brown and AFG Industries Inc". Looked for
+        once per article, and only when a figure's holder is a group the story does not name."""
+        if self._joint_bidders is None:
+            found = _JOINT_BIDDERS.search(self.text)
+            self._joint_bidders = f"{found.group(1)} and {found.group(2)}" if found else ""
+        return self._joint_bidders or None
+
+    def targets(self, measure: str) -> frozenset[str]:
+        """Holder keys of the companies the story names as what a measure is of ("the offer for GenCorp"): one
+        pass over the story, the first time a figure asks."""
+        if self._targets is None:
+            phrases, pattern = _target_phrases()
+            found: dict[str, set[str]] = defaultdict(set)
+            for match in pattern.finditer(self.text):
+                found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
+            # a bidder that is bid for too ("USAir offered 71 dlrs" beside "an offer to acquire USAir") stays one
+            bidders = {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
+                       for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
+            self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
+        return self._targets.get(measure, frozenset())
+
+    def is_target(self, holder: str, measure: str) -> bool:
+        """Whether the story names the holder as what the measure is of, by its name or a shorter or longer form
+        of it ("Harper and Row" for "Harper and Row Publishers Inc")."""
+        key = holder_key(holder)
+        return any(key == target or key.startswith(target + " ") or target.startswith(key + " ")
+                   for target in self.targets(measure))
+
+    def members_of(self, holder: str) -> str | None:
+        """Who makes up a holder, when the story says: a group it defines, or names joined by "and" (two or more),
+        as sorted first words joined by "+" ("afg+brown+wagner")."""
+        members = self.group_members.get(holder_key(holder))
+        if members is None and " and " in holder:
+            members = _member_words(holder)
+        return "+".join(sorted(members)) if members and len(members) >= 2 else None
 
     def index_of(self, position: int) -> int:
         return max(0, bisect_right(self.starts, position) - 1)
@@ -211,6 +254,10 @@ class _Article:
         return self.published.isoformat() if self.published else None
 
 
+# A capitalised word of a name, with no full stop at its end: a name does not run into the next sentence
+_NAME_WORD = r"[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*"
+
+
 # "General Partners, comprised of AFG Industries and Wagner and Brown", "Cyacq was formed by Citicorp Capital
 # Investors Ltd and Audio Video Affiliates": a group's name, then who makes it up
 _GROUP_DEFINED = re.compile(
@@ -220,10 +267,20 @@ _GROUP_DEFINED = re.compile(
 )
 
 
+# A member in a list: a capitalised word after at most three lower-case ones ("by AFG Industries", "a unit of
+# Citicorp"); a part without one ends the list ("…, raised the value of its offer for Cyclops")
+_MEMBER_WORD = re.compile(r"(?:[a-z][\w-]*\s+){0,3}([A-Z][\w/-]*)")
+
+
 def _member_words(names: str) -> frozenset[str]:
     """The first capitalised word of each name in "privately-held Wagner and Brown and by AFG Industries Inc"."""
-    parts = re.split(r",\s+|\s+and\s+", names)
-    return frozenset(word.group(0).lower() for part in parts if (word := re.search(r"\b[A-Z][\w/-]*", part)))
+    words: set[str] = set()
+    for part in re.split(r",\s+|\s+and\s+", names.strip()):
+        word = _MEMBER_WORD.match(part)
+        if word is None:
+            break
+        words.add(word.group(1).lower())
+    return frozenset(words)
 
 
 def _defined_groups(text: str) -> dict[frozenset[str], str]:
@@ -241,10 +298,10 @@ def _defined_groups(text: str) -> dict[frozenset[str], str]:
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s")
 
 
-def _topic_country(text: str, entities: list[EntityMention], title: str | None) -> str | None:
+def _topic_country(text: str, entities: list[EntityMention], title: str | None) -> tuple[str | None, int]:
     """The country a story is about: the one it names most (also inside names: "Bank of England"), else the one
     its cities are in (not a city inside a name: "National Westminster"), else one its headline names (some wire
-    stories are all lower case)."""
+    stories are all lower case); with how often the story names it or its cities."""
     named: Counter[str] = Counter()
     cities: Counter[str] = Counter()
     for mention in entities:
@@ -258,27 +315,31 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
             named.update(country for word in mention.canonical.split() if (country := _country_word(word)))
     for counts in (named, cities):
         if counts:
-            return max(counts, key=lambda c: (counts[c], c))
+            country = max(counts, key=lambda c: (counts[c], c))
+            return country, named[country] + cities[country]
     for word in re.findall(r"[A-Za-z][A-Za-z.]+", title or ""):
         country = _country_word(word.title()) or _country_word(word.upper())
         if country:
-            return country
-    return None
+            return country, 0
+    return None, 0
 
 
 # A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
 _US_MARKED = re.compile(r"\b(?:U\.S\.|US|American)(?!\w)")
 
 
-def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None) -> str | None:
+def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None, mentions: int) -> str | None:
     """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
-    dlrs"), else its country's (a Canadian story), unless a figure in it names U.S. dollars."""
+    dlrs"), else its country's (a Canadian story, naming Canada twice or more), unless a figure in it names U.S.
+    dollars."""
     named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_countries().values()}
     if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
         return None
     if len(named) == 1:
         return named.pop()
-    return _dollar_countries().get(topic_country or "") if not named else None
+    if named or mentions < 2:
+        return None  # one mention of Australia does not make a New York story Australian
+    return _dollar_countries().get(topic_country or "")
 
 
 @functools.lru_cache(maxsize=1)
@@ -336,6 +397,9 @@ def holder_key(name: str) -> str:
     name = re.sub(r"<[A-Z0-9.]{1,8}>", " ", name)  # a ticker symbol, "<DXNS.L>"
     words = re.findall(r"[\w&./-]+", name.replace("’", "'").lower().replace("'s", "").replace("'", ""))
     kept = [word for word in words if word.strip(".") not in suffixes] or words
+    if 2 <= len(kept) <= 3 and kept[0] in FIRST_NAMES and kept == words and all(
+            len(word) == 2 and word.endswith(".") for word in kept[1:-1]):
+        return kept[-1]  # a person by surname: "Carl Lindner", "Theodore L. Cross" and a later "Lindner" agree
     if kept and len(kept[-1]) > 3 and kept[-1].endswith("s") and not kept[-1].endswith("ss"):
         kept[-1] = kept[-1][:-1]  # "Dixons" and "Dixon": a wire story writes both
     return " ".join(kept)
@@ -411,7 +475,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
-    home_dollar = _home_dollar(article.text, quantities, article.topic_country)
+    home_dollar = _home_dollar(article.text, quantities, article.topic_country, article.topic_country_mentions)
     for quantity in quantities:
         if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
                 article.text, quantity.start, quantity.end):
@@ -449,10 +513,12 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             resolved[index] = (holder, measure_name, qualifiers, dimension)
             key = "\x1f".join((holder_key(holder), measure_name.lower(), ";".join(qualifiers), dimension))
             subject, predicate = holder, measure_name
+            holder_members = article.members_of(holder)
         else:
             # Evidence only: kept and queryable, but no other figure can join it.
             key = f"{article.parsed.article.source_key}\x1f{quantity.start}"
             subject, predicate = holder or UNRESOLVED, measure_name or f"figure ({quantity.unit or 'number'})"
+            holder_members = None
         claims.append(
             Claim(
                 kind="quantity",
@@ -473,6 +539,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
                 value_unit=dimension if dimension != "count" else quantity.unit_normalised,
                 value_scale=quantity.scale,
                 change=_change_cue(article.text, sentence.span, quantity),
+                holder=holder_key(holder) if holder_members else None,
+                holder_members=holder_members,
             )
         )
     return claims
@@ -490,7 +558,12 @@ _DESCRIPTOR = re.compile(r"^(?:[\w.]+-)+(?:based|listed|owned|controlled|registe
 
 
 def _without_descriptor(holder: str | None) -> str | None:
-    return _DESCRIPTOR.sub("", holder) if holder else holder
+    """"Houston-based Apache Corp" is Apache Corp, "Financier Carl Lindner" is Carl Lindner."""
+    if not holder:
+        return holder
+    holder = _DESCRIPTOR.sub("", holder)
+    first, _, rest = holder.partition(" ")
+    return rest if rest[:1].isupper() and _bidder_nouns().get(first.lower()) == "person" else holder
 
 
 def _without_ticker(holder: str | None) -> str | None:
@@ -521,7 +594,7 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
             text, of_phrase.end(1) - len(of_phrase.group(1).split()[-1]), of_phrase.end(1))
         if head:
             return fitting(head)
-        if of_phrase.group(1).lower().split()[-1] in _OTHER_MEASURES:
+        if of_phrase.group(1).lower().split()[-1] in _other_nouns():
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
     # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped
     aside = _BRACKETED.match(text, quantity.end, sentence.end)
@@ -533,6 +606,9 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         measure = fitting(match)
         if measure:
             return measure
+    own = _OWN_NOUN.match(text, after_start, after_end)
+    if own and (own.group(1) in _other_nouns() or own.group(2) in _other_nouns() and own.group(1) not in STOP_WORDS):
+        return None  # "the 1.25 billion dlr loan from Shearson" in a sentence about an offer measures the loan
     listed = _LISTED_AFTER.match(text, after_start, after_end)
     noun = measure_words.match(text, listed.end()) if listed else None
     if noun:
@@ -604,7 +680,46 @@ _BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
 # Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
-_OTHER_MEASURES = frozenset("loan loans credit payment fine premium value volume".split())
+# A name that makes an offer in so many words: "USAir had offered", "Dixons' offer", "USAir's 69 dlr bid"
+_BIDDER = re.compile(
+    rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:[ \t]+<[\w.]{{1,8}}>)?(?:[ \t]+(?:has|had|have|also))?"
+    rf"(?:[ \t]+(?:offered|bid|bids|tendered)\b|(?:'s|’s|')[ \t]+(?:[\w.-]+[ \t]+){{0,4}}?(?:offer|bid)\b)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Phrase → measure, and a pattern finding a phrase with the name after it ("bid for all of GenCorp's shares",
+    "offer for <Cyclops Corp>")."""
+    phrases = {phrase: measure for phrase, measure in _rows("target_phrases.tsv")}
+    alternatives = "|".join(r"[ \t]+".join(map(re.escape, phrase.split()))
+                            for phrase in sorted(phrases, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b({alternatives})[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
+        rf"<?({_NAME_WORD}(?:[ \t]+(?:and[ \t]+)?{_NAME_WORD}){{0,3}})"
+    )
+    return phrases, pattern
+
+
+@functools.lru_cache(maxsize=1)
+def _bidder_nouns() -> dict[str, str]:
+    return {noun: kind for noun, kind in _rows("bidder_nouns.tsv")}
+
+
+@functools.lru_cache(maxsize=2)
+def _by_or_from(skip: int) -> re.Pattern[str]:
+    """"from" or "by" and a name, after at most `skip` words ("the offer made March 18 by General Partners")."""
+    nouns = "|".join(sorted(_bidder_nouns(), key=len, reverse=True))
+    return re.compile(_BY_OR_FROM_TEMPLATE.format(nouns=nouns, skip=skip))
+
+
+@functools.lru_cache(maxsize=1)
+def _other_nouns() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("other_nouns.tsv"))
+
+
+# A figure's own noun: "1.25 billion dlr loan", "250 mln dlrs in equity", "a 20 mln dlr standby credit"
+_OWN_NOUN = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
 def _concept_measure(quantity: Quantity) -> str | None:
@@ -620,7 +735,11 @@ def _concept_measure(quantity: Quantity) -> str | None:
 _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
 # (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
-_BY_OR_FROM = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:from|by)\s+(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){0,4}>?)")
+# (a describing noun phrase may stand before the name: "a bid from investor Theodore Cross", "a rival bid of 50 dlrs
+# from another publishing firm, Harcourt Brace Jovanovich Inc"; bidder_nouns.tsv)
+_BY_OR_FROM_TEMPLATE = (r"(?:\s+[\w-]+){{0,{skip}}}?\s+(?:from|by)\s+"
+                        r"(?:(?:an?\s+|another\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{nouns}),?\s+)?"
+                        r"(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){{0,4}}>?)")
 _WHICH_IT = re.compile(r"\b(?:in|under|by|through)\s+which\s+(?:it|they)\b[^,;]{0,60}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
 _POSSESSIVE_NAME = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
@@ -645,7 +764,13 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
     owner = _POSSESSIVE.search(text, window_start, measure.start)
     if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
         return _named(sentence, owner.start(1), owner.group(1))
-    source = _BY_OR_FROM.match(text, measure.end, min(sentence.span.end, measure.end + 60))
+    source = _by_or_from(4).match(text, measure.end, min(sentence.span.end, measure.end + 80))
+    for cue in _tables()[2].finditer(text, window_start, measure.start) if source is None else ():
+        # "an acquisition offer from Harcourt to acquire all of Harper's shares at 50 dlrs": an earlier cue's source
+        source = _by_or_from(4).match(text, cue.end(), min(sentence.span.end, cue.end() + 80)) or source
+    if source is None and measure.end <= quantity.start:
+        # "a rival bid of 50 dlrs a share from another publishing firm, Harcourt": right after the figure, too
+        source = _by_or_from(0).match(text, quantity.end, min(sentence.span.end, quantity.end + 80))
     if source:
         return _named(sentence, source.start(1), source.group(1))
     relative = _WHICH_IT.search(text, window_start, measure.start)
@@ -657,18 +782,53 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
             pass
         if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
             return _named(sentence, owner.start(1), owner.group(1))
+    group = _UNNAMED_GROUP.match(text, sentence.span.start, min(quantity.start, measure.start))
+    if group:
+        # "An investment group led by Audio/Video Affiliates said it raised its offer": the group's, by the name the
+        # story gives it ("The group, Cyacq Acquisition Corp, also said"), else by its members; not its leader's
+        members = group.group(1) or ""
+        return article.group_name or (members if len(_member_words(members)) >= 2 else article.joint_bidders())
     buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
     if buyer:
         return _named(sentence, buyer.start(1), buyer.group(1))
-    actor = _acting_before(article, sentence, min(quantity.start, measure.start))
+    found = _holder_by_position(article, sentence, min(quantity.start, measure.start),
+                                _PRONOUN_OWNER.search(text, window_start, measure.start) is not None)
+    # "GenCorp said it rejected the 100 dlr offer": the company the offer is for never makes it by acting
+    return None if found and article.is_target(found, measure.name) else found
+
+
+def _holder_by_position(article: _Article, sentence: _Sentence, position: int, pronoun_owner: bool) -> str | None:
+    """The name acting before the figure, else the sentence's subject (unless "its" points back), else the
+    subject of the story so far."""
+    actor = _acting_before(article, sentence, position)
     if actor is not None:
-        return _mention_name(text, actor)
-    if _PRONOUN_OWNER.search(text, window_start, measure.start) is None:
-        subject = _subject_holder(article, sentence, min(quantity.start, measure.start))
+        return _mention_name(article.text, actor)
+    if not pronoun_owner:
+        subject = _subject_holder(article, sentence, position)
         if subject:
             return subject
     recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
-    return _mention_name(text, recent) if recent else None
+    return _mention_name(article.text, recent) if recent else None
+
+
+# A group the story does not name as it opens the sentence: "An investor group said", "An investment group led by
+# Audio/Video Affiliates Inc and Citicorp said"
+_UNNAMED_GROUP = re.compile(
+    r"\s*(?:An?|The)\s+(?:[a-z-]+\s+){0,2}(?:group|partnership|consortium)"
+    r"(?:\s+(?:led|headed|formed|controlled)\s+by\s+([^,;]{1,100}?))?"
+    r"\s+(?:has |have |had |will |would |also |now |then |today |yesterday )?(?:said|says|[a-z]+ed)\b"
+)
+# Names that launched an offer together: "Wagner and Brown, along with AFG Industries Inc, recently launched a
+# surprise tender offer"
+_JOINT_BIDDERS = re.compile(
+    rf"(?<![\w.-])({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and)){{0,4}}),?[ \t]+(?:along|together)[ \t]+with[ \t]+"
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})(?:[ \t]+<[\w.]{{1,8}}>)?,?[ \t]+(?:[a-z]+[ \t]+){{0,2}}"
+    r"(?:launched|made|began|started|announced|extended|raised)[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:offer|bid)\b"
+)
+# The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
+_GROUP_NAMED = re.compile(
+    r"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|partnership|consortium),\s+(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?),"
+)
 
 
 # A name acting in its clause: "TransCanada PipeLines Ltd <TRP.TO> announced a 4.3 billion dlr offer", also in a
@@ -681,6 +841,7 @@ _ACTS = re.compile(
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
     r"acquired|paid|valued|values|sweetened|dropped|reported|disclosed|told|has|have|(?:is|was|are|were) [a-z]+ing)\b"
 )
+_RELATIVE_AFTER = re.compile(r"(?:\s*<[^<>]{1,12}>)?,\s+(?:which|who)\s")
 # A capitalised name the entity finder may have missed, acting in its clause: "In February USAir had offered"
 _NAME_ACTS = re.compile(r"(?<![\w.-])(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?=" + _ACTS.pattern + ")")
 # ... unless what it agreed to is being bought: "Piedmont Aviation Inc has agreed to be acquired by USAir"
@@ -694,8 +855,8 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
         if mention.end > position or mention.type not in ACTOR_TYPES:
             continue
         lead = text[max(sentence.span.start, mention.start - 12):mention.start].lower().split()
-        if lead and lead[-1] in _PREPOSITIONS:
-            continue
+        if lead and lead[-1] in _PREPOSITIONS and not _RELATIVE_AFTER.match(text, mention.end):
+            continue  # "outbid by Harcourt Brace Jovanovich Inc, which offered 50 dlrs": it acts all the same
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
     named: tuple[int, str] | None = None
@@ -800,6 +961,10 @@ def _mention_name(text: str, mention: EntityMention) -> str:
     run = _run_around(text, mention) if mention.type == "ORG" else None
     if run is None:
         return mention.canonical
+    before = text[max(0, run.start() - 12):run.start()].split()
+    if before and before[-1].lower() in _PREPOSITIONS and " and " in text[run.start():mention.start]:
+        # "holds 25 pct of Taft and Lindner holds 16.2 pct": the name after "and" acts, the one before is an object
+        return mention.canonical
     _, name = _without_opening_words(run.start(), _TRAILING_JOINER.sub("", run.group(0).rstrip(".")))
     return name or mention.canonical
 
@@ -808,7 +973,13 @@ def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
     line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
     for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
         if run.start() <= mention.start < run.end():
-            return run
+            # a run stops at a full stop before or after the mention: "… to acquire Skyway. Skyway Inc said"
+            stop_before = text.rfind(". ", run.start(), mention.start)
+            stop_after = text.find(". ", mention.end, run.end())
+            if stop_before == -1 and stop_after == -1:
+                return run
+            return _CAPITALISED_RUN.match(text, run.start() if stop_before == -1 else stop_before + 2,
+                                          run.end() if stop_after == -1 else stop_after + 1)
     return None
 
 
@@ -973,7 +1144,9 @@ def _event_claims(article: _Article) -> list[Claim]:
             parties = "" if place else _participants(article, sentence, noun.end())
             subject = f"{kind} in {place}" if place else f"{kind} {parties}" if parties else kind
             valid_at = article.stated_at(sentence, timex.start, exclude=timex)
-            identity = [kind, place or parties]
+            # a meeting with neither place nor parties is no event another story can be said to be about: it
+            # stays with its article (a later sentence of the same story may move it)
+            identity = [kind, place or parties] if place or parties else [article.parsed.article.source_key, kind]
             if _is_past(timex.value, article.published):
                 identity.append(timex.value)  # it happened: a later date is another occurrence
             claims.append(
@@ -1065,8 +1238,12 @@ def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> s
                 None)
 
 
+SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def _parse_day(value: str) -> date | None:
-    """A TIMEX3 value as the first day it covers: 2025-06-02, 2025-06 → June 1st, 2025-W23 → its Monday."""
+    """A TIMEX3 value as the first day it covers: 2025-06-02, 2025-06 → June 1st, 2025-W23 → its Monday,
+    1986-FA → September 1st."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value)
@@ -1075,6 +1252,9 @@ def _parse_day(value: str) -> date | None:
         week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
         if week:
             return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+        if season:  # its first month, as meteorologists count seasons: "last fall" → September 1st
+            return date(int(season.group(1)), SEASON_MONTHS[season.group(2)], 1)
     except ValueError:
         return None
     return None
@@ -1099,14 +1279,14 @@ def _week_value(day: date) -> str:
 
 def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, next_to: bool = False) -> date | None:
     """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
-    month that opens the sentence ("In January exports were …"); a month inside a clause ("the offensive, which
-    began in February 2022, has …") dates something else."""
+    month or season that opens the sentence ("In January exports were …", "Last fall, AFG offered …") or stands
+    right next to the figure ("base rates were at 10 pct, early last October"); a month inside a clause ("the
+    offensive, which began in February 2022, has …") dates something else."""
     if timex.type != "DATE":
         return None
     if published is not None and timex.value in (published.strftime("%Y-%m"), _week_value(published)):
         return published  # "this week", "this month": today, as far as the article knows
-    if re.fullmatch(r"\d{4}-\d{2}", timex.value):
-        # ... or right next to the figure: "base rates were at 10 pct, early last October"
+    if re.fullmatch(r"\d{4}-(?:\d{2}|SP|SU|FA|WI)", timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
         return _parse_day(timex.value) if opening in ("", "in") or next_to else None
     return _parse_day(timex.value)

@@ -21,6 +21,8 @@ TENS: dict[str, int] = {
 SCALES: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian news counts in lakhs (100,000) and crores (10 million): "Rs 500 crore"
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }
 SCALE_ABBREVIATIONS: dict[str, int] = {
     "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
@@ -74,8 +76,14 @@ def parse_number(text: str) -> float | None:
     return _parse_words(cleaned)
 
 
+# Longer runs of digits are no figure a story gives (a float keeps 17 significant digits) and would overflow one
+MAX_DIGITS = 40
+
+
 def _digits_value(digits: str) -> float | None:
     """"1,000" → 1000, "2.5" → 2.5, "10-1/2" → 10.5 (a mixed fraction whose fraction is less than one)."""
+    if len(digits) > MAX_DIGITS:
+        return None
     fraction = _MIXED_FRACTION.fullmatch(digits)
     if fraction:
         whole, numerator, denominator = (int(part) for part in fraction.groups())

@@ -1,7 +1,9 @@
 """Quantities: numbers in digits or words, with the unit they count, how exact they are, and what they measure.
 
 "over 50,000 troops" → 50000 troops ">"; "approximately 20% of Ukrainian territory" → 20 percent "~", concept
-"Ukrainian territory"; "tens of thousands of casualties" → 10000 casualties ">="; "$4.6 billion" → 4.6e9 USD.
+"Ukrainian territory"; "tens of thousands of casualties" → 10000 casualties ">="; "$4.6 billion" → 4.6e9 USD;
+"Rs 250 crore" → 2.5e9 INR; "two-thirds of voters" → 0.667, concept "voters"; "a 45-year-old man" → 45 years;
+"a 180-seat jet" → 180 seats.
 Years, dates, clock times and ordinals are not quantities: numbers inside a DATE, TIME or SET expression are left
 out, durations ("within two weeks") are kept.
 """
@@ -12,13 +14,13 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from flows.extract.alternation import word_alternation
+from flows.extract.gazetteer import read_rows
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
-from flows.extract.units import normalise_unit
+from flows.extract.units import currency_code, currency_signs, normalise_unit
 from flows.records import Quantity, Span
 
 # the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
@@ -30,19 +32,12 @@ APPROX_MARKERS: dict[str, str] = {
     "all": "=", "at least": ">=", "no fewer than": ">=", "no less than": ">=", "a minimum of": ">=",
     "at most": "<=", "up to": "<=", "within": "<=", "no more than": "<=", "as much as": "<=", "a maximum of": "<=",
 }
-CURRENCIES: dict[str, str] = {
-    "us$": "USD", "usd$": "USD", "au$": "AUD", "a$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD",
-    "s$": "SGD", "#": "GBP", "us dollars": "USD", "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "gb #": "GBP",
-    "€": "EUR", "eur": "EUR",
-    "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
-    "yen": "JPY", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "yuan": "CNY",
-}
 # "tens of thousands" is at least ten thousand: these phrases give a lower bound
 VAGUE_SCALES: dict[str, float] = {
     "tens of thousands": 10_000, "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
     "hundreds of millions": 100_000_000, "tens of billions": 10_000_000_000, "hundreds of billions": 1e11,
     "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000, "hundreds": 100, "dozens": 12,
-    "scores": 20,
+    "scores": 20, "a score": 20,
 }
 DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade", "century")
 # words that end a noun phrase: the unit or concept reading stops at them
@@ -59,38 +54,70 @@ INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"
 PRONOUN_LIKE = frozenset({"one"})
 
 _MODIFIER = word_alternation(APPROX_MARKERS, ignore_case=True)
-_CURRENCY_BEFORE = r"(?:USD\$|[A-Z]{1,2}\$|\$|£|€|¥|USD|EUR|GBP|GB\s#|#)"
+# signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
+_SIGNS = sorted(currency_signs(), key=len, reverse=True)
+# the first character of every sign, checked before the long list of signs is tried (the scan is not slowed)
+_SIGN_START = "A-Z" + "".join(sorted({re.escape(sign[0]) for sign in _SIGNS if not "A" <= sign[0] <= "Z"}))
+_CURRENCY_BEFORE = (rf"(?<![A-Za-z])(?=[{_SIGN_START}])(?:" + "|".join(re.escape(sign) for sign in _SIGNS)
+                    + r"|[A-Z]{1,2}\$)")
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|trn|tn|m|k)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn|tn|m|k|b)"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
-_MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|kg|km|mm|cm|mph|kph|kW|MW|GW|ft|lb|inch(?:es)?"
-            r"|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
+_MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|mm|cm|mph|kph|kWh|MWh|GWh|TWh|kW|MW|GW"
+            r"|lb-ft|ft|lbs?|mAh|mg|ml|g|inch(?:es)?|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
 _VAGUE = word_alternation(VAGUE_SCALES, ignore_case=True)
+
+
+FRACTIONS = {word: int(denominator) for word, denominator, _ in read_rows("fractions.tsv")}
+
+
+_FRACTION_WORD = word_alternation(FRACTIONS, ignore_case=True)
+_FRACTION_APART = word_alternation([word for word, _, apart in read_rows("fractions.tsv") if apart == "yes"],
+                                   ignore_case=True)
+_FRACTION_SINGULAR = word_alternation([word for word in FRACTIONS if not word.endswith("s") and word != "half"],
+                                      ignore_case=True)
+# what a share is a share of follows it: "two-thirds of voters", "half the workforce"
+_SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
 
 _QUANTITY = re.compile(
     rf"(?:(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
     rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
-    rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?"
-    rf"(?P<number>(?:(?<![\w.,/:)-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<!\d)-)){DIGITS_PATTERN}"
-    rf"(?:\s?(?i:{_SCALE})\b|-(?i:hundred|thousand|million|billion|trillion)\b)?"
-    rf"(?=[\s-]?{_MEASURE}\b|(?![\w/:]|\.\d))"
-    rf"|\b(?i:{NUMBER_WORDS_PATTERN})(?:\s+(?i:{_SCALE}))?\b(?!-(?i:thirds?|fourths?|fifths?|halves))"
-    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b|\b(?i:a\s+dozen|half\s+a|a\s+half)\b)"
+    rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?P<minus>\b(?i:minus)\s+)(?=\d))?"
+    rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
+    rf"(?:\s?(?i:{_SCALE})\b(?:\s(?i:{_SCALE})\b)?|-(?i:hundred|thousand|million|billion|trillion)\b)?"
+    rf"(?=[\s-]?{_MEASURE}\b|pc\b|(?![\w/:]|\.\d))"
+    # "two-thirds of voters", "one fifth of": a share of something, only before what it is a share of
+    rf"|\b(?P<numerator>(?i:{NUMBER_WORDS_PATTERN}))(?:\s+(?i:{_SCALE}))?\b"
+    rf"(?:(?P<denominator>-(?i:{_FRACTION_WORD})|\s(?i:{_FRACTION_APART}))\b{_SHARE_FOLLOWS}"
+    rf"|(?!-(?i:{_FRACTION_WORD})\b))"
+    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b"
+    # "a quarter of the staff", "half the workforce"
+    rf"|\b(?i:a\s+dozen\b|half\s+a\b|a\s+half\b"
+    rf"|(?P<share>a\s+(?P<share_of>{_FRACTION_SINGULAR})|half)\b{_SHARE_FOLLOWS}))"
+    rf"(?P<plus>\+|-plus\b)?"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
-    rf"(?P<percent>\s?%|\s+(?i:percent|per cent|pct)\b)?"
+    rf"(?P<age>-(?i:year|month|week|day)s?-old\b)?"
+    rf"(?P<percent>\s?%|\s+(?i:percent|per cent|pct)\b|\s?pc\b)?"
     rf"(?P<measure>[\s-]?{_MEASURE}\b(?!/))?"
     rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
 )
-# Where a quantity can be (flows/extract/stretches.py): each holds a digit or a whole number word, and no quote
-# mark, bracket, colon, semicolon, comma or full stop other than in a number ("1,200.5") or in "approx.". A word
-# stands between characters other than a-z in the folded text, since no other character folds to one of those.
+# Where a quantity can be (flows/extract/stretches.py): each holds a digit, a whole number word or a fraction word,
+# and no quote mark, bracket, colon, semicolon, comma or full stop other than in a number ("1,200.5"), in "approx."
+# or in a currency sign ("Rs. 500"). A word stands between characters other than a-z in the folded text, since no
+# other character folds to one of those.
+_BREAK_MARKS = set("\"“”‘’'()[]{};:!?,") - set("".join(_SIGNS))
+_SIGN_STOPS = "".join(rf"(?!(?<={re.escape(sign[:place + 1])}){re.escape(sign[place + 1:])})"
+                      for sign in _SIGNS for place, char in enumerate(sign) if char == ".")
 _QUANTITY_WHERE = Where(
-    triggers=re.compile(rf"\d|(?<![a-z])(?:{'|'.join([*UNITS, *TENS, *SCALES, 'dozen', 'half', 'score'])})s?(?![a-z])"),
-    breaks=re.compile(r"[\"“”‘’'()\[\]{};:!?,.](?!(?<=[,.])\d)(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.)"),
+    triggers=re.compile(rf"\d|(?<![a-z])(?:{'|'.join([*UNITS, *TENS, *SCALES, *FRACTIONS, 'dozen', 'score'])})s?"
+                        r"(?![a-z])"),
+    breaks=re.compile(rf"[{re.escape(''.join(sorted(_BREAK_MARKS)))}.](?!(?<=[,.])\d)"
+                      rf"(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.){_SIGN_STOPS}"),
 )
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
+_SHARE_OF = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+)?")
 _LEADING_FILLER = re.compile(r"\s+(?:more|additional|new|other|extra|further|full)\b", re.IGNORECASE)
 
 
@@ -132,7 +159,8 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[i
 
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")
 _BETWEEN = re.compile(r"\b(?i:between)\s+$")
-_FROM = re.compile(r"\b(?i:from)\s+$")
+# "rose from 5,000 to 8,000" is a change; "ranging from 3,000 to 5,000" a range
+_FROM = re.compile(r"\b(?P<range>(?i:rang(?:e|es|ed|ing))\s+)?(?i:from)\s+$")
 _THOUSANDS = re.compile(r"\d,000(?![\d,])")
 _SCALE_WORD = re.compile(rf"\b(?i:{_SCALE})\b|\d(?i:bn|mn|trn|tn|m|k)\b")
 
@@ -167,7 +195,8 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
         return None
     between = _BETWEEN.search(text, max(0, low.start - 12), low.start)
     word = joiner.group(0).strip()
-    if word == "and" and not between or word == "to" and _FROM.search(text, max(0, low.start - 6), low.start):
+    from_ = _FROM.search(text, max(0, low.start - 14), low.start)
+    if word == "and" and not between or word == "to" and from_ and not from_.group("range"):
         return None  # "$199 and $299" are two prices; "from 5,000 to 8,000" is a change
     value = low.value
     if not _SCALE_WORD.search(low.text) and (scale := _SCALE_WORD.search(high.text)):
@@ -185,6 +214,8 @@ _NAMED_NUMBER = re.compile(
     rf"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
 # "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
 _DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
+# "five new 737 aircraft": a count comes before "new" ("500 new jobs"), so a number after it names a model
+_NEW_MODEL = re.compile(r"\bnew\s+(\d{3,})\s+[a-z]")
 
 
 # "the 777-200LR": a number with a variant code after a hyphen; "46 more 787s": a number in the plural
@@ -198,14 +229,14 @@ def _model_numbers(text: str) -> set[str]:
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
     named = {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
-    return named | set(_DETERMINED_NUMBER.findall(text)) | {number for number in _CODED_NUMBER.findall(text)
-                                                            if not 1900 <= int(number) <= 2099}
+    coded = {number for number in _CODED_NUMBER.findall(text) if not 1900 <= int(number) <= 2099}
+    return named | set(_DETERMINED_NUMBER.findall(text)) | set(_NEW_MODEL.findall(text)) | coded
 
 
-@functools.lru_cache(maxsize=1)
-def _label_words() -> frozenset[str]:
-    lines = Path(__file__).with_name("data").joinpath("label_words.tsv").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+@functools.lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line table from ``data/``."""
+    return frozenset(row[0] for row in read_rows(name))
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\s+$")
@@ -216,7 +247,7 @@ def _is_label(text: str, match: re.Match[str]) -> bool:
     if match.group("mod") or match.group("cur"):
         return False
     word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
-    return word is not None and word.group(1).lower() in _label_words()
+    return word is not None and word.group(1).lower() in _word_list("label_words.tsv")
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[\s\"“]+$")
@@ -240,22 +271,39 @@ def _is_name(word: str) -> bool:
         return True
     lowered = word.lower()
     return (any(c.isupper() for c in word) and not word.isupper()
-            and lowered not in STOP_WORDS and lowered not in CURRENCIES)
+            and lowered not in STOP_WORDS and currency_code(word) is None)
 
 
 def _is_bare_integer(match: re.Match[str]) -> bool:
     number = match.group("number")
     return bool(number and number[0].isdigit() and not any(match.group(g) for g in
-                ("cur", "percent", "mod", "measure", "cur_after", "adjective")))
+                ("cur", "percent", "mod", "measure", "cur_after", "adjective", "age", "plus", "minus")))
 
 
 def _is_compound_word(text: str, match: re.Match[str]) -> bool:
-    """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit or a
-    money word ("a 100-dlr-a-share bid", "a 2.3-billion-dollar offer" are figures)."""
-    return not match.group("adjective") and _GLUED_WORD.match(text, match.end()) is not None
+    """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit, a money
+    word ("a 100-dlr-a-share bid", "a 2.3-billion-dollar offer" are figures) or a noun it counts ("a 100-seat
+    plane")."""
+    if match.group("adjective") or match.group("age") or _glued_noun(text, match.end()):
+        return False
+    return _GLUED_WORD.match(text, match.end()) is not None
 
 
 _GLUED_WORD = re.compile(r"-(?!(?:dlrs?|dollars?|cents?|pct|percent|mln|million|bln|billion)\b)[A-Za-z]")
+_GLUED_NOUN = re.compile(r"-([a-z]{3,})\b(?!-)")
+
+
+def _glued_noun(text: str, position: int) -> str | None:
+    """"a 100-seat plane" → "seat": a lowercase noun glued to the number, not a function word, a fraction or a word
+    that makes no count ("three-way", "two-time": data/glued_words.tsv)."""
+    glued = _GLUED_NOUN.match(text, position)
+    if glued is None:
+        return None
+    word = glued.group(1)
+    if word in STOP_WORDS or word in FRACTIONS or word in _word_list("glued_words.tsv"):
+        return None
+    # "three-pronged", "one-thousandth": an adjective or an ordinal, no noun to count
+    return None if word.endswith(("ed", "th", "ths")) else word
 
 
 def _read(text: str, match: re.Match[str]) -> _Reading | None:
@@ -263,9 +311,11 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     approx = APPROX_MARKERS.get(modifier, "=")
     after = match.end()
     if match.group("vague"):
-        value = VAGUE_SCALES[match.group("vague").lower()]
-        unit, _ = _noun_phrase(text, after, limit=1)
-        return _Reading(value, unit, ">=" if approx == "=" else approx, None)
+        vague = match.group("vague").lower()
+        unit, _ = _counted_noun(text, after)
+        # "dozens of" is at least two dozen; "a score of" is about twenty
+        return _Reading(VAGUE_SCALES[vague], unit, (">=" if vague.endswith("s") else "~") if approx == "=" else approx,
+                        None)
     if match.group("pair"):
         # "a 1,000-for-1,000 prisoner exchange": each side gives 1,000 prisoners
         value = parse_number(match.group("pair_a"))
@@ -274,12 +324,30 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
             return None
         head = words.split()[0] if words else None
         return _Reading(value, _plural(head) if head else None, approx, words)
+    if match.group("denominator") or match.group("share"):
+        numerator = parse_number(match.group("numerator")) if match.group("denominator") else 1
+        denominator = FRACTIONS[(match.group("denominator") or match.group("share_of") or "half").strip(" -").lower()]
+        if numerator is None:
+            return None
+        share_of = _SHARE_OF.match(text, after)  # "two-thirds of voters", "half the workforce"
+        concept, _ = _noun_phrase(text, share_of.end(), limit=4) if share_of else (None, after)
+        return _Reading(numerator / denominator, None, approx, concept)
     number_text = match.group("number")
     value = parse_number(number_text.lstrip("-−"))
-    if value is not None and number_text[0] in "-−":
-        value = -value  # "the market closed at -366.94 points"
+    if value is not None and (number_text[0] in "-−" or match.group("minus")):
+        value = -value  # "the market closed at -366.94 points", "minus 5 degrees"
     if value is None:
         return None
+    if match.group("plus") and approx == "=":
+        approx = ">"  # "100,000-plus staff"
+    if _is_metres(text, match):
+        metres = parse_number(number_text.lstrip("-−")[:-1]) or 0.0
+        return _Reading(-metres if value < 0 else metres, "metres", approx, None)
+    if match.group("age"):
+        # "a 45-year-old man": an age, in the unit it is written in
+        unit = match.group("age").strip("-").split("-")[0].lower()
+        concept, _ = _noun_phrase(text, after, limit=2)
+        return _Reading(value, _plural(unit), approx, concept)
     if match.group("adjective"):
         unit = match.group("adjective").strip("-").split("-")[0].lower()
         concept, _ = _noun_phrase(text, after, limit=3)
@@ -288,34 +356,70 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return _Reading(value, "percent", approx, _of_concept(text, after))
     currency = match.group("cur") or match.group("cur_after")
     if currency:
-        return _Reading(value, CURRENCIES.get(re.sub(r"\s+", " ", currency.strip().lower()), currency.strip()), approx,
-                        _of_concept(text, after))
+        return _Reading(value, currency_code(currency) or currency.strip(), approx, _of_concept(text, after))
     if match.group("measure"):
         return _Reading(value, match.group("measure").strip(" -"), approx, _of_concept(text, after))
+    glued = _glued_noun(text, after)
+    if glued:
+        concept, _ = _noun_phrase(text, after + len(glued) + 1, limit=2)
+        # "a 180-seat jet" counts seats; "a 7.8-magnitude quake" measures on a scale named in the singular
+        return _Reading(value, _plural(glued) if value.is_integer() else glued, approx, concept)
     unit, unit_end = _counted_noun(text, _skip_filler(text, after))
     if number_text.lower() in PRONOUN_LIKE and unit is None:
         return None
+    of_phrase = _OF_PHRASE.match(text, after) if unit is None and value != 1 else None
+    if of_phrase:  # "20 of Boeing's larger planes", "three of the victims": a part of what follows
+        unit, _ = _counted_noun(text, of_phrase.end())
+        return _Reading(value, unit if unit and _is_plural(unit) or unit in _word_list("plurals_without_s.tsv")
+                        else None, approx, None)
     if number_text.lower() == "two" and re.search(r"\b[Tt]he\s+$", text[max(0, match.start() - 4):match.start()]):
         return None  # "the two companies" points back to two things already named; it measures nothing
     concept = _of_concept(text, unit_end) if unit else None
     return _Reading(value, unit, approx, concept)
 
 
+_GLUED_M = re.compile(r"\dm$")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _is_metres(text: str, match: re.Match[str]) -> bool:
+    """"1.85m tall", "the 100m sprint": an "m" glued to a number with no currency is metres before a word of size or
+    a race ("£1.2m", "1.2m cars" are millions)."""
+    if match.group("cur") or not _GLUED_M.search(match.group("number")):
+        return False
+    word = _NEXT_WORD.match(text, match.end())
+    return word is not None and word.group(1) in _word_list("metre_words.tsv")
+
+
 def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
-    """What a bare number counts: the first plural among the next few lowercase words ("179 aerial refueling
-    tankers" → "tankers", "9,420 nautical miles" → "miles"), else the first word ("one type")."""
+    """What a bare number counts: the first plural among the next few words ("179 aerial refueling tankers" →
+    "tankers", "9,420 nautical miles" → "miles", "20 Boeing jets" → "jets"), a capitalised plural when no lowercase
+    one comes ("3.3 million Americans"), an irregular plural ("23 armed men"), else the first word ("one type")."""
     words: list[tuple[str, int]] = []
     end = position
     while len(words) < 3:
         word = _WORD.match(text, end)
-        if not word or not word.group(1)[0].islower() or word.group(1) in STOP_WORDS:
+        if not word or word.group(1).lower() in STOP_WORDS:
             break
         end = word.end()
         words.append((word.group(1), end))
-    for word, word_end in words:
-        if word.endswith("s") and not word.endswith("ss"):
-            return word, word_end
-    return words[0] if words else (None, position)
+    lowercase = [(word, word_end) for word, word_end in words if word[0].islower()]
+    candidates = [(word, word_end) for word, word_end in lowercase if _is_plural(word)]
+    # a capitalised plural that no capitalised word follows: "3.3 million Americans", not "2,445,000 Cyclops Corp"
+    candidates += [(word, word_end) for index, (word, word_end) in enumerate(words)
+                   if word[0].isupper() and not word.isupper() and _is_plural(word)
+                   and (index + 1 == len(words) or words[index + 1][0][0].islower())]
+    candidates += [(word, word_end) for word, word_end in lowercase if word in _word_list("plurals_without_s.tsv")]
+    if candidates:
+        return candidates[0]  # "300 police officers" counts officers, "23 armed men" men
+    first = words[0] if words and words[0][0][0].islower() else None
+    # "a million more watched": a verb after the number counts nothing
+    return first if first and not _is_past_verb(first[0]) else (None, position)
+
+
+def _is_plural(word: str) -> bool:
+    """"tankers", "Americans"; not "business", "virus", "crisis", nor a possessive ("Boeing's")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and "'" not in word and "’" not in word
 
 
 def _skip_filler(text: str, position: int) -> int:
@@ -339,7 +443,8 @@ def _noun_phrase(text: str, position: int, limit: int) -> tuple[str | None, int]
 
 
 def _is_past_verb(word: str) -> bool:
-    return word.islower() and (word in IRREGULAR_PAST_VERBS or word.endswith("ed") and len(word) > 4)
+    return word.islower() and (word in IRREGULAR_PAST_VERBS or word.endswith("ed") and len(word) > 4
+                               or word.endswith("ied"))  # "120 died"
 
 
 def _of_concept(text: str, position: int) -> str | None:

@@ -9,6 +9,7 @@ pattern of bounded length: the cost per quantity is constant whatever the text a
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -18,13 +19,37 @@ from flows.records import Quantity
 DATA_DIR = Path(__file__).with_name("data")
 
 
-def _table(name: str) -> dict[str, str]:
+def _table(name: str, lower: bool = True) -> dict[str, str]:
     rows: dict[str, str] = {}
     for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
+        if line and not line.startswith("# "):  # a comment; "#<TAB>GBP" is the pound sign of wire copy
             written, normalised = line.split("\t")
-            rows[written.lower()] = normalised
+            rows[written.lower() if lower else written] = normalised
     return rows
+
+
+@functools.lru_cache(maxsize=1)
+def currency_signs() -> dict[str, str]:
+    """Signs and codes written before a number, as written ("Rs", "US$", "CHF") -> ISO 4217 code."""
+    return _table("currency_signs.tsv", lower=False)
+
+
+@functools.lru_cache(maxsize=1)
+def _currency_names() -> dict[str, str]:
+    """Every sign and currency word in lower case -> ISO code."""
+    units = _tables()[0]
+    words = {word: code for word, code in units.items() if is_currency(code)}
+    return words | {sign.lower(): code for sign, code in currency_signs().items()}
+
+
+def currency_code(written: str) -> str | None:
+    """The ISO code of a currency sign or word ("us$", "Rs.", "euros", "CHF"), None when it names none."""
+    return _currency_names().get(re.sub(r"\s+", " ", written.strip()).lower())
+
+
+def is_currency(unit_normalised: str | None) -> bool:
+    """An ISO 4217 code ("USD", "CHF") rather than a measure or a counted noun."""
+    return unit_normalised is not None and len(unit_normalised) == 3 and unit_normalised.isupper()
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,7 +68,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, float], dict[st
         rf"(?P<unit>{alternatives(units)})?(?!(?<=\w)\w)"
         rf"(?:[ \t]{{1,2}}(?P<country_after>{alternatives(countries)})(?![\w]))?"
         rf"(?:[ \t-]{{0,2}}(?:(?:cash|net|each|in cash)[ \t]{{1,2}})?(?:a|an|per|/)[ \t-]{{0,2}}"
-        rf"(?P<per>{alternatives(pers)})(?![\w]))?",
+        # "1.8% a year earlier" is a time, not a rate
+        rf"(?P<per>{alternatives(pers)})(?![\w]|[ \t]+(?:earlier|ago|before|later)\b))?",
         re.IGNORECASE,
     )
     return units, countries, scales, pers, tail
@@ -53,29 +79,32 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
     """The quantity with `unit_normalised`, `scale` and `per` filled in, a scale word after the number folded into
     `value` (and `upper`), and its span widened over the words it read ("111.6 mln dlrs a share")."""
     units, countries, scales, pers, tail = _tables()
-    unit_normalised = units.get((quantity.unit or "").lower())
+    # "2.3 mln bpd", "a 5 mln share issue": a scale word read as the counted noun counts nothing
+    unit = quantity.unit if (quantity.unit or "").lower() not in scales else None
+    unit_normalised = units.get((unit or "").lower())
     scale = 1.0
     per = None
     end = quantity.end
     match = tail.match(text, quantity.end)
     # a rate after a unit the quantity already holds ("26 cents per share") is read too, the span left as it is
-    if match and (match.group("scale") or match.group("unit") or match.group("per") and quantity.unit):
+    if match and (match.group("scale") or match.group("unit") or match.group("per") and unit):
         if match.group("scale") and not _written_scale(quantity.text, scales):
             scale = scales[match.group("scale").lower()]
         if match.group("unit"):
             unit_normalised = units[match.group("unit").lower()]
             country = match.group("country") or match.group("country_after")
-            if country and unit_normalised == "USD":  # "Can dlrs", "dlr Canadian": the country picks the dollar
+            # "Can dlrs", "dlr Canadian", "Swiss francs": a country word by a currency name picks that country's money
+            if country and is_currency(unit_normalised):
                 unit_normalised = countries[country.lower()]
         if match.group("per"):
             per = pers[match.group("per").lower()]
         if match.group("scale") or match.group("unit"):
-            end = match.end()
-    if unit_normalised is None and quantity.unit:
-        unit_normalised = quantity.unit.lower()  # a counted noun ("ships") is its own unit
-    unit = quantity.unit
-    if match and match.group("unit") and (unit is None or unit.lower() in scales):
-        unit = match.group("unit")  # "2.3 mln bpd": the unit is bpd, not the scale word
+            end = quantity.end + len(match.group(0).rstrip(" \t-"))  # "5 mln shares": not the space after "mln"
+    if unit_normalised is None and unit:
+        # an ISO code read from a sign stays as it is; a counted noun ("ships") is its own unit
+        unit_normalised = unit if is_currency(unit) else unit.lower()
+    if match and match.group("unit") and unit is None:
+        unit = match.group("unit")
     return replace(
         quantity,
         end=end,
@@ -90,8 +119,9 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
 
 
 def _written_scale(written: str, scales: dict[str, float]) -> float | None:
-    """The scale the quantity's own text gave ("$4.6 billion"): already in its value."""
-    return next((scales[word] for word in re.findall(r"[A-Za-z]+", written.lower()) if word in scales), None)
+    """The scale the quantity's own text gave ("$4.6 billion", "Rs 1.5 lakh crore"): already in its value."""
+    found = [scales[word] for word in re.findall(r"[A-Za-z]+", written.lower()) if word in scales]
+    return math.prod(found) if found else None
 
 
 def display_unit(quantity: Quantity) -> str | None:

@@ -46,7 +46,10 @@ UNITS: dict[str, str] = {
     "singles": "'a 'b ",
     "dots": "A. ",
     "periods": ".",
+    "money": "Rs 5 crore, two-thirds of 12 million Swiss francs, minus 3 pc or $4B-plus ",
     "seed": "",  # the seed article, repeated whole
+    "group-offers": "An investor group said it raised its 5 dlr offer. Aaa and Bbb, along with Ccc, launched a bid. ",
+    "group-members": "Xyz Partners, comprised of Aaa and Bbb and Ccc, said it raised its offer to 5 dlrs a share. ",
 }
 
 

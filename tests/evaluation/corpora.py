@@ -93,7 +93,9 @@ def _read_meantime(path: Path) -> GoldDocument:
     timexes = [GoldSpan(item["start"], item["end"], item["value"]) for item in gold["timex"]]
     values = [GoldSpan(item["start"], item["end"], item["type"]) for item in gold["values"]]
     anchor = _meantime_date(gold.get("dct")) or _date_line(text)
-    return GoldDocument(path.stem.removesuffix(".gold"), text, anchor, timexes, values, _meantime_regions(text))
+    last_gold = max((span.end for span in timexes + values), default=0)
+    return GoldDocument(path.stem.removesuffix(".gold"), text, anchor, timexes, values,
+                        _meantime_regions(text, last_gold))
 
 
 def _date_line(text: str) -> date | None:
@@ -115,14 +117,19 @@ def _meantime_date(value: str | None) -> date | None:
     return date.fromisoformat(value)
 
 
-def _meantime_regions(text: str) -> list[tuple[int, int]]:
-    """MEANTIME annotates the title and the first four body sentences, not the date line."""
+def _meantime_regions(text: str, last_gold: int = 0) -> list[tuple[int, int]]:
+    """MEANTIME annotates the title and the first four body sentences, not the date line.
+
+    Its sentences are not always ours (a photo caption without a full stop opens some articles): the region runs on to
+    the end of the sentence holding the last gold span, so that what is annotated is scored both ways."""
     lines = text.split("\n")
     title_end = len(lines[0])
     date_line_end = text.index(lines[2], title_end) + len(lines[2]) if len(lines) > 2 else title_end
     sentence_ends = [date_line_end + match.end() for match in
                      re.finditer(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][\"']?\s+(?=[A-Z\"])", text[date_line_end:])]
     body_end = sentence_ends[3] if len(sentence_ends) > 3 else len(text)
+    if last_gold > body_end:
+        body_end = next((end for end in sentence_ends if end >= last_gold), len(text))
     return [(0, title_end), (date_line_end, body_end)]
 
 
