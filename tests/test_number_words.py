@@ -41,3 +41,9 @@ def test_a_run_of_digits_longer_than_any_figure_is_no_number():
     assert parse_number("9" * 41) is None
     assert parse_number("9" * 5000 + "-1/2") is None
     assert parse_number("9" * 40) == float("9" * 40)
+
+
+def test_a_mixed_fraction_written_with_a_space():
+    assert parse_number("7 3/4") == 7.75
+    assert parse_number("7-3/4") == 7.75
+    assert parse_number("7 5/4") is None, "a fraction of one or more is no mixed fraction"

@@ -134,6 +134,7 @@ class _Article:
         self.group_name = named_group.group(1).strip("<>") if named_group else None
         self._joint_bidders: str | None = None
         self._targets: dict[str, frozenset[str]] | None = None
+        self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
@@ -235,6 +236,13 @@ class _Article:
             self.timex_days[timex.start] = known
         return known
 
+    def _dates_a_later_figure(self, position: int, timex: Timex) -> bool:
+        """"10 to 10.2 mln tonnes, down from the 10 to 10.4 mln tonnes estimated a week ago": the date is the
+        later figure's, which it follows as "estimated …"."""
+        index = bisect_right(self.figure_ends, position)
+        later = [end for end in self.figure_ends[index:] if end <= timex.start]
+        return bool(later) and _ESTIMATED_BEFORE.match(self.text, later[-1], timex.start) is not None
+
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
@@ -243,6 +251,8 @@ class _Article:
             if timex is exclude or _CLAUSE_BREAK.search(
                     self.text, min(timex.end, position), max(timex.start, position)):
                 continue  # "the strike started on February 27, and union leaders said …": another clause's date
+            if timex.start > position and self._dates_a_later_figure(position, timex):
+                continue
             day = self._days(sentence, timex)[abs(timex.start - position) <= 25]
             if day is None or self.published is None or day > self.published:
                 continue
@@ -476,6 +486,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
     home_dollar = _home_dollar(article.text, quantities, article.topic_country, article.topic_country_mentions)
+    article.figure_ends = sorted(quantity.end for quantity in quantities)
     for quantity in quantities:
         if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
                 article.text, quantity.start, quantity.end):
@@ -493,11 +504,12 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
         dimension = _dimension(quantity, measure_name)
-        qualifiers = (_qualifiers(sentence, quantity) + _modality(article.text, sentence.span, quantity)
+        qualifiers = (_qualifiers(article, sentence, quantity) + _modality(article.text, sentence.span, quantity)
                       + _paid_in_stock(article.text, sentence.span, quantity)
                       + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
-                         else []))
+                         else [])
+                      + (_commodity(article.text, sentence.span, measure) if measure else []))
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
                 article.text, sentence.span.start, sentence.span.end):
@@ -596,8 +608,11 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
             return fitting(head)
         if of_phrase.group(1).lower().split()[-1] in _other_nouns():
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
-    # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped
-    aside = _BRACKETED.match(text, quantity.end, sentence.end)
+    if _WHOLE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start):
+        return None  # "500,000 of Brazil's 700,000 bankworkers were on strike": 700,000 is the whole, not the strikers
+    # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped, and so is
+    # the whole a part is of ("about 500,000 of Brazil's 700,000 bankworkers were on strike")
+    aside = _BRACKETED.match(text, quantity.end, sentence.end) or _PART_OF.match(text, quantity.end, sentence.end)
     after_start = aside.end() if aside else quantity.end
     after_end = min(sentence.end, after_start + MEASURE_AFTER)
     after = text[after_start:after_end]
@@ -630,6 +645,17 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
         if "," in text[clause_start:match.start()] and "," in text[match.end():quantity.start]:
             continue  # inside an aside: "GNP, after removing the impact of inflation, increased 1.1 pct"
         nearest = fitting(match) or nearest
+    if nearest is None:
+        # "its intervention rate, which has stood at eight pct", "the rate has remained unchanged since January 2,
+        # when it was raised to eight pct": a clause about the measure named just before it
+        relative = None
+        for relative in _RELATIVE_CLAUSE.finditer(text, before_start, quantity.start):
+            pass
+        cue = _MEASURE_BEFORE_COMMA.search(text, max(sentence.start, relative.start() - 80), relative.start()) \
+            if relative else None
+        noun = measure_words.search(text, cue.start(1), cue.end(1)) if cue else None
+        if noun and noun.end() == cue.end(1):
+            nearest = fitting(noun)
     if nearest is None and kind == "money" and _AT_BEFORE.search(text, max(sentence.start, quantity.start - 12),
                                                                  quantity.start) and (
             quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)):
@@ -647,6 +673,8 @@ def _dimension(quantity: Quantity, measure: str | None) -> str:
     """The unit's dimension in the claim key. An offer "of 90.25 dlrs" with no "a share" and no scale word is a
     price per share, as the rest of the story says ("Dixons offered 90.25 dlrs in its tender")."""
     dimension = display_unit(quantity) or "count"
+    if dimension in _people_units():
+        return "people"  # "7,000 miners" and "7,000 workers" count the same
     if measure == "offer" and _figure_kind(quantity) == "money" and quantity.per is None and quantity.scale is None \
             and quantity.value < PER_SHARE_BELOW:
         return f"{dimension}/share"
@@ -713,11 +741,42 @@ def _by_or_from(skip: int) -> re.Pattern[str]:
     return re.compile(_BY_OR_FROM_TEMPLATE.format(nouns=nouns, skip=skip))
 
 
+def _commodity(text: str, sentence: Span, measure: _Measure) -> list[str]:
+    """The goods a measure is of, written in its phrase: "Soybean production", "the current maize harvest",
+    "exports of crude oil" (commodities.tsv); soybean and maize crops of one country are two facts."""
+    names, before, after = _commodities()
+    found = before.search(text, max(sentence.start, measure.start - 30), measure.start) or after.match(
+        text, measure.end, min(sentence.end, measure.end + 40))
+    return [names[" ".join(found.group(1).lower().split())]] if found else []
+
+
+@functools.lru_cache(maxsize=1)
+def _commodities() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    names = {written: name for written, name in _rows("commodities.tsv")}
+    words = "|".join(r"[ \t]+".join(map(re.escape, written.split()))
+                     for written in sorted(names, key=len, reverse=True))
+    before = re.compile(rf"\b({words})(?:[ \t]+[a-z]+)?[ \t]+$", re.IGNORECASE)
+    after = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\w/-]+[ \t]+){{0,2}}?({words})\b", re.IGNORECASE)
+    return names, before, after
+
+
+@functools.lru_cache(maxsize=1)
+def _people_units() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("people_units.tsv"))
+
+
 @functools.lru_cache(maxsize=1)
 def _other_nouns() -> frozenset[str]:
     return frozenset(row[0] for row in _rows("other_nouns.tsv"))
 
 
+# The whole a figure is part of, written after it ("500,000 of Brazil's 700,000 bankworkers"), and the same seen
+# from the whole ("of Brazil's 700,000")
+_PART_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?[\d,.]+[ \t]+(?:[a-z-]+[ \t]+)?[a-z-]+")
+_WHOLE_OF = re.compile(r"\d[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?$")
+# A relative clause opening after a comma, and the words of the clause before it up to its last word
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|when|where)\b")
+_MEASURE_BEFORE_COMMA = re.compile(r"((?:[\w-]+[ \t]+){0,2}[\w-]+)(?:[ \t]+(?:has|have|had)[ \t]+[^,;]{0,40})?$")
 # A figure's own noun: "1.25 billion dlr loan", "250 mln dlrs in equity", "a 20 mln dlr standby credit"
 _OWN_NOUN = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?")
 
@@ -1016,16 +1075,31 @@ def _subject_person(sentence: _Sentence) -> str | None:
 QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
 
 
-def _qualifiers(sentence: _Sentence, quantity: Quantity) -> list[str]:
+def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> list[str]:
     """Periods that make a figure another fact: the quarter, half or year it is for ("grew 1.3 pct in the fourth
-    quarter"), written close to the figure; a year further off belongs to another clause."""
-    periods = {
-        t.value for t in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE)
-        if t.type == "DATE" and re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value)
-        and t.start - quantity.end <= QUALIFIER_DISTANCE and quantity.start - t.end <= QUALIFIER_DISTANCE
-    }
-    years_with_parts = {period[:4] for period in periods if len(period) > 4}
+    quarter"), written close to the figure; a year further off belongs to another clause. The current year, or a
+    season that ends in it ("the 1986/87 crop" in a 1987 story), is what a figure with no period is for too, so it
+    is no qualifier; last year ("last year's harvest") is."""
+    periods = set()
+    for timex in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE):
+        if timex.type != "DATE" or not re.fullmatch(r"\d{4}(?:-[QH]\d)?", timex.value) or (
+                timex.start - quantity.end > QUALIFIER_DISTANCE or quantity.start - timex.end > QUALIFIER_DISTANCE):
+            continue
+        season = _SPLIT_YEAR.match(article.text, timex.end)
+        year = int(timex.value[:4])
+        if season:  # "1986/87" ends in 1987, "1999/00" in 2000
+            year += (int(season.group(1)) - year) % 100
+        if len(timex.value) == 4 and article.published and year == article.published.year:
+            continue
+        periods.add(f"{timex.value}/{season.group(1)}" if season else timex.value)
+    years_with_parts = {period[:4] for period in periods if len(period) > 4 and "/" not in period}
     return sorted(period for period in periods if period not in years_with_parts)
+
+
+# A figure's own date follows it as an estimate: "… mln tonnes estimated a week ago"
+_ESTIMATED_BEFORE = re.compile(r"[ \t]*(?:[a-z]+[ \t]+){0,3}?(?:estimated|forecast|projected|predicted|reported|seen)[ \t]+$")
+# The second year of a season written after the first: "1986/87", "1986-87"
+_SPLIT_YEAR = re.compile(r"[/-](\d{2})(?!\d)")
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -1096,10 +1170,14 @@ def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
     start = max(sentence.start, quantity.start - 30)
     if not _FROM_BEFORE.search(text, start, quantity.start):
         return False
+    if _CHANGED_FROM.search(text, start, quantity.start):
+        return True  # "after being raised from 7-1/4 pct on January 2"
     return re.search(r"\bto\b", text[sentence.start:quantity.start], re.IGNORECASE) is not None or re.match(
         r"\s+to\b", text[quantity.end:quantity.end + 5]) is not None
 
 
+_CHANGED_FROM = re.compile(r"\b(?:raised|cut|lowered|increased|reduced|rose|fell|dropped|climbed|changed)\s+from\s+"
+                           r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _TO_FIGURE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|some\s+|an?\s+)?$", re.IGNORECASE)
 _NOW = re.compile(r"\bnow\b[^.;]{0,30}$", re.IGNORECASE)
 

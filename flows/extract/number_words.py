@@ -50,8 +50,8 @@ NUMBER_WORDS_PATTERN = (
 )
 # 50,000 / 4.6 / 2,000.50 / .5 — a number in digits
 # A mixed fraction as wire copy writes it ("10-1/2 pct", "68-5/8") comes first: it is one number.
-DIGITS_PATTERN = r"(?:\d{1,4}-[1-9]\d?/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_MIXED_FRACTION = re.compile(r"(\d{1,4})-([1-9]\d?)/([1-9]\d?)")
+DIGITS_PATTERN = r"(?:\d{1,4}[- ][1-9]\d?/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_MIXED_FRACTION = re.compile(r"(\d{1,4})[- ]([1-9]\d?)/([1-9]\d?)")  # "7-3/4" and "7 3/4"
 
 _DIGITS_RE = re.compile(DIGITS_PATTERN)
 
