@@ -109,9 +109,9 @@ _QUANTITY = re.compile(
 _BREAK_MARKS = set("\"“”‘’'()[]{};:!?,") - set("".join(_SIGNS))
 _SIGN_STOPS = "".join(rf"(?!(?<={re.escape(sign[:place + 1])}){re.escape(sign[place + 1:])})"
                       for sign in _SIGNS for place, char in enumerate(sign) if char == ".")
+_NUMBER_WORDS = word_alternation([*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"])
 _QUANTITY_WHERE = Where(
-    triggers=re.compile(rf"\d|(?<![a-z])(?:{'|'.join([*UNITS, *TENS, *SCALES, *FRACTIONS, 'dozen', 'score'])})s?"
-                        r"(?![a-z])"),
+    triggers=re.compile(rf"\d|(?<![a-z])(?:{_NUMBER_WORDS})s?(?![a-z])"),
     breaks=re.compile(rf"[{re.escape(''.join(sorted(_BREAK_MARKS)))}.](?!(?<=[,.])\d)"
                       rf"(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.){_SIGN_STOPS}"),
 )

@@ -35,7 +35,8 @@ def case_folded(text: str) -> str | None:
     return lowered.translate(_FOLD_FURTHER) if len(lowered) == len(text) else None
 
 
-def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[object, object]) -> Iterator[re.Match[str]]:
+def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[object, object]
+         ) -> Iterator[re.Match[str]]:
     """pattern.finditer(text), reading only the stretches `where` allows. `memo` holds what one text's scans share
     (the folded text, the breaks, the stretches): a fresh dict for each text."""
     if where is None:

@@ -938,8 +938,8 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May", cased=True,
-          breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May",
+          cased=True, breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
