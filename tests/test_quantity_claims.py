@@ -265,3 +265,32 @@ def test_a_season_opening_the_sentence_places_the_figure():
     found = figures("Last fall, Ridge Capital offered to acquire Delta Mills for about 1.44 billion dlrs.",
                     published=date(1987, 3, 18))
     assert found["~1.44 bln USD"].valid_at == "1986-09-01"
+
+
+def test_goods_and_seasons_make_production_figures_other_facts():
+    found = figures("Soybean production is expected to reach 8.0 to 8.4 mln tonnes. The maize harvest is put at "
+                    "10.1 mln tonnes. Last year's soybean harvest totalled 7.1 mln tonnes.", published=date(1987, 3, 4))
+    assert "soybeans" in found["8-8.4 mln tonnes"].object and "maize" in found["10.1 mln tonnes"].object
+    assert "1986" in found["7.1 mln tonnes"].object, "last year's harvest is another fact"
+    season = figures("Soybean production for 1986/87 is now estimated at 7.7 mln tonnes.", published=date(1987, 3, 4))
+    assert "1986" not in season["7.7 mln tonnes"].object, "the season ending this year is the current one"
+
+
+def test_a_date_after_estimated_belongs_to_the_older_figure():
+    found = figures("The maize harvest is expected to total 10.2 mln tonnes, down from the 10.4 mln tonnes "
+                    "estimated a week ago.", published=date(1987, 3, 11))
+    assert found["10.2 mln tonnes"].valid_at == "1987-03-11"
+    changed = figures("The intervention rate has stood at eight pct since it was raised from 7-1/4 pct on January 2.",
+                      published=date(1987, 3, 11))
+    assert changed["7.25 percent"].valid_at == "1987-01-01", "the value before a change held until the day before"
+
+
+def test_a_rate_in_a_clause_about_it_and_strikers_counted_as_people():
+    rate = figures("Dealers expect a cut in the Bank of France's intervention rate, which has stood at eight pct "
+                   "since January 2.")
+    assert identity(rate["8 percent"]) == ("France", "intervention rate", "percent")
+    strike = figures("About 500,000 of Brazil's 700,000 bankworkers were on strike, a union spokesman said. Some "
+                     "7,000 black miners went on strike in South Africa.")
+    assert identity(strike["~500,000"])[:2] == ("Brazil", "strikers")
+    assert "700,000" not in strike or strike["700,000"].predicate != "strikers", "the whole is not the part"
+    assert identity(strike["~7,000 miners"]) == ("South Africa", "strikers", "people")

@@ -509,7 +509,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
                       + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
                          else [])
-                      + (_commodity(article.text, sentence.span, measure) if measure else []))
+                      + (_commodity(article.text, sentence.span, measure) if measure and measure.holder_kind == "place"
+                         else []))
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
                 article.text, sentence.span.start, sentence.span.end):
@@ -742,8 +743,8 @@ def _by_or_from(skip: int) -> re.Pattern[str]:
 
 
 def _commodity(text: str, sentence: Span, measure: _Measure) -> list[str]:
-    """The goods a measure is of, written in its phrase: "Soybean production", "the current maize harvest",
-    "exports of crude oil" (commodities.tsv); soybean and maize crops of one country are two facts."""
+    """The goods an economy's measure is of, written in its phrase: "Soybean production", "the current maize
+    harvest", "exports of crude oil" (commodities.tsv); soybean and maize crops of one country are two facts."""
     names, before, after = _commodities()
     found = before.search(text, max(sentence.start, measure.start - 30), measure.start) or after.match(
         text, measure.end, min(sentence.end, measure.end + 40))
@@ -756,7 +757,7 @@ def _commodities() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     words = "|".join(r"[ \t]+".join(map(re.escape, written.split()))
                      for written in sorted(names, key=len, reverse=True))
     before = re.compile(rf"\b({words})(?:[ \t]+[a-z]+)?[ \t]+$", re.IGNORECASE)
-    after = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\w/-]+[ \t]+){{0,2}}?({words})\b", re.IGNORECASE)
+    after = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[a-z\d/-]+[ \t]+){{0,2}}?({words})\b")  # "for Ridge Gas" names
     return names, before, after
 
 
