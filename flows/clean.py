@@ -21,8 +21,10 @@ from flows.textnorm import decode_bytes, normalise_text, same_words
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-# Lines of `key: value` with no nesting, flow collections, anchors, aliases, tags or block scalars (or blank).
-_FLAT_LINE = r"(?:[A-Za-z_][\w .-]*:(?:[ \t][^\n\[\]{}&*!|>]*)?)?"
+# Lines of `key: value` with no nesting, flow collections, anchors, aliases, tags or block scalars (or blank). A
+# value in quotes may hold their marks, which mean nothing there ("USX <X> DEBT DOWNGRADED" is how wire titles read).
+_FLAT_VALUE = r"""(?:[ \t][^\n\[\]{}&*!|>]*|[ \t]+"(?:[^"\\\n]|\\[^\n])*"[ \t]*|[ \t]+'(?:[^'\n]|'')*'[ \t]*)"""
+_FLAT_LINE = rf"(?:[A-Za-z_][\w .-]*:{_FLAT_VALUE}?)?"
 _FLAT_FRONT_MATTER = re.compile(rf"{_FLAT_LINE}(?:\n{_FLAT_LINE})*")
 _C_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
 _TRAILER = re.compile(r"^\s*(?:related\s+sources?|sources?)\s*:\s*$", re.IGNORECASE | re.MULTILINE)

@@ -54,6 +54,10 @@ _LOOKAHEAD_CHARS = 200
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 _LETTER = re.compile(r"\w")
+# the marks each quote pass looks at: the passes visit these alone, not every character
+_DOUBLE_MARKS = re.compile(r"[“”\"]")
+_SINGLE_OPENERS = re.compile(r"['‘]")
+_SINGLE_CLOSERS = re.compile(r"['’]")
 
 
 def parse_article(article: CleanArticle, published: date | None = None, today: date | None = None) -> ParsedArticle:
@@ -129,8 +133,8 @@ def quote_spans(text: str, paragraphs: list[Span]) -> list[Span]:
 def _double_quotes(text: str, paragraph: Span) -> list[Span]:
     spans = []
     open_at: int | None = None
-    for index in range(paragraph.start, paragraph.end):
-        char = text[index]
+    for mark in _DOUBLE_MARKS.finditer(text, paragraph.start, paragraph.end):
+        index, char = mark.start(), mark.group()
         if char == "“" or (char == '"' and open_at is None):
             open_at = index
         elif open_at is not None and char in "”\"":
@@ -146,16 +150,15 @@ def _double_quotes(text: str, paragraph: Span) -> list[Span]:
 def _single_quotes(text: str, paragraph: Span) -> list[Span]:
     spans = []
     closers = _SingleClosers(text, paragraph)
-    index = paragraph.start
-    while index < paragraph.end:
-        if _opens_single_quote(text, index, paragraph):
+    resume = paragraph.start  # past the last quotation found: marks inside it open nothing
+    for mark in _SINGLE_OPENERS.finditer(text, paragraph.start, paragraph.end):
+        index = mark.start()
+        if index >= resume and _opens_single_quote(text, index, paragraph):
             close = closers.after(index + 1)
             # One letter between marks is an elision ("rock 'n' roll"), not a quotation.
             if close is not None and close - index > 2:
                 spans.append(Span(index + 1, close))
-                index = close + 1
-                continue
-        index += 1
+                resume = close + 1
     return spans
 
 
@@ -179,8 +182,9 @@ class _SingleClosers:
     def __init__(self, text: str, paragraph: Span) -> None:
         self.after_punctuation: list[int] = []
         self.plain: list[int] = []
-        for index in range(paragraph.start, paragraph.end):
-            if text[index] not in "'’" or index == 0:
+        for mark in _SINGLE_CLOSERS.finditer(text, paragraph.start, paragraph.end):
+            index = mark.start()
+            if index == 0:
                 continue
             before = text[index - 1]
             after = text[index + 1] if index + 1 < paragraph.end else " "

@@ -5,6 +5,7 @@ modules (SQLAlchemy, Prefect, the extractors) unimported."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -14,9 +15,18 @@ import pytest
 import yaml
 
 from flows.clean import _load_yaml
+from flows.extract.alternation import word_alternation
+from flows.extract.claims import _tables
+from flows.extract.entities import ORG_CUE_BEFORE, ORG_CUE_WINDOW
+from flows.extract.gazetteer import read_rows
+from flows.extract.number_words import TENS, UNITS
+from flows.extract.quantities import APPROX_MARKERS
 from flows.extract.quantities import find_quantities
-from flows.extract.timexes import _rule_matches, find_timexes
-from flows.extract.tokens import tokenize
+from flows.extract.quantities import _QUANTITY, _QUANTITY_WHERE
+from flows.extract.stretches import case_folded, scan
+from flows.extract.timexes import _RULES, _rule_matches, find_timexes
+from flows.extract.tokens import split_sentences, tokenize
+from tests.benchmarks.hostile_text import UNITS, hostile_text
 from tests.conftest import PROJECT_DIR
 from tests.helpers import run_ingest
 
@@ -42,11 +52,84 @@ def test_dates_do_not_depend_on_what_was_asked_before():
     assert any(value == "2025-05-26" for *_, value in cold)  # "Monday" before the Wednesday it was published
 
 
+# texts at the edges of the stretches the date scan reads: breaks next to triggers, abbreviations and decimal points
+# a break must not cut, case-blind letters that lowercase differently, offsets that lowercasing shifts
+STRETCH_EDGES = [
+    "It took 3.5 years. Two-day talks, then 5 1/2 hours; (four weeks) \"a week\" and a half-hour wait ended.",
+    "Jan. 5, Sept. 30; Tues. and Thurs. mornings, last May, in May 2020, by May. Next Mon.Tue,Wed",
+    "a ſecond and a mınute later, İstanbul for two ſeconds; now-or-never, currently, these days, right now!",
+    "the past two years' results (three-year-long) 10-day, 40 years old, years ago, for months; weeks",
+    "İİİ two days İ and May, Fri. 'three months' “six weeks” nowadays at present-day 2.5-day",
+    "Rs. 500 crore, Rs.5 lakh; a third of voters, two-thirds of them (one fifth) and half the staff. approx. 5 mln",
+]
+
+
+def stretch_texts() -> list[str]:
+    fixtures = PROJECT_DIR / "tests" / "fixtures"
+    files = [*fixtures.glob("*.txt"), *fixtures.glob("meantime_quotes/*.txt"), *(PROJECT_DIR / "seeds").glob("*.txt")]
+    return [TEXT, *STRETCH_EDGES, *(path.read_text(encoding="utf-8") for path in files),
+            *(hostile_text(name, 5_000) for name in UNITS)]
+
+
+@pytest.mark.parametrize("pattern, where", [
+    *((rule.pattern, rule.where) for rule in _RULES if rule.where is not None), (_QUANTITY, _QUANTITY_WHERE),
+])
+def test_a_scan_by_stretches_finds_what_the_whole_scan_finds(pattern, where):
+    """The stretches between breaks that hold a trigger are all a date or quantity scan reads: it must miss no match
+    there, and no match of the whole scan may hold a break or lack a trigger."""
+    for text in stretch_texts():
+        whole = [match.span() for match in pattern.finditer(text)]
+        assert [match.span() for match in scan(pattern, text, where, {})] == whole
+        source = text if where.cased else case_folded(text)
+        for start, end in whole:
+            assert not where.breaks.search(text, start, end)
+            if source is not None:
+                assert where.triggers.search(source, start, end)
+
+
+@pytest.mark.parametrize("words, flags", [
+    ([*_tables()[0], "rise", "pay rise", "sale", "K"], re.I),  # measure words
+    ([*_tables()[1]], re.I),  # event words
+    ([*APPROX_MARKERS], re.I),
+    ([*UNITS, *TENS], 0),
+    ([*UNITS, *TENS], re.I),
+    (["Apple pie", "apple", "Apple", "ab"], 0),  # first letters that differ in case: the plain alternation
+    (["Apple pie", "apple", "Apple", "ab"], re.I),
+])
+def test_words_grouped_by_first_letter_match_as_the_plain_alternation(words, flags):
+    """Cue, modifier and number words are alternations grouped by first letter: each finds what the plain one finds."""
+    plain = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", flags)
+    grouped = re.compile(rf"\b(?:{word_alternation(words, ignore_case=bool(flags))})\b", flags)
+    for text in [*stretch_texts(), "a Pay Rise, a PAY RISE; ſale and sale, K and k, apple pie, Apple Pie, APPLE"]:
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_organisation_cues_before_a_name_are_found_as_by_the_plain_alternation():
+    """Whether a cue stands before a name ("energy company Orsted", "Oslo-based Equinor") is all that counts: the
+    grouped cues say so wherever the cues one by one do."""
+    words = [words for words, kind in read_rows("org_cues.tsv") if kind == "before"]
+    cues = [rf"\w{re.escape(word)}" if word.startswith("-") else
+            r"\b" + r"\s+".join(re.escape(part) for part in word.split()) for word in words]
+    plain = re.compile(rf"(?:{'|'.join(cues)})\s+$", re.IGNORECASE)
+    texts = [*stretch_texts(), "the energy Company  Orsted, Oslo-Based\nEquinor, a unit  of\tBP and SHARES IN Shell "]
+    for text in texts:
+        for end in range(len(text) + 1):
+            start = max(0, end - ORG_CUE_WINDOW)
+            assert (ORG_CUE_BEFORE.search(text, start, end) is None) == (plain.search(text, start, end) is None)
+
+
 def test_tokens_are_the_callers_own():
     tokens = tokenize(TEXT)
     expected = list(tokens)
     tokens.clear()
     assert tokenize(TEXT) == expected and expected
+
+
+def test_sentences_are_the_callers_own():
+    sentences = split_sentences(TEXT)
+    expected = list(sentences)
+    sentences.clear()
+    assert split_sentences(TEXT) == expected and len(expected) == 3
 
 
 @pytest.mark.parametrize("front_matter", [
@@ -55,12 +138,15 @@ def test_tokens_are_the_callers_own():
     "title: 'It''s done' # a comment\npublished: 2025-05-28T10:00:00Z\ncount: 12\nflag: yes",
     'title: "caf\\u00e9 \\"quoted\\""\nempty:\nnothing: ~',
     "title: [nested, list]\nauthors:\n  - A\n  - B",  # not flat: PyYAML's own parser
+    'title: "STANDARD OIL <SRD> TO FORM [UNIT] & *CO* | !"\npublished: 1987-02-26',  # marks inside quotes
+    "title: 'It''s <X> > {a}'  \nsource: \"\\u00e9 \\/ \\x41 \\e\\N\\_ #\"",
 ])
 def test_front_matter_reads_as_pyyaml_reads_it(front_matter):
     assert _load_yaml(front_matter) == yaml.safe_load(front_matter)
 
 
-@pytest.mark.parametrize("front_matter", ['title: "never closed\npublished: 2025-05-28', "title: Talks: what next?"])
+@pytest.mark.parametrize("front_matter", ['title: "never closed\npublished: 2025-05-28', "title: Talks: what next?",
+                                          'title: "\\q <X>"', "title: 'bell \x07 <X>'"])
 def test_front_matter_pyyaml_refuses_is_refused(front_matter):
     with pytest.raises(yaml.YAMLError):
         _load_yaml(front_matter)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from flows.extract.alternation import word_alternation
 from flows.extract.entities import FIRST_NAMES, ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
 from flows.extract.quantities import STOP_WORDS
@@ -57,10 +58,6 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in lines if line and not line.startswith("#")]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
 @functools.lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, list[tuple[str, str, frozenset[str]]]], dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
                        frozenset[str]]:
@@ -74,9 +71,9 @@ def _tables() -> tuple[dict[str, list[tuple[str, str, frozenset[str]]]], dict[st
     return (
         measures,
         events,
-        re.compile(rf"\b(?:{_alternation(list(measures))})\b", re.IGNORECASE),
-        re.compile(rf"\b(?:{_alternation(list(events))})\b", re.IGNORECASE),
-        re.compile(rf"\b(?:{_alternation(hedges)})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{word_alternation(measures, ignore_case=True)})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{word_alternation(events, ignore_case=True)})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{word_alternation(hedges, ignore_case=True)})\b", re.IGNORECASE),
         suffixes,
     )
 
@@ -1154,7 +1151,7 @@ def _paid_in_stock(text: str, sentence: Span, quantity: Quantity) -> list[str]:
 def _cue_table(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """A two-column table of cue words (cue → what it marks) as one pattern and its lookup."""
     rows = {cue.lower(): marks for cue, marks in _rows(name)}
-    return re.compile(rf"\b(?:{_alternation(list(rows))})\b", re.IGNORECASE), rows
+    return re.compile(rf"\b(?:{word_alternation(rows, ignore_case=True)})\b", re.IGNORECASE), rows
 
 
 def _stance(text: str, sentence: Span, quantity: Quantity) -> list[str]:

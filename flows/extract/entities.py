@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from flows.extract.cues import SPEECH_VERBS
+from flows.extract.alternation import word_alternation
 from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words, read_rows
 from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
 from flows.extract.tokens import Token, split_sentences, tokenize
@@ -83,9 +84,11 @@ def _org_cue_before_pattern() -> re.Pattern[str]:
     """What only an organisation has before its name ("energy company Orsted", "Oslo-based Equinor"), to be
     searched at the end of a short window before the name."""
     words = [words for words, kind in read_rows("org_cues.tsv") if kind == "before"]
-    cues = [rf"\w{re.escape(word)}" if word.startswith("-") else
-            r"\b" + r"\s+".join(re.escape(part) for part in word.split()) for word in words]
-    return re.compile(rf"(?:{'|'.join(cues)})\s+$", re.IGNORECASE)
+    # only whether it matches counts, not which cue: the words go by first letter, which is quicker to search
+    suffixes = "|".join(re.escape(word) for word in words if word.startswith("-"))
+    named = word_alternation([" ".join(word.split()) for word in words if not word.startswith("-")],
+                             ignore_case=True, gap=r"\s+")
+    return re.compile(rf"(?:\b(?:{named})|\w(?:{suffixes}))\s+$", re.IGNORECASE)
 
 
 ORG_CUE_BEFORE = _org_cue_before_pattern()
@@ -190,7 +193,8 @@ def _capitalised_runs(
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not _is_name_word(token) or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
+        if not token.text[:1].isupper() or not _is_name_word(token) \
+                or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):  # the cheap test first
             index += 1
             continue
         members = [token]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,7 @@ HONORIFICS = frozenset("mr mrs ms dr sir madam dame lord lady rev prof".split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
+@functools.lru_cache(maxsize=8192)  # names recur within a story and across a corpus
 def normalise(name: str) -> str:
     """Lower case, accents and punctuation removed, possessive dropped, spaces collapsed."""
     folded = unicodedata.normalize("NFKD", name)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from flows.extract.alternation import word_alternation
+
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -35,8 +37,7 @@ ARTICLE_NUMBERS: dict[str, float] = {
     "a": 1, "an": 1, "a single": 1, "a dozen": 12, "dozen": 12, "half": 0.5, "half a": 0.5, "a half": 0.5,
 }
 
-_WORD_ALTERNATIVES = sorted([*UNITS, *TENS], key=len, reverse=True)
-_SIMPLE_WORD = r"(?:" + "|".join(_WORD_ALTERNATIVES) + r")"
+_SIMPLE_WORD = r"(?:" + word_alternation([*UNITS, *TENS]) + r")"
 _SCALE_WORD = r"(?:" + "|".join(SCALES) + r")"
 # "twenty-four", "one hundred and twenty", "two million"; no leading scale word ("hundred" alone is not a count);
 # "and" only after a scale word, so "between three and seven" is two numbers. The parts are bounded ("nine hundred and

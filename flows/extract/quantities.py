@@ -15,8 +15,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from flows.extract.alternation import word_alternation
 from flows.extract.gazetteer import read_rows
-from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
+from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, SCALES, TENS, UNITS, parse_number
+from flows.extract.stretches import Where, scan
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
 from flows.extract.units import currency_code, currency_signs, normalise_unit
 from flows.records import Quantity, Span
@@ -51,7 +53,7 @@ INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"
 # count words that are not measures in themselves: "one of them", "the two"
 PRONOUN_LIKE = frozenset({"one"})
 
-_MODIFIER = "|".join(re.escape(word) for word in sorted(APPROX_MARKERS, key=len, reverse=True))
+_MODIFIER = word_alternation(APPROX_MARKERS, ignore_case=True)
 # signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
 _SIGNS = sorted(currency_signs(), key=len, reverse=True)
 # the first character of every sign, checked before the long list of signs is tried (the scan is not slowed)
@@ -63,19 +65,17 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
 _MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|mm|cm|mph|kph|kWh|MWh|GWh|TWh|kW|MW|GW"
             r"|lb-ft|ft|lbs?|mAh|mg|ml|g|inch(?:es)?|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
-_VAGUE = "|".join(sorted(VAGUE_SCALES, key=len, reverse=True))
+_VAGUE = word_alternation(VAGUE_SCALES, ignore_case=True)
 
 
 FRACTIONS = {word: int(denominator) for word, denominator, _ in read_rows("fractions.tsv")}
 
 
-def _alternatives(words: list[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_FRACTION_WORD = _alternatives(list(FRACTIONS))
-_FRACTION_APART = _alternatives([word for word, _, apart in read_rows("fractions.tsv") if apart == "yes"])
-_FRACTION_SINGULAR = _alternatives([word for word in FRACTIONS if not word.endswith("s") and word != "half"])
+_FRACTION_WORD = word_alternation(FRACTIONS, ignore_case=True)
+_FRACTION_APART = word_alternation([word for word, _, apart in read_rows("fractions.tsv") if apart == "yes"],
+                                   ignore_case=True)
+_FRACTION_SINGULAR = word_alternation([word for word in FRACTIONS if not word.endswith("s") and word != "half"],
+                                      ignore_case=True)
 # what a share is a share of follows it: "two-thirds of voters", "half the workforce"
 _SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
 
@@ -102,6 +102,19 @@ _QUANTITY = re.compile(
     rf"(?P<measure>[\s-]?{_MEASURE}\b(?!/))?"
     rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
 )
+# Where a quantity can be (flows/extract/stretches.py): each holds a digit, a whole number word or a fraction word,
+# and no quote mark, bracket, colon, semicolon, comma or full stop other than in a number ("1,200.5"), in "approx."
+# or in a currency sign ("Rs. 500"). A word stands between characters other than a-z in the folded text, since no
+# other character folds to one of those.
+_BREAK_MARKS = set("\"“”‘’'()[]{};:!?,") - set("".join(_SIGNS))
+_SIGN_STOPS = "".join(rf"(?!(?<={re.escape(sign[:place + 1])}){re.escape(sign[place + 1:])})"
+                      for sign in _SIGNS for place, char in enumerate(sign) if char == ".")
+_NUMBER_WORDS = word_alternation([*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"])
+_QUANTITY_WHERE = Where(
+    triggers=re.compile(rf"\d|(?<![a-z])(?:{_NUMBER_WORDS})s?(?![a-z])"),
+    breaks=re.compile(rf"[{re.escape(''.join(sorted(_BREAK_MARKS)))}.](?!(?<=[,.])\d)"
+                      rf"(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.){_SIGN_STOPS}"),
+)
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")  # a phrase does not run over a line break
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _SHARE_OF = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+)?")
@@ -122,7 +135,7 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
     calendar_starts = [low for low, _ in calendar_spans]
     model_numbers = _model_numbers(text)
     quantities: list[Quantity] = []
-    for match in _QUANTITY.finditer(text):
+    for match in scan(_QUANTITY, text, _QUANTITY_WHERE, {}):
         start, end = match.span()
         if start == end or _overlaps(start, end, calendar_spans, calendar_starts):
             continue

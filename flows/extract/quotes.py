@@ -26,6 +26,8 @@ from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences,
 from flows.records import EntityMention, ParsedArticle, Quote, Span
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
+# every word that may cue a statement, lowercased: "according (to)", a noun ("the claim that") or a speech verb
+_CUE_WORDS = frozenset({"according"}) | NOUN_CUES | SPEECH_VERBS
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
 BETWEEN_SUBJECT_AND_CUE = frozenset(
     "also later then again once recently previously has have had would will reportedly already often "
@@ -138,6 +140,8 @@ class _SourceFinder:
         self.text = text
         self.tokens = tokens
         self.starts = [token.start for token in tokens]
+        # the tokens that may cue a reported statement: the only ones _statement_at need look at
+        self.cue_indices = [index for index, token in enumerate(tokens) if token.text.lower() in _CUE_WORDS]
         self.entities = sorted(entities, key=lambda mention: mention.start)
         self.entity_starts = [mention.start for mention in self.entities]
         self.stretches = sorted(stretches, key=lambda stretch: stretch.start)
@@ -556,7 +560,8 @@ class _SourceFinder:
         headline = self._headline_statement(first, stop)
         if headline is not None:
             found.append(headline)
-        for index in range(first, stop):
+        cues = self.cue_indices
+        for index in cues[bisect.bisect_left(cues, first):bisect.bisect_left(cues, stop)]:
             statement = self._statement_at(index, first, stop, sentence_end)
             if statement is None:
                 continue

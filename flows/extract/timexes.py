@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
+from flows.extract.stretches import Where, scan
 from flows.records import Span, Timex
 
 MONTH_NUMBERS: dict[str, int] = {
@@ -93,6 +94,8 @@ class _Rule:
     resolve: Resolver
     # lowercase words of which the text must hold one for the rule to match at all: a cheap test that skips the scan
     needs: tuple[str, ...] = ()
+    # where the rule can match, for the rules that cost most: the scan reads only those stretches of the text
+    where: Where | None = None
 
 
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
@@ -115,11 +118,12 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     cost and does not depend on the anchor, so the extract stage's second call on an article (the quantity
     extractor asks for the dates without an anchor first) reuses it."""
     lowered = text.lower()
+    memo: dict[object, object] = {}
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and not any(word in lowered for word in rule.needs):
             continue
-        for match in rule.pattern.finditer(text):
+        for match in scan(rule.pattern, text, rule.where, memo):
             start, end = match.span("x") if "x" in match.groupdict() else match.span()
             if start != end:
                 found.append((order, start, end, match))
@@ -887,39 +891,65 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 
 # --- rules --------------------------------------------------------------------------------------------------------
 
-def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = ()) -> _Rule:
-    return _Rule(re.compile(pattern, flags), resolve, needs)
+def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: str | None = None,
+          cased: bool = False, breaks: re.Pattern[str] | None = None) -> _Rule:
+    where = Where(re.compile(triggers), breaks, cased) if triggers and breaks else None
+    return _Rule(re.compile(pattern, flags), resolve, needs, where)
+
+
+# Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these
+# breaks matches or reads past. Clock times read colons, commas and full stops ("10:30 a.m., Tues."), dates in full
+# commas and full stops ("Tues., Sept. 30, 2025"), numeric dates colons ("1987-02-26T10:00") and full stops in no
+# other role, and the rest colons in no role and full stops only as decimal points.
+_MARKS = r"()\[\]{}\"“”'‘’!?%$£€;"
+_CLOCK_BREAKS = re.compile(rf"[{_MARKS}]")
+_DATE_BREAKS = re.compile(rf"[{_MARKS}:]")
+_NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
+_CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
+_SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character class first: a quick search
+# triggers: what every match of a month or weekday holds, and a word every unit of _UNIT holds
+# ("weekend" holds "week", "fortnight" "night")
+_MONTH_TRIGGERS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_WEEKDAY_TRIGGERS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+_UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|night"
 
 
 _I = re.IGNORECASE
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date),
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
+          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "28 May 2025", "Wednesday, 28 May"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date),
+    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
+          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "the week of March 6"
     _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",)),
     # "February 2022", "mid-March 1998"
-    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
+    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
+          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "June last year", "October of next year"
     _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
           needs=("last year", "this year", "next year")),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
-          _bare_month),
+          _bare_month, triggers=_MONTH_TRIGGERS, cased=True, breaks=_CLAUSE_BREAKS),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
-          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month),
-    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month),
+          r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
+          breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May",
+          cased=True, breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
-          r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date),
+          r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
+          triggers=r"\d-\d", cased=True, breaks=_NUMERIC_BREAKS),
     _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
-          r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date),
+          r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
+          triggers=r"\d[/-]\d", cased=True, breaks=_NUMERIC_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
-          _year),
+          _year, triggers=r"(?:1[6-9]|20)\d\d", cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
           needs=("0s", "0's")),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",)),
@@ -927,7 +957,8 @@ _RULES: list[_Rule] = [
     _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",)),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
-          rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday),
+          rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday, triggers=_WEEKDAY_TRIGGERS, cased=True,
+          breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each")),
     _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
           r"|last night))"
@@ -943,7 +974,8 @@ _RULES: list[_Rule] = [
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
     _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
-          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",)),
+          r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
+          triggers="day", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",)),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
@@ -970,27 +1002,30 @@ _RULES: list[_Rule] = [
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
-          _clock_time),
+          _clock_time, triggers=r"am|pm|a\.m|p\.m|noon|midnight", breaks=_CLOCK_BREAKS),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
-          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time),
+          rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
+          triggers="UTC|GMT|[A-Z]{2,3}T", cased=True, breaks=_CLOCK_BREAKS),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
-          _constant("PRESENT_REF")),
+          _constant("PRESENT_REF"), triggers="now|current|present|these days", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",)),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
-          _constant("PAST_REF")),
+          _constant("PAST_REF"), triggers="recently|lately|the past", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
-          r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration),
+          r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
+          triggers="days|weeks|months|years|decades|quarters", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _constant("FUTURE_REF"), needs=("future", " term")),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
-          _relative_unit),
+          _relative_unit, triggers="year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter",
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
-          _relative_unit),
+          _relative_unit, triggers="year|month|week", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter")),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
@@ -1015,20 +1050,22 @@ _RULES: list[_Rule] = [
           needs=("year-ago", "year-earlier", "year-before")),
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
-          needs=("ago", "from now", "hence")),
+          needs=("ago", "from now", "hence"), triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
-          rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I),
+          rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
+          triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
-          _adjective_duration, _I),
+          _adjective_duration, _I, triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
     _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
           needs=("-long",)),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I),
+          _vague_duration, _I, triggers="years|months|weeks|days|decades|hours|minutes",
+          breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly")),
@@ -1036,9 +1073,9 @@ _RULES: list[_Rule] = [
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
-          _constant("P1Y", "DURATION")),
+          _constant("P1Y", "DURATION"), triggers="year", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
-          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year")),
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers="year", breaks=_SENTENCE_BREAKS),
     # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
     # centuries, seasons without a year
     _rule(rf"\b(?:(?:(?P<month>{_MONTH_NAME})|(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from flows.records import Span
 
@@ -25,8 +25,10 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark of the text, immutable. A named tuple, not a dataclass: an article makes a few hundred, and
+    a tuple is made in a third of the time."""
+
     start: int
     end: int
     text: str
@@ -52,7 +54,14 @@ _BOUNDARY = re.compile(r"[.!?…]{1,20}[\"”’')\]]{0,20}(?=\s+[\"“‘'(\[]?
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Sentences as spans (stripped of surrounding white space); every newline ends a sentence."""
+    """Sentences as spans (stripped of surrounding white space); every newline ends a sentence. A list of the
+    caller's own."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=2)
+def _sentences(text: str) -> tuple[Span, ...]:
+    # the entity and quote extractors both split each article: the second gets the first one's sentences
     spans: list[Span] = []
     begin = 0
     for match in _BOUNDARY.finditer(text):
@@ -61,7 +70,7 @@ def split_sentences(text: str) -> list[Span]:
         _add_stripped(text, begin, match.end(), spans)
         begin = match.end()
     _add_stripped(text, begin, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def ends_with_abbreviation(text: str, period: int) -> bool:

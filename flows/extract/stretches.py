@@ -1,0 +1,70 @@
+"""Scans that read only where a pattern can match, with the matches a scan of the whole text finds.
+
+A costly pattern whose every match holds a trigger (a month name, a unit word, a digit) and none of a set of break
+characters (punctuation it neither matches nor reads past in a lookahead) can only match inside a stretch between
+two breaks that holds a trigger. Scanning those stretches alone, each from its start, finds the whole scan's
+matches: the whole scan enters each stretch with no match open, since none spans a break. The scan of a stretch
+ends just past its closing break, so lookaheads and word boundaries see the character they would see.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# the only characters a case-blind pattern takes for an ASCII letter that str.lower() leaves as they are
+_FOLD_FURTHER = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a pattern can match: every match holds a match of `triggers` (in the text as written when `cased`,
+    else in its case-folded form) and no match of `breaks`, which no lookahead reads past either."""
+
+    triggers: re.Pattern[str]
+    breaks: re.Pattern[str]
+    cased: bool = False
+
+
+def case_folded(text: str) -> str | None:
+    """`text` lowercased as a case-blind pattern reads it, letter for letter; None when lowercasing changes its
+    length ("İ" becomes two characters), so that offsets in one are no longer offsets in the other."""
+    lowered = text.lower()
+    return lowered.translate(_FOLD_FURTHER) if len(lowered) == len(text) else None
+
+
+def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[object, object]
+         ) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), reading only the stretches `where` allows. `memo` holds what one text's scans share
+    (the folded text, the breaks, the stretches): a fresh dict for each text."""
+    if where is None:
+        return pattern.finditer(text)
+    if "folded" not in memo:
+        memo["folded"] = case_folded(text)
+    source = text if where.cased else memo["folded"]
+    if source is None:
+        return pattern.finditer(text)
+    if where not in memo:
+        if where.breaks not in memo:
+            memo[where.breaks] = [found.start() for found in where.breaks.finditer(text)]
+        memo[where] = stretches(source, where.triggers, memo[where.breaks])
+    return (match for start, end in memo[where] for match in pattern.finditer(text, start, end))
+
+
+def stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list[tuple[int, int]]:
+    """(start, end just past the closing break) of each run of stretches between `breaks` where `triggers` finds
+    something: once a trigger is found, the search goes on past its stretch's break (no trigger holds a break), and
+    a stretch that follows the last one found directly extends it (no match crosses the break between them)."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (hit := triggers.search(source, position)) is not None:
+        after = bisect_right(breaks, hit.start())
+        start = breaks[after - 1] + 1 if after else 0
+        position = breaks[after] + 1 if after < len(breaks) else len(source)
+        if found and found[-1][1] == start:
+            found[-1] = (found[-1][0], position)
+        else:
+            found.append((start, position))
+    return found
