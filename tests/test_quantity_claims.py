@@ -302,3 +302,10 @@ def test_an_unnamed_group_is_its_founders_and_stakes_are_held():
     assert found["~6 percent"].subject == "Theodore Cross"
     owner = figures("The bid came from Ridge Capital Inc, owner of six pct of the shares.")
     assert owner["6 percent"].predicate == "stake"
+
+
+def test_a_count_at_a_named_workplace_is_another_fact():
+    found = figures("Some 7,000 black miners went on strike at South African gold and coal mines, the union said. "
+                    "A spokesman said 6,000 workers began an underground sit-in at the Grootvlei gold mine.")
+    assert found["~7,000 miners"].key != found["6,000 workers"].key
+    assert "Grootvlei mine" in found["6,000 workers"].object

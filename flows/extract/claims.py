@@ -522,8 +522,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
                       + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
                          else [])
-                      + (_commodity(article.text, sentence.span, measure) if measure and measure.holder_kind == "place"
-                         else []))
+                      + (_commodity(article.text, sentence.span, measure) + _facility(article.text, sentence.span, quantity)
+                         if measure and measure.holder_kind == "place" else []))
         before = resolved.get(index - 1)
         if measure_name is None and before and before[3] == dimension and _ANAPHOR.match(
                 article.text, sentence.span.start, sentence.span.end):
@@ -762,6 +762,25 @@ def _commodity(text: str, sentence: Span, measure: _Measure) -> list[str]:
     found = before.search(text, max(sentence.start, measure.start - 30), measure.start) or after.match(
         text, measure.end, min(sentence.end, measure.end + 40))
     return [names[" ".join(found.group(1).lower().split())]] if found else []
+
+
+def _facility(text: str, sentence: Span, quantity: Quantity) -> list[str]:
+    """The named place of work a count is at, in the figure's clause: "6,000 workers began an underground sit-in
+    at the Grootvlei gold mine" → "Grootvlei mine" (facility_nouns.tsv)."""
+    end = min(sentence.end, quantity.end + FACILITY_REACH)
+    clause = _CLAUSE_BREAK.search(text, quantity.end, end)
+    found = _facility_pattern().search(text, quantity.end, clause.start() if clause else end)
+    return [f"{found.group(1)} {found.group(2).lower()}"] if found else []
+
+
+FACILITY_REACH = 80  # characters from a count to the "at the X mine" that places it
+
+
+@functools.lru_cache(maxsize=1)
+def _facility_pattern() -> re.Pattern[str]:
+    nouns = "|".join(sorted((row[0] for row in _rows("facility_nouns.tsv")), key=len, reverse=True))
+    return re.compile(rf"\bat[ \t]+(?:the[ \t]+)?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]+"
+                      rf"(?:[a-z]+[ \t]+)?({nouns})\b")
 
 
 @functools.lru_cache(maxsize=1)
