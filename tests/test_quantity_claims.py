@@ -309,3 +309,12 @@ def test_a_count_at_a_named_workplace_is_another_fact():
                     "A spokesman said 6,000 workers began an underground sit-in at the Grootvlei gold mine.")
     assert found["~7,000 miners"].key != found["6,000 workers"].key
     assert "Grootvlei mine" in found["6,000 workers"].object
+
+
+def test_the_name_an_aside_is_about_acts_not_the_name_inside_it():
+    found = figures("Theodore Cross, editor of Business Review, a monthly, said his group has offered to buy Acme "
+                    "Corp for 34 dlrs a share.")
+    assert found["34 USD/share"].subject == "Theodore Cross"
+    owner = figures("The proposals came from Theodore L. Cross, owner of about six pct of the company's stock who "
+                    "offered 36 dlrs a share.")
+    assert owner["36 USD/share"].subject == "Theodore L. Cross"

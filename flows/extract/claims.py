@@ -939,11 +939,14 @@ _GROUP_NAMED = re.compile(
 # an apposition: "Cyacq Corp, an investor group bidding for Cyclops Corp, said it would raise its offer"
 _ACTS = re.compile(
     r"(?:\s*<[^<>]{1,12}>)?(?:,\s+(?:which|who)(?:\s+(?:last|this|earlier|on)\s+[a-z]+)?"
-    r"|,\s+(?:an?|the|comprising|including|led by|formed by)\s[^;:]{1,100}?,)?\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
+    r"|,\s+(?:an?|the|comprising|including|led by|formed by|[a-z]+\s+of)\s[^;:]{1,100}?(?:,|\s+who))?"
+    r"\s+(?:has |have |had |will |would |also |now |then |later |today |yesterday )?"
     r"(?:said|says|announced|announces|made|makes|offered|offers|raised|raises|launched|bid|bids|agreed|proposed|"
     r"plans|planned|tendered|began|extended|amended|cut|lowered|increased|reduced|holds|owns|bought|sold|"
     r"acquired|paid|valued|values|sweetened|dropped|reported|disclosed|told|has|have|(?:is|was|are|were) [a-z]+ing)\b"
 )
+# The object inside an aside about the name before it: ", editor of ", ", owner of about six pct of "
+_IN_APPOSITION = re.compile(r",\s+(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?$")
 _RELATIVE_AFTER = re.compile(r"(?:\s*<[^<>]{1,12}>)?,\s+(?:which|who)\s")
 # A capitalised name the entity finder may have missed, acting in its clause: "In February USAir had offered"
 _NAME_ACTS = re.compile(r"(?<![\w.-])(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?=" + _ACTS.pattern + ")")
@@ -960,6 +963,8 @@ def _acting_before(article: _Article, sentence: _Sentence, position: int) -> Ent
         lead = text[max(sentence.span.start, mention.start - 12):mention.start].lower().split()
         if lead and lead[-1] in _PREPOSITIONS and not _RELATIVE_AFTER.match(text, mention.end):
             continue  # "outbid by Harcourt Brace Jovanovich Inc, which offered 50 dlrs": it acts all the same
+        if _IN_APPOSITION.search(text, max(sentence.span.start, mention.start - 40), mention.start):
+            continue  # "Theodore Cross, editor of Business and Society Review, a business publication, said"
         if _ACTS.match(text, mention.end) and not _IS_TARGET.match(text, mention.end):
             return mention
     named: tuple[int, str] | None = None
