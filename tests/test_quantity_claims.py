@@ -318,3 +318,8 @@ def test_the_name_an_aside_is_about_acts_not_the_name_inside_it():
     owner = figures("The proposals came from Theodore L. Cross, owner of about six pct of the company's stock who "
                     "offered 36 dlrs a share.")
     assert owner["36 USD/share"].subject == "Theodore L. Cross"
+
+
+def test_a_group_named_by_whose_it_is_holds_for_them():
+    found = figures("Lindner's investor group recently raised its Acme stake to 16.2 pct from 15.6 pct.")
+    assert found["16.2 percent"].subject == found["15.6 percent"].subject == "Lindner"

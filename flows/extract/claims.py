@@ -874,6 +874,9 @@ def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure:
             pass
         if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
             return _named(sentence, owner.start(1), owner.group(1))
+    owned_group = _POSSESSED_GROUP.match(text, sentence.span.start, quantity.start)
+    if owned_group:  # "Lindner's investor group recently raised its Taft stake": Lindner's
+        return _named(sentence, owned_group.start(1), owned_group.group(1))
     group = _UNNAMED_GROUP.match(text, sentence.span.start, quantity.start)
     if group:
         # "An investment group led by Audio/Video Affiliates said it raised its offer": the group's, by the name the
@@ -923,6 +926,10 @@ _JOINT_BIDDERS = re.compile(
     rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})(?:[ \t]+<[\w.]{{1,8}}>)?,?[ \t]+(?:[a-z]+[ \t]+){{0,2}}"
     r"(?:launched|made|began|started|announced|extended|raised)[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:offer|bid)\b"
 )
+# A group named by whose it is, opening the sentence: "Lindner's investor group recently raised its stake"
+_POSSESSED_GROUP = re.compile(
+    rf"\s*({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})(?:'s|’s)[ \t]+(?:[a-z-]+[ \t]+){{0,2}}"
+    rf"(?:group|partnership|consortium)\b")
 # Whose group it is: "a group formed by Theodore Cross", "an investment group headed by Taft's vice chairman, Dudley Taft"
 _GROUP_LEADER = re.compile(
     rf"\bgroup[ \t]+(?:formed|led|headed|controlled|organized|organised)[ \t]+by[ \t]+"
