@@ -23,8 +23,10 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from enum import Enum
 from pathlib import Path
 
 from flows.extract.alternation import word_alternation
@@ -842,59 +844,103 @@ _PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNOREC
 
 def _holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> str | None:
     """Whose figure it is. For an economy's measure: the country the sentence names, else the article's. For an
-    actor's: the owner written before the measure ("Dixons' offer"), the one it comes from ("the offer from
-    General Partners"), the sentence's subject, else the subject of the story so far ("it", "the company")."""
-    text = article.text
+    actor's: the first of the finders below that can tell, else the name acting before the figure, the sentence's
+    subject or the subject of the story so far ("it", "the company") — never the company the offer is for."""
     if measure.holder_kind in ("place", "party"):
-        # An economy's figure belongs to a country: the one the sentence names, else the story's (cities count
-        # for their country, so a London dateline makes a British story).
-        near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
-        named = [m.canonical for m in near if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
-                 and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
-        return named[0] if named else article.topic_country
+        return _country_holder(article, sentence, quantity)
+    for finder in _ACTOR_FINDERS:
+        found = finder(article, sentence, quantity, measure)
+        if found is not _CANNOT_TELL:
+            return found
     window_start = max(sentence.span.start, measure.start - 60)
-    owner = _POSSESSIVE.search(text, window_start, measure.start)
-    if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
-        return _named(sentence, owner.start(1), owner.group(1))
-    source = _by_or_from(4).match(text, measure.end, min(sentence.span.end, measure.end + 80))
-    for cue in _tables()[2].finditer(text, window_start, measure.start) if source is None else ():
-        # "an acquisition offer from Harcourt to acquire all of Harper's shares at 50 dlrs": an earlier cue's source
-        source = _by_or_from(4).match(text, cue.end(), min(sentence.span.end, cue.end() + 80)) or source
-    if source is None and measure.end <= quantity.start:
-        # "a rival bid of 50 dlrs a share from another publishing firm, Harcourt": right after the figure, too
-        source = _by_or_from(0).match(text, quantity.end, min(sentence.span.end, quantity.end + 80))
-    if source:
-        return _named(sentence, source.start(1), source.group(1))
-    relative = _WHICH_IT.search(text, window_start, measure.start)
-    if relative:
-        # "Dixons' recently completed tender offer in which it raised its ownership to 56 pct": "it" is the owner
-        # of the noun "which" stands for
-        owner = None
-        for owner in _POSSESSIVE_NAME.finditer(text, max(sentence.span.start, relative.start() - 80), relative.start()):
-            pass
-        if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
-            return _named(sentence, owner.start(1), owner.group(1))
-    owned_group = _POSSESSED_GROUP.match(text, sentence.span.start, quantity.start)
-    if owned_group:  # "Lindner's investor group recently raised its Taft stake": Lindner's
-        return _named(sentence, owned_group.start(1), owned_group.group(1))
-    group = _UNNAMED_GROUP.match(text, sentence.span.start, quantity.start)
-    if group:
-        # "An investment group led by Audio/Video Affiliates said it raised its offer": the group's, by the name the
-        # story gives it ("The group, Cyacq Acquisition Corp, also said"), else by its members; not its leader's
-        members = group.group(1) or ""
-        if len(_member_words(members)) >= 2:
-            return article.group_name or members
-        named = (article.group_name or article.defined_group() or article.joint_bidders() or members.strip()
-                 or article.group_leader())
-        if named or group.group(0).split()[0] != "The":
-            return named  # "An investor group said" names no one the story has met; "The group" may (below)
-    buyer = _BOUGHT_BY.search(text, max(sentence.span.start, quantity.start - 100), quantity.start)
-    if buyer:
-        return _named(sentence, buyer.start(1), buyer.group(1))
     found = _holder_by_position(article, sentence, min(quantity.start, measure.start),
-                                _PRONOUN_OWNER.search(text, window_start, measure.start) is not None)
+                                _PRONOUN_OWNER.search(article.text, window_start, measure.start) is not None)
     # "GenCorp said it rejected the 100 dlr offer": the company the offer is for never makes it by acting
     return None if found and article.is_target(found, measure.name) else found
+
+
+def _country_holder(article: _Article, sentence: _Sentence, quantity: Quantity) -> str | None:
+    """An economy's figure belongs to a country: the one the sentence names, else the story's (cities count for
+    their country, so a London dateline makes a British story)."""
+    near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
+    named = [m.canonical for m in near if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
+             and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
+    return named[0] if named else article.topic_country
+
+
+class _Unknown(Enum):
+    CANNOT_TELL = "cannot tell"
+
+
+_CANNOT_TELL = _Unknown.CANNOT_TELL  # a finder's answer when its wording is not there (None means "no one")
+_Finding = str | None | _Unknown
+
+
+def _owner_before(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> _Finding:
+    """The owner written before the measure: "Dixons' offer", "USAir's 69 dlr bid"."""
+    owner = _POSSESSIVE.search(article.text, max(sentence.span.start, measure.start - 60), measure.start)
+    if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
+        return _named(sentence, owner.start(1), owner.group(1))
+    return _CANNOT_TELL
+
+
+def _source_of(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> _Finding:
+    """The one an offer comes from: "the offer from General Partners", after an earlier cue ("an acquisition offer
+    from Harcourt to acquire all of Harper's shares at 50 dlrs"), or right after the figure ("a rival bid of 50 dlrs
+    a share from another publishing firm, Harcourt")."""
+    text, end = article.text, sentence.span.end
+    source = _by_or_from(4).match(text, measure.end, min(end, measure.end + 80))
+    for cue in _tables()[2].finditer(text, max(sentence.span.start, measure.start - 60), measure.start) \
+            if source is None else ():
+        source = _by_or_from(4).match(text, cue.end(), min(end, cue.end() + 80)) or source  # the nearest cue's
+    if source is None and measure.end <= quantity.start:
+        source = _by_or_from(0).match(text, quantity.end, min(end, quantity.end + 80))
+    return _named(sentence, source.start(1), source.group(1)) if source else _CANNOT_TELL
+
+
+def _owner_of_which(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> _Finding:
+    """"Dixons' recently completed tender offer in which it raised its ownership to 56 pct": "it" is the owner of
+    the noun "which" stands for."""
+    text = article.text
+    relative = _WHICH_IT.search(text, max(sentence.span.start, measure.start - 60), measure.start)
+    owner = None
+    for owner in _POSSESSIVE_NAME.finditer(text, max(sentence.span.start, relative.start() - 80), relative.start()) \
+            if relative else ():
+        pass
+    if owner and owner.group(1).strip("<>").lower() not in STOP_WORDS:
+        return _named(sentence, owner.start(1), owner.group(1))
+    return _CANNOT_TELL
+
+
+def _group_holder(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> _Finding:
+    """A group opening the sentence. "Lindner's investor group raised its stake": Lindner's. "An investment group
+    led by Audio/Video Affiliates said it raised its offer": the group's, by the name the story gives it ("The group,
+    Cyacq Acquisition Corp, also said"), the one group it defines, its members, the names the story says launched
+    the offer together, or whose group it is ("a group formed by Theodore Cross"); "An investor group said" with none
+    of these names no one the story has met, while "The group" is then the story's subject (found by position)."""
+    text = article.text
+    owned = _POSSESSED_GROUP.match(text, sentence.span.start, quantity.start)
+    if owned:
+        return _named(sentence, owned.start(1), owned.group(1))
+    group = _UNNAMED_GROUP.match(text, sentence.span.start, quantity.start)
+    if group is None:
+        return _CANNOT_TELL
+    members = group.group(1) or ""
+    if len(_member_words(members)) >= 2:
+        return article.group_name or members
+    named = (article.group_name or article.defined_group() or article.joint_bidders() or members.strip()
+             or article.group_leader())
+    return named if named or group.group(0).split()[0] != "The" else _CANNOT_TELL
+
+
+def _buyer(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> _Finding:
+    """"agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price."""
+    buyer = _BOUGHT_BY.search(article.text, max(sentence.span.start, quantity.start - 100), quantity.start)
+    return _named(sentence, buyer.start(1), buyer.group(1)) if buyer else _CANNOT_TELL
+
+
+_ACTOR_FINDERS: tuple[Callable[[_Article, _Sentence, Quantity, _Measure], _Finding], ...] = (
+    _owner_before, _source_of, _owner_of_which, _group_holder, _buyer)
 
 
 def _holder_by_position(article: _Article, sentence: _Sentence, position: int, pronoun_owner: bool) -> str | None:
