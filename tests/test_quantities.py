@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from flows.extract.quantities import find_quantities
-from flows.records import Quantity
+from flows.records import Quantity, Span
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_f4a7255485200af2.txt"
 
@@ -389,3 +389,9 @@ def test_a_company_after_a_count_is_no_unit() -> None:
 def test_what_is_no_counted_noun(text: str, unit: str | None) -> None:
     quantities = find_quantities(text)
     assert (quantities[0].unit if quantities else "no quantity") == unit
+
+
+def test_a_fraction_split_by_a_line_break():
+    text = "About 30,000 building workers were laid off in 1986, one\nthird of the total force."
+    found = {q.text: q.value for q in find_quantities(text, [Span(0, len(text))])}
+    assert found["one\nthird"] == pytest.approx(1 / 3)

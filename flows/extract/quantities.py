@@ -326,7 +326,10 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return _Reading(value, _plural(head) if head else None, approx, words)
     if match.group("denominator") or match.group("share"):
         numerator = parse_number(match.group("numerator")) if match.group("denominator") else 1
-        denominator = FRACTIONS[(match.group("denominator") or match.group("share_of") or "half").strip(" -").lower()]
+        # the words may be split by a hyphen or any whitespace, a line break too ("one-\nthird")
+        denominator = FRACTIONS.get((match.group("denominator") or match.group("share_of") or "half").strip(" -\t\r\n").lower())
+        if denominator is None:
+            return None
         if numerator is None:
             return None
         share_of = _SHARE_OF.match(text, after)  # "two-thirds of voters", "half the workforce"
