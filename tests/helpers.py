@@ -16,6 +16,11 @@ def run_ingest(seeds_dir: Path, store_url: str, published: date | None = None) -
     return ingest(settings, published)
 
 
+def write_article(folder: Path, name: str, published: str, body: str) -> None:
+    """An article file with front matter (its name as title, a published day) and one body paragraph."""
+    (folder / name).write_text(f"---\ntitle: {name}\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+
+
 def rows(store_url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
     columns, values = run_read_only(store_url, sql, params)
     return [dict(zip(columns, row)) for row in values]

@@ -3,25 +3,20 @@ its sentence states as a change (a raised offer) is a new version, not a dispute
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import rows, run_ingest
+from tests.helpers import rows, run_ingest, write_article
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
-
-
-def article(folder: Path, name: str, published: str, body: str) -> None:
-    (folder / name).write_text(f"---\ntitle: {name}\npublished: {published}\n---\n{body}\n", encoding="utf-8")
 
 
 def test_sources_that_disagree_on_one_day_make_the_claim_contested(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    article(seeds, "union.txt", "1987-03-09",
+    write_article(seeds, "union.txt", "1987-03-09",
             "Brazil's seamen are seeking a pay rise of 275 pct, union leaders in Brazil said.")
-    article(seeds, "company.txt", "1987-03-09",
+    write_article(seeds, "company.txt", "1987-03-09",
             "Brazil's seamen want pay rises of up to 180 pct, the state oil company in Brazil said.")
     run_ingest(seeds, store_url)
 
@@ -35,9 +30,9 @@ def test_sources_that_disagree_on_one_day_make_the_claim_contested(tmp_path, sto
 def test_a_raised_offer_is_a_change_not_a_disagreement(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    article(seeds, "first.txt", "1987-03-20",
+    write_article(seeds, "first.txt", "1987-03-20",
             "Cyacq Corp said it is tendering for all Cyclops shares at 80 dlrs a share in its offer.")
-    article(seeds, "later.txt", "1987-03-20",
+    write_article(seeds, "later.txt", "1987-03-20",
             "Cyacq Corp said it raised its offer for Cyclops to 92.50 dlrs a share.")
     run_ingest(seeds, store_url)
 
@@ -55,8 +50,8 @@ def test_a_raised_offer_is_a_change_not_a_disagreement(tmp_path, store_url):
 def test_the_same_number_with_or_without_about_is_no_dispute(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    article(seeds, "one.txt", "1987-03-18", "General Partners said it holds about 9.8 pct of Gencorp Inc.")
-    article(seeds, "two.txt", "1987-03-18", "General Partners said it holds 9.8 pct of Gencorp Inc.")
+    write_article(seeds, "one.txt", "1987-03-18", "General Partners said it holds about 9.8 pct of Gencorp Inc.")
+    write_article(seeds, "two.txt", "1987-03-18", "General Partners said it holds 9.8 pct of Gencorp Inc.")
     run_ingest(seeds, store_url)
 
     stakes = rows(store_url, "SELECT DISTINCT claim_id FROM observations WHERE predicate = 'stake'")
@@ -67,10 +62,10 @@ def test_the_same_number_with_or_without_about_is_no_dispute(tmp_path, store_url
 def test_two_sources_telling_different_outcomes_of_one_change_disagree(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    article(seeds, "broadcaster.txt", "2024-05-02",
+    write_article(seeds, "broadcaster.txt", "2024-05-02",
             "Harbour Pipelines Ltd has raised its takeover offer for Ridge Energy to 5.5 billion dlrs from 4.3 billion, "
             "a broadcaster reported.")
-    article(seeds, "spokesman.txt", "2024-05-02",
+    write_article(seeds, "spokesman.txt", "2024-05-02",
             "A spokesman said Harbour Pipelines Ltd increased its offer for Ridge Energy to 4.5 billion dlrs.")
     run_ingest(seeds, store_url)
 
@@ -82,14 +77,14 @@ def test_two_sources_telling_different_outcomes_of_one_change_disagree(tmp_path,
 def test_figures_that_differ_only_by_rounding_are_no_dispute(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    article(seeds, "official.txt", "2024-05-02", "The strike in Chile has idled 158 trucks, a union official said.")
-    article(seeds, "leader.txt", "2024-05-02", "The strike in Chile has idled 160 trucks, a union leader said.")
+    write_article(seeds, "official.txt", "2024-05-02", "The strike in Chile has idled 158 trucks, a union official said.")
+    write_article(seeds, "leader.txt", "2024-05-02", "The strike in Chile has idled 160 trucks, a union leader said.")
     run_ingest(seeds, store_url)
     idled = rows(store_url, "SELECT DISTINCT claim_id FROM observations WHERE predicate = 'idled'")
     assert len(idled) == 1
     assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
 
-    article(seeds, "police.txt", "2024-05-02", "The strike in Chile has idled 120 trucks, the police said.")
+    write_article(seeds, "police.txt", "2024-05-02", "The strike in Chile has idled 120 trucks, the police said.")
     run_ingest(seeds, store_url)
     [contested] = rows(store_url, "SELECT competing_values FROM contested_claims")
     assert "120 trucks" in contested["competing_values"]
@@ -98,7 +93,7 @@ def test_figures_that_differ_only_by_rounding_are_no_dispute(tmp_path, store_url
 def test_one_article_setting_two_named_sources_against_each_other_is_a_dispute(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    article(seeds, "both.txt", "2024-05-09",
+    write_article(seeds, "both.txt", "2024-05-09",
             "Energy minister Ana Ruiz said on Thursday that Chile would have to suspend copper exports for five "
             "months. President Tomas Vera said two days ago that Chile would suspend copper exports for three months.")
     run_ingest(seeds, store_url)

@@ -5,11 +5,10 @@ batches and runs."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import rows, run_ingest
+from tests.helpers import rows, run_ingest, write_article
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -19,24 +18,20 @@ OFFER_HISTORY = """
 """
 
 
-def article(folder: Path, name: str, published: str, body: str) -> None:
-    (folder / name).write_text(f"---\ntitle: {name}\npublished: {published}\n---\n{body}\n", encoding="utf-8")
-
-
 def test_a_group_named_by_its_members_keeps_one_offer_claim(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     # The list of members is met first in file order, the group's own name on an earlier day: the name is kept.
-    article(seeds, "a_members.txt", "1990-05-03",
+    write_article(seeds, "a_members.txt", "1990-05-03",
             "Ridge and Bell have been tendering for all Acme Corp shares at 30 dlrs per share.")
-    article(seeds, "b_launch.txt", "1990-05-01",
+    write_article(seeds, "b_launch.txt", "1990-05-01",
             "Northstar Partners, comprised of Ridge Capital and Bell Holdings, said it began a 30 dlrs a share "
             "tender offer for Acme Corp.")
     run_ingest(seeds, store_url)
-    article(seeds, "c_vehicle.txt", "1990-05-08",
+    write_article(seeds, "c_vehicle.txt", "1990-05-08",
             "Acme Corp urged holders to reject the 30 dlr a share tender offer made by Summit Acquisition Inc, "
             "an affiliate of Ridge Capital and Bell Holdings.")
-    article(seeds, "d_raise.txt", "1990-05-10",
+    write_article(seeds, "d_raise.txt", "1990-05-10",
             "Nortstar Partners, an investor group led by Ridge Capital and Bell Holdings, said it raised its "
             "offer for Acme Corp to 34 dlrs a share.")
     run_ingest(seeds, store_url)
@@ -53,13 +48,13 @@ def test_a_group_named_by_its_members_keeps_one_offer_claim(tmp_path, store_url)
 def test_groups_with_other_members_stay_apart(tmp_path, store_url):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    article(seeds, "one.txt", "1990-05-01",
+    write_article(seeds, "one.txt", "1990-05-01",
             "Northstar Partners, comprised of Ridge Capital and Bell Holdings, said it began a 30 dlrs a share "
             "tender offer for Acme Corp.")
-    article(seeds, "two.txt", "1990-05-02",
+    write_article(seeds, "two.txt", "1990-05-02",
             "Harbor Group, formed by Ridge Capital and Crane Holdings, said it began a 31 dlrs a share tender "
             "offer for Acme Corp.")
-    article(seeds, "three.txt", "1990-05-02", "Harper and Row said it raised its offer for Acme Corp to 29 dlrs a share.")
+    write_article(seeds, "three.txt", "1990-05-02", "Harper and Row said it raised its offer for Acme Corp to 29 dlrs a share.")
     run_ingest(seeds, store_url)
 
     holders = {row["subject"]: row["value"] for row in rows(store_url, OFFER_HISTORY)}
