@@ -63,8 +63,13 @@ class DaskStages:
 
 
 def connect(address: str | None, workers: int) -> "Client":
+    import dask
     from distributed import Client, LocalCluster
 
+    # Dask keeps each connection's last 1,000 messages under 1 MB for debugging: every batch of articles sent to
+    # a worker (and, in the client, every graph sent to the scheduler) stayed in memory for the whole run, so
+    # the flow's memory grew with the corpus. Read when a connection opens, so set before any is made.
+    dask.config.set({"distributed.admin.low-level-log-length": 0})
     if address:
         return Client(address, set_as_default=False)
     # One single-threaded process per core: the stages are pure Python, so threads would share one core. The

@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=65536)  # kinds, predicates and subjects repeat across claims
 def normalise(text: str | None) -> str:
     """Lower case, one space between words, straight apostrophes: 'Moscow’s  Plan' → "moscow's plan"."""
     if text is None:
@@ -16,10 +15,16 @@ def normalise(text: str | None) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").lower().split())
 
 
+# Kinds, predicates and subjects repeat across claims; values, quotes and statements seldom do, so they go through
+# `normalise` itself: cached, they filled the cache with text met once (tens of MB over a large corpus).
+_normalise_part = lru_cache(maxsize=4096)(normalise)
+
+
 def claim_key(kind: str, subject: str, predicate: str, obj: str | None) -> str:
     """The identity of a claim slot. The value is deliberately left out: 20% → 19% is a new version, not a new claim."""
     # The unit separator cannot occur in normalised text, so the joined parts cannot collide.
-    identity = "\x1f".join((normalise(kind), normalise(subject), normalise(predicate), normalise(obj)))
+    identity = "\x1f".join((_normalise_part(kind), _normalise_part(subject), _normalise_part(predicate),
+                             _normalise_part(obj)))
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
 
