@@ -68,8 +68,10 @@ def connect(address: str | None, workers: int) -> "Client":
 
     # Dask keeps each connection's last 1,000 messages under 1 MB for debugging: every batch of articles sent to
     # a worker (and, in the client, every graph sent to the scheduler) stayed in memory for the whole run, so
-    # the flow's memory grew with the corpus. Read when a connection opens, so set before any is made.
-    dask.config.set({"distributed.admin.low-level-log-length": 0})
+    # the flow's memory grew with the corpus. Its workers also sample their own stacks every 10 ms for the
+    # dashboard's profile, CPU the stages could use. Both are read as a connection opens or a worker starts
+    # (local workers take this process's settings), so they are set before either.
+    dask.config.set({"distributed.admin.low-level-log-length": 0, "distributed.worker.profile.enabled": False})
     if address:
         return Client(address, set_as_default=False)
     # One single-threaded process per core: the stages are pure Python, so threads would share one core. The

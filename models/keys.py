@@ -34,15 +34,17 @@ def value_hash(value: str | None) -> str:
     if value is None:
         marker = "\x00null"
     else:
-        spellings = _spellings()
-        marker = _WORD.sub(lambda word: spellings.get(word.group(0), word.group(0)), normalise(value))
+        spellings, variant = _spellings()
+        marker = variant.sub(lambda word: spellings[word.group(0)], normalise(value))
     return hashlib.sha256(marker.encode("utf-8")).hexdigest()
 
 
-_WORD = re.compile(r"[a-z]+")
-
-
 @lru_cache(maxsize=1)
-def _spellings() -> dict[str, str]:
+def _spellings() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Variant → spelling, and a pattern for a whole word (a run of a-z) that is a variant: matching the variants
+    alone, not every word, keeps the hash of a long quote cheap."""
     lines = (Path(__file__).parent / "data" / "spelling_variants.tsv").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+    spellings = dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+    variant = re.compile(r"(?<![a-z])(?:%s)(?![a-z])" % "|".join(sorted(map(re.escape, spellings), key=len,
+                                                                        reverse=True)))
+    return spellings, variant

@@ -403,7 +403,7 @@ class Store:
             }
             for version_id, extraction in articles for m in extraction.entities
         }
-        connection.execute(insert(t.entity_mention), list(mentions.values()))
+        _bulk_insert(connection, t.entity_mention, list(mentions.values()))
         return resolved
 
     def _resolve_entities(self, connection: Connection, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -809,10 +809,11 @@ def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]],
     if ignore_existing:
         statement += " ON CONFLICT DO NOTHING"  # a duplicate key only; other constraint failures still raise
     convert = [_sqlite_converter(table.c[column].type) for column in columns]
+    values = list(map(itemgetter(*columns), rows))
     if any(convert):
-        values = [tuple(f(v) if f else v for f, v in zip(convert, row)) for row in map(itemgetter(*columns), rows)]
-    else:
-        values = list(map(itemgetter(*columns), rows))
+        # Column by column: a conversion mapped over one column costs a fraction of a test per value.
+        converted = [list(map(f, column)) if f else column for f, column in zip(convert, zip(*values))]
+        values = list(zip(*converted))
     connection.exec_driver_sql(statement, values)
 
 
