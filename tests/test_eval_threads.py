@@ -57,9 +57,9 @@ def test_unrelated_numbers_stay_off_the_facts(scored):
 def test_disagreements_are_contested_and_changes_are_not(scored):
     summary, _ = scored
     assert summary[6] is not None, "the store has no contested_claims view"
-    # measured: 4/4 disagreements contested; 2 world changes wrongly contested (a misprinted offer price beside the
-    # right one on one day; a story rerun two days late beside a fresh figure)
-    assert int(summary[6]) >= 4 and int(summary[7]) <= 2, summary[0]
+    # measured: 4/4 disagreements contested, no world change contested (a misprinted offer price is an outlier; a
+    # story rerun two days late, "an estimated 160 ships", can hold beside a fresh "more than 170")
+    assert int(summary[6]) >= 4 and int(summary[7]) == 0, summary[0]
 
 
 def test_no_claim_is_keyed_by_a_unit_a_number_or_a_pronoun(scored):

@@ -532,7 +532,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "GNP grew 1.1 pct. That was down from an earlier 1.3 pct": the same figure, told again
             holder, measure_name, qualifiers = before[0], before[1], qualifiers or before[2]
         valid_at = article.stated_at(sentence, quantity.start)
-        if valid_at and _is_previous_value(article.text, sentence.span, quantity):
+        previous_value = _is_previous_value(article.text, sentence.span, quantity)
+        if valid_at and previous_value:
             # "cut to 10-1/2 pct from 11": the old value held until the change, so it is stated the day before
             valid_at = (date.fromisoformat(valid_at) - timedelta(days=1)).isoformat()
         value = format_quantity(quantity)
@@ -566,7 +567,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
                 value_approx=quantity.approx,
                 value_unit=dimension if dimension != "count" else quantity.unit_normalised,
                 value_scale=quantity.scale,
-                change=_change_cue(article.text, sentence.span, quantity),
+                change="from" if previous_value else _change_cue(article.text, sentence.span, quantity),
                 holder=holder_key(holder) if holder_members else None,
                 holder_members=holder_members,
             )
