@@ -323,3 +323,40 @@ def test_the_name_an_aside_is_about_acts_not_the_name_inside_it():
 def test_a_group_named_by_whose_it_is_holds_for_them():
     found = figures("Lindner's investor group recently raised its Acme stake to 16.2 pct from 15.6 pct.")
     assert found["16.2 percent"].subject == found["15.6 percent"].subject == "Lindner"
+
+
+def test_the_older_figure_of_a_revision_takes_the_newer_ones_unit_and_measure():
+    found = figures("The Bank of England said it revised its estimate of the shortfall in the money market to "
+                    "750 mln stg from 700 mln.")
+    newer, older = found["750 mln GBP"], found["700 mln GBP"]
+    assert newer.key == older.key and newer.predicate == "shortage"
+    assert (older.value_unit, older.change) == ("GBP", "from")
+
+
+def test_words_describing_a_person_are_no_part_of_the_holder():
+    found = figures("An investor group led by New York money manager Janet Orwell said it raised its stake in Bolt "
+                    "Corp to 9.4 pct.")
+    assert found["9.4 percent"].subject == "Janet Orwell"
+
+
+def test_ownership_told_in_an_aside_or_in_the_passive():
+    aside = figures("Kestrel said the accord signed with Marlow Holdings, Kestrel's controlling shareholder with a "
+                    "38.5 pct direct stake, includes a cash payment.")["38.5 percent"]
+    passive = figures("Tern Airlines, 38.5 pct owned by Marlow Holdings, said it would add routes.")["38.5 percent"]
+    assert identity(aside)[:2] == identity(passive)[:2] == ("Marlow Holdings", "stake")
+
+
+def test_shares_bought_restated_as_a_share_of_the_stock_outstanding_are_a_stake():
+    found = figures("A group controlled by investor Paul Marsh said it has acquired 882,500 shares of Bolt Corp, or "
+                    "8.0 pct of the total outstanding.")
+    assert identity(found["8 percent"])[:2] == ("Paul Marsh", "stake")
+    anaphor = figures("Bolt Corp said it accepted 2.3 mln shares. This represents just over 54 pct of the "
+                      "outstanding shares.")
+    assert anaphor[">54 percent"].predicate != "stake"  # a block of shares, not the holding
+
+
+def test_oil_postings_per_barrel_and_wage_demands_in_other_words():
+    posting = figures("The increase brings Sun's posted price for West Texas Intermediate to 17.50 dlrs/bbl.")
+    assert posting["17.5 USD/barrel"].predicate == "official price"
+    wages = figures("The West German union is demanding a parallel increase in wages of five pct.")
+    assert wages["5 percent"].predicate == "pay rise"

@@ -32,6 +32,7 @@ from pathlib import Path
 from flows.extract.alternation import word_alternation
 from flows.extract.entities import FIRST_NAMES, ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
+from flows.extract.names import TITLE_WORDS
 from flows.extract.quantities import STOP_WORDS
 from flows.extract.units import display_unit
 from flows.records import Claim, EntityMention, ParsedArticle, Quantity, Quote, Span, Timex
@@ -126,8 +127,10 @@ class _Article:
         for mention in entities:
             if mention.type == "ORG":
                 name = _mention_name(self.text, mention)
-                if " and " in name:
-                    continue  # "Dixons Group PLC and Cyacq" may be two names: no one's full name
+                if " and " in name or any(word.lower() in TITLE_WORDS for word in name.split()[1:]):
+                    # "Dixons Group PLC and Cyacq" may be two names, "Renault President Raymond Levy" a company
+                    # and a person: no one's full name
+                    continue
                 first = name.split()[0].lower()
                 if len(name) > len(self.long_names.get(first, "")):
                     self.long_names[first] = name
@@ -502,6 +505,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     quote_starts = [quote.start for quote in quotes]
     home_dollar = _home_dollar(article.text, quantities, article.topic_country, article.topic_country_mentions)
     article.figure_ends = sorted(quantity.end for quantity in quantities)
+    last: Quantity | None = None  # the figure before, whatever it measures
     for quantity in quantities:
         if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
                 article.text, quantity.start, quantity.end):
@@ -509,12 +513,21 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts)
+        older = last is not None and quantity.unit is None and last.unit is not None and \
+            quantity.start - last.end <= FROM_OLDER_REACH and _FROM_OLDER.fullmatch(article.text, last.end, quantity.start)
+        if older:
+            # "revised its estimate to 750 mln stg from 700 mln": the older figure is in the newer one's unit
+            quantity = replace(quantity, unit=last.unit, unit_normalised=last.unit_normalised, per=last.per)
         measure = _measure_near(article.text, sentence.span, quantity)
-        if measure is None and previous and _OR_RESTATED.fullmatch(article.text, previous[0].end, quantity.start):
-            measure = previous[1]  # "holds 2,180,608 shares, or about 9.8 pct": the same holding, as a share
+        if measure is None and previous and (older or _OR_RESTATED.fullmatch(article.text, previous[0].end,
+                                                                             quantity.start)):
+            # "holds 2,180,608 shares, or about 9.8 pct": the same holding, as a share; "to 750 mln stg from 700
+            # mln": the same figure, before
+            measure = previous[1]
+        last = quantity
         holder = _holder(article, sentence, quantity, measure) if measure else None
         previous = (quantity, measure) if measure else None
-        measure_name = measure.name if measure else _concept_measure(quantity)
+        measure_name = measure.name if measure else _concept_measure(article.text, quantity)
         if holder is None and measure is None and measure_name:
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
@@ -576,6 +589,10 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
 
 
 # "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
+# What stands between a figure and the older one it is compared with: "750 mln stg from 700 mln", "to around 500 mln
+# stg from its initial estimate of 350 mln"
+_FROM_OLDER = re.compile(r",?[ \t\n]+from[ \t\n]+(?:[a-z]+[ \t\n]+){0,4}")
+FROM_OLDER_REACH = 50
 _OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
 _ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
@@ -587,12 +604,18 @@ _DESCRIPTOR = re.compile(r"^(?:[\w.]+-)+(?:based|listed|owned|controlled|registe
 
 
 def _without_descriptor(holder: str | None) -> str | None:
-    """"Houston-based Apache Corp" is Apache Corp, "Financier Carl Lindner" is Carl Lindner."""
+    """"Houston-based Apache Corp" is Apache Corp, "Financier Carl Lindner" and "New York money manager Mario
+    Gabelli" are the persons."""
     if not holder:
         return holder
     holder = _DESCRIPTOR.sub("", holder)
-    first, _, rest = holder.partition(" ")
-    return rest if rest[:1].isupper() and _bidder_nouns().get(first.lower()) == "person" else holder
+    words = holder.split()
+    # the name after the last person noun: "Financier Carl Lindner", "New York money manager Mario Gabelli"
+    last_noun = max((i for i, word in enumerate(words[:-1]) if _bidder_nouns().get(word.lower()) == "person"),
+                    default=None)
+    if last_noun is not None and all(word[:1].isupper() for word in words[last_noun + 1:]):
+        return " ".join(words[last_noun + 1:])
+    return holder
 
 
 def _without_ticker(holder: str | None) -> str | None:
@@ -817,13 +840,23 @@ _MEASURE_BEFORE_COMMA = re.compile(r"((?:[\w-]+[ \t]+){0,2}[\w-]+)(?:[ \t]+(?:ha
 _OWN_NOUN = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
-def _concept_measure(quantity: Quantity) -> str | None:
+def _concept_measure(text: str, quantity: Quantity) -> str | None:
     """A figure of something named ("20% of Ukrainian territory", "a 1,000-for-1,000 prisoner exchange"): the
     concept measures it, when it is more than a unit word."""
     concept = quantity.concept
     if not concept or concept.lower() in STOP_WORDS or len(concept) < 4:
         return None
+    if quantity.unit_normalised == "percent" and _OUTSTANDING_STOCK.fullmatch(concept) and _OR_BEFORE.search(
+            text, max(0, quantity.start - 30), quantity.start):
+        # "has acquired 882,507 shares, or 8.0 pct of the total outstanding": a filer's holding, as a share of the
+        # company's stock ("This represents 54 pct of the outstanding shares" may be any block of shares)
+        return "stake"
     return concept.lower()
+
+
+_OR_BEFORE = re.compile(r",\s+or\s+(?:[a-z]+\s+){0,2}$")
+_OUTSTANDING_STOCK = re.compile(r"(?:total\s+)?outstanding(?:\s+(?:common\s+)?(?:shares|stock|common))?"
+                                r"|(?:total\s+)?(?:common\s+)?(?:shares|stock)\s+outstanding", re.IGNORECASE)
 
 
 # "Dixons' recently completed tender offer", "TransCanada's 4.3 billion Can dlr offer"
@@ -834,7 +867,7 @@ _POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|�
 # from another publishing firm, Harcourt Brace Jovanovich Inc"; bidder_nouns.tsv)
 _BY_OR_FROM_TEMPLATE = (r"(?:\s+[\w-]+){{0,{skip}}}?\s+(?:from|by)\s+"
                         r"(?:(?:an?\s+|another\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{nouns}),?\s+)?"
-                        r"(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){{0,4}}>?)")
+                        r"(<?" + _NAME_WORD + r"(?:\s+(?:and\s+)?" + _NAME_WORD + r"){{0,4}}>?)")
 _WHICH_IT = re.compile(r"\b(?:in|under|by|through)\s+which\s+(?:it|they)\b[^,;]{0,60}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
 _POSSESSIVE_NAME = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
@@ -940,8 +973,20 @@ def _buyer(article: _Article, sentence: _Sentence, quantity: Quantity, measure: 
     return _named(sentence, buyer.start(1), buyer.group(1)) if buyer else _CANNOT_TELL
 
 
+def _apposed_owner(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> _Finding:
+    """The name an aside describes as having the figure: "Renault, AMC's controlling shareholder with a 46.2 pct
+    direct stake", "Cyacq Corp, an investor group holding 9 pct"."""
+    owner = _APPOSED_OWNER.search(article.text, max(sentence.span.start, quantity.start - 120), quantity.start)
+    return _named(sentence, owner.start(1), owner.group(1)) if owner else _CANNOT_TELL
+
+
+_APPOSED_OWNER = re.compile(
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}),[ \t]+(?:an?[ \t]+|the[ \t]+|{_NAME_WORD}(?:'s|’s)[ \t]+)"
+    r"(?:[a-z-]+[ \t]+){0,3}(?:with|holding|owning|which[ \t]+(?:holds|owns))[ \t]+(?:an?[ \t]+|its[ \t]+)?"
+    r"(?:[a-z-]+[ \t]+){0,2}$")
+
 _ACTOR_FINDERS: tuple[Callable[[_Article, _Sentence, Quantity, _Measure], _Finding], ...] = (
-    _owner_before, _source_of, _owner_of_which, _group_holder, _buyer)
+    _apposed_owner, _owner_before, _source_of, _owner_of_which, _group_holder, _buyer)
 
 
 def _holder_by_position(article: _Article, sentence: _Sentence, position: int, pronoun_owner: bool) -> str | None:
