@@ -13,8 +13,8 @@ from flows.records import Claim
 THURSDAY = date(1987, 3, 19)
 
 
-def figures(body: str, published: date = THURSDAY) -> dict[str, Claim]:
-    article = clean_article(f"Title\n{body}\n".encode("utf-8"), "news.txt", ".txt")
+def figures(body: str, published: date = THURSDAY, title: str = "Title") -> dict[str, Claim]:
+    article = clean_article(f"{title}\n{body}\n".encode("utf-8"), "news.txt", ".txt")
     claims = extract(parse_article(article, published=published)).claims
     return {c.value: c for c in claims if c.kind == "quantity"}
 
@@ -360,3 +360,12 @@ def test_oil_postings_per_barrel_and_wage_demands_in_other_words():
     assert posting["17.5 USD/barrel"].predicate == "official price"
     wages = figures("The West German union is demanding a parallel increase in wages of five pct.")
     assert wages["5 percent"].predicate == "pay rise"
+
+
+def test_a_wage_round_told_in_other_words_keeps_each_sides_figure():
+    union = figures("The engineering union is demanding a five pct increase in wages.", title="GERMAN WAGE TALKS")
+    again = figures("The union wants a five pct wage rise.", title="GERMAN WAGE TALKS")
+    employers = figures("The employers propose a pay rise of 2.7 pct.", title="GERMAN WAGE TALKS")
+    assert identity(union["5 percent"]) == ("Germany", "pay rise", "demanded; percent")  # the headline's country
+    assert union["5 percent"].key == again["5 percent"].key
+    assert identity(employers["2.7 percent"]) == ("Germany", "pay rise", "offered; percent")

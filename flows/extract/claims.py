@@ -345,11 +345,22 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
         if counts:
             country = max(counts, key=lambda c: (counts[c], c))
             return country, named[country] + cities[country]
-    for word in re.findall(r"[A-Za-z][A-Za-z.]+", title or ""):
+    title_words = re.findall(r"[A-Za-z][A-Za-z.]+", title or "")
+    for word in title_words:
         country = _country_word(word.title()) or _country_word(word.upper())
         if country:
             return country, 0
+    for first, second in zip(title_words, title_words[1:] + [""]):
+        # "GERMAN METALWORKERS' WAGE TALKS BEGIN": a headline's demonym, two words first ("WEST GERMAN")
+        country = _demonyms().get(f"{first} {second}".title()) or _demonyms().get(first.title())
+        if country:
+            return country, 0
     return None, 0
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    return {written: country for written, country in _rows("demonyms.tsv")}
 
 
 # A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
@@ -534,7 +545,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         dimension = _dimension(quantity, measure_name)
         qualifiers = (_qualifiers(article, sentence, quantity) + _modality(article.text, sentence.span, quantity)
                       + _paid_in_stock(article.text, sentence.span, quantity)
-                      + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
+                      + (["change"] if _is_change_amount(article.text, sentence.span, quantity, measure) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
                          else [])
                       + (_commodity(article.text, sentence.span, measure) + _facility(article.text, sentence.span, quantity)
@@ -1254,6 +1265,13 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGN
 
 
 # "a one pct increase in base rates": the size of a change, not a level of the measure
+def _is_change_amount(text: str, sentence: Span, quantity: Quantity, measure: _Measure | None) -> bool:
+    """"rose 5 pct"-like figures told as "a 5 pct increase in exports": the change, not the level; unless the
+    change is the measure itself ("a five pct increase in wages" is the pay rise)."""
+    change = _CHANGE_AMOUNT.match(text, quantity.end, sentence.end)
+    return change is not None and not (measure and change.start() <= measure.start < change.end())
+
+
 _CHANGE_AMOUNT = re.compile(r"[ \t]+(?:increase|rise|cut|reduction|hike|fall|decline|drop|jump)[ \t]+in\b",
                             re.IGNORECASE)
 # "73 dlrs per share in stock", "1.5 common shares each, valued at about 73 dlrs": the part of a price paid in
