@@ -369,3 +369,15 @@ def test_a_wage_round_told_in_other_words_keeps_each_sides_figure():
     assert identity(union["5 percent"]) == ("Germany", "pay rise", "demanded; percent")  # the headline's country
     assert union["5 percent"].key == again["5 percent"].key
     assert identity(employers["2.7 percent"]) == ("Germany", "pay rise", "offered; percent")
+
+
+def test_the_price_an_offer_for_something_is_at_however_long_the_list():
+    found = figures("Kestrel Capital said it has started its tender offer for all common shares and 11.25 dlr "
+                    "preferred shares of Bolt Industries Inc at 24.60 dlrs and 87.50 dlrs respectively.")
+    assert identity(found["24.6 USD"])[:2] == ("Kestrel Capital", "offer")
+
+
+def test_the_headline_names_what_an_offer_is_for():
+    body = "Bolt Industries Inc said holders who tender will receive 24.60 dlrs in the tender offer."
+    assert figures(body)["24.6 USD"].subject == "Bolt Industries Inc"  # the story's company, for all it says
+    assert figures(body, title="KESTREL BEGINS TENDER FOR BOLT <BLT>")["24.6 USD"].subject != "Bolt Industries Inc"

@@ -145,6 +145,7 @@ class _Article:
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
         self.topic_country, self.topic_country_mentions = _topic_country(self.text, entities, parsed.article.meta.title)
+        self.title = parsed.article.meta.title or ""
         self.topic = {
             kind: max(
                 (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
@@ -180,8 +181,11 @@ class _Article:
         if self._targets is None:
             phrases, pattern = _target_phrases()
             found: dict[str, set[str]] = defaultdict(set)
-            for match in pattern.finditer(self.text):
-                found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
+            # the headline too: "SUNTER BEGINS TENDER FOR ALLEGHENY" (a capitals-only one read in title case)
+            headline = self.title.title() if self.title.isupper() else self.title
+            for text in (headline, self.text):
+                for match in pattern.finditer(text):
+                    found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
             # a bidder that is bid for too ("USAir offered 71 dlrs" beside "an offer to acquire USAir") stays one
             bidders = {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
                        for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
@@ -709,7 +713,8 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
             nearest = fitting(noun)
     if nearest is None and kind == "money" and _AT_BEFORE.search(text, max(sentence.start, quantity.start - 12),
                                                                  quantity.start) and (
-            quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)):
+            quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)
+            or _OFFER_FOR_AT.search(text, max(sentence.start, quantity.start - OFFER_FOR_AT_REACH), quantity.start)):
         # "its tender offer ... expired and it had accepted 2.3 mln shares at 90.25 dlrs each": shares bought at a
         # price per share in a sentence about an offer are bought at the offer's price
         for match in measure_words.finditer(text, sentence.start, quantity.start):
@@ -752,6 +757,10 @@ _COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|less than|more than|
                          r"short of|over and above)\b")
 _TICKER = re.compile(r"<[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?>")
 _AT_BEFORE = re.compile(r"\bat\s+(?:about\s+)?$")
+# "a tender offer for all common shares ... of Allegheny International Inc at 24.60 dlrs": the price the offer for
+# something is at, however long the list of what it is for
+_OFFER_FOR_AT = re.compile(r"\b(?:offer|bid)\s+for\b[^;]*\bat\s+(?:about\s+)?$", re.IGNORECASE)
+OFFER_FOR_AT_REACH = 240
 _EACH_AFTER = re.compile(r"[ \t]+each\b")
 _LISTED_AFTER = re.compile(r",[ \t]+")
 _PASSIVE_AFTER_ASIDE = re.compile(r"\s*(?:have|has|had|were|was|are|is)\s+(?:been\s+|now\s+)?")
@@ -774,7 +783,7 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
     alternatives = "|".join(r"[ \t]+".join(map(re.escape, phrase.split()))
                             for phrase in sorted(phrases, key=len, reverse=True))
     pattern = re.compile(
-        rf"\b({alternatives})[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
+        rf"\b((?i:{alternatives}))[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
         rf"<?({_NAME_WORD}(?:[ \t]+(?:and[ \t]+)?{_NAME_WORD}){{0,3}})"
     )
     return phrases, pattern
