@@ -528,9 +528,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts)
-        older = last is not None and quantity.unit is None and last.unit is not None and \
-            quantity.start - last.end <= FROM_OLDER_REACH and _FROM_OLDER.fullmatch(article.text, last.end, quantity.start)
-        if older:
+        older = _is_older_figure(article.text, last, quantity)
+        if older and last:
             # "revised its estimate to 750 mln stg from 700 mln": the older figure is in the newer one's unit
             quantity = replace(quantity, unit=last.unit, unit_normalised=last.unit_normalised, per=last.per)
         measure = _measure_near(article.text, sentence.span, quantity)
@@ -603,11 +602,19 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     return claims
 
 
-# "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
+def _is_older_figure(text: str, newer: Quantity | None, quantity: Quantity) -> bool:
+    """Whether a figure with no unit is the older one a figure with a unit is compared with ("750 mln stg from 700
+    mln"): then it is in that unit."""
+    return (newer is not None and quantity.unit is None and newer.unit is not None
+            and quantity.start - newer.end <= FROM_OLDER_REACH
+            and _FROM_OLDER.fullmatch(text, newer.end, quantity.start) is not None)
+
+
 # What stands between a figure and the older one it is compared with: "750 mln stg from 700 mln", "to around 500 mln
 # stg from its initial estimate of 350 mln"
 _FROM_OLDER = re.compile(r",?[ \t\n]+from[ \t\n]+(?:[a-z]+[ \t\n]+){0,4}")
 FROM_OLDER_REACH = 50
+# "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
 _OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
 _ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
@@ -1273,7 +1280,6 @@ _SPLIT_YEAR = re.compile(r"[/-](\d{2})(?!\d)")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
-# "a one pct increase in base rates": the size of a change, not a level of the measure
 def _is_change_amount(text: str, sentence: Span, quantity: Quantity, measure: _Measure | None) -> bool:
     """"rose 5 pct"-like figures told as "a 5 pct increase in exports": the change, not the level; unless the
     change is the measure itself ("a five pct increase in wages" is the pay rise)."""
@@ -1281,6 +1287,7 @@ def _is_change_amount(text: str, sentence: Span, quantity: Quantity, measure: _M
     return change is not None and not (measure and change.start() <= measure.start < change.end())
 
 
+# "a one pct increase in base rates": the size of a change, not a level of the measure
 _CHANGE_AMOUNT = re.compile(r"[ \t]+(?:increase|rise|cut|reduction|hike|fall|decline|drop|jump)[ \t]+in\b",
                             re.IGNORECASE)
 # "73 dlrs per share in stock", "1.5 common shares each, valued at about 73 dlrs": the part of a price paid in
