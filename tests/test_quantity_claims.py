@@ -381,3 +381,11 @@ def test_the_headline_names_what_an_offer_is_for():
     body = "Bolt Industries Inc said holders who tender will receive 24.60 dlrs in the tender offer."
     assert figures(body)["24.6 USD"].subject == "Bolt Industries Inc"  # the story's company, for all it says
     assert figures(body, title="KESTREL BEGINS TENDER FOR BOLT <BLT>")["24.6 USD"].subject != "Bolt Industries Inc"
+
+
+def test_a_holders_name_keeps_its_initials_and_stops_at_a_full_stop():
+    initials = figures("A group led by investor David F. La Roche said it raised its stake in Bolt Corp to 9.4 pct.")
+    assert initials["9.4 percent"].subject == "David F. La Roche"
+    stopped = figures("The rest of the company is 80.4 pct owned by Kestrel Holdings Inc. Both firms declined to "
+                      "comment.")
+    assert stopped["80.4 percent"].subject == "Kestrel Holdings Inc"

@@ -286,14 +286,15 @@ class _Article:
         return self.published.isoformat() if self.published else None
 
 
-# A capitalised word of a name, with no full stop at its end: a name does not run into the next sentence
-_NAME_WORD = r"[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*"
+# A capitalised word of a name; initials keep their points ("E.F. Hutton", "David F. La Roche", "DIM S.A."), any other
+# word stops before one, so a name never runs on past a full stop ("owned by Renault. Renault President ...")
+_NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?!\w)|[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*)"
 
 
 # "General Partners, comprised of AFG Industries and Wagner and Brown", "Cyacq was formed by Citicorp Capital
 # Investors Ltd and Audio Video Affiliates": a group's name, then who makes it up
 _GROUP_DEFINED = re.compile(
-    r"<?([A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){0,3}?| was | is )"
+    rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){{0,3}}?| was | is )"
     r"(?:comprised of|comprising|formed by|controlled by|owned by|made up of|led by|which includes|which include|"
     r"an affiliate of|a partnership of|owned by affiliates of)[ \t]+([^.;:]{3,120})"
 )
@@ -887,7 +888,7 @@ _OUTSTANDING_STOCK = re.compile(r"(?:total\s+)?outstanding(?:\s+(?:common\s+)?(?
 
 
 # "Dixons' recently completed tender offer", "TransCanada's 4.3 billion Can dlr offer"
-_POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
+_POSSESSIVE = re.compile(rf"(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){{0,5}}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
 # (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
 # (a describing noun phrase may stand before the name: "a bid from investor Theodore Cross", "a rival bid of 50 dlrs
@@ -896,10 +897,10 @@ _BY_OR_FROM_TEMPLATE = (r"(?:\s+[\w-]+){{0,{skip}}}?\s+(?:from|by)\s+"
                         r"(?:(?:an?\s+|another\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{nouns}),?\s+)?"
                         r"(<?" + _NAME_WORD + r"(?:\s+(?:and\s+)?" + _NAME_WORD + r"){{0,4}}>?)")
 _WHICH_IT = re.compile(r"\b(?:in|under|by|through)\s+which\s+(?:it|they)\b[^,;]{0,60}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
-_POSSESSIVE_NAME = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s")
+_POSSESSIVE_NAME = re.compile(rf"(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)(?:'s|’s|')\s")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
 _BOUGHT_BY = re.compile(r"\b(?:acquired|bought|purchased|taken over)\s+by\s+(?:[A-Z][\w.]*(?:'s|’s)\s+)?"
-                        r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
+                        rf"(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -1056,7 +1057,7 @@ _GROUP_LEADER = re.compile(
 )
 # The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
 _GROUP_NAMED = re.compile(
-    r"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|partnership|consortium),\s+(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?),"
+    rf"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|partnership|consortium),\s+(<?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}>?),"
 )
 
 
@@ -1075,7 +1076,7 @@ _ACTS = re.compile(
 _IN_APPOSITION = re.compile(r",\s+(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?$")
 _RELATIVE_AFTER = re.compile(r"(?:\s*<[^<>]{1,12}>)?,\s+(?:which|who)\s")
 # A capitalised name the entity finder may have missed, acting in its clause: "In February USAir had offered"
-_NAME_ACTS = re.compile(r"(?<![\w.-])(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?=" + _ACTS.pattern + ")")
+_NAME_ACTS = re.compile(rf"(?<![\w.-])(<?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}>?)(?=" + _ACTS.pattern + ")")
 # ... unless what it agreed to is being bought: "Piedmont Aviation Inc has agreed to be acquired by USAir"
 _IS_TARGET = re.compile(r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |had )?agreed to be (?:acquired|bought|taken over)\b")
 
@@ -1145,12 +1146,12 @@ def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str 
 
 
 # A name opening a sentence with an aside after it: "<General Partners>, controlled by …, said"
-_LEADING_APPOSITION = re.compile(r"\s*(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?:\s+<[\w.]{1,8}>)?,")
+_LEADING_APPOSITION = re.compile(rf"\s*(<?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}>?)(?:\s+<[\w.]{{1,8}}>)?,")
 
 
 # A capitalised run opening a sentence and followed by a verb: "Dixons offered …", "USAir said …"
 _LEADING_NAME = re.compile(
-    r"\s*(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:\s+<[\w.]{1,8}>)?"
+    rf"\s*(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)(?:\s+<[\w.]{{1,8}}>)?"
     r"(?=\s+(?:[a-z]+ed|said|says|has|have|had|is|are|was|were|will|would|could|can|may|might|holds|owns|"
     r"told|agreed|made|paid|sold|bought|began|began|rose|fell|cut|set|put|won|lost|gave|took|now|also)\b)"
 )
@@ -1187,7 +1188,7 @@ def _without_full_stop(name: str) -> str:
     return name
 
 
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|&)){0,5}")
+_CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and|of|&)){{0,5}}")
 
 
 def _mention_name(text: str, mention: EntityMention) -> str:
