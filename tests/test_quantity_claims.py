@@ -389,3 +389,13 @@ def test_a_holders_name_keeps_its_initials_and_stops_at_a_full_stop():
     stopped = figures("The rest of the company is 80.4 pct owned by Kestrel Holdings Inc. Both firms declined to "
                       "comment.")
     assert stopped["80.4 percent"].subject == "Kestrel Holdings Inc"
+
+
+def test_a_raise_by_an_amount_is_the_change_not_the_new_level():
+    found = figures("Sun Co said it raised its posted prices for crude oil by one dlr a barrel. The move brings its "
+                    "posted price for West Texas Intermediate to 19 dlrs a barrel.")
+    raise_, level = found["1 USD/barrel"], found["19 USD/barrel"]
+    assert level.predicate == raise_.predicate == "official price"
+    assert "change" in (raise_.object or "") and raise_.key != level.key
+    growth = figures("U.S. gross national product grew by 1.1 pct in the fourth quarter of 1986.")["1.1 percent"]
+    assert "change" not in (growth.object or "")  # growth is itself the change

@@ -618,7 +618,8 @@ FROM_OLDER_REACH = 50
 # "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
 _OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
-_ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
+_ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level|move|cut|"
+                      r"reduction|change|raise|hike))\b")
 
 
 # "Houston-based Apache Corp", "state-owned Petrobras": a word describing the holder, not part of its name
@@ -1285,7 +1286,17 @@ def _is_change_amount(text: str, sentence: Span, quantity: Quantity, measure: _M
     """"rose 5 pct"-like figures told as "a 5 pct increase in exports": the change, not the level; unless the
     change is the measure itself ("a five pct increase in wages" is the pay rise)."""
     change = _CHANGE_AMOUNT.match(text, quantity.end, sentence.end)
-    return change is not None and not (measure and change.start() <= measure.start < change.end())
+    if change is not None:
+        return not (measure and change.start() <= measure.start < change.end())
+    # "raised its posted prices by 50 cts a barrel": the size of the raise (a percentage after "by" is left alone:
+    # "grew by 1.1 pct" is the growth itself)
+    return _figure_kind(quantity) != "percent" and _BY_BEFORE.search(
+        text, max(sentence.start, quantity.start - 16), quantity.start) is not None and CHANGE_CUES.search(
+        text, max(sentence.start, quantity.start - CHANGE_BY_REACH), quantity.start) is not None
+
+
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.IGNORECASE)
+CHANGE_BY_REACH = 80
 
 
 # "a one pct increase in base rates": the size of a change, not a level of the measure
