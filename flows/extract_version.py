@@ -2,4 +2,4 @@
 without importing them (and compiling their rules)."""
 
 # Bump when extraction changes in a way that should re-extract stored articles.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"

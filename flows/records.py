@@ -156,7 +156,9 @@ class Claim:
     value_approx: str | None = None
     value_unit: str | None = None
     value_scale: float | None = None
-    change: str | None = None  # the verb that says this value is a change ("raised", "cut"), not a disagreement
+    # the verb that says this value is a change ("raised", "cut"), not a disagreement; "from" for the value a change
+    # started from ("cut to 7-3/4 pct from eight"), which is dated by inference: the day before the change
+    change: str | None = None
     # When the story names a quantity holder's members ("Cyacq, comprising Audio/Video Affiliates and Citicorp", or
     # the joint "Audio/Video and Citicorp"): the holder's key (how `key` begins) and the members' first words joined
     # by "+". The store keys every group with those members under the holder it first met them as.

@@ -16,6 +16,8 @@ VIEWS = {
     "claim_changes": "Every change of a claim's value: old → new, when, and which article said so.",
     "claim_history": "Every version of every claim, retracted ones included: the full bitemporal record.",
     "contested_claims": "Claims that sources dispute: the same moment, different values, each article once.",
+    "outlier_observations": "Values one source alone gave against what others said before, that day and after "
+                            "(likely misprints); they do not make a claim contested.",
     "claim_evidence": "Why the store believes a version: the article and the sentence it rests on.",
     "observations": "Each time an article stated a claim, with its value and date.",
     "quotes": "Who said what, when, with the sentence it comes from.",

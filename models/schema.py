@@ -230,7 +230,8 @@ claim_observation = Table(
     Column("value_approx", String(4)),
     Column("value_unit", String(32)),
     Column("value_scale", Float),
-    Column("change_cue", String(32)),  # the verb that makes this value a change ("raised", "cut")
+    # the verb that makes this value a change ("raised", "cut"); "from" for the value a change started from
+    Column("change_cue", String(32)),
     Column("stated_at", Day),
     Column("evidence", Text, nullable=False),
     Column("attributed_to", Text),

@@ -2,8 +2,9 @@
 
 1. Observations are the truth; a claim's timeline is derived from them.
 2. Sorted by the date the source states (valid time). Sources that disagree on one date are settled the same
-   way whatever order they arrived in: the value most sources state wins, then the more confident, then the
-   source whose key sorts last. A source is an article's content, not a file name: copies of one article under
+   way whatever order they arrived in: the value most sources state wins, then the value the claim already held
+   (a tie between sources is no evidence of change), then the more confident, then the source whose key sorts
+   last. A source is an article's content, not a file name: copies of one article under
    several names count once (each by its first name), so nobody outvotes a source by copying a file.
    Consecutive equal values merge into one version.
 3. The derived timeline is compared with the live (unretracted) versions: a version that still matches is kept,
@@ -55,14 +56,16 @@ class SyncPlan:
         return not (self.retract or self.close or self.insert)
 
 
-def derive_timeline(observations: list[Observed]) -> list[Segment]:
-    """The timeline the observations imply. An unknown date sorts first: it cannot close anything later."""
+def derive_timeline(observations: list[Observed], held_before: str | None = None) -> list[Segment]:
+    """The timeline the observations imply, after a version whose value hash is `held_before` (if any).
+    An unknown date sorts first: it cannot close anything later."""
     by_date: dict[date | None, list[Observed]] = {}
     for observed in observations:
         by_date.setdefault(observed.stated_at, []).append(observed)
     segments: list[Segment] = []
     for stated_at in sorted(by_date, key=lambda day: (day is not None, day or date.min)):
-        winner = _settle(by_date[stated_at])
+        held = segments[-1].value_hash if segments else held_before
+        winner = _settle(by_date[stated_at], held)
         if segments and segments[-1].value_hash == winner.value_hash:
             continue
         segments.append(Segment(winner.value, winner.value_hash, stated_at, None, winner.observation_id))
@@ -73,7 +76,7 @@ def derive_timeline(observations: list[Observed]) -> list[Segment]:
     ]
 
 
-def _settle(same_day: list[Observed]) -> Observed:
+def _settle(same_day: list[Observed], held: str | None) -> Observed:
     """The observation that speaks for one date, independent of arrival order (see the module's rule 2)."""
     if len(same_day) == 1:
         return same_day[0]
@@ -85,9 +88,10 @@ def _settle(same_day: list[Observed]) -> Observed:
         if first is None or (observed.source_key, observed.observation_id) < (first.source_key, first.observation_id):
             by_source[source] = observed
 
-    def strength(value_hash: str) -> tuple[int, float, str]:
+    def strength(value_hash: str) -> tuple[int, bool, float, str]:
         backers = support[value_hash].values()
-        return len(backers), max(o.confidence for o in backers), max(o.source_key for o in backers)
+        return (len(backers), value_hash == held, max(o.confidence for o in backers),
+                max(o.source_key for o in backers))
 
     best = max(support, key=strength)
     return min(support[best].values(), key=lambda o: (o.source_key, o.observation_id))
@@ -104,7 +108,7 @@ def extend_timeline(live: list[LiveVersion], new: list[Observed], latest_before:
     last = live[-1]
     if last.valid_from is not None and any(o.stated_at <= last.valid_from for o in new):
         return None
-    following = [s for s in derive_timeline(new)]
+    following = derive_timeline(new, held_before=last.value_hash)
     if following and following[0].value_hash == last.value_hash:
         following = following[1:]  # the same value again only confirms the open version
     kept = [Segment(None, v.value_hash, v.valid_from, v.valid_to, v.observation_id) for v in live[:-1]]

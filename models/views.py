@@ -23,12 +23,14 @@ _ALIASES = {
                   "FROM entity_alias al WHERE al.entity_id = e.id)",
 }
 
-# Two figures for one claim and time that differ by at most this share of the larger are the same figure
-# rounded differently ("158 vessels" and "160 ships"); 2% keeps 90.25 against 92.25 a share apart.
-ROUNDING = 0.02
-# ... and when one of them is "about" a figure: news rounds those to two significant digits, which moves a figure
-# by up to 5% ("nearly 2.3 billion" and "2.2 billion" agree; "about 100 mln" and "150 mln" do not)
-ROUNDING_APPROX = 0.05
+# Every figure stands for a range, and sources disagree only when their ranges cannot all hold at once.
+# A plain figure covers ROUNDING either side: news copy rounds ("158 vessels" and "160 ships" agree), yet
+# 90.25 and 92.25 dlrs a share stay apart.
+ROUNDING = 0.01
+# An "about", "some" or "an estimated" figure covers ROUNDING_APPROX either side, the reading of "about" as
+# "within 10%" the US Pharmacopeia writes down (General Notices 8.20) ("about 100 mln" and "150 mln" disagree; "an
+# estimated 160 ships" and "more than 170" do not). A bound ("more than 170", "up to 180") is open on one side.
+ROUNDING_APPROX = 0.10
 
 VIEWS: dict[str, str] = {
     "claim_history": """
@@ -47,31 +49,60 @@ VIEWS: dict[str, str] = {
         JOIN article_version av ON av.id = o.article_version_id
         JOIN article a ON a.id = av.article_id
     """,
+    # A value only one source ever gave, on a day another source gave the value the claim held before and holds
+    # after (a likely misprint: "Dixon's offer of 92.25 dlrs" among reports of 90.25 before, that day and after).
+    # It stays evidence and is listed here; it does not make the claim contested.
+    "outlier_observations": """
+        SELECT o.id AS observation_id, o.claim_id, c.kind, c.subject, c.predicate, c.object, o.value, o.stated_at,
+               a.source_key AS article, o.evidence
+        FROM claim_observation o
+        JOIN claim c ON c.id = o.claim_id
+        JOIN article_version av ON av.id = o.article_version_id
+        JOIN article a ON a.id = av.article_id
+        WHERE av.superseded_at IS NULL AND o.change_cue IS NULL
+          AND o.value_num IS NOT NULL AND o.stated_at IS NOT NULL
+          AND NOT EXISTS (
+              SELECT 1 FROM claim_observation twin JOIN article_version tv ON tv.id = twin.article_version_id
+              WHERE twin.claim_id = o.claim_id AND twin.value_num = o.value_num AND tv.superseded_at IS NULL
+                AND tv.content_sha256 <> av.content_sha256)
+          AND EXISTS (
+              SELECT 1 FROM claim_observation same JOIN article_version sv ON sv.id = same.article_version_id
+              WHERE same.claim_id = o.claim_id AND same.stated_at = o.stated_at AND same.value_num <> o.value_num
+                AND sv.superseded_at IS NULL AND sv.content_sha256 <> av.content_sha256
+                AND EXISTS ({held_before}) AND EXISTS ({held_after}))
+    """,
     # Different values for the same valid time from different sources (counted by content, so copies of one
-    # article are one source), or from two named speakers in one article. Values are compared with their kind: a value its sentence states as a change
-    # ("raised its offer to") is news against a plain one that day (the plain one may be from before the change),
-    # but two sources telling different outcomes of a change ("raised to 5.5 billion", "increased to 4.5 billion")
-    # disagree. Figures within ROUNDING of each other ("158 ships", "160 ships") agree: news copy rounds.
+    # article are one source), or from two named speakers in one article. Values are compared with their kind: a
+    # value its sentence states as a change ("raised its offer to") is news against a plain one that day (the plain
+    # one may be from before the change), but two sources telling different outcomes of a change ("raised to 5.5
+    # billion", "increased to 4.5 billion") disagree. The value a change started from ("cut from eight pct on March
+    # 10"), dated by inference to the day before, is compared only with other such values: two sources that date
+    # one cut a day apart do not disagree about the rate. Each figure is a range (see ROUNDING); the values disagree
+    # when no one number lies in all their ranges, i.e. when the highest low end is above the lowest high end.
     "contested_claims": """
         SELECT p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at AS valid_at,
                COUNT(*) AS value_count, {agg_competing} AS competing_values, SUM(p.sources) AS sources
         FROM (
             SELECT s.claim_id, s.stated_at, s.as_change, MIN(s.value) AS value, s.value_key,
-                   MIN(s.value_num) AS value_num, MAX(s.approx) AS approx,
+                   MIN(s.value_num) AS value_num,
+                   CASE WHEN COUNT(s.low) < COUNT(*) THEN NULL ELSE MIN(s.low) END AS low,
+                   CASE WHEN COUNT(s.high) < COUNT(*) THEN NULL ELSE MAX(s.high) END AS high,
                    COUNT(DISTINCT s.content_sha256) AS sources,
                    MIN(s.content_sha256) AS first_source, MAX(s.content_sha256) AS last_source,
                    {agg_articles} AS articles
             FROM (
                 -- a figure is compared by its number and unit: "about 9.8 pct" and "9.8 pct" agree
                 SELECT DISTINCT o.claim_id, o.stated_at, o.value, o.value_num, av.content_sha256, a.source_key,
-                       {approx} AS approx,
-                       CASE WHEN o.change_cue IS NULL THEN 0 ELSE 1 END AS as_change,
+                       {low} AS low, {high} AS high,
+                       CASE WHEN o.change_cue IS NULL THEN 0 WHEN o.change_cue = 'from' THEN 2 ELSE 1 END
+                           AS as_change,
                        COALESCE(CAST(o.value_num AS TEXT) || ' ' || COALESCE(o.value_unit, ''), o.value_hash)
                            AS value_key
                 FROM claim_observation o
                 JOIN article_version av ON av.id = o.article_version_id
                 JOIN article a ON a.id = av.article_id
                 WHERE av.superseded_at IS NULL
+                  AND o.id NOT IN (SELECT observation_id FROM outlier_observations)
             ) s
             GROUP BY s.claim_id, s.stated_at, s.as_change, s.value_key
         ) p
@@ -87,7 +118,7 @@ VIEWS: dict[str, str] = {
                COUNT(DISTINCT s.attributed_to) AS sources
         FROM (
             SELECT DISTINCT o.claim_id, o.article_version_id, o.stated_at, o.value, o.value_num, o.attributed_to,
-                   {approx} AS approx,
+                   {low} AS low, {high} AS high,
                    COALESCE(CAST(o.value_num AS TEXT) || ' ' || COALESCE(o.value_unit, ''), o.value_hash) AS value_key
             FROM claim_observation o
             JOIN article_version av ON av.id = o.article_version_id
@@ -166,8 +197,8 @@ VIEWS: dict[str, str] = {
 
 # Created in this order (a view may use the ones before it) and dropped in reverse.
 VIEW_ORDER = [
-    "claim_history", "contested_claims", "current_claims", "claim_changes", "claim_evidence", "observations",
-    "quotes", "entities",
+    "claim_history", "outlier_observations", "contested_claims", "current_claims", "claim_changes", "claim_evidence",
+    "observations", "quotes", "entities",
 ]
 
 # PostgreSQL only: both as-of patterns in one call, e.g. SELECT * FROM claims_as_of('2025-06-01', now()).
@@ -188,17 +219,28 @@ def view_sql(name: str, dialect: str) -> str:
         agg_articles=aggregate.format(expr="s.source_key", sep=", "),
         agg_competing=aggregate.format(expr="p.value || ' (' || p.articles || ')'", sep=" | "),
         agg_speakers=aggregate.format(expr="s.value || ' (' || s.attributed_to || ')'", sep=" | "),
-        approx="CASE WHEN o.value_approx = '~' THEN 1 ELSE 0 END",
-        differ_p=_DIFFER.format(rows="p", rounding=ROUNDING, rounding_approx=ROUNDING_APPROX),
-        differ_s=_DIFFER.format(rows="s", rounding=ROUNDING, rounding_approx=ROUNDING_APPROX),
+        low=_LOW.format(tolerance=_TOLERANCE),
+        high=_HIGH.format(tolerance=_TOLERANCE),
+        held_before=_HELD.format(when="<"),
+        held_after=_HELD.format(when=">"),
+        differ_p=_DIFFER.format(rows="p"),
+        differ_s=_DIFFER.format(rows="s"),
     )
 
 
-# Values that differ by more than rounding: ROUNDING of the larger one, ROUNDING_APPROX when one is "about" a figure
-_DIFFER = (
-    "(MIN({rows}.value_num) IS NULL OR MAX({rows}.value_num) - MIN({rows}.value_num) > "
-    "CASE WHEN MAX({rows}.approx) = 1 THEN {rounding_approx} ELSE {rounding} END * MAX(ABS({rows}.value_num)))"
-)
+# The range a figure stands for: ROUNDING or ROUNDING_APPROX either side, open on the side a bound leaves open,
+# from the low end to the upper end of a stated range ("5.25 to 5.5 pct"). NULL is an open end.
+_TOLERANCE = f"CASE WHEN o.value_approx = '~' THEN {ROUNDING_APPROX} ELSE {ROUNDING} END"
+_LOW = ("CASE WHEN o.value_approx IN ('<', '<=') THEN NULL "
+        "ELSE o.value_num - {tolerance} * ABS(o.value_num) END")
+_HIGH = ("CASE WHEN o.value_approx IN ('>', '>=') THEN NULL "
+         "ELSE COALESCE(o.value_upper, o.value_num) + {tolerance} * ABS(COALESCE(o.value_upper, o.value_num)) END")
+# Values with no number (text) differ by their text; figures when no number lies in all their ranges
+_DIFFER = "(MIN({rows}.value_num) IS NULL OR MAX({rows}.low) > MIN({rows}.high))"
+# Another source of the claim gave the same-day competitor's value before (<) or after (>) the outlier's day
+_HELD = ("SELECT 1 FROM claim_observation held JOIN article_version hv ON hv.id = held.article_version_id "
+         "WHERE held.claim_id = o.claim_id AND held.value_num = same.value_num AND held.stated_at {when} o.stated_at "
+         "AND hv.superseded_at IS NULL AND hv.content_sha256 <> av.content_sha256")
 
 
 def views_fingerprint(dialect: str) -> str:

@@ -101,3 +101,58 @@ def test_one_article_setting_two_named_sources_against_each_other_is_a_dispute(t
     [contested] = rows(store_url, "SELECT valid_at, competing_values, sources FROM contested_claims")
     assert "Ana Ruiz" in contested["competing_values"] and "Tomas Vera" in contested["competing_values"]
     assert contested["sources"] == 2
+
+
+def test_a_value_one_source_alone_gave_between_agreeing_reports_is_an_outlier_not_a_dispute(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_article(seeds, "a.txt", "1987-03-18", "Dixons Group PLC said its offer for Cyclops is 90.25 dlrs a share.")
+    write_article(seeds, "b.txt", "1987-03-20", "Dixons Group PLC is offering 90.25 dlrs a share for Cyclops.")
+    write_article(seeds, "c.txt", "1987-03-20", "Dixons Group PLC has an offer of 92.25 dlrs a share for Cyclops.")
+    write_article(seeds, "d.txt", "1987-03-23", "Dixons Group PLC said its offer of 90.25 dlrs a share stands.")
+    run_ingest(seeds, store_url)
+
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
+    [outlier] = rows(store_url, "SELECT value, article FROM outlier_observations")
+    assert outlier == {"value": "92.25 USD/share", "article": "c.txt"}
+    history = rows(store_url, "SELECT value FROM claim_history WHERE predicate = 'offer' AND retracted_at IS NULL")
+    assert [row["value"] for row in history] == ["90.25 USD/share"]  # the misprint is no version
+
+    # a second source for the odd value makes it a real disagreement
+    write_article(seeds, "e.txt", "1987-03-20", "Dixons Group PLC raised nothing: its offer is 92.25 dlrs a share.")
+    run_ingest(seeds, store_url)
+    assert rows(store_url, "SELECT claim_id FROM outlier_observations") == []
+    [contested] = rows(store_url, "SELECT valid_at FROM contested_claims")
+    assert str(contested["valid_at"]) == "1987-03-20"
+
+
+def test_an_estimate_and_a_bound_that_can_both_hold_are_no_dispute(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_article(seeds, "rerun.txt", "1987-03-09", "The strike in Brazil has made an estimated 160 ships idle.")
+    write_article(seeds, "fresh.txt", "1987-03-09", "The strike in Brazil has idled more than 170 ships.")
+    run_ingest(seeds, store_url)
+    assert len(rows(store_url, "SELECT DISTINCT claim_id FROM observations WHERE predicate = 'idled'")) == 1
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
+
+    write_article(seeds, "low.txt", "1987-03-09", "The strike in Brazil has idled fewer than 100 ships.")
+    run_ingest(seeds, store_url)
+    [contested] = rows(store_url, "SELECT competing_values FROM contested_claims")
+    assert "<100 ships" in contested["competing_values"] and ">170 ships" in contested["competing_values"]
+
+
+def test_sources_that_date_one_cut_a_day_apart_do_not_dispute_the_rate(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_article(seeds, "first.txt", "1987-03-25",
+                  "The Bank of France intervention rate was cut from eight pct on March 10.")
+    write_article(seeds, "later.txt", "1987-04-08",
+                  "The Bank of France intervention rate has stood at 7-3/4 pct since it was cut from eight pct "
+                  "on March 9.")
+    run_ingest(seeds, store_url)
+    rates = rows(store_url, """
+        SELECT value, stated_at, change_cue FROM observations
+        WHERE predicate = 'intervention rate' ORDER BY stated_at, value""")
+    assert [(r["value"], str(r["stated_at"]), r["change_cue"]) for r in rates] == [
+        ("8 percent", "1987-03-08", "from"), ("7.75 percent", "1987-03-09", None), ("8 percent", "1987-03-09", "from")]
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []

@@ -1,7 +1,7 @@
 """Claims over time on the Reuters-21578 development threads (research-use corpus, read in place; skipped when
 absent): restated facts land on one claim, unrelated numbers stay off it, disagreements are contested. Also on the
-project's own gold threads (`tests/fixtures/reuters_threads_extra`): set A, whose errors rules were written from,
-and set B, only ever scored.
+project's own gold threads (`tests/fixtures/reuters_threads_extra`): sets A and C, whose errors rules were written
+from, and set B, only ever scored.
 
 The scorer is the shared `eval_threads.py`, run as a user would run it: the thread articles plus 200 unrelated
 stories through `newsfacts ingest`, then the documented `observations` view. Floors sit a little below what was
@@ -57,9 +57,9 @@ def test_unrelated_numbers_stay_off_the_facts(scored):
 def test_disagreements_are_contested_and_changes_are_not(scored):
     summary, _ = scored
     assert summary[6] is not None, "the store has no contested_claims view"
-    # measured: 4/4 disagreements contested; 2 world changes wrongly contested (a misprinted offer price beside the
-    # right one on one day; a story rerun two days late beside a fresh figure)
-    assert int(summary[6]) >= 4 and int(summary[7]) <= 2, summary[0]
+    # measured: 4/4 disagreements contested, no world change contested (a misprinted offer price is an outlier; a
+    # story rerun two days late, "an estimated 160 ships", can hold beside a fresh "more than 170")
+    assert int(summary[6]) >= 4 and int(summary[7]) == 0, summary[0]
 
 
 def test_no_claim_is_keyed_by_a_unit_a_number_or_a_pronoun(scored):
@@ -76,7 +76,8 @@ EXTRA_SUMMARY = re.compile(r"threads one-claim (\d+)/\d+ found (\d+)/\d+ pairF1 
 
 @pytest.mark.parametrize(("gold", "one_claim", "pair_f1", "merged"), [
     ("threads_a.json", 9, 0.75, 3),   # measured 9/12, 0.783, 2/33 (was 0/12, 0.242, 1/33 before rules read from it)
-    ("threads_b.json", 0, 0.40, 17),  # measured 0/11, 0.421, 16/54 (was 0/11, 0.297, 15/54): held out
+    ("threads_b.json", 0, 0.42, 19),  # measured 0/11, 0.449, 18/54 (was 0/11, 0.297, 15/54): held out
+    ("threads_c.json", 1, 0.31, 7),   # measured 1/14, 0.332, 6/48 (was 0/14, 0.104, 3/48 before rules read from it)
 ])
 def test_independent_gold_threads(gold, one_claim, pair_f1, merged, tmp_path):
     if not SCORER.is_file():

@@ -13,8 +13,8 @@ from flows.records import Claim
 THURSDAY = date(1987, 3, 19)
 
 
-def figures(body: str, published: date = THURSDAY) -> dict[str, Claim]:
-    article = clean_article(f"Title\n{body}\n".encode("utf-8"), "news.txt", ".txt")
+def figures(body: str, published: date = THURSDAY, title: str = "Title") -> dict[str, Claim]:
+    article = clean_article(f"{title}\n{body}\n".encode("utf-8"), "news.txt", ".txt")
     claims = extract(parse_article(article, published=published)).claims
     return {c.value: c for c in claims if c.kind == "quantity"}
 
@@ -323,3 +323,79 @@ def test_the_name_an_aside_is_about_acts_not_the_name_inside_it():
 def test_a_group_named_by_whose_it_is_holds_for_them():
     found = figures("Lindner's investor group recently raised its Acme stake to 16.2 pct from 15.6 pct.")
     assert found["16.2 percent"].subject == found["15.6 percent"].subject == "Lindner"
+
+
+def test_the_older_figure_of_a_revision_takes_the_newer_ones_unit_and_measure():
+    found = figures("The Bank of England said it revised its estimate of the shortfall in the money market to "
+                    "750 mln stg from 700 mln.")
+    newer, older = found["750 mln GBP"], found["700 mln GBP"]
+    assert newer.key == older.key and newer.predicate == "shortage"
+    assert (older.value_unit, older.change) == ("GBP", "from")
+
+
+def test_words_describing_a_person_are_no_part_of_the_holder():
+    found = figures("An investor group led by New York money manager Janet Orwell said it raised its stake in Bolt "
+                    "Corp to 9.4 pct.")
+    assert found["9.4 percent"].subject == "Janet Orwell"
+
+
+def test_ownership_told_in_an_aside_or_in_the_passive():
+    aside = figures("Kestrel said the accord signed with Marlow Holdings, Kestrel's controlling shareholder with a "
+                    "38.5 pct direct stake, includes a cash payment.")["38.5 percent"]
+    passive = figures("Tern Airlines, 38.5 pct owned by Marlow Holdings, said it would add routes.")["38.5 percent"]
+    assert identity(aside)[:2] == identity(passive)[:2] == ("Marlow Holdings", "stake")
+
+
+def test_shares_bought_restated_as_a_share_of_the_stock_outstanding_are_a_stake():
+    found = figures("A group controlled by investor Paul Marsh said it has acquired 882,500 shares of Bolt Corp, or "
+                    "8.0 pct of the total outstanding.")
+    assert identity(found["8 percent"])[:2] == ("Paul Marsh", "stake")
+    anaphor = figures("Bolt Corp said it accepted 2.3 mln shares. This represents just over 54 pct of the "
+                      "outstanding shares.")
+    assert anaphor[">54 percent"].predicate != "stake"  # a block of shares, not the holding
+
+
+def test_oil_postings_per_barrel_and_wage_demands_in_other_words():
+    posting = figures("The increase brings Sun's posted price for West Texas Intermediate to 17.50 dlrs/bbl.")
+    assert posting["17.5 USD/barrel"].predicate == "official price"
+    wages = figures("The West German union is demanding a parallel increase in wages of five pct.")
+    assert wages["5 percent"].predicate == "pay rise"
+
+
+def test_a_wage_round_told_in_other_words_keeps_each_sides_figure():
+    union = figures("The engineering union is demanding a five pct increase in wages.", title="GERMAN WAGE TALKS")
+    again = figures("The union wants a five pct wage rise.", title="GERMAN WAGE TALKS")
+    employers = figures("The employers propose a pay rise of 2.7 pct.", title="GERMAN WAGE TALKS")
+    assert identity(union["5 percent"]) == ("Germany", "pay rise", "demanded; percent")  # the headline's country
+    assert union["5 percent"].key == again["5 percent"].key
+    assert identity(employers["2.7 percent"]) == ("Germany", "pay rise", "offered; percent")
+
+
+def test_the_price_an_offer_for_something_is_at_however_long_the_list():
+    found = figures("Kestrel Capital said it has started its tender offer for all common shares and 11.25 dlr "
+                    "preferred shares of Bolt Industries Inc at 24.60 dlrs and 87.50 dlrs respectively.")
+    assert identity(found["24.6 USD"])[:2] == ("Kestrel Capital", "offer")
+
+
+def test_the_headline_names_what_an_offer_is_for():
+    body = "Bolt Industries Inc said holders who tender will receive 24.60 dlrs in the tender offer."
+    assert figures(body)["24.6 USD"].subject == "Bolt Industries Inc"  # the story's company, for all it says
+    assert figures(body, title="KESTREL BEGINS TENDER FOR BOLT <BLT>")["24.6 USD"].subject != "Bolt Industries Inc"
+
+
+def test_a_holders_name_keeps_its_initials_and_stops_at_a_full_stop():
+    initials = figures("A group led by investor David F. La Roche said it raised its stake in Bolt Corp to 9.4 pct.")
+    assert initials["9.4 percent"].subject == "David F. La Roche"
+    stopped = figures("The rest of the company is 80.4 pct owned by Kestrel Holdings Inc. Both firms declined to "
+                      "comment.")
+    assert stopped["80.4 percent"].subject == "Kestrel Holdings Inc"
+
+
+def test_a_raise_by_an_amount_is_the_change_not_the_new_level():
+    found = figures("Sun Co said it raised its posted prices for crude oil by one dlr a barrel. The move brings its "
+                    "posted price for West Texas Intermediate to 19 dlrs a barrel.")
+    raise_, level = found["1 USD/barrel"], found["19 USD/barrel"]
+    assert level.predicate == raise_.predicate == "official price"
+    assert "change" in (raise_.object or "") and raise_.key != level.key
+    growth = figures("U.S. gross national product grew by 1.1 pct in the fourth quarter of 1986.")["1.1 percent"]
+    assert "change" not in (growth.object or "")  # growth is itself the change

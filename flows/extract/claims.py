@@ -32,6 +32,7 @@ from pathlib import Path
 from flows.extract.alternation import word_alternation
 from flows.extract.entities import FIRST_NAMES, ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
+from flows.extract.names import TITLE_WORDS
 from flows.extract.quantities import STOP_WORDS
 from flows.extract.units import display_unit
 from flows.records import Claim, EntityMention, ParsedArticle, Quantity, Quote, Span, Timex
@@ -126,8 +127,10 @@ class _Article:
         for mention in entities:
             if mention.type == "ORG":
                 name = _mention_name(self.text, mention)
-                if " and " in name:
-                    continue  # "Dixons Group PLC and Cyacq" may be two names: no one's full name
+                if " and " in name or any(word.lower() in TITLE_WORDS for word in name.split()[1:]):
+                    # "Dixons Group PLC and Cyacq" may be two names, "Renault President Raymond Levy" a company
+                    # and a person: no one's full name
+                    continue
                 first = name.split()[0].lower()
                 if len(name) > len(self.long_names.get(first, "")):
                     self.long_names[first] = name
@@ -142,6 +145,7 @@ class _Article:
         counts = Counter(mention.canonical for mention in entities)
         self.main_entity = counts.most_common(1)[0][0] if counts else None
         self.topic_country, self.topic_country_mentions = _topic_country(self.text, entities, parsed.article.meta.title)
+        self.title = parsed.article.meta.title or ""
         self.topic = {
             kind: max(
                 (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
@@ -177,8 +181,11 @@ class _Article:
         if self._targets is None:
             phrases, pattern = _target_phrases()
             found: dict[str, set[str]] = defaultdict(set)
-            for match in pattern.finditer(self.text):
-                found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
+            # the headline too: "SUNTER BEGINS TENDER FOR ALLEGHENY" (a capitals-only one read in title case)
+            headline = self.title.title() if self.title.isupper() else self.title
+            for text in (headline, self.text):
+                for match in pattern.finditer(text):
+                    found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
             # a bidder that is bid for too ("USAir offered 71 dlrs" beside "an offer to acquire USAir") stays one
             bidders = {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
                        for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
@@ -279,14 +286,15 @@ class _Article:
         return self.published.isoformat() if self.published else None
 
 
-# A capitalised word of a name, with no full stop at its end: a name does not run into the next sentence
-_NAME_WORD = r"[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*"
+# A capitalised word of a name; initials keep their points ("E.F. Hutton", "David F. La Roche", "DIM S.A."), any other
+# word stops before one, so a name never runs on past a full stop ("owned by Renault. Renault President ...")
+_NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?!\w)|[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*)"
 
 
 # "General Partners, comprised of AFG Industries and Wagner and Brown", "Cyacq was formed by Citicorp Capital
 # Investors Ltd and Audio Video Affiliates": a group's name, then who makes it up
 _GROUP_DEFINED = re.compile(
-    r"<?([A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){0,3}?| was | is )"
+    rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){{0,3}}?| was | is )"
     r"(?:comprised of|comprising|formed by|controlled by|owned by|made up of|led by|which includes|which include|"
     r"an affiliate of|a partnership of|owned by affiliates of)[ \t]+([^.;:]{3,120})"
 )
@@ -342,11 +350,22 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
         if counts:
             country = max(counts, key=lambda c: (counts[c], c))
             return country, named[country] + cities[country]
-    for word in re.findall(r"[A-Za-z][A-Za-z.]+", title or ""):
+    title_words = re.findall(r"[A-Za-z][A-Za-z.]+", title or "")
+    for word in title_words:
         country = _country_word(word.title()) or _country_word(word.upper())
         if country:
             return country, 0
+    for first, second in zip(title_words, title_words[1:] + [""]):
+        # "GERMAN METALWORKERS' WAGE TALKS BEGIN": a headline's demonym, two words first ("WEST GERMAN")
+        country = _demonyms().get(f"{first} {second}".title()) or _demonyms().get(first.title())
+        if country:
+            return country, 0
     return None, 0
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    return {written: country for written, country in _rows("demonyms.tsv")}
 
 
 # A dollar figure whose own words say it is American: "U.S. dlrs", "US$", "American dollars".
@@ -502,6 +521,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     quote_starts = [quote.start for quote in quotes]
     home_dollar = _home_dollar(article.text, quantities, article.topic_country, article.topic_country_mentions)
     article.figure_ends = sorted(quantity.end for quantity in quantities)
+    last: Quantity | None = None  # the figure before, whatever it measures
     for quantity in quantities:
         if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
                 article.text, quantity.start, quantity.end):
@@ -509,19 +529,27 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts)
+        older = _is_older_figure(article.text, last, quantity)
+        if older and last:
+            # "revised its estimate to 750 mln stg from 700 mln": the older figure is in the newer one's unit
+            quantity = replace(quantity, unit=last.unit, unit_normalised=last.unit_normalised, per=last.per)
         measure = _measure_near(article.text, sentence.span, quantity)
-        if measure is None and previous and _OR_RESTATED.fullmatch(article.text, previous[0].end, quantity.start):
-            measure = previous[1]  # "holds 2,180,608 shares, or about 9.8 pct": the same holding, as a share
+        if measure is None and previous and (older or _OR_RESTATED.fullmatch(article.text, previous[0].end,
+                                                                             quantity.start)):
+            # "holds 2,180,608 shares, or about 9.8 pct": the same holding, as a share; "to 750 mln stg from 700
+            # mln": the same figure, before
+            measure = previous[1]
+        last = quantity
         holder = _holder(article, sentence, quantity, measure) if measure else None
         previous = (quantity, measure) if measure else None
-        measure_name = measure.name if measure else _concept_measure(quantity)
+        measure_name = measure.name if measure else _concept_measure(article.text, quantity)
         if holder is None and measure is None and measure_name:
             # "20% of Ukrainian territory": whoever the sentence is about, else whom the story is about
             holder = _subject_holder(article, sentence, quantity.start) or article.main_entity
         dimension = _dimension(quantity, measure_name)
         qualifiers = (_qualifiers(article, sentence, quantity) + _modality(article.text, sentence.span, quantity)
                       + _paid_in_stock(article.text, sentence.span, quantity)
-                      + (["change"] if _CHANGE_AMOUNT.match(article.text, quantity.end, sentence.span.end) else [])
+                      + (["change"] if _is_change_amount(article.text, sentence.span, quantity, measure) else [])
                       + (_stance(article.text, sentence.span, quantity) if measure and measure.holder_kind == "party"
                          else [])
                       + (_commodity(article.text, sentence.span, measure) + _facility(article.text, sentence.span, quantity)
@@ -532,7 +560,8 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "GNP grew 1.1 pct. That was down from an earlier 1.3 pct": the same figure, told again
             holder, measure_name, qualifiers = before[0], before[1], qualifiers or before[2]
         valid_at = article.stated_at(sentence, quantity.start)
-        if valid_at and _is_previous_value(article.text, sentence.span, quantity):
+        previous_value = _is_previous_value(article.text, sentence.span, quantity)
+        if valid_at and previous_value:
             # "cut to 10-1/2 pct from 11": the old value held until the change, so it is stated the day before
             valid_at = (date.fromisoformat(valid_at) - timedelta(days=1)).isoformat()
         value = format_quantity(quantity)
@@ -566,7 +595,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
                 value_approx=quantity.approx,
                 value_unit=dimension if dimension != "count" else quantity.unit_normalised,
                 value_scale=quantity.scale,
-                change=_change_cue(article.text, sentence.span, quantity),
+                change="from" if previous_value else _change_cue(article.text, sentence.span, quantity),
                 holder=holder_key(holder) if holder_members else None,
                 holder_members=holder_members,
             )
@@ -574,10 +603,23 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     return claims
 
 
+def _is_older_figure(text: str, newer: Quantity | None, quantity: Quantity) -> bool:
+    """Whether a figure with no unit is the older one a figure with a unit is compared with ("750 mln stg from 700
+    mln"): then it is in that unit."""
+    return (newer is not None and quantity.unit is None and newer.unit is not None
+            and quantity.start - newer.end <= FROM_OLDER_REACH
+            and _FROM_OLDER.fullmatch(text, newer.end, quantity.start) is not None)
+
+
+# What stands between a figure and the older one it is compared with: "750 mln stg from 700 mln", "to around 500 mln
+# stg from its initial estimate of 350 mln"
+_FROM_OLDER = re.compile(r",?[ \t\n]+from[ \t\n]+(?:[a-z]+[ \t\n]+){0,4}")
+FROM_OLDER_REACH = 50
 # "2,180,608 shares, or about 9.8 pct": the second figure restates the first in another unit
 _OR_RESTATED = re.compile(r"[\w \t-]{0,40}?,\s+or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?")
 # A sentence that opens by pointing back at the figure before it
-_ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level))\b")
+_ANAPHOR = re.compile(r"\s*(?:That|This|It|The (?:figure|rate|estimate|increase|rise|decline|fall|level|move|cut|"
+                      r"reduction|change|raise|hike))\b")
 
 
 # "Houston-based Apache Corp", "state-owned Petrobras": a word describing the holder, not part of its name
@@ -586,12 +628,18 @@ _DESCRIPTOR = re.compile(r"^(?:[\w.]+-)+(?:based|listed|owned|controlled|registe
 
 
 def _without_descriptor(holder: str | None) -> str | None:
-    """"Houston-based Apache Corp" is Apache Corp, "Financier Carl Lindner" is Carl Lindner."""
+    """"Houston-based Apache Corp" is Apache Corp, "Financier Carl Lindner" and "New York money manager Mario
+    Gabelli" are the persons."""
     if not holder:
         return holder
     holder = _DESCRIPTOR.sub("", holder)
-    first, _, rest = holder.partition(" ")
-    return rest if rest[:1].isupper() and _bidder_nouns().get(first.lower()) == "person" else holder
+    words = holder.split()
+    # the name after the last person noun: "Financier Carl Lindner", "New York money manager Mario Gabelli"
+    last_noun = max((i for i, word in enumerate(words[:-1]) if _bidder_nouns().get(word.lower()) == "person"),
+                    default=None)
+    if last_noun is not None and all(word[:1].isupper() for word in words[last_noun + 1:]):
+        return " ".join(words[last_noun + 1:])
+    return holder
 
 
 def _without_ticker(holder: str | None) -> str | None:
@@ -674,7 +722,8 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
             nearest = fitting(noun)
     if nearest is None and kind == "money" and _AT_BEFORE.search(text, max(sentence.start, quantity.start - 12),
                                                                  quantity.start) and (
-            quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)):
+            quantity.per == "share" or _EACH_AFTER.match(text, quantity.end, sentence.end)
+            or _OFFER_FOR_AT.search(text, max(sentence.start, quantity.start - OFFER_FOR_AT_REACH), quantity.start)):
         # "its tender offer ... expired and it had accepted 2.3 mln shares at 90.25 dlrs each": shares bought at a
         # price per share in a sentence about an offer are bought at the offer's price
         for match in measure_words.finditer(text, sentence.start, quantity.start):
@@ -717,6 +766,10 @@ _COMPARISON = re.compile(r"\s+(?:a share\s+)?(?:below|above|less than|more than|
                          r"short of|over and above)\b")
 _TICKER = re.compile(r"<[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?>")
 _AT_BEFORE = re.compile(r"\bat\s+(?:about\s+)?$")
+# "a tender offer for all common shares ... of Allegheny International Inc at 24.60 dlrs": the price the offer for
+# something is at, however long the list of what it is for
+_OFFER_FOR_AT = re.compile(r"\b(?:offer|bid)\s+for\b[^;]*\bat\s+(?:about\s+)?$", re.IGNORECASE)
+OFFER_FOR_AT_REACH = 240
 _EACH_AFTER = re.compile(r"[ \t]+each\b")
 _LISTED_AFTER = re.compile(r",[ \t]+")
 _PASSIVE_AFTER_ASIDE = re.compile(r"\s*(?:have|has|had|were|was|are|is)\s+(?:been\s+|now\s+)?")
@@ -739,7 +792,7 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
     alternatives = "|".join(r"[ \t]+".join(map(re.escape, phrase.split()))
                             for phrase in sorted(phrases, key=len, reverse=True))
     pattern = re.compile(
-        rf"\b({alternatives})[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
+        rf"\b((?i:{alternatives}))[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
         rf"<?({_NAME_WORD}(?:[ \t]+(?:and[ \t]+)?{_NAME_WORD}){{0,3}})"
     )
     return phrases, pattern
@@ -816,29 +869,39 @@ _MEASURE_BEFORE_COMMA = re.compile(r"((?:[\w-]+[ \t]+){0,2}[\w-]+)(?:[ \t]+(?:ha
 _OWN_NOUN = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z]+)(?:[ \t]+([a-z]+))?")
 
 
-def _concept_measure(quantity: Quantity) -> str | None:
+def _concept_measure(text: str, quantity: Quantity) -> str | None:
     """A figure of something named ("20% of Ukrainian territory", "a 1,000-for-1,000 prisoner exchange"): the
     concept measures it, when it is more than a unit word."""
     concept = quantity.concept
     if not concept or concept.lower() in STOP_WORDS or len(concept) < 4:
         return None
+    if quantity.unit_normalised == "percent" and _OUTSTANDING_STOCK.fullmatch(concept) and _OR_BEFORE.search(
+            text, max(0, quantity.start - 30), quantity.start):
+        # "has acquired 882,507 shares, or 8.0 pct of the total outstanding": a filer's holding, as a share of the
+        # company's stock ("This represents 54 pct of the outstanding shares" may be any block of shares)
+        return "stake"
     return concept.lower()
 
 
+_OR_BEFORE = re.compile(r",\s+or\s+(?:[a-z]+\s+){0,2}$")
+_OUTSTANDING_STOCK = re.compile(r"(?:total\s+)?outstanding(?:\s+(?:common\s+)?(?:shares|stock|common))?"
+                                r"|(?:total\s+)?(?:common\s+)?(?:shares|stock)\s+outstanding", re.IGNORECASE)
+
+
 # "Dixons' recently completed tender offer", "TransCanada's 4.3 billion Can dlr offer"
-_POSSESSIVE = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){0,5}$")
+_POSSESSIVE = re.compile(rf"(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)(?:'s|’s|')\s+(?:[\w.,/-]+\s+){{0,5}}$")
 # "the offer from General Partners", "a tender offer made March 18 by General Partners"
 # (joint bidders are one holder: "the tender offer by AFG and Wagner and Brown")
 # (a describing noun phrase may stand before the name: "a bid from investor Theodore Cross", "a rival bid of 50 dlrs
 # from another publishing firm, Harcourt Brace Jovanovich Inc"; bidder_nouns.tsv)
 _BY_OR_FROM_TEMPLATE = (r"(?:\s+[\w-]+){{0,{skip}}}?\s+(?:from|by)\s+"
                         r"(?:(?:an?\s+|another\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{nouns}),?\s+)?"
-                        r"(<?[A-Z][\w&./-]*(?:\s+(?:and\s+)?[A-Z][\w&./-]*){{0,4}}>?)")
+                        r"(<?" + _NAME_WORD + r"(?:\s+(?:and\s+)?" + _NAME_WORD + r"){{0,4}}>?)")
 _WHICH_IT = re.compile(r"\b(?:in|under|by|through)\s+which\s+(?:it|they)\b[^,;]{0,60}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
-_POSSESSIVE_NAME = re.compile(r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:'s|’s|')\s")
+_POSSESSIVE_NAME = re.compile(rf"(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)(?:'s|’s|')\s")
 # "agreed to be acquired by Britain's Dixons Group PLC for 90.25 dlrs a share": the buyer's price
 _BOUGHT_BY = re.compile(r"\b(?:acquired|bought|purchased|taken over)\s+by\s+(?:[A-Z][\w.]*(?:'s|’s)\s+)?"
-                        r"(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
+                        rf"(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)\s+for\s+(?:about\s+|some\s+|nearly\s+)?$")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -939,8 +1002,20 @@ def _buyer(article: _Article, sentence: _Sentence, quantity: Quantity, measure: 
     return _named(sentence, buyer.start(1), buyer.group(1)) if buyer else _CANNOT_TELL
 
 
+def _apposed_owner(article: _Article, sentence: _Sentence, quantity: Quantity, measure: _Measure) -> _Finding:
+    """The name an aside describes as having the figure: "Renault, AMC's controlling shareholder with a 46.2 pct
+    direct stake", "Cyacq Corp, an investor group holding 9 pct"."""
+    owner = _APPOSED_OWNER.search(article.text, max(sentence.span.start, quantity.start - 120), quantity.start)
+    return _named(sentence, owner.start(1), owner.group(1)) if owner else _CANNOT_TELL
+
+
+_APPOSED_OWNER = re.compile(
+    rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}),[ \t]+(?:an?[ \t]+|the[ \t]+|{_NAME_WORD}(?:'s|’s)[ \t]+)"
+    r"(?:[a-z-]+[ \t]+){0,3}(?:with|holding|owning|which[ \t]+(?:holds|owns))[ \t]+(?:an?[ \t]+|its[ \t]+)?"
+    r"(?:[a-z-]+[ \t]+){0,2}$")
+
 _ACTOR_FINDERS: tuple[Callable[[_Article, _Sentence, Quantity, _Measure], _Finding], ...] = (
-    _owner_before, _source_of, _owner_of_which, _group_holder, _buyer)
+    _apposed_owner, _owner_before, _source_of, _owner_of_which, _group_holder, _buyer)
 
 
 def _holder_by_position(article: _Article, sentence: _Sentence, position: int, pronoun_owner: bool) -> str | None:
@@ -983,7 +1058,7 @@ _GROUP_LEADER = re.compile(
 )
 # The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
 _GROUP_NAMED = re.compile(
-    r"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|partnership|consortium),\s+(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?),"
+    rf"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|partnership|consortium),\s+(<?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}>?),"
 )
 
 
@@ -1002,7 +1077,7 @@ _ACTS = re.compile(
 _IN_APPOSITION = re.compile(r",\s+(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?$")
 _RELATIVE_AFTER = re.compile(r"(?:\s*<[^<>]{1,12}>)?,\s+(?:which|who)\s")
 # A capitalised name the entity finder may have missed, acting in its clause: "In February USAir had offered"
-_NAME_ACTS = re.compile(r"(?<![\w.-])(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?=" + _ACTS.pattern + ")")
+_NAME_ACTS = re.compile(rf"(?<![\w.-])(<?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}>?)(?=" + _ACTS.pattern + ")")
 # ... unless what it agreed to is being bought: "Piedmont Aviation Inc has agreed to be acquired by USAir"
 _IS_TARGET = re.compile(r"(?:\s*<[^<>]{1,12}>)?\s+(?:has |had )?agreed to be (?:acquired|bought|taken over)\b")
 
@@ -1072,12 +1147,12 @@ def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str 
 
 
 # A name opening a sentence with an aside after it: "<General Partners>, controlled by …, said"
-_LEADING_APPOSITION = re.compile(r"\s*(<?[A-Z][\w&./-]*(?:[ \t]+[A-Z][\w&./-]*){0,3}>?)(?:\s+<[\w.]{1,8}>)?,")
+_LEADING_APPOSITION = re.compile(rf"\s*(<?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}>?)(?:\s+<[\w.]{{1,8}}>)?,")
 
 
 # A capitalised run opening a sentence and followed by a verb: "Dixons offered …", "USAir said …"
 _LEADING_NAME = re.compile(
-    r"\s*(<?[A-Z][\w&./-]*(?:\s+[A-Z][\w&./-]*){0,3}>?)(?:\s+<[\w.]{1,8}>)?"
+    rf"\s*(<?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}>?)(?:\s+<[\w.]{{1,8}}>)?"
     r"(?=\s+(?:[a-z]+ed|said|says|has|have|had|is|are|was|were|will|would|could|can|may|might|holds|owns|"
     r"told|agreed|made|paid|sold|bought|began|began|rose|fell|cut|set|put|won|lost|gave|took|now|also)\b)"
 )
@@ -1114,7 +1189,7 @@ def _without_full_stop(name: str) -> str:
     return name
 
 
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w&./-]*(?:[ \t]+(?:[A-Z][\w&./-]*|and|of|&)){0,5}")
+_CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and|of|&)){{0,5}}")
 
 
 def _mention_name(text: str, mention: EntityMention) -> str:
@@ -1205,6 +1280,23 @@ _SPLIT_YEAR = re.compile(r"[/-](\d{2})(?!\d)")
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _is_change_amount(text: str, sentence: Span, quantity: Quantity, measure: _Measure | None) -> bool:
+    """"rose 5 pct"-like figures told as "a 5 pct increase in exports": the change, not the level; unless the
+    change is the measure itself ("a five pct increase in wages" is the pay rise)."""
+    change = _CHANGE_AMOUNT.match(text, quantity.end, sentence.end)
+    if change is not None:
+        return not (measure and change.start() <= measure.start < change.end())
+    # "raised its posted prices by 50 cts a barrel": the size of the raise (a percentage after "by" is left alone:
+    # "grew by 1.1 pct" is the growth itself)
+    return _figure_kind(quantity) != "percent" and _BY_BEFORE.search(
+        text, max(sentence.start, quantity.start - 16), quantity.start) is not None and CHANGE_CUES.search(
+        text, max(sentence.start, quantity.start - CHANGE_BY_REACH), quantity.start) is not None
+
+
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.IGNORECASE)
+CHANGE_BY_REACH = 80
 
 
 # "a one pct increase in base rates": the size of a change, not a level of the measure
