@@ -93,5 +93,9 @@ def test_evidence_not_after_everything_known_needs_a_full_rederivation():
 
 def test_a_value_respelled_the_american_way_is_no_change():
     assert value_hash("Labour  Minister") == value_hash("labor minister") != value_hash("Labor Ministry")
+    # whole words only: a variant inside a longer word ("labourer", "decentres") is left as it is; a digit or a
+    # hyphen ends a word
+    assert value_hash("Tonnes at the centre-left, 2centres") == value_hash("tons at the center-left, 2centers")
+    assert value_hash("labourer") != value_hash("laborer") and value_hash("decentres") != value_hash("decenters")
     assert timeline([seen(1, "Labour Minister", D1), seen(2, "Labor Minister", D2, "b.txt")]) == [
         ("Labour Minister", D1, None)]
