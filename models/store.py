@@ -105,7 +105,7 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         # 16 MB of page cache (the default is 2 MB). Not more: the cache fills up to its size as the file grows,
-        # so it sets how far the writer's memory grows with the store (64 MB added 64 MB from 5,000 articles on),
+        # so it sets how far the writer's memory grows with the store (at 64 MB, 54 MB more over 5,000 articles),
         # and the operating system caches the file's pages anyway (64, 16 and 2 MB stored 5,000 articles in the
         # same time).
         cursor.execute("PRAGMA cache_size = -16384")
