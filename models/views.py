@@ -50,7 +50,8 @@ VIEWS: dict[str, str] = {
         JOIN article a ON a.id = av.article_id
     """,
     # A value only one source ever gave, on a day another source gave the value the claim held before and holds
-    # after (a likely misprint: "Dixon's offer of 92.25 dlrs" among reports of 90.25 before, that day and after).
+    # after (a likely misprint: "Dixon's offer of 92.25 dlrs" among reports of 90.25 before, that day and after),
+    # further from it than two roundings ("158 ships" beside "160" is rounding, not a misprint).
     # It stays evidence and is listed here; it does not make the claim contested.
     "outlier_observations": """
         SELECT o.id AS observation_id, o.claim_id, c.kind, c.subject, c.predicate, c.object, o.value, o.stated_at,
@@ -67,7 +68,8 @@ VIEWS: dict[str, str] = {
                 AND tv.content_sha256 <> av.content_sha256)
           AND EXISTS (
               SELECT 1 FROM claim_observation same JOIN article_version sv ON sv.id = same.article_version_id
-              WHERE same.claim_id = o.claim_id AND same.stated_at = o.stated_at AND same.value_num <> o.value_num
+              WHERE same.claim_id = o.claim_id AND same.stated_at = o.stated_at
+                AND ABS(same.value_num - o.value_num) > {outlier_gap} * ABS(same.value_num)
                 AND sv.superseded_at IS NULL AND sv.content_sha256 <> av.content_sha256
                 AND EXISTS ({held_before}) AND EXISTS ({held_after}))
     """,
@@ -79,6 +81,8 @@ VIEWS: dict[str, str] = {
     # 10"), dated by inference to the day before, is compared only with other such values: two sources that date
     # one cut a day apart do not disagree about the rate. Each figure is a range (see ROUNDING); the values disagree
     # when no one number lies in all their ranges, i.e. when the highest low end is above the lowest high end.
+    # A person's role is no dispute: stories word one title many ways ("Treasury Secretary", "U.S. Treasury
+    # Secretary") and a role's history is its versions.
     "contested_claims": """
         SELECT p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at AS valid_at,
                COUNT(*) AS value_count, {agg_competing} AS competing_values, SUM(p.sources) AS sources
@@ -107,6 +111,7 @@ VIEWS: dict[str, str] = {
             GROUP BY s.claim_id, s.stated_at, s.as_change, s.value_key
         ) p
         JOIN claim c ON c.id = p.claim_id
+        WHERE c.kind <> 'relation'
         GROUP BY p.claim_id, c.kind, c.subject, c.predicate, c.object, p.stated_at, p.as_change
         HAVING COUNT(*) > 1 AND MIN(p.first_source) < MAX(p.last_source)
            AND {differ_p}
@@ -125,6 +130,7 @@ VIEWS: dict[str, str] = {
             WHERE av.superseded_at IS NULL AND o.change_cue IS NULL AND o.attributed_to IS NOT NULL
         ) s
         JOIN claim c ON c.id = s.claim_id
+        WHERE c.kind <> 'relation'
         GROUP BY s.claim_id, c.kind, c.subject, c.predicate, c.object, s.article_version_id
         HAVING COUNT(DISTINCT s.attributed_to) > 1 AND COUNT(DISTINCT s.value_key) > 1
            AND {differ_s}
@@ -221,6 +227,7 @@ def view_sql(name: str, dialect: str) -> str:
         agg_speakers=aggregate.format(expr="s.value || ' (' || s.attributed_to || ')'", sep=" | "),
         low=_LOW.format(tolerance=_TOLERANCE),
         high=_HIGH.format(tolerance=_TOLERANCE),
+        outlier_gap=2 * ROUNDING,
         held_before=_HELD.format(when="<"),
         held_after=_HELD.format(when=">"),
         differ_p=_DIFFER.format(rows="p"),

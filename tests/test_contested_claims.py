@@ -156,3 +156,26 @@ def test_sources_that_date_one_cut_a_day_apart_do_not_dispute_the_rate(tmp_path,
     assert [(r["value"], str(r["stated_at"]), r["change_cue"]) for r in rates] == [
         ("8 percent", "1987-03-08", "from"), ("7.75 percent", "1987-03-09", None), ("8 percent", "1987-03-09", "from")]
     assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
+
+
+def test_a_lone_figure_within_rounding_of_the_others_is_no_outlier(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_article(seeds, "a.txt", "2024-05-01", "The strike in Chile has idled 160 trucks, a union official said.")
+    write_article(seeds, "b.txt", "2024-05-02", "The strike in Chile has idled 158 trucks, a union leader said.")
+    write_article(seeds, "c.txt", "2024-05-02", "The strike in Chile has idled 160 trucks, the police said.")
+    write_article(seeds, "d.txt", "2024-05-03", "The strike in Chile has idled 160 trucks, a mayor said.")
+    run_ingest(seeds, store_url)
+    assert rows(store_url, "SELECT claim_id FROM outlier_observations") == []
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
+
+
+def test_a_title_worded_two_ways_is_no_dispute(tmp_path, store_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_article(seeds, "a.txt", "2024-05-02", "U.S. Treasury Secretary James Baker said the dollar was stable.")
+    write_article(seeds, "b.txt", "2024-05-02", "Treasury Secretary James Baker said the dollar was stable.")
+    run_ingest(seeds, store_url)
+    roles = rows(store_url, "SELECT DISTINCT value FROM observations WHERE predicate = 'role'")
+    assert len(roles) == 2  # both wordings stay evidence
+    assert rows(store_url, "SELECT claim_id FROM contested_claims") == []
