@@ -3,7 +3,6 @@ what a scan in one process stores: every article once, every claim the same."""
 
 from __future__ import annotations
 
-import gc
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -105,19 +104,3 @@ def test_a_cluster_started_early_that_no_scan_takes_is_closed():
     parallel.close_early()
     assert parallel.take_early(2) is None
     assert early.result().status == "closed"
-
-
-def test_no_batch_stays_in_memory_once_its_extractions_are_back(corpus):
-    """Dask's log of each connection's recent messages kept every batch sent to a worker (each file's bytes)
-    for the whole run, so the memory of a long scan grew with the corpus."""
-    stages = DaskStages(None, 2)
-    try:
-        files, _ = discover(corpus)
-        for start in range(0, len(files), 4):
-            raws, _ = pipeline.read_batch(files[start : start + 4], 1024 * 1024)
-            assert stages.submit(raws, None, ExtractionBudget())()[0]
-        del raws
-        gc.collect()
-        assert [item for item in gc.get_objects() if isinstance(item, pipeline.RawArticle)] == []
-    finally:
-        stages.close()
