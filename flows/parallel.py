@@ -2,9 +2,9 @@
 
 A scan of more than one batch spreads each batch over the workers of a Dask cluster: a local one sized to the
 machine, started for the run, or an existing one at `[dask] address` (NEWSFACTS_DASK_ADDRESS). The workers run
-plain functions (flows.pipeline.process_batch) and never Prefect code, so none of them starts a Prefect API of
-its own, and a task Dask recomputes after losing a worker only computes again: it writes nothing. The flow stays
-the one writer, storing batches in order while the workers extract the next one.
+plain functions (flows.pipeline.process_batch_for_store) and never Prefect code, so none of them starts a Prefect
+API of its own, and a task Dask recomputes after losing a worker only computes again: it writes nothing. The flow
+stays the one writer, storing batches in order while the workers extract the next one.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class InProcessStages:
     """The stages in this process, run when the flow asks for the result (one batch, or `[dask] workers = 1`)."""
 
     def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
-        return partial(pipeline.process_batch, raws, published, budget=budget)
+        return partial(pipeline.process_batch_for_store, raws, published, budget=budget)
 
 
 class DaskStages:
@@ -49,7 +49,8 @@ class DaskStages:
         client = self.client()
         chunks = split(raws, worker_count(client))
         # pure=False: a batch is sent once and computed once; Dask need not look for an identical earlier call.
-        futures = client.map(pipeline.process_batch, chunks, published=published, budget=budget, pure=False)
+        futures = client.map(pipeline.process_batch_for_store, chunks, published=published, budget=budget,
+                             pure=False)
         return partial(merged, client, futures)
 
     def client(self) -> "Client":

@@ -104,6 +104,15 @@ def process_batch(
     return extracted, errors + failed
 
 
+def process_batch_for_store(
+    raws: list[RawArticle], published: date | None = None, budget: ExtractionBudget = ExtractionBudget(),
+) -> tuple[list[Extraction], list[FileError]]:
+    """process_batch, keeping of each extraction what the store writes (Extraction.for_store): what the flow's
+    stages run, on Dask workers or in the flow's process."""
+    extracted, errors = process_batch(raws, published, budget=budget)
+    return [extraction.for_store() for extraction in extracted], errors
+
+
 def extract_files(
     files: list[ArticleFile], max_bytes: int, published: date | None = None, today: date | None = None,
     budget: ExtractionBudget = ExtractionBudget(),

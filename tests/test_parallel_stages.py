@@ -13,12 +13,12 @@ import pytest
 from flows import parallel, pipeline
 from flows.contract import error_record, extraction_record
 from flows.ingest import ingest
-from flows.parallel import DaskStages, Outcome, split
+from flows.parallel import DaskStages, InProcessStages, Outcome, split
 from flows.scan import discover
 from flows.settings import ExtractionBudget, load_settings
 from tests.benchmarks.ingest_throughput import write_variants
 from tests.conftest import PROJECT_DIR
-from tests.helpers import rows
+from tests.helpers import rows, table_counts
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
@@ -58,15 +58,22 @@ def test_split_keeps_order_and_every_item():
 
 
 def test_extraction_is_identical_with_and_without_dask(corpus, dask_address):
+    """The whole extraction computed on a worker equals this process's, and so does what the flow's stages hand
+    the store (Extraction.for_store) through either runner."""
     files, _ = discover(corpus)
     raws, _ = pipeline.read_batch(files, 1024 * 1024)
     alone = pipeline.process_batch(raws)
     stages = DaskStages(dask_address, 0)
     try:
-        on_dask = stages.submit(raws, None, ExtractionBudget())()
+        on_worker = stages.client().submit(pipeline.process_batch, raws, pure=False).result()
+        for_store_on_dask = stages.submit(raws, None, ExtractionBudget())()
     finally:
         stages.close()
-    assert records(on_dask) == records(alone)
+    assert records(on_worker) == records(alone)
+    assert any(extraction.quotes and extraction.quantities and extraction.timexes for extraction in alone[0])
+    for_store_here = InProcessStages().submit(raws, None, ExtractionBudget())()
+    assert records(for_store_on_dask) == records(for_store_here)
+    assert records(for_store_here) == records(([e.for_store() for e in alone[0]], alone[1]))
     assert len(alone[0]) == len(raws) == len(files) - 1  # the empty file fails at read
 
 
@@ -104,3 +111,23 @@ def test_a_cluster_started_early_that_no_scan_takes_is_closed():
     parallel.close_early()
     assert parallel.take_early(2) is None
     assert early.result().status == "closed"
+
+
+def test_the_store_writes_the_same_from_what_for_store_keeps(tmp_path, corpus):
+    """The workers send the writer only Extraction.for_store: a store fed whole extractions holds nothing more."""
+    from flows.extract import EXTRACTOR_VERSION
+    from models.store import Store
+
+    files, _ = discover(corpus)
+    raws, _ = pipeline.read_batch(files, 1024 * 1024)
+    whole, _ = pipeline.process_batch(raws)
+    urls = {"whole": f"sqlite:///{tmp_path / 'whole.db'}", "for_store": f"sqlite:///{tmp_path / 'for_store.db'}"}
+    for name, extractions in (("whole", whole), ("for_store", [e.for_store() for e in whole])):
+        store = Store.open(urls[name])
+        store.save_articles(None, extractions, EXTRACTOR_VERSION)
+        store.close()
+    assert table_counts(urls["whole"]) == table_counts(urls["for_store"])
+    history = ("SELECT claim_key, kind, subject, predicate, object, value, valid_from, valid_to, status, attributed_to,"
+               " hedge, article, span_start, span_end, evidence, value_num, value_unit FROM claim_history"
+               " ORDER BY claim_key, valid_from, article, span_start")
+    assert rows(urls["whole"], history) == rows(urls["for_store"], history)

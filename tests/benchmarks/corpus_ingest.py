@@ -1,7 +1,7 @@
 """Benchmark: a corpus (Reuters-21578 written as article files) through `newsfacts ingest`, first and again with
 nothing changed, against the same pipeline as plain function calls in this process.
 
-    python -m tests.benchmarks.corpus_ingest FOLDER [--limit 2000] [--batch 200]
+    python -m tests.benchmarks.corpus_ingest FOLDER [--limit 2000] [--batch 500]
 
 FOLDER holds article files (`python ../shared/tools/reuters_to_articles.py DIR` writes them); the first --limit
 files by name are copied to a temporary seeds folder. Printed: time per stage (one process, no Prefect), the
@@ -130,7 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=500)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsfacts-corpus-"))
     os.environ.update({

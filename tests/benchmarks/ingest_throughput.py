@@ -1,7 +1,7 @@
 """Benchmark: articles per second through the whole ingest flow (Prefect tasks, SQLite store), against the
 stages alone, on generated variants of the seed article.
 
-    python -m tests.benchmarks.ingest_throughput [--articles 1000] [--batch 200]
+    python -m tests.benchmarks.ingest_throughput [--articles 1000] [--batch 500]
 
 Each variant changes the figures and the date, so every file is new content with claims that change between
 articles. The Prefect API is a temporary local one, started (and warmed up) before timing.
@@ -39,7 +39,7 @@ def write_variants(folder: Path, count: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=500)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     os.environ.update({

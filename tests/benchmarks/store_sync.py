@@ -39,7 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--observations", type=int, default=100_000)
     parser.add_argument("--per-article", type=int, default=100)
-    parser.add_argument("--batch", type=int, default=200, help="articles per transaction (the flow's batch)")
+    parser.add_argument("--batch", type=int, default=500, help="articles per transaction (the flow's batch)")
     parser.add_argument("--late", type=float, default=0.1,
                         help="share of articles dated at random rather than in arrival order (1.0: worst case)")
     parser.add_argument("--slots", type=int, default=20_000, help="distinct claim slots the articles draw from")
