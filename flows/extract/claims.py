@@ -293,11 +293,14 @@ _NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?!\w)|[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*)"
 
 # "General Partners, comprised of AFG Industries and Wagner and Brown", "Cyacq was formed by Citicorp Capital
 # Investors Ltd and Audio Video Affiliates": a group's name, then who makes it up
+_GROUP_CUES = (r"comprised of|comprising|formed by|controlled by|owned by|made up of|led by|which includes|which include|"
+               r"an affiliate of|a partnership of|owned by affiliates of")
 _GROUP_DEFINED = re.compile(
     rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){{0,3}}?| was | is )"
-    r"(?:comprised of|comprising|formed by|controlled by|owned by|made up of|led by|which includes|which include|"
-    r"an affiliate of|a partnership of|owned by affiliates of)[ \t]+([^.;:]{3,120})"
+    rf"(?:{_GROUP_CUES})[ \t]+([^.;:]{{3,120}})"
 )
+# every group definition holds a cue: most stories hold none, and one quick search spares them the costly scan
+_GROUP_CUE = re.compile(_GROUP_CUES)
 
 
 # A member in a list: a capitalised word after at most three lower-case ones ("by AFG Industries", "a unit of
@@ -319,6 +322,8 @@ def _member_words(names: str) -> frozenset[str]:
 def _defined_groups(text: str) -> dict[frozenset[str], str]:
     """Groups the story defines by their members: the member words → the group's name (two members or more)."""
     groups: dict[frozenset[str], str] = {}
+    if _GROUP_CUE.search(text) is None:
+        return groups
     for match in _GROUP_DEFINED.finditer(text):
         members = match.group(2).split(", said")[0].split(" to ")[0]
         words = _member_words(members) - {match.group(1).split()[0].lower()}
