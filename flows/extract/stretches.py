@@ -47,19 +47,25 @@ def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[ob
     if source is None:
         return pattern.finditer(text)
     if where not in memo:
-        if where.breaks not in memo:
-            memo[where.breaks] = [found.start() for found in where.breaks.finditer(text)]
-        memo[where] = stretches(source, where.triggers, memo[where.breaks])
+        first = where.triggers.search(source)
+        if first is None:  # most rules find no trigger in most texts: then the breaks need not be listed
+            memo[where] = []
+        else:
+            if where.breaks not in memo:
+                memo[where.breaks] = [found.start() for found in where.breaks.finditer(text)]
+            memo[where] = stretches(source, where.triggers, memo[where.breaks], first)
     return (match for start, end in memo[where] for match in pattern.finditer(text, start, end))
 
 
-def stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list[tuple[int, int]]:
+def stretches(source: str, triggers: re.Pattern[str], breaks: list[int], first: re.Match[str]
+              ) -> list[tuple[int, int]]:
     """(start, end just past the closing break) of each run of stretches between `breaks` where `triggers` finds
     something: once a trigger is found, the search goes on past its stretch's break (no trigger holds a break), and
-    a stretch that follows the last one found directly extends it (no match crosses the break between them)."""
+    a stretch that follows the last one found directly extends it (no match crosses the break between them).
+    `first` is the first trigger in `source`."""
     found: list[tuple[int, int]] = []
-    position = 0
-    while (hit := triggers.search(source, position)) is not None:
+    hit: re.Match[str] | None = first
+    while hit is not None:
         after = bisect_right(breaks, hit.start())
         start = breaks[after - 1] + 1 if after else 0
         position = breaks[after] + 1 if after < len(breaks) else len(source)
@@ -67,4 +73,5 @@ def stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list
             found[-1] = (found[-1][0], position)
         else:
             found.append((start, position))
+        hit = triggers.search(source, position)
     return found
