@@ -754,10 +754,13 @@ def _dimension(quantity: Quantity, measure: str | None) -> str:
 DURATIONS = frozenset("years months weeks days hours minutes decades".split())
 
 
+_CURRENCY_UNIT = re.compile(r"[A-Z]{3}(?:/.+)?")
+
+
 def _figure_kind(quantity: Quantity) -> str:
     """money, percent, duration or count: which measures a figure can be (a change in points is none of them)."""
     unit = quantity.unit_normalised or ""
-    if re.fullmatch(r"[A-Z]{3}(?:/.+)?", unit):
+    if _CURRENCY_UNIT.fullmatch(unit):
         return "money"
     if unit == "percent":
         return "percent"
@@ -1504,8 +1507,11 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
+_WORD_CHARACTERS = re.compile(r"\w+")
+
+
 def _normalise_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+    return " ".join(_WORD_CHARACTERS.findall(text.lower().replace("’", "'")))
 
 
 def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> str | None:
@@ -1516,20 +1522,25 @@ def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> s
 
 
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+_SEASON_VALUE = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
+_MONTH_OR_SEASON_VALUE = re.compile(r"\d{4}-(?:\d{2}|SP|SU|FA|WI)")
 
 
 def _parse_day(value: str) -> date | None:
     """A TIMEX3 value as the first day it covers: 2025-06-02, 2025-06 → June 1st, 2025-W23 → its Monday,
     1986-FA → September 1st."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if _DAY_VALUE.fullmatch(value):
             return date.fromisoformat(value)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
+        if _MONTH_VALUE.fullmatch(value):
             return date.fromisoformat(value + "-01")
-        week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+        week = _WEEK_VALUE.fullmatch(value)
         if week:
             return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+        season = _SEASON_VALUE.fullmatch(value)
         if season:  # its first month, as meteorologists count seasons: "last fall" → September 1st
             return date(int(season.group(1)), SEASON_MONTHS[season.group(2)], 1)
     except ValueError:
@@ -1563,7 +1574,7 @@ def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, nex
         return None
     if published is not None and timex.value in (published.strftime("%Y-%m"), _week_value(published)):
         return published  # "this week", "this month": today, as far as the article knows
-    if re.fullmatch(r"\d{4}-(?:\d{2}|SP|SU|FA|WI)", timex.value):
+    if _MONTH_OR_SEASON_VALUE.fullmatch(timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
         return _parse_day(timex.value) if opening in ("", "in") or next_to else None
     return _parse_day(timex.value)

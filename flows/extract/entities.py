@@ -167,13 +167,16 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+# small words a title-case line may leave in lower case
+_HEADLINE_SMALL_WORDS = NAME_CONNECTORS | frozenset(("a", "an", "the", "to", "in", "on", "at", "is"))
+
+
 def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Lines written in title case ("Hillary Clinton Was Headed For A Loss"), where capitals say nothing of names."""
     lines: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
-        words = [word for word in line.split() if word[:1].isalpha() and word.lower() not in NAME_CONNECTORS]
-        words = [word for word in words if word.lower() not in ("a", "an", "the", "to", "in", "on", "at", "is")]
+        words = [word for word in line.split() if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS]
         if len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
             lines.append((start, start + len(line)))
         start += len(line) + 1

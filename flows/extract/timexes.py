@@ -123,8 +123,9 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     for order, rule in enumerate(_RULES):
         if rule.needs and not any(word in lowered for word in rule.needs):
             continue
+        group = "x" if "x" in rule.pattern.groupindex else 0  # a rule that names its expression "x" gives it alone
         for match in scan(rule.pattern, text, rule.where, memo):
-            start, end = match.span("x") if "x" in match.groupdict() else match.span()
+            start, end = match.span(group)
             if start != end:
                 found.append((order, start, end, match))
     return tuple(found)
@@ -144,6 +145,10 @@ def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tup
 # values that wait for the dates before them: "the same day", "that year", "the following year" (+1)
 _DAY_IN_FOCUS = "FOCUS-D+0"
 _FOCUS = re.compile(r"FOCUS-(?P<unit>[DMY])(?P<shift>[+-]\d+)(?P<rest>T.*)?")
+# values that name a day, a month, a year (each is a prefix of the one before)
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?!\d)")
+_YEAR_VALUE = re.compile(r"\d{4}(?!\d)")
 
 
 def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
@@ -155,11 +160,11 @@ def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
     for timex in timexes:
         focus = _FOCUS.fullmatch(timex.value)
         if focus is None:
-            if re.match(r"\d{4}-\d\d-\d\d", timex.value):
+            if _DAY_VALUE.match(timex.value):
                 day = timex.value[:10]
-            if re.match(r"\d{4}-\d\d(?!\d)", timex.value):
+            if _MONTH_VALUE.match(timex.value):
                 month = (int(timex.value[:4]), int(timex.value[5:7]))
-            if re.match(r"\d{4}(?!\d)", timex.value):
+            if _YEAR_VALUE.match(timex.value):
                 year = int(timex.value[:4])
             continue
         shift = int(focus.group("shift"))

@@ -77,9 +77,12 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+_WORD_BEFORE_PERIOD = re.compile(r"([A-Za-z.]+)$")
+
+
 def ends_with_abbreviation(text: str, period: int) -> bool:
     """Whether the period at `period` closes an abbreviation ("Mr.", "U.S.", a middle initial) rather than a sentence."""
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, period - 12) : period])
+    word = _WORD_BEFORE_PERIOD.search(text[max(0, period - 12) : period])
     if not word:
         return False
     letters = word.group(1)
