@@ -218,7 +218,8 @@ _NAMED_NUMBER = re.compile(
 # "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
 _DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 # "five new 737 aircraft": a count comes before "new" ("500 new jobs"), so a number after it names a model
-_NEW_MODEL = re.compile(r"\bnew\s+(\d{3,})\s+[a-z]")
+# (written "new" first, its word boundary checked after it: a pattern that opens with a literal is searched fast)
+_NEW_MODEL = re.compile(r"new(?<!\wnew)\s+(\d{3,})\s+[a-z]")
 
 
 # "the 777-200LR": a number with a variant code after a hyphen; "46 more 787s": a number in the plural
