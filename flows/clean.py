@@ -210,9 +210,12 @@ def _mostly_wrapped(lines: list[str]) -> bool:
     return len(text_lines) >= 4 and wrapped * 2 >= len(text_lines)
 
 
+_BLOCK_START = re.compile(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
+
+
 def _starts_block(line: str) -> bool:
     """A heading, list item or block quote: never part of the paragraph before it."""
-    return bool(re.match(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)", line))
+    return bool(_BLOCK_START.match(line))
 
 
 def _strip_markdown(line: str) -> str:

@@ -150,15 +150,20 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31}
 def normalise_text(text: str, unescape_entities: bool = True) -> str:
     """NFC text with repaired mojibake, no invisible characters, one space between words,
     no spaces around line ends and Unix line breaks; a lone surrogate becomes U+FFFD."""
-    text = _LONE_SURROGATE.sub("\ufffd", text)
-    if unescape_entities:
+    # Steps that only touch characters beyond ASCII are skipped for ASCII text, as most wire copy is.
+    if not text.isascii():
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    if unescape_entities and "&" in text:
         # Only complete entities ("&amp;", "&#8217;"): a bare "AT&T" stays as written.
         text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.translate(_INVISIBLE)
-    text = repair_mojibake(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():  # an entity may have brought in what these steps are for
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+        text = text.translate(_INVISIBLE)
+        text = repair_mojibake(text)
     text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     text = _HORIZONTAL_SPACE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 

@@ -293,11 +293,14 @@ _NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*(?!\w)|[A-Z][\w&/-]*(?:\.\w[\w&/-]*)*)"
 
 # "General Partners, comprised of AFG Industries and Wagner and Brown", "Cyacq was formed by Citicorp Capital
 # Investors Ltd and Audio Video Affiliates": a group's name, then who makes it up
+_GROUP_CUES = (r"comprised of|comprising|formed by|controlled by|owned by|made up of|led by|which includes|which include|"
+               r"an affiliate of|a partnership of|owned by affiliates of")
 _GROUP_DEFINED = re.compile(
     rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){{0,3}}?| was | is )"
-    r"(?:comprised of|comprising|formed by|controlled by|owned by|made up of|led by|which includes|which include|"
-    r"an affiliate of|a partnership of|owned by affiliates of)[ \t]+([^.;:]{3,120})"
+    rf"(?:{_GROUP_CUES})[ \t]+([^.;:]{{3,120}})"
 )
+# every group definition holds a cue: most stories hold none, and one quick search spares them the costly scan
+_GROUP_CUE = re.compile(_GROUP_CUES)
 
 
 # A member in a list: a capitalised word after at most three lower-case ones ("by AFG Industries", "a unit of
@@ -319,6 +322,8 @@ def _member_words(names: str) -> frozenset[str]:
 def _defined_groups(text: str) -> dict[frozenset[str], str]:
     """Groups the story defines by their members: the member words → the group's name (two members or more)."""
     groups: dict[frozenset[str], str] = {}
+    if _GROUP_CUE.search(text) is None:
+        return groups
     for match in _GROUP_DEFINED.finditer(text):
         members = match.group(2).split(", said")[0].split(" to ")[0]
         words = _member_words(members) - {match.group(1).split()[0].lower()}
@@ -749,10 +754,13 @@ def _dimension(quantity: Quantity, measure: str | None) -> str:
 DURATIONS = frozenset("years months weeks days hours minutes decades".split())
 
 
+_CURRENCY_UNIT = re.compile(r"[A-Z]{3}(?:/.+)?")
+
+
 def _figure_kind(quantity: Quantity) -> str:
     """money, percent, duration or count: which measures a figure can be (a change in points is none of them)."""
     unit = quantity.unit_normalised or ""
-    if re.fullmatch(r"[A-Z]{3}(?:/.+)?", unit):
+    if _CURRENCY_UNIT.fullmatch(unit):
         return "money"
     if unit == "percent":
         return "percent"
@@ -1499,8 +1507,11 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
+_WORD_CHARACTERS = re.compile(r"\w+")
+
+
 def _normalise_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+    return " ".join(_WORD_CHARACTERS.findall(text.lower().replace("’", "'")))
 
 
 def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> str | None:
@@ -1511,20 +1522,25 @@ def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> s
 
 
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+_SEASON_VALUE = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
+_MONTH_OR_SEASON_VALUE = re.compile(r"\d{4}-(?:\d{2}|SP|SU|FA|WI)")
 
 
 def _parse_day(value: str) -> date | None:
     """A TIMEX3 value as the first day it covers: 2025-06-02, 2025-06 → June 1st, 2025-W23 → its Monday,
     1986-FA → September 1st."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if _DAY_VALUE.fullmatch(value):
             return date.fromisoformat(value)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
+        if _MONTH_VALUE.fullmatch(value):
             return date.fromisoformat(value + "-01")
-        week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+        week = _WEEK_VALUE.fullmatch(value)
         if week:
             return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+        season = _SEASON_VALUE.fullmatch(value)
         if season:  # its first month, as meteorologists count seasons: "last fall" → September 1st
             return date(int(season.group(1)), SEASON_MONTHS[season.group(2)], 1)
     except ValueError:
@@ -1558,7 +1574,7 @@ def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, nex
         return None
     if published is not None and timex.value in (published.strftime("%Y-%m"), _week_value(published)):
         return published  # "this week", "this month": today, as far as the article knows
-    if re.fullmatch(r"\d{4}-(?:\d{2}|SP|SU|FA|WI)", timex.value):
+    if _MONTH_OR_SEASON_VALUE.fullmatch(timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
         return _parse_day(timex.value) if opening in ("", "in") or next_to else None
     return _parse_day(timex.value)

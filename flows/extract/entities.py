@@ -167,15 +167,22 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+# small words a title-case line may leave in lower case
+_HEADLINE_SMALL_WORDS = NAME_CONNECTORS | frozenset(("a", "an", "the", "to", "in", "on", "at", "is"))
+# what can open a capitalised word (an ASCII capital or any other character beyond ASCII) after white space: a line
+# with fewer than four is no title-case line, and its words need no closer look
+_CAPITAL_WORD_START = re.compile(r"(?<!\S)[A-Z\u0080-\U0010ffff]")
+
+
 def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Lines written in title case ("Hillary Clinton Was Headed For A Loss"), where capitals say nothing of names."""
     lines: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
-        words = [word for word in line.split() if word[:1].isalpha() and word.lower() not in NAME_CONNECTORS]
-        words = [word for word in words if word.lower() not in ("a", "an", "the", "to", "in", "on", "at", "is")]
-        if len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
-            lines.append((start, start + len(line)))
+        if len(_CAPITAL_WORD_START.findall(line)) >= 4:
+            words = [word for word in line.split() if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS]
+            if len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
+                lines.append((start, start + len(line)))
         start += len(line) + 1
     return lines
 
@@ -190,12 +197,12 @@ def _capitalised_runs(
     text: str, tokens: list[Token], sentence_starts: set[int], lowercase_words: set[str]
 ) -> list[_Run]:
     runs: list[_Run] = []
-    index = 0
-    while index < len(tokens):
+    cursor = 0  # where the last run ended
+    # only a capitalised token can open a run: the cheap test for all of them in one pass first
+    for index in [index for index, token in enumerate(tokens) if token.text[:1].isupper()]:
         token = tokens[index]
-        if not token.text[:1].isupper() or not _is_name_word(token) \
-                or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):  # the cheap test first
-            index += 1
+        if index < cursor or not _is_name_word(token) \
+                or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
             continue
         members = [token]
         cursor = index + 1
@@ -219,7 +226,6 @@ def _capitalised_runs(
                 continue
             break
         runs.append(_Run(tuple(members)))
-        index = cursor
     return runs
 
 

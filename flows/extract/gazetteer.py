@@ -92,6 +92,7 @@ def _city_countries(min_city_population: int = 100_000) -> dict[str, str]:
     return cities
 
 
+@functools.lru_cache(maxsize=8192)  # a story asks for the same few places over and over
 def country_of(place: str) -> str | None:
     """The country a place name is in: the country itself, or the country of a city ("London" → United Kingdom).
     None for a region or a state."""

@@ -27,6 +27,13 @@ class Where:
     breaks: re.Pattern[str]
     cased: bool = False
 
+    def __post_init__(self) -> None:
+        # a scan looks its Where up in the text's memo: the hash, which reads the compiled patterns, is taken once
+        object.__setattr__(self, "_hash", hash((self.triggers, self.breaks, self.cased)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
+
 
 def case_folded(text: str) -> str | None:
     """`text` lowercased as a case-blind pattern reads it, letter for letter; None when lowercasing changes its
@@ -46,20 +53,28 @@ def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[ob
     source = text if where.cased else memo["folded"]
     if source is None:
         return pattern.finditer(text)
-    if where not in memo:
-        if where.breaks not in memo:
-            memo[where.breaks] = [found.start() for found in where.breaks.finditer(text)]
-        memo[where] = stretches(source, where.triggers, memo[where.breaks])
-    return (match for start, end in memo[where] for match in pattern.finditer(text, start, end))
+    found = memo.get(where)
+    if found is None:
+        first = where.triggers.search(source)
+        if first is None:  # most rules find no trigger in most texts: then the breaks need not be listed
+            found = memo[where] = []
+        else:
+            breaks = memo.get(where.breaks)
+            if breaks is None:
+                breaks = memo[where.breaks] = [match.start() for match in where.breaks.finditer(text)]
+            found = memo[where] = stretches(source, where.triggers, breaks, first)
+    return (match for start, end in found for match in pattern.finditer(text, start, end))
 
 
-def stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list[tuple[int, int]]:
+def stretches(source: str, triggers: re.Pattern[str], breaks: list[int], first: re.Match[str]
+              ) -> list[tuple[int, int]]:
     """(start, end just past the closing break) of each run of stretches between `breaks` where `triggers` finds
     something: once a trigger is found, the search goes on past its stretch's break (no trigger holds a break), and
-    a stretch that follows the last one found directly extends it (no match crosses the break between them)."""
+    a stretch that follows the last one found directly extends it (no match crosses the break between them).
+    `first` is the first trigger in `source`."""
     found: list[tuple[int, int]] = []
-    position = 0
-    while (hit := triggers.search(source, position)) is not None:
+    hit: re.Match[str] | None = first
+    while hit is not None:
         after = bisect_right(breaks, hit.start())
         start = breaks[after - 1] + 1 if after else 0
         position = breaks[after] + 1 if after < len(breaks) else len(source)
@@ -67,4 +82,5 @@ def stretches(source: str, triggers: re.Pattern[str], breaks: list[int]) -> list
             found[-1] = (found[-1][0], position)
         else:
             found.append((start, position))
+        hit = triggers.search(source, position)
     return found

@@ -123,8 +123,9 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     for order, rule in enumerate(_RULES):
         if rule.needs and not any(word in lowered for word in rule.needs):
             continue
+        group = "x" if "x" in rule.pattern.groupindex else 0  # a rule that names its expression "x" gives it alone
         for match in scan(rule.pattern, text, rule.where, memo):
-            start, end = match.span("x") if "x" in match.groupdict() else match.span()
+            start, end = match.span(group)
             if start != end:
                 found.append((order, start, end, match))
     return tuple(found)
@@ -144,6 +145,10 @@ def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tup
 # values that wait for the dates before them: "the same day", "that year", "the following year" (+1)
 _DAY_IN_FOCUS = "FOCUS-D+0"
 _FOCUS = re.compile(r"FOCUS-(?P<unit>[DMY])(?P<shift>[+-]\d+)(?P<rest>T.*)?")
+# values that name a day, a month, a year (each is a prefix of the one before)
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?!\d)")
+_YEAR_VALUE = re.compile(r"\d{4}(?!\d)")
 
 
 def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
@@ -155,11 +160,11 @@ def _resolve_focus(timexes: list[Timex], anchor: date | None) -> list[Timex]:
     for timex in timexes:
         focus = _FOCUS.fullmatch(timex.value)
         if focus is None:
-            if re.match(r"\d{4}-\d\d-\d\d", timex.value):
+            if _DAY_VALUE.match(timex.value):
                 day = timex.value[:10]
-            if re.match(r"\d{4}-\d\d(?!\d)", timex.value):
+            if _MONTH_VALUE.match(timex.value):
                 month = (int(timex.value[:4]), int(timex.value[5:7]))
-            if re.match(r"\d{4}(?!\d)", timex.value):
+            if _YEAR_VALUE.match(timex.value):
                 year = int(timex.value[:4])
             continue
         shift = int(focus.group("shift"))
@@ -908,9 +913,10 @@ _NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
 _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
 _SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character class first: a quick search
 # triggers: what every match of a month or weekday holds, and a word every unit of _UNIT holds
-# ("weekend" holds "week", "fortnight" "night")
+# ("weekend" holds "week", "fortnight" "night"). A rule's trigger is as narrow as its matches allow ("May 28" holds
+# "May" then a digit): the fewer stretches a trigger finds, the less text the rule's costly pattern reads.
 _MONTH_TRIGGERS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-_WEEKDAY_TRIGGERS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+_WEEKDAY_TRIGGERS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day|\.)"
 _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|night"
 
 
@@ -943,10 +949,10 @@ _RULES: list[_Rule] = [
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
-          triggers=r"\d-\d", cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=r"(?:19|20)\d\d-[01]\d-[0-3]\d", cased=True, breaks=_NUMERIC_BREAKS),
     _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
-          triggers=r"\d[/-]\d", cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=r"\d[/-]\d\d?[/-]\d\d", cased=True, breaks=_NUMERIC_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=r"(?:1[6-9]|20)\d\d", cased=True, breaks=_SENTENCE_BREAKS),
@@ -1002,30 +1008,32 @@ _RULES: list[_Rule] = [
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
-          _clock_time, triggers=r"am|pm|a\.m|p\.m|noon|midnight", breaks=_CLOCK_BREAKS),
+          _clock_time, triggers=r"\d\s*(?:a\.m|p\.m|am|pm)|noon|midnight", breaks=_CLOCK_BREAKS),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
-          triggers="UTC|GMT|[A-Z]{2,3}T", cased=True, breaks=_CLOCK_BREAKS),
+          triggers=r"\d\s*(?:UTC|GMT|[A-Z]{2,3}T)", cased=True, breaks=_CLOCK_BREAKS),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
-          _constant("PRESENT_REF"), triggers="now|current|present|these days", breaks=_SENTENCE_BREAKS),
+          _constant("PRESENT_REF"), triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])",
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",)),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
-          _constant("PAST_REF"), triggers="recently|lately|the past", breaks=_SENTENCE_BREAKS),
+          _constant("PAST_REF"), triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
-          triggers="days|weeks|months|years|decades|quarters", breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:recent|few|several|coming)\s+(?:day|week|month|year|decade|quarter)s", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _constant("FUTURE_REF"), needs=("future", " term")),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
-          _relative_unit, triggers="year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter",
+          _relative_unit, triggers=r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
+                                   r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)",
           breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
-          _relative_unit, triggers="year|month|week", breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers=r"(?:this|last|next)\s+(?:year|month|week)", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter")),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
@@ -1058,7 +1066,7 @@ _RULES: list[_Rule] = [
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
           triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
-          _adjective_duration, _I, triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
+          _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
     _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
           needs=("-long",)),
@@ -1083,7 +1091,7 @@ _RULES: list[_Rule] = [
           needs=("nineteen",)),
     _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
           rf"(?P<tens>(?i:{'|'.join(name.removesuffix('y') for name in TENS)}))(?i:ies)\b", _spelled_decade,
-          needs=("ies",)),
+          needs=("ties",)),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
           rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",)),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",

@@ -43,10 +43,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return list(_tokens(text, start, len(text) if end is None else end))
 
 
+# tuple.__new__ makes a Token without the Python-level call of Token(...): a fifth of tokenizing is making them
+_new_tuple = tuple.__new__
+
+
 @lru_cache(maxsize=2)
 def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
     # The entity and quote extractors both tokenize each article: the second gets the first one's tokens.
-    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop))
+    return tuple([_new_tuple(Token, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, stop)])
 
 
 # The repeats are bounded: unbounded, a long run of dots with no capital after it was rescanned from every dot.
@@ -73,9 +77,12 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+_WORD_BEFORE_PERIOD = re.compile(r"([A-Za-z.]+)$")
+
+
 def ends_with_abbreviation(text: str, period: int) -> bool:
     """Whether the period at `period` closes an abbreviation ("Mr.", "U.S.", a middle initial) rather than a sentence."""
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, period - 12) : period])
+    word = _WORD_BEFORE_PERIOD.search(text[max(0, period - 12) : period])
     if not word:
         return False
     letters = word.group(1)

@@ -118,9 +118,12 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
     )
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _written_scale(written: str, scales: dict[str, float]) -> float | None:
     """The scale the quantity's own text gave ("$4.6 billion", "Rs 1.5 lakh crore"): already in its value."""
-    found = [scales[word] for word in re.findall(r"[A-Za-z]+", written.lower()) if word in scales]
+    found = [scales[word] for word in _LETTERS.findall(written.lower()) if word in scales]
     return math.prod(found) if found else None
 
 
