@@ -70,9 +70,15 @@ def connect(address: str | None, workers: int) -> "Client":
     # Dask keeps each connection's last 1,000 messages under 1 MB for debugging: every batch of articles sent to
     # a worker (and, in the client, every graph sent to the scheduler) stayed in memory for the whole run, so
     # the flow's memory grew with the corpus. Its workers also sample their own stacks every 10 ms for the
-    # dashboard's profile, CPU the stages could use. Both are read as a connection opens or a worker starts
-    # (local workers take this process's settings), so they are set before either.
-    dask.config.set({"distributed.admin.low-level-log-length": 0, "distributed.worker.profile.enabled": False})
+    # dashboard's profile, CPU the stages could use, and every process reads its host's CPU, memory and disk
+    # counters twice a second for the dashboard's charts (each nanny its worker's memory ten times a second), a
+    # cost paid in the flow's process, the writer. These are read as a connection opens or a worker starts (local
+    # workers take this process's settings), so they are set before either.
+    dask.config.set({
+        "distributed.admin.low-level-log-length": 0, "distributed.worker.profile.enabled": False,
+        "distributed.admin.system-monitor.interval": "5s", "distributed.admin.system-monitor.disk": False,
+        "distributed.worker.memory.monitor-interval": "1s",
+    })
     if address:
         return Client(address, set_as_default=False)
     # One single-threaded process per core: the stages are pure Python, so threads would share one core. The

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # the only characters a case-blind pattern takes for an ASCII letter that str.lower() leaves as they are
 _FOLD_FURTHER = str.maketrans({"ı": "i", "ſ": "s"})
@@ -26,13 +26,14 @@ class Where:
     triggers: re.Pattern[str]
     breaks: re.Pattern[str]
     cased: bool = False
+    # a scan looks its Where up in the text's memo: the hash, which reads the compiled patterns, is taken once
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # a scan looks its Where up in the text's memo: the hash, which reads the compiled patterns, is taken once
         object.__setattr__(self, "_hash", hash((self.triggers, self.breaks, self.cased)))
 
     def __hash__(self) -> int:
-        return self._hash  # type: ignore[attr-defined]
+        return self._hash
 
 
 def case_folded(text: str) -> str | None:
