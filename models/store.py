@@ -7,6 +7,7 @@ claim upsert (INSERT … ON CONFLICT DO UPDATE) row-locks each claim until commi
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from bisect import bisect_left, bisect_right
@@ -18,7 +19,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Connection, Date, Engine, any_, bindparam, case, create_engine, event, func, insert, select, text, update
+from sqlalchemy import (Connection, Date, Engine, Text, any_, bindparam, case, create_engine, event, func, insert, select,
+                        text, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -202,7 +204,7 @@ class Store:
                 gone = [row.id for row in running if not local_run_is_alive(row.host, row.pid, row.process_start)]
             if gone:
                 connection.execute(
-                    update(run).where(run.c.id.in_(gone), run.c.status == "running"),
+                    update(run).where(_one_of(connection, run.c.id, gone), run.c.status == "running"),
                     {"status": "interrupted", "finished_at": utc_now()},
                 )
         return gone
@@ -308,11 +310,13 @@ class Store:
             version_ids: list[int] = []
             if supersede:
                 connection.execute(
-                    update(t.article_version).where(t.article_version.c.id.in_(supersede)), {"superseded_at": now}
+                    update(t.article_version).where(_one_of(connection, t.article_version.c.id, supersede)),
+                    {"superseded_at": now},
                 )
             if revive:
                 connection.execute(
-                    update(t.article_version).where(t.article_version.c.id.in_(revive)), {"superseded_at": None}
+                    update(t.article_version).where(_one_of(connection, t.article_version.c.id, revive)),
+                    {"superseded_at": None},
                 )
             if fresh:
                 version_ids = self._insert_article_versions(connection, run_id, article_ids, fresh,
@@ -333,32 +337,27 @@ class Store:
             _upsert_ignore(connection, t.article, ["source_key"]),
             [{"source_key": key, "first_seen_at": now} for key in source_keys],
         )
-        ids: dict[str, int] = {}
-        for chunk in _chunks(source_keys, 500):
-            rows = connection.execute(select(t.article.c.source_key, t.article.c.id)
-                                      .where(t.article.c.source_key.in_(chunk)))
-            ids.update({row.source_key: row.id for row in rows})
-        return ids
+        rows = connection.execute(select(t.article.c.source_key, t.article.c.id)
+                                  .where(_one_of(connection, t.article.c.source_key, source_keys)))
+        return {source_key: article_id for source_key, article_id in rows}
 
     def _versions_of(self, connection: Connection, article_ids: list[int]) -> dict[int, list[Any]]:
         versions: dict[int, list[Any]] = defaultdict(list)
-        for chunk in _chunks(article_ids, 500):
-            for row in connection.execute(
-                select(t.article_version.c.id, t.article_version.c.article_id, t.article_version.c.content_sha256,
-                       t.article_version.c.extractor_version, t.article_version.c.superseded_at)
-                .where(t.article_version.c.article_id.in_(chunk))
-            ):
-                versions[row.article_id].append(row)
+        for row in connection.execute(
+            select(t.article_version.c.id, t.article_version.c.article_id, t.article_version.c.content_sha256,
+                   t.article_version.c.extractor_version, t.article_version.c.superseded_at)
+            .where(_one_of(connection, t.article_version.c.article_id, article_ids))
+        ):
+            versions[row.article_id].append(row)
         return versions
 
     def _claims_observed_in(self, connection: Connection, version_ids: list[int]) -> set[int]:
-        claims: set[int] = set()
-        for chunk in _chunks(version_ids, 500):
-            claims |= set(connection.execute(
-                select(t.claim_observation.c.claim_id)
-                .where(t.claim_observation.c.article_version_id.in_(chunk)).distinct()
-            ).scalars())
-        return claims
+        if not version_ids:
+            return set()
+        return set(connection.execute(
+            select(t.claim_observation.c.claim_id)
+            .where(_one_of(connection, t.claim_observation.c.article_version_id, version_ids)).distinct()
+        ).scalars())
 
     def _insert_article_versions(
         self, connection: Connection, run_id: int | None, article_ids: dict[str, int], fresh: list[Extraction],
@@ -414,7 +413,7 @@ class Store:
         def by_name() -> dict[tuple[str, str], int]:
             rows = connection.execute(
                 select(t.entity.c.id, t.entity.c.type, t.entity.c.norm_name)
-                .where(t.entity.c.norm_name.in_(sorted(set(norms.values()))))
+                .where(_one_of(connection, t.entity.c.norm_name, sorted(set(norms.values()))))
             )
             return {(row.type, row.norm_name): row.id for row in rows}
 
@@ -426,7 +425,7 @@ class Store:
             for row in connection.execute(
                 select(t.entity_alias.c.entity_id, t.entity.c.type, t.entity_alias.c.alias_norm)
                 .join(t.entity, t.entity.c.id == t.entity_alias.c.entity_id)
-                .where(t.entity_alias.c.alias_norm.in_(sorted({norms[key] for key in missing})))
+                .where(_one_of(connection, t.entity_alias.c.alias_norm, sorted({norms[key] for key in missing})))
             ):
                 owners[(row.type, row.alias_norm)].add(row.entity_id)
             for key in missing:
@@ -513,11 +512,11 @@ class Store:
                 _upsert_ignore(connection, t.holder_group, ["members"]),
                 [{"members": members, "holder": defined[members][1]} for members in sorted(defined)],
             )
-        holders: dict[str, str] = {}
-        for chunk in _chunks(sorted(wanted), 500):
-            rows = connection.execute(select(t.holder_group).where(_one_of(connection, t.holder_group.c.members, chunk)))
-            holders.update({row.members: row.holder for row in rows})
-        return holders
+        if not wanted:
+            return {}
+        rows = connection.execute(select(t.holder_group.c.members, t.holder_group.c.holder)
+                                  .where(_one_of(connection, t.holder_group.c.members, sorted(wanted))))
+        return {members: holder for members, holder in rows}
 
     def _upsert_claims(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
         if connection.dialect.name == "postgresql":
@@ -531,11 +530,9 @@ class Store:
                 ids.update({row.claim_key: row.id for row in connection.execute(statement, chunk)})
             return ids
         _bulk_insert(connection, t.claim, rows, ignore_existing=True)
-        ids = {}
-        for chunk in _chunks([row["claim_key"] for row in rows], 500):
-            result = connection.execute(select(t.claim.c.claim_key, t.claim.c.id).where(t.claim.c.claim_key.in_(chunk)))
-            ids.update({row.claim_key: row.id for row in result})
-        return ids
+        result = connection.execute(select(t.claim.c.claim_key, t.claim.c.id)
+                                    .where(_one_of(connection, t.claim.c.claim_key, [row["claim_key"] for row in rows])))
+        return {claim_key: claim_id for claim_key, claim_id in result}
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
@@ -611,13 +608,8 @@ class Store:
     def _observations_of_versions(self, connection: Connection, version_ids: Sequence[int]) -> dict[int, list[Observed]]:
         """The evidence these article versions hold, by claim: found through the article-version index, so the
         cost follows the new evidence, not the claims' history."""
-        observed: dict[int, list[Observed]] = defaultdict(list)
-        for chunk in _chunks(list(version_ids), 500):
-            found = self._collect_observations(
-                connection, _one_of(connection, t.claim_observation.c.article_version_id, chunk))
-            for claim_id, items in found.items():
-                observed[claim_id] += items
-        return observed
+        return self._collect_observations(
+            connection, _one_of(connection, t.claim_observation.c.article_version_id, version_ids))
 
     def _collect_observations(self, connection: Connection, *conditions: Any) -> dict[int, list[Observed]]:
         query = (
@@ -647,7 +639,7 @@ class Store:
             .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
             .where(_one_of(connection, t.claim_observation.c.claim_id, claim_ids),
                    t.article_version.c.superseded_at.is_(None),
-                   t.claim_observation.c.article_version_id.not_in(excluding_versions))
+                   ~_one_of(connection, t.claim_observation.c.article_version_id, excluding_versions))
             .group_by(t.claim_observation.c.claim_id)
         ).all()
         return {claim_id: latest for claim_id, latest in rows}
@@ -669,7 +661,7 @@ class Store:
         # Retract, then close, then insert: the one-current-version index holds at every step.
         if retract:
             connection.execute(
-                update(t.claim_version).where(t.claim_version.c.id.in_(retract)),
+                update(t.claim_version).where(_one_of(connection, t.claim_version.c.id, retract)),
                 {"retracted_at": now, "retraction_reason": reason},
             )
         if close:
@@ -698,7 +690,7 @@ class Store:
                 names = {
                     row.id: row for row in connection.execute(
                         select(t.claim.c.id, t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate)
-                        .where(t.claim.c.id.in_(list(plans)))
+                        .where(_one_of(connection, t.claim.c.id, list(plans)))
                     )
                 }
                 for claim_id, (plan, _) in plans.items():
@@ -844,11 +836,14 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
 
 
 def _one_of(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
-    """`column IN (values)`; on PostgreSQL as `= ANY(array)`, one parameter instead of one per value, which the
-    driver otherwise parses anew for every long list."""
+    """`column IN (values)` with the values as one parameter, whatever their count: on PostgreSQL `= ANY(array)`,
+    which the driver otherwise parses anew for every long list; on SQLite `IN (SELECT value FROM json_each(?))`,
+    where an expanded IN list cost SQLAlchemy a coercion and a rendered placeholder per value (a tenth of the
+    write path's time), and SQLite's limit on parameters capped the list."""
     if connection.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
-    return column.in_(values)
+    listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=Text)).table_valued("value")
+    return column.in_(select(listed.c.value))
 
 
 def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:
