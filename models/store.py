@@ -333,10 +333,8 @@ class Store:
         return result
 
     def _article_ids(self, connection: Connection, source_keys: list[str], now: datetime) -> dict[str, int]:
-        connection.execute(
-            _upsert_ignore(connection, t.article, ["source_key"]),
-            [{"source_key": key, "first_seen_at": now} for key in source_keys],
-        )
+        _bulk_insert(connection, t.article, [{"source_key": key, "first_seen_at": now} for key in source_keys],
+                     ignore_existing=True)
         rows = connection.execute(select(t.article.c.source_key, t.article.c.id)
                                   .where(_one_of(connection, t.article.c.source_key, source_keys)))
         return {source_key: article_id for source_key, article_id in rows}
@@ -389,12 +387,13 @@ class Store:
         if not aliases_by_entity:
             return {}
         resolved = self._resolve_entities(connection, sorted(aliases_by_entity))
-        aliases = {
-            (resolved[key], normalise(alias)): {"entity_id": resolved[key], "alias_norm": normalise(alias), "alias": alias}
-            for key, names in aliases_by_entity.items() for alias in sorted(names)
-        }
-        connection.execute(_upsert_ignore(connection, t.entity_alias, ["entity_id", "alias_norm"]),
-                           [aliases[key] for key in sorted(aliases)])
+        aliases: dict[tuple[int, str], dict[str, Any]] = {}
+        for key, names in aliases_by_entity.items():
+            for alias in sorted(names):
+                alias_norm = normalise(alias)
+                aliases[(resolved[key], alias_norm)] = {"entity_id": resolved[key], "alias_norm": alias_norm,
+                                                        "alias": alias}
+        _bulk_insert(connection, t.entity_alias, [aliases[key] for key in sorted(aliases)], ignore_existing=True)
         mentions = {
             (version_id, m.start, m.end): {
                 "entity_id": resolved[(m.type, m.canonical)], "article_version_id": version_id,
@@ -434,10 +433,8 @@ class Store:
                     resolved[key] = next(iter(candidates))
         new = [key for key in wanted if key not in resolved]
         if new:
-            connection.execute(
-                _upsert_ignore(connection, t.entity, ["type", "norm_name"]),
-                [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new],
-            )
+            _bulk_insert(connection, t.entity, [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new],
+                         ignore_existing=True)
             found = by_name()
             resolved.update({key: found[(key[0], norms[key])] for key in new})
         return resolved
@@ -488,9 +485,10 @@ class Store:
         if not slots:
             return set(), 0
         ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
-        rows = [{**row, "claim_id": ids[key[0]]} for key, row in observations.items()]
-        _bulk_insert(connection, t.claim_observation, rows)
-        return set(ids.values()), len(rows)
+        for (key, *_span), row in observations.items():
+            row["claim_id"] = ids[key]
+        _bulk_insert(connection, t.claim_observation, list(observations.values()))
+        return set(ids.values()), len(observations)
 
     def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
         """Members → holder key for the groups these articles name by their members: the holder stored for those
