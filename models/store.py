@@ -308,6 +308,7 @@ class Store:
                     fresh.append(extraction)
             touched = self._claims_observed_in(connection, supersede + revive)
             version_ids: list[int] = []
+            new_evidence: dict[int, list[Observed]] = {}
             if supersede:
                 connection.execute(
                     update(t.article_version).where(_one_of(connection, t.article_version.c.id, supersede)),
@@ -322,11 +323,13 @@ class Store:
                 version_ids = self._insert_article_versions(connection, run_id, article_ids, fresh,
                                                             extractor_version, now)
                 entity_ids = self._save_entities(connection, list(zip(version_ids, fresh)))
-                claim_ids, result.observations = self._save_claims(connection, list(zip(version_ids, fresh)),
-                                                                   entity_ids, now)
-                touched |= claim_ids
+                new_evidence = self._save_claims(connection, list(zip(version_ids, fresh)), entity_ids, now)
+                result.observations = sum(map(len, new_evidence.values()))
+                touched.update(new_evidence)
+            if supersede or revive:
+                version_ids, new_evidence = [], {}  # evidence went away or came back: re-derive in full
             counts = self._sync_claims(connection, sorted(touched), now, reason="superseded by a later source",
-                                       new_versions=version_ids if not (supersede or revive) else ())
+                                       new_versions=version_ids, new_evidence=new_evidence)
         result.stored = len(batch) - result.unchanged
         result.new_claim_ids, result.changed_claim_ids = counts.new_ids, counts.changed_ids
         result.claims_new, result.claims_changed = len(counts.new_ids), len(counts.changed_ids)
@@ -335,9 +338,9 @@ class Store:
     def _article_ids(self, connection: Connection, source_keys: list[str], now: datetime) -> dict[str, int]:
         _bulk_insert(connection, t.article, [{"source_key": key, "first_seen_at": now} for key in source_keys],
                      ignore_existing=True)
-        rows = connection.execute(select(t.article.c.source_key, t.article.c.id)
-                                  .where(_one_of(connection, t.article.c.source_key, source_keys)))
-        return {source_key: article_id for source_key, article_id in rows}
+        rows = _plain_rows(connection, select(t.article.c.source_key, t.article.c.id)
+                           .where(_one_of(connection, t.article.c.source_key, source_keys)))
+        return dict(rows)
 
     def _versions_of(self, connection: Connection, article_ids: list[int]) -> dict[int, list[Any]]:
         versions: dict[int, list[Any]] = defaultdict(list)
@@ -412,9 +415,11 @@ class Store:
         def by_name() -> dict[tuple[str, str], int]:
             rows = connection.execute(
                 select(t.entity.c.id, t.entity.c.type, t.entity.c.norm_name)
-                .where(_one_of(connection, t.entity.c.norm_name, sorted(set(norms.values()))))
+                # the type too, so the search follows the (type, norm_name) index instead of scanning it
+                .where(_one_of(connection, t.entity.c.type, sorted({key[0] for key in wanted})),
+                       _one_of(connection, t.entity.c.norm_name, sorted(set(norms.values()))))
             )
-            return {(row.type, row.norm_name): row.id for row in rows}
+            return {(entity_type, norm_name): entity_id for entity_id, entity_type, norm_name in rows}
 
         found = by_name()
         resolved = {key: found[(key[0], norm)] for key, norm in norms.items() if (key[0], norm) in found}
@@ -442,8 +447,9 @@ class Store:
     def _save_claims(
         self, connection: Connection, articles: list[tuple[int, Extraction]],
         entity_ids: dict[tuple[str, str], int], now: datetime,
-    ) -> tuple[set[int], int]:
-        """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations."""
+    ) -> dict[int, list[Observed]]:
+        """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations;
+        returns them by claim, as the timelines read them."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
         group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
         slots: dict[str, dict[str, Any]] = {}
@@ -483,12 +489,35 @@ class Store:
                     "recorded_at": now,
                 }
         if not slots:
-            return set(), 0
+            return {}
         ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
         for (key, *_span), row in observations.items():
             row["claim_id"] = ids[key]
         _bulk_insert(connection, t.claim_observation, list(observations.values()))
-        return set(ids.values()), len(observations)
+        return self._observed(connection, articles, list(observations.values()))
+
+    def _observed(
+        self, connection: Connection, articles: list[tuple[int, Extraction]], rows: list[dict[str, Any]]
+    ) -> dict[int, list[Observed]]:
+        """The observation rows just inserted, by claim, with the ids the database gave them: read back by
+        their unique key alone, not with their values and sources, which are at hand."""
+        observation = t.claim_observation
+        sources = {version_id: (extraction.parsed.article.source_key, extraction.parsed.article.content_sha256)
+                   for version_id, extraction in articles}
+        stored = _plain_rows(connection, select(observation.c.id, observation.c.claim_id,
+                                                observation.c.article_version_id, observation.c.span_start,
+                                                observation.c.span_end)
+                             .where(_one_of(connection, observation.c.article_version_id, list(sources))))
+        ids = {(claim_id, version_id, start, end): observation_id
+               for observation_id, claim_id, version_id, start, end in stored}
+        observed: dict[int, list[Observed]] = defaultdict(list)
+        for row in rows:
+            claim_id, version_id = row["claim_id"], row["article_version_id"]
+            source_key, content_sha256 = sources[version_id]
+            observed[claim_id].append(Observed(
+                ids[(claim_id, version_id, row["span_start"], row["span_end"])], row["value"], row["value_hash"],
+                row["stated_at"], source_key, row["confidence"], content_sha256))
+        return observed
 
     def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
         """Members → holder key for the groups these articles name by their members: the holder stored for those
@@ -528,24 +557,24 @@ class Store:
                 ids.update({row.claim_key: row.id for row in connection.execute(statement, chunk)})
             return ids
         _bulk_insert(connection, t.claim, rows, ignore_existing=True)
-        result = connection.execute(select(t.claim.c.claim_key, t.claim.c.id)
-                                    .where(_one_of(connection, t.claim.c.claim_key, [row["claim_key"] for row in rows])))
-        return {claim_key: claim_id for claim_key, claim_id in result}
+        return dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
+                                .where(_one_of(connection, t.claim.c.claim_key, [row["claim_key"] for row in rows]))))
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
     def _sync_claims(
         self, connection: Connection, claim_ids: Sequence[int], now: datetime, reason: str,
-        new_versions: Sequence[int] = (),
+        new_versions: Sequence[int] = (), new_evidence: dict[int, list[Observed]] | None = None,
     ) -> SyncCounts:
         """Re-derive the timeline of these claims from their observations and write only the differences.
 
-        `new_versions` are the article versions this transaction added: a claim whose only new evidence comes
-        from them, all dated after everything it had, is extended from its live versions (the usual case for a
-        news stream) instead of being re-derived from its whole history.
+        `new_versions` are the article versions this transaction added, and `new_evidence` the observations they
+        hold, by claim: a claim whose only new evidence comes from them, all dated after everything it had, is
+        extended from its live versions (the usual case for a news stream) instead of being re-derived from its
+        whole history.
         """
         counts = SyncCounts()
-        new_evidence = self._observations_of_versions(connection, new_versions) if new_versions else {}
+        new_evidence = new_evidence or {}
         for chunk in _chunks(list(claim_ids), 500):
             fresh = {claim_id: new_evidence[claim_id] for claim_id in chunk if claim_id in new_evidence}
             plans = self._plan_claims(connection, chunk, fresh, new_versions)
@@ -602,12 +631,6 @@ class Store:
         return self._collect_observations(connection,
                                           _one_of(connection, t.claim_observation.c.claim_id, claim_ids),
                                           t.article_version.c.superseded_at.is_(None))
-
-    def _observations_of_versions(self, connection: Connection, version_ids: Sequence[int]) -> dict[int, list[Observed]]:
-        """The evidence these article versions hold, by claim: found through the article-version index, so the
-        cost follows the new evidence, not the claims' history."""
-        return self._collect_observations(
-            connection, _one_of(connection, t.claim_observation.c.article_version_id, version_ids))
 
     def _collect_observations(self, connection: Connection, *conditions: Any) -> dict[int, list[Observed]]:
         query = (
@@ -805,6 +828,20 @@ def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]],
         converted = [list(map(f, column)) if f else column for f, column in zip(convert, zip(*values))]
         values = list(zip(*converted))
     connection.exec_driver_sql(statement, values)
+
+
+def _plain_rows(connection: Connection, query: Any) -> list[tuple[Any, ...]]:
+    """The rows of a query whose columns need no conversion (ids, keys). On SQLite straight from the driver's
+    cursor: SQLAlchemy's result rows cost twice the query itself for the long id lists the write path reads."""
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(query)]
+    compiled = query.compile(dialect=connection.dialect)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup or ()])
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _copy_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
