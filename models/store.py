@@ -412,16 +412,14 @@ class Store:
         type ("Trump" → "Donald Trump"), else a new entity. A few set-wise queries, whatever the count."""
         norms = {key: normalise(key[1]) for key in wanted}
 
-        def by_name() -> dict[tuple[str, str], int]:
-            rows = connection.execute(
-                select(t.entity.c.id, t.entity.c.type, t.entity.c.norm_name)
-                # the type too, so the search follows the (type, norm_name) index instead of scanning it
-                .where(_one_of(connection, t.entity.c.type, sorted({key[0] for key in wanted})),
-                       _one_of(connection, t.entity.c.norm_name, sorted(set(norms.values()))))
-            )
+        def by_name(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+            rows = _plain_rows(connection, select(t.entity.c.id, t.entity.c.type, t.entity.c.norm_name)
+                               # the type too, so the search follows the (type, norm_name) index, not a scan
+                               .where(_one_of(connection, t.entity.c.type, sorted({key[0] for key in keys})),
+                                      _one_of(connection, t.entity.c.norm_name, sorted({norms[key] for key in keys}))))
             return {(entity_type, norm_name): entity_id for entity_id, entity_type, norm_name in rows}
 
-        found = by_name()
+        found = by_name(wanted)
         resolved = {key: found[(key[0], norm)] for key, norm in norms.items() if (key[0], norm) in found}
         missing = [key for key in wanted if key not in resolved]
         if missing:
@@ -440,7 +438,7 @@ class Store:
         if new:
             _bulk_insert(connection, t.entity, [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new],
                          ignore_existing=True)
-            found = by_name()
+            found = by_name(new)
             resolved.update({key: found[(key[0], norms[key])] for key in new})
         return resolved
 
