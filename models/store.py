@@ -19,8 +19,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import (Connection, Date, Engine, Text, any_, bindparam, case, create_engine, event, func, insert, select,
-                        text, update)
+from sqlalchemy import (Connection, Date, Engine, Text, any_, bindparam, case, create_engine, event, func, insert,
+                        select, text, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -436,8 +436,8 @@ class Store:
                     resolved[key] = next(iter(candidates))
         new = [key for key in wanted if key not in resolved]
         if new:
-            _bulk_insert(connection, t.entity, [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new],
-                         ignore_existing=True)
+            entities = [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new]
+            _bulk_insert(connection, t.entity, entities, ignore_existing=True)
             found = by_name(new)
             resolved.update({key: found[(key[0], norms[key])] for key in new})
         return resolved
