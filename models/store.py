@@ -834,12 +834,12 @@ def _plain_rows(connection: Connection, query: Any) -> list[tuple[Any, ...]]:
     if connection.dialect.name != "sqlite":
         return [tuple(row) for row in connection.execute(query)]
     compiled = query.compile(dialect=connection.dialect)
-    cursor = connection.connection.cursor()
+    # executed through SQLAlchemy, so its errors stay DBAPIErrors (a busy database is retried), fetched raw
+    result = connection.exec_driver_sql(str(compiled), tuple(compiled.params[name] for name in compiled.positiontup))
     try:
-        cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup or ()])
-        return cursor.fetchall()
+        return result.cursor.fetchall()
     finally:
-        cursor.close()
+        result.close()
 
 
 def _copy_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
