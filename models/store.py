@@ -7,6 +7,7 @@ claim upsert (INSERT … ON CONFLICT DO UPDATE) row-locks each claim until commi
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from bisect import bisect_left, bisect_right
@@ -18,7 +19,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Connection, Date, Engine, any_, bindparam, case, create_engine, event, func, insert, select, text, update
+from sqlalchemy import (Connection, Date, Engine, Text, any_, bindparam, case, create_engine, event, func, insert,
+                        select, text, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -202,7 +204,7 @@ class Store:
                 gone = [row.id for row in running if not local_run_is_alive(row.host, row.pid, row.process_start)]
             if gone:
                 connection.execute(
-                    update(run).where(run.c.id.in_(gone), run.c.status == "running"),
+                    update(run).where(_one_of(connection, run.c.id, gone), run.c.status == "running"),
                     {"status": "interrupted", "finished_at": utc_now()},
                 )
         return gone
@@ -306,59 +308,57 @@ class Store:
                     fresh.append(extraction)
             touched = self._claims_observed_in(connection, supersede + revive)
             version_ids: list[int] = []
+            new_evidence: dict[int, list[Observed]] = {}
             if supersede:
                 connection.execute(
-                    update(t.article_version).where(t.article_version.c.id.in_(supersede)), {"superseded_at": now}
+                    update(t.article_version).where(_one_of(connection, t.article_version.c.id, supersede)),
+                    {"superseded_at": now},
                 )
             if revive:
                 connection.execute(
-                    update(t.article_version).where(t.article_version.c.id.in_(revive)), {"superseded_at": None}
+                    update(t.article_version).where(_one_of(connection, t.article_version.c.id, revive)),
+                    {"superseded_at": None},
                 )
             if fresh:
                 version_ids = self._insert_article_versions(connection, run_id, article_ids, fresh,
                                                             extractor_version, now)
                 entity_ids = self._save_entities(connection, list(zip(version_ids, fresh)))
-                claim_ids, result.observations = self._save_claims(connection, list(zip(version_ids, fresh)),
-                                                                   entity_ids, now)
-                touched |= claim_ids
+                new_evidence = self._save_claims(connection, list(zip(version_ids, fresh)), entity_ids, now)
+                result.observations = sum(map(len, new_evidence.values()))
+                touched.update(new_evidence)
+            if supersede or revive:
+                version_ids, new_evidence = [], {}  # evidence went away or came back: re-derive in full
             counts = self._sync_claims(connection, sorted(touched), now, reason="superseded by a later source",
-                                       new_versions=version_ids if not (supersede or revive) else ())
+                                       new_versions=version_ids, new_evidence=new_evidence)
         result.stored = len(batch) - result.unchanged
         result.new_claim_ids, result.changed_claim_ids = counts.new_ids, counts.changed_ids
         result.claims_new, result.claims_changed = len(counts.new_ids), len(counts.changed_ids)
         return result
 
     def _article_ids(self, connection: Connection, source_keys: list[str], now: datetime) -> dict[str, int]:
-        connection.execute(
-            _upsert_ignore(connection, t.article, ["source_key"]),
-            [{"source_key": key, "first_seen_at": now} for key in source_keys],
-        )
-        ids: dict[str, int] = {}
-        for chunk in _chunks(source_keys, 500):
-            rows = connection.execute(select(t.article.c.source_key, t.article.c.id)
-                                      .where(t.article.c.source_key.in_(chunk)))
-            ids.update({row.source_key: row.id for row in rows})
-        return ids
+        _bulk_insert(connection, t.article, [{"source_key": key, "first_seen_at": now} for key in source_keys],
+                     ignore_existing=True)
+        rows = _plain_rows(connection, select(t.article.c.source_key, t.article.c.id)
+                           .where(_one_of(connection, t.article.c.source_key, source_keys)))
+        return dict(rows)
 
     def _versions_of(self, connection: Connection, article_ids: list[int]) -> dict[int, list[Any]]:
         versions: dict[int, list[Any]] = defaultdict(list)
-        for chunk in _chunks(article_ids, 500):
-            for row in connection.execute(
-                select(t.article_version.c.id, t.article_version.c.article_id, t.article_version.c.content_sha256,
-                       t.article_version.c.extractor_version, t.article_version.c.superseded_at)
-                .where(t.article_version.c.article_id.in_(chunk))
-            ):
-                versions[row.article_id].append(row)
+        for row in connection.execute(
+            select(t.article_version.c.id, t.article_version.c.article_id, t.article_version.c.content_sha256,
+                   t.article_version.c.extractor_version, t.article_version.c.superseded_at)
+            .where(_one_of(connection, t.article_version.c.article_id, article_ids))
+        ):
+            versions[row.article_id].append(row)
         return versions
 
     def _claims_observed_in(self, connection: Connection, version_ids: list[int]) -> set[int]:
-        claims: set[int] = set()
-        for chunk in _chunks(version_ids, 500):
-            claims |= set(connection.execute(
-                select(t.claim_observation.c.claim_id)
-                .where(t.claim_observation.c.article_version_id.in_(chunk)).distinct()
-            ).scalars())
-        return claims
+        if not version_ids:
+            return set()
+        return set(connection.execute(
+            select(t.claim_observation.c.claim_id)
+            .where(_one_of(connection, t.claim_observation.c.article_version_id, version_ids)).distinct()
+        ).scalars())
 
     def _insert_article_versions(
         self, connection: Connection, run_id: int | None, article_ids: dict[str, int], fresh: list[Extraction],
@@ -390,12 +390,13 @@ class Store:
         if not aliases_by_entity:
             return {}
         resolved = self._resolve_entities(connection, sorted(aliases_by_entity))
-        aliases = {
-            (resolved[key], normalise(alias)): {"entity_id": resolved[key], "alias_norm": normalise(alias), "alias": alias}
-            for key, names in aliases_by_entity.items() for alias in sorted(names)
-        }
-        connection.execute(_upsert_ignore(connection, t.entity_alias, ["entity_id", "alias_norm"]),
-                           [aliases[key] for key in sorted(aliases)])
+        aliases: dict[tuple[int, str], dict[str, Any]] = {}
+        for key, names in aliases_by_entity.items():
+            for alias in sorted(names):
+                alias_norm = normalise(alias)
+                aliases[(resolved[key], alias_norm)] = {"entity_id": resolved[key], "alias_norm": alias_norm,
+                                                        "alias": alias}
+        _bulk_insert(connection, t.entity_alias, [aliases[key] for key in sorted(aliases)], ignore_existing=True)
         mentions = {
             (version_id, m.start, m.end): {
                 "entity_id": resolved[(m.type, m.canonical)], "article_version_id": version_id,
@@ -411,14 +412,14 @@ class Store:
         type ("Trump" → "Donald Trump"), else a new entity. A few set-wise queries, whatever the count."""
         norms = {key: normalise(key[1]) for key in wanted}
 
-        def by_name() -> dict[tuple[str, str], int]:
-            rows = connection.execute(
-                select(t.entity.c.id, t.entity.c.type, t.entity.c.norm_name)
-                .where(t.entity.c.norm_name.in_(sorted(set(norms.values()))))
-            )
-            return {(row.type, row.norm_name): row.id for row in rows}
+        def by_name(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+            rows = _plain_rows(connection, select(t.entity.c.id, t.entity.c.type, t.entity.c.norm_name)
+                               # the type too, so the search follows the (type, norm_name) index, not a scan
+                               .where(_one_of(connection, t.entity.c.type, sorted({key[0] for key in keys})),
+                                      _one_of(connection, t.entity.c.norm_name, sorted({norms[key] for key in keys}))))
+            return {(entity_type, norm_name): entity_id for entity_id, entity_type, norm_name in rows}
 
-        found = by_name()
+        found = by_name(wanted)
         resolved = {key: found[(key[0], norm)] for key, norm in norms.items() if (key[0], norm) in found}
         missing = [key for key in wanted if key not in resolved]
         if missing:
@@ -426,7 +427,7 @@ class Store:
             for row in connection.execute(
                 select(t.entity_alias.c.entity_id, t.entity.c.type, t.entity_alias.c.alias_norm)
                 .join(t.entity, t.entity.c.id == t.entity_alias.c.entity_id)
-                .where(t.entity_alias.c.alias_norm.in_(sorted({norms[key] for key in missing})))
+                .where(_one_of(connection, t.entity_alias.c.alias_norm, sorted({norms[key] for key in missing})))
             ):
                 owners[(row.type, row.alias_norm)].add(row.entity_id)
             for key in missing:
@@ -435,19 +436,18 @@ class Store:
                     resolved[key] = next(iter(candidates))
         new = [key for key in wanted if key not in resolved]
         if new:
-            connection.execute(
-                _upsert_ignore(connection, t.entity, ["type", "norm_name"]),
-                [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new],
-            )
-            found = by_name()
+            entities = [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new]
+            _bulk_insert(connection, t.entity, entities, ignore_existing=True)
+            found = by_name(new)
             resolved.update({key: found[(key[0], norms[key])] for key in new})
         return resolved
 
     def _save_claims(
         self, connection: Connection, articles: list[tuple[int, Extraction]],
         entity_ids: dict[tuple[str, str], int], now: datetime,
-    ) -> tuple[set[int], int]:
-        """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations."""
+    ) -> dict[int, list[Observed]]:
+        """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations;
+        returns them by claim, as the timelines read them."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
         group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
         slots: dict[str, dict[str, Any]] = {}
@@ -487,11 +487,35 @@ class Store:
                     "recorded_at": now,
                 }
         if not slots:
-            return set(), 0
+            return {}
         ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
-        rows = [{**row, "claim_id": ids[key[0]]} for key, row in observations.items()]
-        _bulk_insert(connection, t.claim_observation, rows)
-        return set(ids.values()), len(rows)
+        for (key, *_span), row in observations.items():
+            row["claim_id"] = ids[key]
+        _bulk_insert(connection, t.claim_observation, list(observations.values()))
+        return self._observed(connection, articles, list(observations.values()))
+
+    def _observed(
+        self, connection: Connection, articles: list[tuple[int, Extraction]], rows: list[dict[str, Any]]
+    ) -> dict[int, list[Observed]]:
+        """The observation rows just inserted, by claim, with the ids the database gave them: read back by
+        their unique key alone, not with their values and sources, which are at hand."""
+        observation = t.claim_observation
+        sources = {version_id: (extraction.parsed.article.source_key, extraction.parsed.article.content_sha256)
+                   for version_id, extraction in articles}
+        stored = _plain_rows(connection, select(observation.c.id, observation.c.claim_id,
+                                                observation.c.article_version_id, observation.c.span_start,
+                                                observation.c.span_end)
+                             .where(_one_of(connection, observation.c.article_version_id, list(sources))))
+        ids = {(claim_id, version_id, start, end): observation_id
+               for observation_id, claim_id, version_id, start, end in stored}
+        observed: dict[int, list[Observed]] = defaultdict(list)
+        for row in rows:
+            claim_id, version_id = row["claim_id"], row["article_version_id"]
+            source_key, content_sha256 = sources[version_id]
+            observed[claim_id].append(Observed(
+                ids[(claim_id, version_id, row["span_start"], row["span_end"])], row["value"], row["value_hash"],
+                row["stated_at"], source_key, row["confidence"], content_sha256))
+        return observed
 
     def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
         """Members → holder key for the groups these articles name by their members: the holder stored for those
@@ -513,11 +537,11 @@ class Store:
                 _upsert_ignore(connection, t.holder_group, ["members"]),
                 [{"members": members, "holder": defined[members][1]} for members in sorted(defined)],
             )
-        holders: dict[str, str] = {}
-        for chunk in _chunks(sorted(wanted), 500):
-            rows = connection.execute(select(t.holder_group).where(_one_of(connection, t.holder_group.c.members, chunk)))
-            holders.update({row.members: row.holder for row in rows})
-        return holders
+        if not wanted:
+            return {}
+        rows = connection.execute(select(t.holder_group.c.members, t.holder_group.c.holder)
+                                  .where(_one_of(connection, t.holder_group.c.members, sorted(wanted))))
+        return {members: holder for members, holder in rows}
 
     def _upsert_claims(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
         if connection.dialect.name == "postgresql":
@@ -531,26 +555,24 @@ class Store:
                 ids.update({row.claim_key: row.id for row in connection.execute(statement, chunk)})
             return ids
         _bulk_insert(connection, t.claim, rows, ignore_existing=True)
-        ids = {}
-        for chunk in _chunks([row["claim_key"] for row in rows], 500):
-            result = connection.execute(select(t.claim.c.claim_key, t.claim.c.id).where(t.claim.c.claim_key.in_(chunk)))
-            ids.update({row.claim_key: row.id for row in result})
-        return ids
+        return dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
+                                .where(_one_of(connection, t.claim.c.claim_key, [row["claim_key"] for row in rows]))))
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
     def _sync_claims(
         self, connection: Connection, claim_ids: Sequence[int], now: datetime, reason: str,
-        new_versions: Sequence[int] = (),
+        new_versions: Sequence[int] = (), new_evidence: dict[int, list[Observed]] | None = None,
     ) -> SyncCounts:
         """Re-derive the timeline of these claims from their observations and write only the differences.
 
-        `new_versions` are the article versions this transaction added: a claim whose only new evidence comes
-        from them, all dated after everything it had, is extended from its live versions (the usual case for a
-        news stream) instead of being re-derived from its whole history.
+        `new_versions` are the article versions this transaction added, and `new_evidence` the observations they
+        hold, by claim: a claim whose only new evidence comes from them, all dated after everything it had, is
+        extended from its live versions (the usual case for a news stream) instead of being re-derived from its
+        whole history.
         """
         counts = SyncCounts()
-        new_evidence = self._observations_of_versions(connection, new_versions) if new_versions else {}
+        new_evidence = new_evidence or {}
         for chunk in _chunks(list(claim_ids), 500):
             fresh = {claim_id: new_evidence[claim_id] for claim_id in chunk if claim_id in new_evidence}
             plans = self._plan_claims(connection, chunk, fresh, new_versions)
@@ -608,17 +630,6 @@ class Store:
                                           _one_of(connection, t.claim_observation.c.claim_id, claim_ids),
                                           t.article_version.c.superseded_at.is_(None))
 
-    def _observations_of_versions(self, connection: Connection, version_ids: Sequence[int]) -> dict[int, list[Observed]]:
-        """The evidence these article versions hold, by claim: found through the article-version index, so the
-        cost follows the new evidence, not the claims' history."""
-        observed: dict[int, list[Observed]] = defaultdict(list)
-        for chunk in _chunks(list(version_ids), 500):
-            found = self._collect_observations(
-                connection, _one_of(connection, t.claim_observation.c.article_version_id, chunk))
-            for claim_id, items in found.items():
-                observed[claim_id] += items
-        return observed
-
     def _collect_observations(self, connection: Connection, *conditions: Any) -> dict[int, list[Observed]]:
         query = (
             select(t.claim_observation.c.id, t.claim_observation.c.claim_id, t.claim_observation.c.value,
@@ -647,7 +658,7 @@ class Store:
             .join(t.article_version, t.article_version.c.id == t.claim_observation.c.article_version_id)
             .where(_one_of(connection, t.claim_observation.c.claim_id, claim_ids),
                    t.article_version.c.superseded_at.is_(None),
-                   t.claim_observation.c.article_version_id.not_in(excluding_versions))
+                   ~_one_of(connection, t.claim_observation.c.article_version_id, excluding_versions))
             .group_by(t.claim_observation.c.claim_id)
         ).all()
         return {claim_id: latest for claim_id, latest in rows}
@@ -669,7 +680,7 @@ class Store:
         # Retract, then close, then insert: the one-current-version index holds at every step.
         if retract:
             connection.execute(
-                update(t.claim_version).where(t.claim_version.c.id.in_(retract)),
+                update(t.claim_version).where(_one_of(connection, t.claim_version.c.id, retract)),
                 {"retracted_at": now, "retraction_reason": reason},
             )
         if close:
@@ -698,7 +709,7 @@ class Store:
                 names = {
                     row.id: row for row in connection.execute(
                         select(t.claim.c.id, t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate)
-                        .where(t.claim.c.id.in_(list(plans)))
+                        .where(_one_of(connection, t.claim.c.id, list(plans)))
                     )
                 }
                 for claim_id, (plan, _) in plans.items():
@@ -817,6 +828,20 @@ def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]],
     connection.exec_driver_sql(statement, values)
 
 
+def _plain_rows(connection: Connection, query: Any) -> list[tuple[Any, ...]]:
+    """The rows of a query whose columns need no conversion (ids, keys). On SQLite straight from the driver's
+    cursor: SQLAlchemy's result rows cost twice the query itself for the long id lists the write path reads."""
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(query)]
+    compiled = query.compile(dialect=connection.dialect)
+    # executed through SQLAlchemy, so its errors stay DBAPIErrors (a busy database is retried), fetched raw
+    result = connection.exec_driver_sql(str(compiled), tuple(compiled.params[name] for name in compiled.positiontup))
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
 def _copy_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
     """PostgreSQL's COPY for the hot tables: one stream instead of one statement per row (psycopg 3)."""
     columns = list(rows[0])
@@ -844,11 +869,14 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
 
 
 def _one_of(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
-    """`column IN (values)`; on PostgreSQL as `= ANY(array)`, one parameter instead of one per value, which the
-    driver otherwise parses anew for every long list."""
+    """`column IN (values)` with the values as one parameter, whatever their count: on PostgreSQL `= ANY(array)`,
+    which the driver otherwise parses anew for every long list; on SQLite `IN (SELECT value FROM json_each(?))`,
+    where an expanded IN list cost SQLAlchemy a coercion and a rendered placeholder per value (a tenth of the
+    write path's time), and SQLite's limit on parameters capped the list."""
     if connection.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=postgresql.ARRAY(column.type)))
-    return column.in_(values)
+    listed = func.json_each(bindparam(None, json.dumps(list(values)), type_=Text)).table_valued("value")
+    return column.in_(select(listed.c.value))
 
 
 def _upsert_ignore(connection: Connection, table: Any, keys: list[str]) -> Any:

@@ -59,6 +59,9 @@ class SyncPlan:
 def derive_timeline(observations: list[Observed], held_before: str | None = None) -> list[Segment]:
     """The timeline the observations imply, after a version whose value hash is `held_before` (if any).
     An unknown date sorts first: it cannot close anything later."""
+    if len(observations) == 1:  # most claims: one value, one version, open-ended
+        (only,) = observations
+        return [Segment(only.value, only.value_hash, only.stated_at, None, only.observation_id)]
     by_date: dict[date | None, list[Observed]] = {}
     for observed in observations:
         by_date.setdefault(observed.stated_at, []).append(observed)
@@ -124,6 +127,8 @@ def plan_sync(desired: list[Segment], live: list[LiveVersion]) -> SyncPlan:
     without a match is inserted. A late article that adds an older segment therefore touches only the versions
     whose interval it changes, not the whole history.
     """
+    if not live:  # a claim's first versions: nothing to keep, close or retract
+        return SyncPlan(insert=sorted(desired, key=_start))
     plan = SyncPlan()
     wanted = {(s.value_hash, s.valid_from, s.valid_to): s for s in desired}
     # The same value from the same date is the same version, whichever observation now backs it: a corrected
@@ -141,5 +146,10 @@ def plan_sync(desired: list[Segment], live: list[LiveVersion]) -> SyncPlan:
             del wanted[start + (segment.valid_to,)]
             continue
         plan.retract.append(version.version_id)
-    plan.insert = sorted(wanted.values(), key=lambda s: (s.valid_from is not None, s.valid_from or date.min))
+    plan.insert = sorted(wanted.values(), key=_start)
     return plan
+
+
+def _start(segment: Segment) -> tuple[bool, date]:
+    """Timeline order: an unknown start first."""
+    return segment.valid_from is not None, segment.valid_from or date.min
