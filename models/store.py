@@ -134,6 +134,8 @@ class Store:
             reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
             raise StoreError(f"cannot open the store at {location}: {reason} (is the database server running, "
                              "and is --db right?)") from error
+        if engine.dialect.name == "sqlite":
+            _require_sqlite_json(engine)
         return cls(engine)
 
     @property
@@ -866,6 +868,22 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
     if isinstance(column_type, Date):
         return lambda value: None if value is None else value.isoformat()
     return None
+
+
+def _require_sqlite_json(engine: Engine) -> None:
+    """The writer hands SQLite its id and key lists as JSON (_one_of): built into SQLite since 3.38, and in most
+    older builds as the JSON1 extension. Checked on open, so that a build without it says so before any run."""
+    connection = engine.raw_connection()
+    try:
+        connection.cursor().execute("SELECT value FROM json_each('[1]')")
+    except Exception as error:  # the driver's OperationalError: no such table: json_each
+        version = connection.driver_connection.execute("SELECT sqlite_version()").fetchone()[0]
+        raise StoreError(
+            f"this Python's SQLite ({version}) has no JSON functions, which the store needs: use a Python built "
+            "with SQLite 3.38 or newer, or a PostgreSQL store (--db postgresql+psycopg://…)"
+        ) from error
+    finally:
+        connection.close()
 
 
 def _one_of(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
