@@ -7,12 +7,18 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
-from models.migrate import alembic_config, head_revision
+from models.migrate import SCHEMA_REVISION, alembic_config
 from models.schema import metadata
 from models.store import Store, StoreError, create_store_engine
 from models.views import VIEW_ORDER
+
+
+def test_the_schema_revision_is_the_newest_migration():
+    """A store at SCHEMA_REVISION opens without Alembic: it must be the head of the migration scripts."""
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_REVISION
 
 
 def test_migrations_build_the_schema_the_code_uses(store_url):
@@ -37,7 +43,7 @@ def test_an_older_store_is_upgraded_when_it_opens(store_url):
     with store.engine.connect() as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
     store.close()
-    assert revision == head_revision() != "0001"
+    assert revision == SCHEMA_REVISION != "0001"
 
 
 def test_views_are_re_created_when_missing_or_changed(sqlite_url):
@@ -62,7 +68,7 @@ def test_a_store_without_migration_history_names_the_command_to_run(sqlite_url):
     engine = create_engine(sqlite_url)
     metadata.create_all(engine)
     engine.dispose()
-    with pytest.raises(StoreError, match=r"newsfacts upgrade --stamp " + head_revision()):
+    with pytest.raises(StoreError, match=r"newsfacts upgrade --stamp " + SCHEMA_REVISION):
         Store.open(sqlite_url)
 
 
