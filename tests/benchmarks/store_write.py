@@ -1,7 +1,7 @@
 """Benchmark: CPU per article of the store's write path (`Store.save_articles`) on real extractions, and a dump
 of what it stored, to check that a speed change leaves the stored rows as they were.
 
-    python -m tests.benchmarks.store_write extract OUT.pkl [--corpus DIR] [--limit 4000] [--batch 200]
+    python -m tests.benchmarks.store_write extract OUT.pkl --corpus DIR [--limit 4000] [--batch 200]
     python -m tests.benchmarks.store_write time IN.pkl [--repeat 3] [--profile OUT.prof] [--db URL]
     python -m tests.benchmarks.store_write dump IN.pkl OUT.txt [--db URL]
 
@@ -133,7 +133,7 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("extract")
     make.add_argument("out", type=Path)
-    make.add_argument("--corpus", type=Path, default=Path("/work/evalwork/all"))
+    make.add_argument("--corpus", type=Path, required=True, help="a folder of article files, e.g. Reuters-21578")
     make.add_argument("--limit", type=int, default=4000)
     make.add_argument("--batch", type=int, default=200)
     timing = commands.add_parser("time")
