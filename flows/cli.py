@@ -252,10 +252,15 @@ def ingest_unless_unchanged(
         parallel.start_early(settings)
     try:
         quiet_prefect(verbose)
-        from flows.ingest import ingest
         from flows.local_api import start_local_api
 
-        start_local_api()  # before the flow, so a kill -9 of this command takes Prefect's temporary server with it
+        # Started first, bound to this process (a kill -9 of the command takes it along); it boots while the flow's
+        # code is imported.
+        local_api = start_local_api()
+        from flows.ingest import ingest
+
+        if local_api is not None:
+            local_api.wait_until_up()
         with progress_bar_on_terminal():
             return ingest(settings, published, retry_failed=retry_failed)
     finally:

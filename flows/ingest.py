@@ -8,6 +8,7 @@ task run (a few ms on the client, ~35 task runs/s on the server), so a task per 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, fields
@@ -29,6 +30,7 @@ from prefect.utilities.annotations import quote
 
 from flows import pipeline
 from flows.extract import EXTRACTOR_VERSION
+from flows.local_api import is_local_api
 from flows.names import escape_path, markdown_cell, markdown_text, printable
 from flows.parallel import DaskStages, InProcessStages, Pending, stage_runner
 from flows.records import ArticleFile, Extraction, FileError
@@ -45,6 +47,9 @@ WRITER_LIMIT = "fact-store-writer"
 # expired lease, so a short lease keeps the next run from waiting long (Prefect's default is 300 s).
 WRITER_LEASE_SECONDS = 60  # the shortest lease the Prefect API accepts
 WRITER_WAIT_SECONDS = 30  # a batch holds the slot for seconds; far longer means its holder is gone
+# Batches handed to the stages before the oldest is stored: with two, a worker that finishes its part of one
+# batch while this process is still storing starts on another rather than waiting.
+BATCHES_AHEAD = 2
 SUMMARY_ARTIFACT = "ingest-summary"
 CLAIMS_ARTIFACT = "ingest-claims"
 PROGRESS_ARTIFACT = "ingest-progress"
@@ -111,10 +116,11 @@ def ensure_writer_limit() -> bool:
 
 
 def uses_prefect_server() -> bool:
-    """Whether runs talk to a Prefect server (PREFECT_API_URL) rather than the in-process local API."""
+    """Whether runs talk to a Prefect server (PREFECT_API_URL) rather than the temporary one of this command."""
     from prefect.settings import get_current_settings
 
-    return bool(get_current_settings().api.url)
+    url = get_current_settings().api.url
+    return bool(url) and not is_local_api(url)
 
 
 @contextmanager
@@ -316,20 +322,20 @@ def run_batches(
     state: FileState, stages: InProcessStages | DaskStages, settings: Settings, published: date | None,
     summary: IngestSummary,
 ) -> None:
-    """Read each batch and hand what is new in it to the stages, then store the batch before it: the workers
-    extract batch n+1 while this process writes batch n, and batches reach the store in order. At most two
-    batches are held at once, whatever the size of the folder."""
+    """Read each batch and hand what is new in it to the stages, then store the oldest batch handed over: the
+    workers extract the next BATCHES_AHEAD batches while this process writes one, and batches reach the store in
+    order. At most BATCHES_AHEAD + 1 batches are held at once, whatever the size of the folder."""
     progress = create_progress_artifact(
         0.0, key=PROGRESS_ARTIFACT, description=f"{summary.files_seen} files in {len(batches)} batches"
     ) if len(batches) > 1 else None
-    previous: BatchInFlight | None = None
+    in_flight: deque[BatchInFlight] = deque()
     for number, batch in enumerate(batches, start=1):
-        current = start_batch(number, batch, stored, failed_before, state, stages, settings, published, summary)
-        if previous is not None:
-            finish_batch(store, run_id, previous, failed_before, summary, progress, len(batches))
-        previous = current
-    if previous is not None:
-        finish_batch(store, run_id, previous, failed_before, summary, progress, len(batches))
+        in_flight.append(start_batch(number, batch, stored, failed_before, state, stages, settings, published,
+                                     summary))
+        if len(in_flight) > BATCHES_AHEAD:
+            finish_batch(store, run_id, in_flight.popleft(), failed_before, summary, progress, len(batches))
+    while in_flight:
+        finish_batch(store, run_id, in_flight.popleft(), failed_before, summary, progress, len(batches))
 
 
 def start_batch(

@@ -1,67 +1,145 @@
-"""Prefect's temporary API server, bound to die with the command that started it.
+"""Prefect's temporary API server for one command, started early and bound to die with it.
 
 With no PREFECT_API_URL, Prefect 3.9.1 runs flows against a uvicorn subprocess it starts on first use
-(`prefect.server.api.server.SubprocessASGIServer`) and stops from an atexit hook. A process killed with SIGKILL
-runs no atexit hook, so that server used to outlive it (~230 MB and a port, indefinitely). Here the same server
-is started up front, from the main thread, with the Linux parent-death signal set in the child: the kernel kills
-the server the moment the command dies, however it dies. Prefect's own code then finds and reuses this instance
-(the instance registry keyed by port, None for the default server, is the hook `prefect_test_harness` uses too).
+(`prefect.server.api.server.SubprocessASGIServer`) and stops from an atexit hook. Two costs made that the slowest
+part of a short ingest: the command imported the whole server (several seconds of CPU, only to start a process that
+imports it again), and it waited for the server before doing anything else. And a process killed with SIGKILL runs
+no atexit hook, so that server used to outlive it (~230 MB and a port, indefinitely).
+
+Here the same server (same command, same environment) is started without importing it: the command goes on with
+its own imports while the server boots, and waits for it only when the flow is about to run. This process then
+talks to it as to any server, through PREFECT_API_URL. The server is started with the Linux parent-death signal: the
+kernel kills it the moment the command dies, however it dies; a command that ends normally stops it as Prefect
+would (SIGTERM, five seconds to finish writing, then SIGKILL).
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
-from contextlib import contextmanager
-from functools import partial
-from typing import Any, Callable, Iterator
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Callable
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# How uvicorn exits when its port was taken between choosing it and binding it.
+PORT_TAKEN_EXIT_CODE = 3
+STOP_SECONDS = 5  # what Prefect's own server gets to finish its writes before it is killed
 
 
-def start_local_api() -> None:
-    """Start the temporary API server now, bound to this process, when runs would use one (no PREFECT_API_URL).
+@dataclass
+class LocalAPI:
+    """A temporary Prefect API server started by this process: its process and its API's URL."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    startup_seconds: float  # Prefect's server.ephemeral.startup_timeout_seconds
+    environment: dict[str, str] = field(repr=False)
+
+    def wait_until_up(self) -> None:
+        """Return once the API answers its health check; start it again on another port if its port was taken."""
+        deadline = time.monotonic() + self.startup_seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() == PORT_TAKEN_EXIT_CODE:
+                self.process, self.url = _start(self.environment)
+                use_api(self.url)
+            elif self.process.poll() is not None:
+                raise RuntimeError(f"Prefect's temporary API server exited with code {self.process.returncode}")
+            elif _answers(self.url):
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"Prefect's temporary API server did not answer within {self.startup_seconds:.0f} s "
+                           "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS gives it longer)")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# The server this process started, if any: flows/ingest.py asks whether the API in use is this one.
+_started: LocalAPI | None = None
+
+
+def start_local_api() -> LocalAPI | None:
+    """Start the temporary API server, bound to this process, when runs would use one (no PREFECT_API_URL on
+    Linux), and point this process's Prefect settings at it. Returns at once: call `wait_until_up` before the
+    first flow runs.
 
     Must run in the main thread: Linux sends the parent-death signal when the thread that forked the child ends."""
+    global _started
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
     if settings.api.url or not settings.server.ephemeral.enabled or not sys.platform.startswith("linux"):
-        return
-    # Imported only now: the server's code takes seconds to import, for nothing when runs use a real server.
-    from prefect.server.api.server import SubprocessASGIServer
-
-    if SubprocessASGIServer._instances.get(None) is None:
-        _bound_server_class()()  # registers itself as the default server, which Prefect's clients look up
-    SubprocessASGIServer().start()
-
-
-def _bound_server_class() -> type:
-    from prefect.server.api.server import SubprocessASGIServer
-
-    class BoundASGIServer(SubprocessASGIServer):
-        """Prefect's server, command and all; only its process is started with the parent-death signal."""
-
-        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
-            with popen_with(preexec_fn=die_with_parent()):
-                return super()._run_uvicorn_command()
-
-    return BoundASGIServer
+        return None
+    # What Prefect's SubprocessASGIServer gives its server: no UI, the ephemeral server's set of services, and
+    # the settings of this process (a profile, a prefect.toml) that the server would not see on its own.
+    environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+                   "PREFECT__SERVER_FINAL": "1", **settings.to_environment_variables(exclude_unset=True)}
+    process, url = _start(environment)
+    _started = LocalAPI(process, url, settings.server.ephemeral.startup_timeout_seconds, environment)
+    atexit.register(_started.stop)
+    use_api(url)
+    return _started
 
 
-@contextmanager
-def popen_with(**options: Any) -> Iterator[None]:
-    """Give every subprocess.Popen call made inside the block these extra options. Used around one call made
-    from the main thread before any flow runs, so no other thread's child can pick them up."""
-    original = subprocess.Popen
-    subprocess.Popen = partial(original, **options)  # type: ignore[misc]
+def is_local_api(url: str | None) -> bool:
+    """Whether `url` is the temporary server this process started (a run there has no other process to share
+    the store with)."""
+    return _started is not None and url == _started.url
+
+
+def use_api(url: str) -> None:
+    """Point Prefect in this process, every thread included, at the API at `url`."""
+    from prefect.context import refresh_global_settings_context
+
+    os.environ["PREFECT_API_URL"] = url
+    refresh_global_settings_context()
+
+
+def _start(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    import prefect
+
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
+        "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+        "--log-level", "error", "--lifespan", "on",
+    ]
+    process = subprocess.Popen(command, env=environment, preexec_fn=die_with_parent())
+    return process, f"http://127.0.0.1:{port}/api"
+
+
+def _free_port() -> int:
+    """A port no one listens on now (the system's pick); uvicorn exits with PORT_TAKEN_EXIT_CODE if that
+    changed before it binds."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# No proxy: the server is on this machine, whatever a proxy setting in the environment says.
+_direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _answers(url: str) -> bool:
     try:
-        yield
-    finally:
-        subprocess.Popen = original  # type: ignore[misc]
+        with _direct.open(f"{url}/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def die_with_parent(death_signal: int = signal.SIGKILL) -> Callable[[], None]:
