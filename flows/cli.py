@@ -247,16 +247,15 @@ def ingest_unless_unchanged(
         print("Nothing new or changed since the last scan: no flow run started.", file=sys.stderr)
         return scan
     from flows import parallel
+    from flows.local_api import start_local_api
 
+    quiet_prefect(verbose)
+    # Prefect's temporary server first, bound to this process (a kill -9 of the command takes it along): it takes
+    # the longest to start, and boots while the Dask workers start and the flow's code is imported.
+    local_api = start_local_api()
     if scan is not None and scan.files_to_read > settings.batch_size:  # batches enough for Dask (flows/parallel.py)
         parallel.start_early(settings)
     try:
-        quiet_prefect(verbose)
-        from flows.local_api import start_local_api
-
-        # Started first, bound to this process (a kill -9 of the command takes it along); it boots while the flow's
-        # code is imported.
-        local_api = start_local_api()
         from flows.ingest import ingest
         from flows.pipeline import tune_gc_for_batches
 

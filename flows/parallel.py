@@ -98,7 +98,7 @@ _early: tuple[int, "Future[Client]"] | None = None
 
 def start_early(settings: Settings) -> None:
     """Start the local cluster in a background thread, for the run about to start in this process to take.
-    `newsfacts ingest` calls it before Prefect's temporary API server starts, so that the two start side by
+    `newsfacts ingest` calls it once Prefect's temporary API server is starting, so that the two start side by
     side (each takes seconds, mostly waiting on processes that import their code) rather than one after the
     other."""
     global _early
