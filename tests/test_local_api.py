@@ -1,0 +1,55 @@
+"""`newsfacts ingest` with no PREFECT_API_URL runs its flow on a temporary Prefect server of its own: the run, its
+tasks and its artifacts land in the Prefect database of the user's PREFECT_HOME (a Prefect UI started later on it
+shows them), the server is gone when the command ends, and the run takes the one-process path (no writer slot)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PROJECT_DIR
+from tests.test_crash_recovery import article_variants
+
+
+def test_ingest_without_a_server_records_its_run_in_prefects_database(tmp_path, sqlite_url):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article_variants(seeds, 3)
+    home = tmp_path / "prefect"
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(home), NEWSFACTS_INGEST_BATCH_SIZE="2")
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", "--seeds", str(seeds), "--db", sqlite_url],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+
+    with sqlite3.connect(home / "prefect.db") as prefect_db:
+        runs = prefect_db.execute("SELECT id, state_type, name FROM flow_run").fetchall()
+        assert len(runs) == 1
+        run_id, state, name = runs[0]
+        assert state == "COMPLETED" and name.startswith("scan-seeds: files 3 new")
+        tasks = {row[0] for row in prefect_db.execute(
+            "SELECT name FROM task_run WHERE flow_run_id = ? AND state_type = 'COMPLETED'", (run_id,))}
+        assert {"read-batch-1", "extract-batch-1", "store-batch-2"} <= tasks
+        artifacts = {row[0] for row in prefect_db.execute("SELECT key FROM artifact WHERE flow_run_id = ?", (run_id,))}
+        assert {"ingest-summary", "ingest-progress"} <= artifacts
+        limits = prefect_db.execute("SELECT name FROM concurrency_limit_v2").fetchall()
+        assert limits == []  # one process on its own server: nothing to share the store's writer slot with
+
+    assert processes_with(f"PREFECT_HOME={home}") == []  # the server went with the command
+
+
+def processes_with(variable: str) -> list[int]:
+    """The processes alive now whose environment holds `variable` (NAME=value)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if variable.encode() in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:  # gone, or not ours to read
+            continue
+    return found
