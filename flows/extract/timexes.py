@@ -96,6 +96,8 @@ class _Rule:
     needs: tuple[str, ...] = ()
     # where the rule can match, for the rules that cost most: the scan reads only those stretches of the text
     where: Where | None = None
+    # the group that spans the expression: a rule that names its expression "x" gives it alone, else the whole match
+    group: str | int = 0
 
 
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
@@ -118,14 +120,14 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     cost and does not depend on the anchor, so the extract stage's second call on an article (the quantity
     extractor asks for the dates without an anchor first) reuses it."""
     lowered = text.lower()
+    present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
     memo: dict[object, object] = {}
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
-        if rule.needs and not any(word in lowered for word in rule.needs):
+        if rule.needs and present.isdisjoint(rule.needs):
             continue
-        group = "x" if "x" in rule.pattern.groupindex else 0  # a rule that names its expression "x" gives it alone
         for match in scan(rule.pattern, text, rule.where, memo):
-            start, end = match.span(group)
+            start, end = match.span(rule.group)
             if start != end:
                 found.append((order, start, end, match))
     return tuple(found)
@@ -899,7 +901,8 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: str | None = None,
           cased: bool = False, breaks: re.Pattern[str] | None = None) -> _Rule:
     where = Where(re.compile(triggers), breaks, cased) if triggers and breaks else None
-    return _Rule(re.compile(pattern, flags), resolve, needs, where)
+    compiled = re.compile(pattern, flags)
+    return _Rule(compiled, resolve, needs, where, "x" if "x" in compiled.groupindex else 0)
 
 
 # Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these
@@ -1103,4 +1106,6 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25"), needs=("christmas",)),
     _rule(r"\b(?:New Year's Day)\b", _named_day("01-01"), needs=("new year's day",)),
 ]
+# every word some rule needs (see _Rule.needs)
+_NEEDED_WORDS = sorted({word for rule in _RULES for word in rule.needs})
 
