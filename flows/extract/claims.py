@@ -87,6 +87,7 @@ class _Sentence:
     entities: list[EntityMention] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     hedges: list[tuple[int, str]] | None = None  # (position, word), found on first use
+    event_nouns: list[re.Match[str]] | None = None  # found on first use
     subject: EntityMention | None = None
     entity_starts: list[int] = field(default_factory=list)
     timex_starts: list[int] = field(default_factory=list)
@@ -235,6 +236,13 @@ class _Article:
                 for match in hedge_words.finditer(self.text, sentence.span.start, sentence.span.end)
             ]
         return next((word for start, word in sentence.hedges if start < position), None)
+
+    def event_nouns(self, sentence: _Sentence) -> list[re.Match[str]]:
+        """The event nouns of a sentence, found once: both the places and the dates of events look for them."""
+        if sentence.event_nouns is None:
+            event_words = _tables()[3]
+            sentence.event_nouns = list(event_words.finditer(self.text, sentence.span.start, sentence.span.end))
+        return sentence.event_nouns
 
     def recent_subject(self, position: int) -> EntityMention | None:
         """Who "it", "the company" or an unnamed subject is: the last sentence subject up to here (the lead's, in
@@ -655,6 +663,10 @@ def _without_ticker(holder: str | None) -> str | None:
     return None if not name or re.fullmatch(r"[A-Z]{2,6}(?:\.[A-Z]{1,2})?", name) and "<" in holder else name
 
 
+# where the words after a figure stop naming what it measures
+_MEASURE_STOP = re.compile(r"[,;:()]|\b(?:and|but|while|which|after|from|than)\b")
+
+
 def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | None:
     """The measure a number quantifies: a cue word just after it ("a 275 pct pay rise", "100 dlrs a share tender
     offer"), else the nearest one before it in its clause ("raised its bid for GenCorp to 110 dlrs")."""
@@ -685,7 +697,7 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
     after_start = aside.end() if aside else quantity.end
     after_end = min(sentence.end, after_start + MEASURE_AFTER)
     after = text[after_start:after_end]
-    stop = re.search(r"[,;:()]|\b(?:and|but|while|which|after|from|than)\b", after)
+    stop = _MEASURE_STOP.search(after)
     for match in measure_words.finditer(text, after_start, after_start + (stop.start() if stop else len(after))):
         measure = fitting(match)
         if measure:
@@ -710,8 +722,10 @@ def _measure_near(text: str, sentence: Span, quantity: Quantity) -> _Measure | N
     clause = max(text.rfind(";", before_start, quantity.start), text.rfind(":", before_start, quantity.start))
     nearest = None
     clause_start = max(before_start, clause + 1)
+    first_comma = text.find(",", clause_start, quantity.start)
+    last_comma = text.rfind(",", clause_start, quantity.start)
     for match in measure_words.finditer(text, clause_start, quantity.start):
-        if "," in text[clause_start:match.start()] and "," in text[match.end():quantity.start]:
+        if first_comma != -1 and first_comma < match.start() and last_comma >= match.end():
             continue  # inside an aside: "GNP, after removing the impact of inflation, increased 1.1 pct"
         nearest = fitting(match) or nearest
     if nearest is None:
@@ -1403,13 +1417,13 @@ def _change_cue(text: str, sentence: Span, quantity: Quantity) -> str | None:
 
 def _event_claims(article: _Article) -> list[Claim]:
     """An event noun and a date in one sentence: "talks … set for June 2" → (talks in Istanbul, date, 2025-06-02)."""
-    _measures, events, _measure_words, event_words, *_ = _tables()
+    events = _tables()[1]
     claims = []
-    home = _event_places(article, event_words, events)
+    home = _event_places(article, events)
     for sentence in article.sentences:
         if not sentence.timexes:
             continue
-        nouns = list(event_words.finditer(article.text, sentence.span.start, sentence.span.end))
+        nouns = article.event_nouns(sentence)
         noun_ends = [noun.end() for noun in nouns]
         for timex in sentence.timexes:
             if timex.type != "DATE" or timex.value.endswith("_REF"):
@@ -1447,14 +1461,14 @@ def _participants(article: _Article, sentence: _Sentence, noun_end: int) -> str:
     return f"{joined.group(0).strip()} {' and '.join(names)}" if names else ""
 
 
-def _event_places(article: _Article, event_words: re.Pattern[str], events: dict[str, str]) -> dict[str, str]:
+def _event_places(article: _Article, events: dict[str, str]) -> dict[str, str]:
     """Where the article places each kind of event the first time it gives a place: a later "the talks set for
     June 2" is the same talks."""
     places: dict[str, str] = {}
     for sentence in article.sentences:
         if not sentence.entities:
             continue
-        for match in event_words.finditer(article.text, sentence.span.start, sentence.span.end):
+        for match in article.event_nouns(sentence):
             place = _place_in(article, sentence, match.end())
             if place is not None:
                 places.setdefault(events[match.group(0).lower()], place)
@@ -1565,6 +1579,13 @@ def _week_value(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+@functools.lru_cache(maxsize=16)
+def _this_month_and_week(day: date) -> tuple[str, str]:
+    """The values of "this month" and "this week" on `day`: asked for each dated expression of an article, all on
+    its one day."""
+    return day.strftime("%Y-%m"), _week_value(day)
+
+
 def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, next_to: bool = False) -> date | None:
     """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
     month or season that opens the sentence ("In January exports were …", "Last fall, AFG offered …") or stands
@@ -1572,7 +1593,7 @@ def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, nex
     offensive, which began in February 2022, has …") dates something else."""
     if timex.type != "DATE":
         return None
-    if published is not None and timex.value in (published.strftime("%Y-%m"), _week_value(published)):
+    if published is not None and timex.value in _this_month_and_week(published):
         return published  # "this week", "this month": today, as far as the article knows
     if _MONTH_OR_SEASON_VALUE.fullmatch(timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
