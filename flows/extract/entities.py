@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 import bisect
 import re
+from operator import attrgetter
 from dataclasses import dataclass, field
 
 from flows.extract.cues import SPEECH_VERBS
@@ -497,17 +498,18 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
     for mention in mentions:
         if mention.type == "PERSON":
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
-    place = {token.start: index for index, token in enumerate(tokens)}
     for token in pending:
+        # the token's place: tokens are in text order, and few are pending, so a search beats indexing them all
+        index = bisect.bisect_left(tokens, token.start, key=attrgetter("start"))
         # a lone word can only denote a person whose surname it is: look among those alone
         namesakes = by_surname.get(surname(token.text), [])
         known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
         if known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
-        elif _age_follows(tokens, place[token.start]):
+        elif _age_follows(tokens, index):
             # "Smith, 45, a teacher": an age in commas after a name
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", token.text))
-        elif (after := [later.text.lower() for later in tokens[place[token.start] + 1 : place[token.start] + 5]]) \
+        elif (after := [later.text.lower() for later in tokens[index + 1 : index + 5]]) \
                 and after[0] in SPEECH_VERBS:
             mentions.append(EntityMention(token.start, token.end, token.text, _speaker_type(token.text, after), token.text))
 
