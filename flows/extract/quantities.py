@@ -213,17 +213,22 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
                     upper=high.value)
 
 
+# (The word's first letter comes before the test of what precedes it, so that the search skips to letters fast; the
+# word is read possessively: giving a character back could only put a word character before the white space.)
 _NAMED_NUMBER = re.compile(
-    rf"(?<![\w&.-])([A-Za-z&][\w&.'’-]*)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
-# "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb
-_DETERMINED_NUMBER = re.compile(r"\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
+    rf"([A-Za-z&](?<![\w&.-][A-Za-z&])[\w&.'’-]*+)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
+# "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb (the lookahead of the
+# determiners' first letters lets the search skip to them)
+_DETERMINED_NUMBER = re.compile(
+    r"(?=[Ttin])\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 # "five new 737 aircraft": a count comes before "new" ("500 new jobs"), so a number after it names a model
 # (written "new" first, its word boundary checked after it: a pattern that opens with a literal is searched fast)
 _NEW_MODEL = re.compile(r"new(?<!\wnew)\s+(\d{3,})\s+[a-z]")
 
 
-# "the 777-200LR": a number with a variant code after a hyphen; "46 more 787s": a number in the plural
-_CODED_NUMBER = re.compile(r"(?<![\w.,])(\d{3,})(?:-\d*[A-Z]|s\b)")
+# "the 777-200LR": a number with a variant code after a hyphen; "46 more 787s": a number in the plural (its first
+# digit before the test of what precedes it, so that the search skips to digits fast)
+_CODED_NUMBER = re.compile(r"(\d(?<![\w.,]\d)\d{2,}+)(?:-\d*[A-Z]|s\b)")
 
 
 def _model_numbers(text: str) -> set[str]:
