@@ -106,13 +106,13 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
         unit = match.group("unit")
     # made directly rather than by dataclasses.replace, which costs several times as much (every quantity comes here)
     return Quantity(
-        quantity.start,
-        end,
-        text[quantity.start:end],
-        quantity.value * scale,
-        unit,
-        quantity.approx,
-        quantity.concept,
+        start=quantity.start,
+        end=end,
+        text=text[quantity.start:end],
+        value=quantity.value * scale,
+        unit=unit,
+        approx=quantity.approx,
+        concept=quantity.concept,
         upper=quantity.upper * scale if quantity.upper is not None else None,
         unit_normalised=unit_normalised,
         scale=scale if scale != 1.0 else _written_scale(quantity.text, scales),
