@@ -187,11 +187,15 @@ class _Article:
             for text in (headline, self.text):
                 for match in pattern.finditer(text):
                     found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
-            # a bidder that is bid for too ("USAir offered 71 dlrs" beside "an offer to acquire USAir") stays one
-            bidders = {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
-                       for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
+            bidders = self._bidders() if found else set()  # a story naming no target needs no bidders
             self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
         return self._targets.get(measure, frozenset())
+
+    def _bidders(self) -> set[str]:
+        """Holder keys of the names the story says make an offer: a bidder that is bid for too ("USAir offered 71
+        dlrs" beside "an offer to acquire USAir") stays a bidder."""
+        return {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
+                for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
 
     def defined_group(self) -> str | None:
         """The one group the story defines by its members ("Northstar Partners, comprised of …"), if one."""
@@ -1419,10 +1423,10 @@ def _event_claims(article: _Article) -> list[Claim]:
     """An event noun and a date in one sentence: "talks … set for June 2" → (talks in Istanbul, date, 2025-06-02)."""
     events = _tables()[1]
     claims = []
-    home = _event_places(article, events)
+    home: dict[str, str] | None = None  # where each kind of event happens, found when a dated event lacks a place
     for sentence in article.sentences:
-        if not sentence.timexes:
-            continue
+        if not any(timex.type == "DATE" and not timex.value.endswith("_REF") for timex in sentence.timexes):
+            continue  # no date to make an event of: no need to look for event nouns
         nouns = article.event_nouns(sentence)
         noun_ends = [noun.end() for noun in nouns]
         for timex in sentence.timexes:
@@ -1433,7 +1437,10 @@ def _event_claims(article: _Article) -> list[Claim]:
                 continue
             noun = nouns[before - 1]  # the last event noun before the date
             kind = events[noun.group(0).lower()]
-            place = _place_in(article, sentence, noun.end()) or home.get(kind)
+            place = _place_in(article, sentence, noun.end())
+            if place is None:
+                home = _event_places(article, events) if home is None else home
+                place = home.get(kind)
             # without a place, who takes part tells one event from another: "talks between Russia and Ukraine"
             parties = "" if place else _participants(article, sentence, noun.end())
             subject = f"{kind} in {place}" if place else f"{kind} {parties}" if parties else kind
@@ -1466,8 +1473,8 @@ def _event_places(article: _Article, events: dict[str, str]) -> dict[str, str]:
     June 2" is the same talks."""
     places: dict[str, str] = {}
     for sentence in article.sentences:
-        if not sentence.entities:
-            continue
+        if not any(_is_place_after_in(article.text, mention) for mention in sentence.entities):
+            continue  # no "in <place>" anywhere in the sentence: none of its event nouns is placed
         for match in article.event_nouns(sentence):
             place = _place_in(article, sentence, match.end())
             if place is not None:
@@ -1490,9 +1497,14 @@ EVENT_PLACE_DISTANCE = 45  # characters from an event noun to the "in <place>" t
 def _place_in(article: _Article, sentence: _Sentence, noun_end: int) -> str | None:
     """The place an event happens at: "talks in Istanbul", "discussions with Ukraine in Istanbul"."""
     for mention in sentence.entities_between(noun_end, noun_end + EVENT_PLACE_DISTANCE + 1):
-        if mention.type in ("GPE", "LOC") and article.text[mention.start - 3:mention.start] == "in ":
+        if _is_place_after_in(article.text, mention):
             return mention.canonical
     return None
+
+
+def _is_place_after_in(text: str, mention: EntityMention) -> bool:
+    """A place written after "in": "talks in Istanbul"."""
+    return mention.type in ("GPE", "LOC") and text[mention.start - 3:mention.start] == "in "
 
 
 # -- values and dates -----------------------------------------------------------------------------------------
