@@ -156,7 +156,7 @@ class _Article:
                 if len(name) > len(self.long_names.get(first, "")):
                     self.long_names[first] = name
         self.groups = _defined_groups(self.text)
-        named_group = _GROUP_NAMED.search(self.text)
+        named_group = _GROUP_NAMED.search(self.text) if _GROUP_NOUN_COMMA.search(self.text) else None
         self.group_name = named_group.group(1).strip("<>") if named_group else None
         self._joint_bidders: str | None = None
         self._group_leader: str | None = None
@@ -249,6 +249,11 @@ class _Article:
         either way, the lower-cased text is faster."""
         return (words.lower, self.lower_text) if self.lower_text is not None else (words.blind, self.text)
 
+    def may_hold(self, word: str, start: int, end: int) -> bool:
+        """Whether the text from `start` to `end` may hold `word` (in lower case) in any letter case: a quick look
+        that spares a case-blind search which cannot match (text that is not ASCII is always searched)."""
+        return self.lower_text is None or self.lower_text.find(word, start, end) != -1
+
     def index_of(self, position: int) -> int:
         return max(0, bisect_right(self.starts, position) - 1)
 
@@ -336,8 +341,8 @@ _GROUP_DEFINED = re.compile(
     rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){{0,3}}?| was | is )"
     rf"(?:{_GROUP_CUES})[ \t]+([^.;:]{{3,120}})"
 )
-# every group definition holds a cue: most stories hold none, and one quick search spares them the costly scan
-_GROUP_CUE = re.compile(_GROUP_CUES)
+# every group definition holds a cue: most stories hold none, and a quick look for each spares them the costly scan
+_GROUP_CUE_WORDS = tuple(_GROUP_CUES.split("|"))
 
 
 # A member in a list: a capitalised word after at most three lower-case ones ("by AFG Industries", "a unit of
@@ -359,7 +364,7 @@ def _member_words(names: str) -> frozenset[str]:
 def _defined_groups(text: str) -> dict[frozenset[str], str]:
     """Groups the story defines by their members: the member words → the group's name (two members or more)."""
     groups: dict[frozenset[str], str] = {}
-    if _GROUP_CUE.search(text) is None:
+    if not any(cue in text for cue in _GROUP_CUE_WORDS):
         return groups
     for match in _GROUP_DEFINED.finditer(text):
         members = match.group(2).split(", said")[0].split(" to ")[0]
@@ -602,7 +607,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             # "GNP grew 1.1 pct. That was down from an earlier 1.3 pct": the same figure, told again
             holder, measure_name, qualifiers = before[0], before[1], qualifiers or before[2]
         valid_at = article.stated_at(sentence, quantity.start)
-        previous_value = _is_previous_value(article.text, sentence.span, quantity)
+        previous_value = _is_previous_value(article, sentence.span, quantity)
         if valid_at and previous_value:
             # "cut to 10-1/2 pct from 11": the old value held until the change, so it is stated the day before
             valid_at = (date.fromisoformat(valid_at) - timedelta(days=1)).isoformat()
@@ -712,15 +717,17 @@ def _measure_near(article: _Article, sentence: Span, quantity: Quantity) -> _Mea
                 return _Measure(name, holder_kind, match.start(), match.end())
         return None
 
-    of_phrase = _MEASURE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start)
+    before_start = max(sentence.start, quantity.start - 40)
+    holds_of = text.find("of", before_start, quantity.start) != -1  # what the two "of" patterns need
+    of_phrase = _MEASURE_OF.search(text, before_start, quantity.start) if holds_of else None
     if of_phrase:
         head = measure_words.fullmatch(words_text, of_phrase.start(1), of_phrase.end(1)) or measure_words.fullmatch(
-            text, of_phrase.end(1) - len(of_phrase.group(1).split()[-1]), of_phrase.end(1))
+            words_text, of_phrase.end(1) - len(of_phrase.group(1).split()[-1]), of_phrase.end(1))
         if head:
             return fitting(head)
         if of_phrase.group(1).lower().split()[-1] in _other_nouns():
             return None  # "a loan of 11.7 mln dlrs to repair …" measures a loan, not the repair
-    if _WHOLE_OF.search(text, max(sentence.start, quantity.start - 40), quantity.start):
+    if holds_of and _WHOLE_OF.search(text, before_start, quantity.start):
         return None  # "500,000 of Brazil's 700,000 bankworkers were on strike": 700,000 is the whole, not the strikers
     # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped, and so is
     # the whole a part is of ("about 500,000 of Brazil's 700,000 bankworkers were on strike")
@@ -1110,7 +1117,9 @@ _GROUP_LEADER = re.compile(
     rf"\bgroup[ \t]+(?:formed|led|headed|controlled|organized|organised)[ \t]+by[ \t]+"
     rf"(?:[\w']+[ \t]+(?:[a-z-]+[ \t]+){{0,2}}[a-z]+,[ \t]+)?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
 )
-# The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"
+# The name a story gives such a group: "The group, Cyacq Acquisition Corp, also said"; most stories hold none of
+# the group nouns with a comma after, and one quick search spares them the costly scan
+_GROUP_NOUN_COMMA = re.compile(r"(?:group|partnership|consortium),")
 _GROUP_NAMED = re.compile(
     rf"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|partnership|consortium),\s+(<?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}>?),"
 )
@@ -1346,8 +1355,9 @@ def _is_change_amount(article: _Article, sentence: Span, quantity: Quantity, mea
     # "raised its posted prices by 50 cts a barrel": the size of the raise (a percentage after "by" is left alone:
     # "grew by 1.1 pct" is the growth itself)
     change_cues, cues_text = article.scan(CHANGE_CUES)
-    return _figure_kind(quantity) != "percent" and _BY_BEFORE.search(
-        text, max(sentence.start, quantity.start - 16), quantity.start) is not None and change_cues.search(
+    by_start = max(sentence.start, quantity.start - 16)
+    return _figure_kind(quantity) != "percent" and article.may_hold("by", by_start, quantity.start) and (
+        _BY_BEFORE.search(text, by_start, quantity.start) is not None) and change_cues.search(
         cues_text, max(sentence.start, quantity.start - CHANGE_BY_REACH), quantity.start) is not None
 
 
@@ -1366,10 +1376,18 @@ _IN_STOCK_BEFORE = re.compile(r"\b(?:shares|stock|securities)\b[^.;]{0,30}\b(?:v
 
 
 def _paid_in_stock(text: str, sentence: Span, quantity: Quantity) -> list[str]:
-    if _IN_STOCK_AFTER.match(text, quantity.end, sentence.end) or _IN_STOCK_BEFORE.search(
-            text, max(sentence.start, quantity.start - 60), quantity.start):
+    if _IN_STOCK_AFTER.match(text, quantity.end, sentence.end) or _is_valued_in_stock(text, sentence, quantity):
         return ["in stock"]
     return []
+
+
+def _is_valued_in_stock(text: str, sentence: Span, quantity: Quantity) -> bool:
+    """"1.5 common shares each, valued at about 73 dlrs": a price told as the worth of the shares paid."""
+    start = max(sentence.start, quantity.start - 60)
+    # the costly search only where its "valued at" or "worth" is
+    if text.find("worth", start, quantity.start) == -1 and text.find("valued at", start, quantity.start) == -1:
+        return False
+    return _IN_STOCK_BEFORE.search(text, start, quantity.start) is not None
 
 
 @functools.lru_cache(maxsize=None)
@@ -1418,10 +1436,11 @@ def _modality(article: _Article, sentence: Span, quantity: Quantity) -> list[str
     return [qualifier]
 
 
-def _is_previous_value(text: str, sentence: Span, quantity: Quantity) -> bool:
+def _is_previous_value(article: _Article, sentence: Span, quantity: Quantity) -> bool:
     """"cut to 10-1/2 pct from 11 pct": the figure after "from" is the value before the change."""
+    text = article.text
     start = max(sentence.start, quantity.start - 30)
-    if not _FROM_BEFORE.search(text, start, quantity.start):
+    if not (article.may_hold("from", start, quantity.start) and _FROM_BEFORE.search(text, start, quantity.start)):
         return False
     if _CHANGED_FROM.search(text, start, quantity.start):
         return True  # "after being raised from 7-1/4 pct on January 2"
@@ -1440,9 +1459,10 @@ def _change_cue(article: _Article, sentence: Span, quantity: Quantity) -> str | 
     "now holds 79 pct". A change verb elsewhere in the sentence ("an earthquake cut the pipeline") is not one."""
     text = article.text
     start = max(sentence.start, quantity.start - 80)
-    if _NOW.search(text, max(sentence.start, quantity.start - 34), quantity.start):
+    now_start = max(sentence.start, quantity.start - 34)
+    if article.may_hold("now", now_start, quantity.start) and _NOW.search(text, now_start, quantity.start):
         return "now"
-    to = _TO_FIGURE.search(text, start, quantity.start)
+    to = _TO_FIGURE.search(text, start, quantity.start) if article.may_hold("to", start, quantity.start) else None
     if to is None:
         return None
     change_cues, cues_text = article.scan(CHANGE_CUES)
