@@ -133,6 +133,7 @@ class _Article:
         # the text in lower case, for the fast word patterns: only ASCII text keeps every offset when lower-cased
         self.lower_text = self.text.lower() if self.text.isascii() else None
         self.published = parsed.published
+        self.published_day = self.published.isoformat() if self.published else None
         self.sentences = [_Sentence(span) for span in parsed.sentences] or [_Sentence(Span(0, len(parsed.text)))]
         self.starts = [sentence.span.start for sentence in self.sentences]
         entities = [_as_holder_type(self.text, m) for m in entities if not _is_ticker(self.text, m)]
@@ -303,9 +304,9 @@ class _Article:
     def _dates_a_later_figure(self, position: int, timex: Timex) -> bool:
         """"10 to 10.2 mln tonnes, down from the 10 to 10.4 mln tonnes estimated a week ago": the date is the
         later figure's, which it follows as "estimated …"."""
-        index = bisect_right(self.figure_ends, position)
-        later = [end for end in self.figure_ends[index:] if end <= timex.start]
-        return bool(later) and _ESTIMATED_BEFORE.match(self.text, later[-1], timex.start) is not None
+        # the figures ending after `position` and by the date's start: a run of the sorted ends
+        first, last = bisect_right(self.figure_ends, position), bisect_right(self.figure_ends, timex.start)
+        return first < last and _ESTIMATED_BEFORE.match(self.text, self.figure_ends[last - 1], timex.start) is not None
 
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
@@ -325,7 +326,7 @@ class _Article:
                 best = (distance, day)
         if best is not None:
             return best[1].isoformat()
-        return self.published.isoformat() if self.published else None
+        return self.published_day
 
 
 # A capitalised word of a name; initials keep their points ("E.F. Hutton", "David F. La Roche", "DIM S.A."), any other
