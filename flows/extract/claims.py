@@ -23,7 +23,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import Enum
@@ -201,12 +201,12 @@ class _Article:
         """Holder keys of the companies the story names as what a measure is of ("the offer for GenCorp"): one
         pass over the story, the first time a figure asks."""
         if self._targets is None:
-            phrases, pattern = _target_phrases()
+            phrases, pattern, first_words = _target_phrases()
             found: dict[str, set[str]] = defaultdict(set)
             # the headline too: "SUNTER BEGINS TENDER FOR ALLEGHENY" (a capitals-only one read in title case)
             headline = self.title.title() if self.title.isupper() else self.title
             for text in (headline, self.text):
-                for match in pattern.finditer(text):
+                for match in _matches_at_words(pattern, first_words, text):
                     found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
             bidders = self._bidders() if found else set()  # a story naming no target needs no bidders
             self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
@@ -846,9 +846,9 @@ _BIDDER = re.compile(
 
 
 @functools.lru_cache(maxsize=1)
-def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
-    """Phrase → measure, and a pattern finding a phrase with the name after it ("bid for all of GenCorp's shares",
-    "offer for <Cyclops Corp>")."""
+def _target_phrases() -> tuple[dict[str, str], re.Pattern[str], _Words]:
+    """Phrase → measure, a pattern finding a phrase with the name after it ("bid for all of GenCorp's shares",
+    "offer for <Cyclops Corp>"), and the phrases' first words, where its matches begin."""
     phrases = {phrase: measure for phrase, measure in _rows("target_phrases.tsv")}
     alternatives = "|".join(r"[ \t]+".join(map(re.escape, phrase.split()))
                             for phrase in sorted(phrases, key=len, reverse=True))
@@ -856,7 +856,23 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str]]:
         rf"\b((?i:{alternatives}))[ \t]+(?:(?:all|any|the|of|outstanding|remaining|common|shares|stock)[ \t]+){{0,5}}"
         rf"<?({_NAME_WORD}(?:[ \t]+(?:and[ \t]+)?{_NAME_WORD}){{0,3}})"
     )
-    return phrases, pattern
+    return phrases, pattern, _case_blind_words(phrase.split()[0] for phrase in phrases)
+
+
+def _matches_at_words(pattern: re.Pattern[str], first_words: _Words, text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern whose every match begins with one of `first_words` (letters only):
+    tried only where one begins, as the fast word pattern finds them in ASCII text (the letters inside a word
+    it finds hold no word start, so it passes over no place a match may begin)."""
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for word in first_words.lower.finditer(text.lower()):
+        if word.start() >= end:
+            match = pattern.match(text, word.start())
+            if match:
+                yield match
+                end = match.end()
 
 
 @functools.lru_cache(maxsize=1)
