@@ -47,6 +47,8 @@ STATED_AT_REACH = 200
 PLACE_REACH = 200  # characters around an economy's figure in which its country is named
 ACTOR_REACH = 150  # characters before a figure in which the name acting on it stands
 MEASURE_BEFORE = 140
+
+
 @dataclass(frozen=True)
 class _Words:
     """Words to find in any letter case, as a case-blind pattern and as a case-sensitive one for lower-cased ASCII
