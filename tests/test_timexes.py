@@ -176,3 +176,16 @@ def test_a_forecast_quarter_is_not_the_reported_one() -> None:
     text = ("Travelers said third-quarter profit rose. The quake will cause a fourth-quarter charge. "
             "Earnings fell in the latest quarter.")
     assert values_by_text(text, date(1989, 11, 2))["the latest quarter"] == ("DATE", "1989-Q3")
+
+
+@pytest.mark.parametrize("anchor", [date(1987, 3, 2), date(1990, 7, 15), date(2025, 5, 28)])
+def test_the_spans_and_types_do_not_depend_on_the_anchor(anchor: date) -> None:
+    """The extract stage finds the dates once, with the publication date, and the quantity extractor keeps off
+    their spans: those must be the spans it would find without one. A week of a day no year has (or none near the
+    anchor has: February 29) stays the date as written."""
+    text = ("Talks in the week of April 31 and the week of Feb. 29 came after Monday's vote. Sales rose in the "
+            "third quarter from a year earlier, and by 5 p.m. EST Nov. 9 the shares had fallen for two days.")
+    def spans_and_types(timexes: list) -> list[tuple[int, int, str]]:
+        return [(timex.start, timex.end, timex.type) for timex in timexes]
+    assert spans_and_types(find_timexes(text, anchor)) == spans_and_types(find_timexes(text, None))
+    assert values_by_text(text, anchor)["the week of April 31"] == ("DATE", f"{anchor.year}-04-31")

@@ -21,7 +21,7 @@ from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, SCA
 from flows.extract.stretches import Where, scan
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
 from flows.extract.units import currency_code, currency_signs, normalise_unit
-from flows.records import Quantity, Span
+from flows.records import Quantity, Span, Timex
 
 # the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
 APPROX_MARKERS: dict[str, str] = {
@@ -132,9 +132,13 @@ class _Reading:
     concept: str | None
 
 
-def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quantity]:
-    """Every quantity in `text`: value, unit, approx marker and, where the text gives it, the measured concept."""
-    calendar_spans = [(t.start, t.end) for t in find_timexes(text, None, sentences) if t.type != "DURATION"]
+def find_quantities(text: str, sentences: list[Span] | None = None, timexes: list[Timex] | None = None
+                    ) -> list[Quantity]:
+    """Every quantity in `text`: value, unit, approx marker and, where the text gives it, the measured concept.
+    No quantity takes a date's span: `timexes` are the text's dates when they are already found (with any anchor,
+    which changes no span), else they are found here."""
+    timexes = timexes if timexes is not None else find_timexes(text, None, sentences)
+    calendar_spans = [(t.start, t.end) for t in timexes if t.type != "DURATION"]
     calendar_starts = [low for low, _ in calendar_spans]
     model_numbers = _model_numbers(text)
     quantities: list[Quantity] = []

@@ -22,7 +22,6 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan
@@ -101,7 +100,8 @@ class _Rule:
 
 
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
-    """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`."""
+    """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`. Only the values
+    depend on the anchor: the spans found and their types are the same with any anchor or none."""
     context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
     context = replace(context, reported_quarters=_reported_quarters(context))
     candidates: list[tuple[int, int, int, str, str]] = []
@@ -114,11 +114,8 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     return _resolve_focus(timexes, anchor)
 
 
-@lru_cache(maxsize=2)
-def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
-    """(rule number, start, end, match) of every non-empty rule match, in rule order. The scan is most of the
-    cost and does not depend on the anchor, so the extract stage's second call on an article (the quantity
-    extractor asks for the dates without an anchor first) reuses it."""
+def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(rule number, start, end, match) of every non-empty rule match, in rule order."""
     lowered = text.lower()
     present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
     memo: dict[object, object] = {}
@@ -130,7 +127,7 @@ def _rule_matches(text: str) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
             start, end = match.span(rule.group)
             if start != end:
                 found.append((order, start, end, match))
-    return tuple(found)
+    return found
 
 
 def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
@@ -440,8 +437,8 @@ def _week_of_date(context: _Context, match: re.Match[str]) -> tuple[str, str] | 
         return dated
     try:
         return "DATE", _week_value(date.fromisoformat(dated[1]))
-    except ValueError:
-        return None
+    except ValueError:  # "the week of April 31" stays the date as written, as it does without an anchor
+        return dated
 
 
 def _month_year(context: _Context, match: re.Match[str]) -> tuple[str, str] | None:
