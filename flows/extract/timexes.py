@@ -916,8 +916,17 @@ _SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character c
 # ("weekend" holds "week", "fortnight" "night"). A rule's trigger is as narrow as its matches allow ("May 28" holds
 # "May" then a digit): the fewer stretches a trigger finds, the less text the rule's costly pattern reads.
 _MONTH_TRIGGERS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_MONTH_WORD = rf"(?:{_MONTH_TRIGGERS})[a-z]*\.?"  # a month's name or abbreviation with its full stop
+_MONTH_THEN_DAY = rf"{_MONTH_WORD}\s+\d"
+_DAY_THEN_MONTH = rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_TRIGGERS})"
+_MONTH_THEN_YEAR = rf"{_MONTH_WORD},?\s+(?:of\s+)?(?:1[6-9]|20)\d\d"
+# a month other than May (which rules of its own read) with no day after it: all of the name, then no digit
+_MONTH_WITHOUT_DAY = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+(?!\.?\s*\d)"
 _WEEKDAY_TRIGGERS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day|\.)"
 _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|night"
+# a unit as a word of its own or after a hyphen, as a count before it leaves it ("two days", "three-year"), not
+# inside another word ("today", "Monday", "holiday")
+_UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
 
 
 _I = re.IGNORECASE
@@ -925,22 +934,22 @@ _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
-          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
+          triggers=_MONTH_THEN_DAY, cased=True, breaks=_DATE_BREAKS),
     # "28 May 2025", "Wednesday, 28 May"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
-          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
+          triggers=_DAY_THEN_MONTH, cased=True, breaks=_DATE_BREAKS),
     # "the week of March 6"
     _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",)),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
-          triggers=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
+          triggers=_MONTH_THEN_YEAR, cased=True, breaks=_DATE_BREAKS),
     # "June last year", "October of next year"
     _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
           needs=("last year", "this year", "next year")),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
-          _bare_month, triggers=_MONTH_TRIGGERS, cased=True, breaks=_CLAUSE_BREAKS),
+          _bare_month, triggers=_MONTH_WITHOUT_DAY, cased=True, breaks=_CLAUSE_BREAKS),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
@@ -1058,13 +1067,13 @@ _RULES: list[_Rule] = [
           needs=("year-ago", "year-earlier", "year-before")),
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
-          needs=("ago", "from now", "hence"), triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
+          needs=("ago", "from now", "hence"), triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
-          triggers=_UNIT_TRIGGERS, breaks=_SENTENCE_BREAKS),
+          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
