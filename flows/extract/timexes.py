@@ -929,6 +929,7 @@ _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|n
 _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
 
 
+_TENS_STEMS = "|".join(name.removesuffix("y") for name in TENS)  # "ninet" + "ies"
 _I = re.IGNORECASE
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
@@ -978,7 +979,8 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
           r"|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
-          needs=("today", "yesterday", "tomorrow", "tonight", "last night")),
+          needs=("today", "yesterday", "tomorrow", "tonight", "last night"),
+          triggers="to(?:day|morrow|night)|yesterday|last night", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day,
           needs=("this morning", "this afternoon", "this evening")),
     # "mid-afternoon yesterday", "midday"
@@ -1000,8 +1002,10 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
           needs=("that day", "that same day")),
     # "the following month", "the previous month"
-    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",)),
-    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",)),
+    _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",),
+          triggers=r"(?:following|next)\s+month", breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",),
+          triggers=r"(?:previous|preceding|prior)\s+month", breaks=_SENTENCE_BREAKS),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
           needs=("that year", "that same year")),
@@ -1026,14 +1030,15 @@ _RULES: list[_Rule] = [
           _constant("PRESENT_REF"), triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])",
           breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
-          needs=("current",)),
+          needs=("current",), triggers="current", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
           _constant("PAST_REF"), triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
           triggers=r"(?:recent|few|several|coming)\s+(?:day|week|month|year|decade|quarter)s", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
-          _constant("FUTURE_REF"), needs=("future", " term")),
+          _constant("FUTURE_REF"), needs=("future", " term"),
+          triggers="the (?:near )?future|the (?:long|near|short) term", breaks=_SENTENCE_BREAKS),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
@@ -1044,17 +1049,22 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
           _relative_unit, triggers=r"(?:this|last|next)\s+(?:year|month|week)", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
-          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter")),
+          rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter"),
+          triggers=r"(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?:1[6-9]|20)\d\d", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
           rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
           rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter, needs=("quarter", "qtr")),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
-          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",)),
+          r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",),
+          triggers=r"quarter\s+of\s+(?:last|this|next) year", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter,
-          needs=("quarter",)),
-    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period")),
+          needs=("quarter",), triggers=r"(?:1[6-9]|20)\d\d\s+(?:first|second|third|fourth)[\s-]quarter",
+          breaks=_SENTENCE_BREAKS),
+    _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period"),
+          triggers=r"(?:1[6-9]|20)\d\d\s+(?:quarter|period)", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
-          r"(?i:quarter|period)\b", _latest_quarter, needs=("quarter", "period")),
+          r"(?i:quarter|period)\b", _latest_quarter, needs=("quarter", "period"), triggers="quarter|period",
+          breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half,
           needs=("half",)),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half, needs=("half",)),
@@ -1086,8 +1096,10 @@ _RULES: list[_Rule] = [
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly")),
-    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per ")),
-    _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every),
+    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per "),
+          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+    _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
+          triggers=r"an?\s+(?:year|month|week|day|hour)", breaks=_SENTENCE_BREAKS),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
           _constant("P1Y", "DURATION"), triggers="year", breaks=_SENTENCE_BREAKS),
@@ -1099,8 +1111,8 @@ _RULES: list[_Rule] = [
           rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year,
           needs=("nineteen",)),
     _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
-          rf"(?P<tens>(?i:{'|'.join(name.removesuffix('y') for name in TENS)}))(?i:ies)\b", _spelled_decade,
-          needs=("ties",)),
+          rf"(?P<tens>(?i:{_TENS_STEMS}))(?i:ies)\b", _spelled_decade, needs=("ties",),
+          triggers=rf"(?:{_TENS_STEMS})ies", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
           rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",)),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
