@@ -79,24 +79,41 @@ _FRACTION_SINGULAR = word_alternation([word for word in FRACTIONS if not word.en
 # what a share is a share of follows it: "two-thirds of voters", "half the workforce"
 _SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
 
+# what a case-blind pattern takes for an ASCII letter besides its two cases
+_CASE_BLIND_EXTRAS = {"i": "İı", "k": "K", "s": "ſ"}
+
+
+def _first_letters(words: list[str] | dict[str, object]) -> str:
+    """The characters of a class that a case-blind alternation of `words` can open with."""
+    letters = sorted({word[0].lower() for word in words})
+    return "".join(letter + letter.upper() + _CASE_BLIND_EXTRAS.get(letter, "") for letter in letters)
+
+
+# A case-blind letter is no class the regular-expression engine can test an alternative by before entering it, so
+# at every word's start a scan would enter each alternative and each group of words in turn: each way a quantity
+# can open is tested first by a lookahead of the characters it can open with.
+_MODIFIER_OPENS = _first_letters(APPROX_MARKERS)
+_VAGUE_OPENS = _first_letters(VAGUE_SCALES)
+_NUMBER_WORD_OPENS = _first_letters([*UNITS, *TENS])
+_NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'minus'])}\d.\-−"
 # No quantity starts right after an ASCII letter (each way one can start says so in its own terms): the leading
 # test says it once, so that a scan fails inside a word at once instead of trying every way in turn.
 _QUANTITY = re.compile(
-    r"(?<![A-Za-z])"
-    rf"(?:(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
-    rf"(?:(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
-    rf"|(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
-    rf"|(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?P<minus>\b(?i:minus)\s+)(?=\d))?"
+    rf"(?<![A-Za-z])(?=[{_MODIFIER_OPENS}{_VAGUE_OPENS}{_NUMBER_OPENS}])"
+    rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
+    rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
+    rf"|(?=\d)(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
+    rf"|(?=[{_NUMBER_OPENS}])(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?P<minus>\b(?i:minus)\s+)(?=\d))?"
     rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
     rf"(?:\s?(?i:{_SCALE})\b(?:\s(?i:{_SCALE})\b)?|-(?i:hundred|thousand|million|billion|trillion)\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|pc\b|(?![\w/:]|\.\d))"
     # "two-thirds of voters", "one fifth of": a share of something, only before what it is a share of
-    rf"|\b(?P<numerator>(?i:{NUMBER_WORDS_PATTERN}))(?:\s+(?i:{_SCALE}))?\b"
+    rf"|(?=[{_NUMBER_WORD_OPENS}])\b(?P<numerator>(?i:{NUMBER_WORDS_PATTERN}))(?:\s+(?i:{_SCALE}))?\b"
     rf"(?:(?P<denominator>-(?i:{_FRACTION_WORD})|\s(?i:{_FRACTION_APART}))\b{_SHARE_FOLLOWS}"
     rf"|(?!-(?i:{_FRACTION_WORD})\b))"
-    rf"|\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b"
+    rf"|(?=[{_first_letters(['a', 'one'])}])\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b"
     # "a quarter of the staff", "half the workforce"
-    rf"|\b(?i:a\s+dozen\b|half\s+a\b|a\s+half\b"
+    rf"|(?=[{_first_letters(['a', 'half'])}])\b(?i:a\s+dozen\b|half\s+a\b|a\s+half\b"
     rf"|(?P<share>a\s+(?P<share_of>{_FRACTION_SINGULAR})|half)\b{_SHARE_FOLLOWS}))"
     rf"(?P<plus>\+|-plus\b)?"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
