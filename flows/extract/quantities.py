@@ -234,14 +234,19 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
                     upper=high.value)
 
 
-# (The word's first letter comes before the test of what precedes it, so that the search skips to letters fast; the
-# word is read possessively: giving a character back could only put a word character before the white space.)
+# (The character before the word, which is no word character, "&", "." or "-", is read first, so that the search
+# skips to those characters, far fewer than letters; the text is read with a space before it, so that a word at its
+# start has one too. The word is read possessively: giving a character back could only put a word character before
+# the white space.)
 _NAMED_NUMBER = re.compile(
-    rf"([A-Za-z&](?<![\w&.-][A-Za-z&])[\w&.'’-]*+)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
-# "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb (the lookahead of the
-# determiners' first letters lets the search skip to them)
+    rf"[^\w&.-]([A-Za-z&][\w&.'’-]*+)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
+# "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb (each determiner is
+# written first and its word boundary checked after it: a pattern whose every alternative opens with a literal
+# character is searched by skipping to those characters)
+_DETERMINERS = ("The", "the", "its", "their", "new")
 _DETERMINED_NUMBER = re.compile(
-    r"(?=[Ttin])\b(?:[Tt]he|its|their|new)\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
+    "(?:" + "|".join(rf"{word}(?<!\w{word})" for word in _DETERMINERS) + ")"
+    r"\s+(\d{3,})\s+(?:[A-Z]|(?:is|was|has|had|will)\b)")
 # "five new 737 aircraft": a count comes before "new" ("500 new jobs"), so a number after it names a model
 # (written "new" first, its word boundary checked after it: a pattern that opens with a literal is searched fast)
 _NEW_MODEL = re.compile(r"new(?<!\wnew)\s+(\d{3,})\s+[a-z]")
@@ -258,7 +263,7 @@ def _model_numbers(text: str) -> set[str]:
 
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
-    named = {number for word, number in _NAMED_NUMBER.findall(text) if _is_name(word)}
+    named = {number for word, number in _NAMED_NUMBER.findall(" " + text) if _is_name(word)}
     coded = {number for number in _CODED_NUMBER.findall(text) if not 1900 <= int(number) <= 2099}
     return named | set(_DETERMINED_NUMBER.findall(text)) | set(_NEW_MODEL.findall(text)) | coded
 
@@ -299,9 +304,9 @@ def _is_name(word: str) -> bool:
     ("USAF 300 planes") unless it is a stock index."""
     if word in INDEX_NAMES:
         return True
-    lowered = word.lower()
-    return (any(c.isupper() for c in word) and not word.isupper()
-            and lowered not in STOP_WORDS and currency_code(word) is None)
+    # the cheap tests first: most words before a number are function words
+    return (word.lower() not in STOP_WORDS and not word.isupper() and any(c.isupper() for c in word)
+            and currency_code(word) is None)
 
 
 def _is_bare_integer(match: re.Match[str]) -> bool:
