@@ -309,10 +309,13 @@ def _is_name(word: str) -> bool:
             and currency_code(word) is None)
 
 
+# the groups that make a number more than a bare integer
+_QUALIFIERS = ("cur", "percent", "mod", "measure", "cur_after", "adjective", "age", "plus", "minus")
+
+
 def _is_bare_integer(match: re.Match[str]) -> bool:
     number = match.group("number")
-    return bool(number and number[0].isdigit() and not any(match.group(g) for g in
-                ("cur", "percent", "mod", "measure", "cur_after", "adjective", "age", "plus", "minus")))
+    return bool(number and number[0].isdigit() and not any(match.group(*_QUALIFIERS)))
 
 
 def _is_compound_word(text: str, match: re.Match[str]) -> bool:

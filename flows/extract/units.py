@@ -13,6 +13,7 @@ import math
 import re
 from pathlib import Path
 
+from flows.extract.alternation import word_alternation
 from flows.records import Quantity
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -59,7 +60,12 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, float], dict[st
     pers = _table("per_units.tsv")
 
     def alternatives(words: dict[str, object]) -> str:
-        return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+        # the words that open with a letter grouped by it, so that a tail is tried against the words of its first
+        # letter only; those that open with a sign ("$", "°c") after them (no character opens words of both kinds)
+        lettered = [word for word in words if "a" <= word[0] <= "z"]
+        signed = sorted((word for word in words if not "a" <= word[0] <= "z"), key=len, reverse=True)
+        grouped = [word_alternation(lettered, ignore_case=True)] if lettered else []
+        return "|".join([*grouped, *(re.escape(word) for word in signed)])
 
     tail = re.compile(
         rf"[ \t-]{{0,2}}(?:(?P<scale>{alternatives(scales)})(?![\w])[ \t-]{{0,2}})?"
