@@ -57,7 +57,8 @@ _MODIFIER = word_alternation(APPROX_MARKERS, ignore_case=True)
 # signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
 _SIGNS = sorted(currency_signs(), key=len, reverse=True)
 # the first character of every sign, checked before the long list of signs is tried (the scan is not slowed)
-_SIGN_START = "A-Z" + "".join(sorted({re.escape(sign[0]) for sign in _SIGNS if not "A" <= sign[0] <= "Z"}))
+_SIGN_SYMBOLS = "".join(sorted({re.escape(sign[0]) for sign in _SIGNS if not "A" <= sign[0] <= "Z"}))
+_SIGN_START = "A-Z" + _SIGN_SYMBOLS
 _CURRENCY_BEFORE = (rf"(?<![A-Za-z])(?=[{_SIGN_START}])(?:" + "|".join(re.escape(sign) for sign in _SIGNS)
                     + r"|[A-Z]{1,2}\$)")
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
@@ -83,23 +84,56 @@ _SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
 _CASE_BLIND_EXTRAS = {"i": "İı", "k": "K", "s": "ſ"}
 
 
+def _case_variants(letter: str) -> str:
+    """Every character a case-blind pattern takes for the lowercase `letter`."""
+    return letter + letter.upper() + _CASE_BLIND_EXTRAS.get(letter, "")
+
+
 def _first_letters(words: list[str] | dict[str, object]) -> str:
     """The characters of a class that a case-blind alternation of `words` can open with."""
-    letters = sorted({word[0].lower() for word in words})
-    return "".join(letter + letter.upper() + _CASE_BLIND_EXTRAS.get(letter, "") for letter in letters)
+    return "".join(_case_variants(letter) for letter in sorted({word[0].lower() for word in words}))
+
+
+def _word_openings(words: list[str], length: int = 3) -> list[str]:
+    """The first `length` characters of each word in lower case, cut after a space within them."""
+    openings = {word.lower()[:length] for word in words}
+    return sorted({opening[:opening.index(" ") + 1] if " " in opening else opening for opening in openings})
+
+
+def _openings_trie(openings: list[str]) -> str:
+    """`openings` (lowercase) as a case-blind alternation of character classes, a space for any white space: one
+    branch per first character with the rest of its openings below it. Each branch opens with a class, which the
+    engine tests before entering it; an opening that ends makes the longer ones beside it needless."""
+    if "" in openings:
+        return ""
+    rests: dict[str, list[str]] = {}
+    for opening in openings:
+        rests.setdefault(opening[0], []).append(opening[1:])
+    branches = []
+    for first, rest in rests.items():
+        below = _openings_trie(rest)
+        branches.append((r"\s" if first == " " else f"[{_case_variants(first)}]") + (f"(?:{below})" if below else ""))
+    return "|".join(branches)
 
 
 # A case-blind letter is no class the regular-expression engine can test an alternative by before entering it, so
-# at every word's start a scan would enter each alternative and each group of words in turn: each way a quantity
-# can open is tested first by a lookahead of the characters it can open with.
+# at every word's start a scan would enter each alternative and each group of words in turn: the characters a
+# quantity can open with (up to three of a word) are tested first, and each way it can open by its first character.
 _MODIFIER_OPENS = _first_letters(APPROX_MARKERS)
 _VAGUE_OPENS = _first_letters(VAGUE_SCALES)
 _NUMBER_WORD_OPENS = _first_letters([*UNITS, *TENS])
 _NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'minus'])}\d.\-−"
+# a digit, or a decimal point or minus sign before one; a currency sign ("[A-Z]{1,2}$" and most signs open with two
+# capitals or a capital and "$"); a modifier, a vague scale, "minus", a number word, "a hundred", "half"
+_OPENING = "|".join([
+    r"\d|[.\-−]\d", f"[{_SIGN_SYMBOLS}]", "[A-Z][A-Z$]",
+    *sorted({re.escape(sign[:2]) for sign in _SIGNS if re.fullmatch("[A-Z][^A-Z$]", sign[:2])}),
+    _openings_trie(_word_openings([*APPROX_MARKERS, *VAGUE_SCALES, "minus", *UNITS, *TENS, "a ", "one", "half"])),
+])
 # No quantity starts right after an ASCII letter (each way one can start says so in its own terms): the leading
 # test says it once, so that a scan fails inside a word at once instead of trying every way in turn.
 _QUANTITY = re.compile(
-    rf"(?<![A-Za-z])(?=[{_MODIFIER_OPENS}{_VAGUE_OPENS}{_NUMBER_OPENS}])"
+    rf"(?<![A-Za-z])(?={_OPENING})"
     rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
     rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?=\d)(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
