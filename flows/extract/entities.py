@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import Counter
 import bisect
 import re
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
 
 from flows.extract.cues import SPEECH_VERBS
@@ -52,6 +53,9 @@ NOT_NAMES = frozenset(
     now today yesterday tomorrow""".split()
 )
 
+
+_token_text = attrgetter("text")
+_first_character = itemgetter(0)  # of a token's text, which is never empty
 
 # No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
 # is longer than this and the words around a source need look at a few mentions only.
@@ -137,7 +141,7 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
     tokens = tokenize(text)
     sentence_starts = {span.start for span in split_sentences(text)}
-    lowercase_words = {token.text for token in tokens if token.text.islower()}
+    lowercase_words = set(filter(str.islower, map(_token_text, tokens)))  # mapped in C: every token is read
     mentions: list[EntityMention] = []
     pending: list[Token] = []
     runs = _capitalised_runs(text, tokens, sentence_starts, lowercase_words)
@@ -199,8 +203,9 @@ def _capitalised_runs(
 ) -> list[_Run]:
     runs: list[_Run] = []
     cursor = 0  # where the last run ended
-    # only a capitalised token can open a run: the cheap test for all of them in one pass first
-    for index in [index for index, token in enumerate(tokens) if token.text[:1].isupper()]:
+    # only a capitalised token can open a run: the cheap test for all of them in one pass first, mapped in C
+    first_characters = map(_first_character, map(_token_text, tokens))
+    for index in compress(count(), map(str.isupper, first_characters)):
         token = tokens[index]
         if index < cursor or not _is_name_word(token) \
                 or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):

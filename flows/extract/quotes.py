@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter
 
 from flows.extract.cues import (
     BELIEF_VERBS,
@@ -28,6 +30,8 @@ from flows.records import EntityMention, ParsedArticle, Quote, Span
 QUOTE_MARKS = frozenset("“”\"‘’'")
 # every word that may cue a statement, lowercased: "according (to)", a noun ("the claim that") or a speech verb
 _CUE_WORDS = frozenset({"according"}) | NOUN_CUES | SPEECH_VERBS
+_token_start = attrgetter("start")
+_token_text = attrgetter("text")
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
 BETWEEN_SUBJECT_AND_CUE = frozenset(
     "also later then again once recently previously has have had would will reportedly already often "
@@ -139,9 +143,11 @@ class _SourceFinder:
     ) -> None:
         self.text = text
         self.tokens = tokens
-        self.starts = [token.start for token in tokens]
+        # mapped in C rather than looped over in Python: these read every token of the article
+        self.starts = list(map(_token_start, tokens))
         # the tokens that may cue a reported statement: the only ones _statement_at need look at
-        self.cue_indices = [index for index, token in enumerate(tokens) if token.text.lower() in _CUE_WORDS]
+        lowered = map(str.lower, map(_token_text, tokens))
+        self.cue_indices = list(compress(count(), map(_CUE_WORDS.__contains__, lowered)))
         self.entities = sorted(entities, key=lambda mention: mention.start)
         self.entity_starts = [mention.start for mention in self.entities]
         self.stretches = sorted(stretches, key=lambda stretch: stretch.start)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from flows.records import Span
@@ -43,6 +45,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return list(_tokens(text, start, len(text) if end is None else end))
 
 
+# Every character that is not white space opens a token, so what lies between two tokens is white space alone:
+# matched with the white space before it, a token's place follows from the lengths of the strings before it.
+_SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
+_token_text = itemgetter(1)
 # tuple.__new__ makes a Token without the Python-level call of Token(...): a fifth of tokenizing is making them
 _new_tuple = tuple.__new__
 
@@ -50,7 +56,12 @@ _new_tuple = tuple.__new__
 @lru_cache(maxsize=2)
 def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
     # The entity and quote extractors both tokenize each article: the second gets the first one's tokens.
-    return tuple([_new_tuple(Token, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, stop)])
+    # findall makes no match object per token, and the offsets are summed in C: cheaper than finditer.
+    spaced = _SPACED_TOKEN.findall(text, start, stop)
+    # start, then the end of each space and of each token in turn: token i spans offsets[2i+1]..offsets[2i+2]
+    offsets = list(accumulate(map(len, chain.from_iterable(spaced)), initial=start))
+    texts = map(_token_text, spaced)
+    return tuple(map(_new_tuple, repeat(Token), zip(offsets[1::2], offsets[2::2], texts)))
 
 
 # The repeats are bounded: unbounded, a long run of dots with no capital after it was rescanned from every dot.
