@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import sub
 from typing import NamedTuple
 
 from flows.records import Span
@@ -46,9 +46,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 # Every character that is not white space opens a token, so what lies between two tokens is white space alone:
-# matched with the white space before it, a token's place follows from the lengths of the strings before it.
-_SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
-_token_text = itemgetter(1)
+# matched with the white space before it, each token ends where the lengths of the matches before it add up to.
+_SPACED_TOKEN = re.compile(rf"\s*(?:{_TOKEN.pattern})")
 # tuple.__new__ makes a Token without the Python-level call of Token(...): a fifth of tokenizing is making them
 _new_tuple = tuple.__new__
 
@@ -56,12 +55,16 @@ _new_tuple = tuple.__new__
 @lru_cache(maxsize=2)
 def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
     # The entity and quote extractors both tokenize each article: the second gets the first one's tokens.
-    # findall makes no match object per token, and the offsets are summed in C: cheaper than finditer.
+    # findall makes no match object per token and the offsets are summed in C: cheaper than finditer, and all it
+    # makes are strings and numbers, which give the cycle collector nothing to count or visit
+    # white space after the last token would be read again from each of its characters: one is kept, all the
+    # lookaheads need
+    stop = min(stop, start + len(text[start:stop].rstrip()) + 1)
     spaced = _SPACED_TOKEN.findall(text, start, stop)
-    # start, then the end of each space and of each token in turn: token i spans offsets[2i+1]..offsets[2i+2]
-    offsets = list(accumulate(map(len, chain.from_iterable(spaced)), initial=start))
-    texts = map(_token_text, spaced)
-    return tuple(map(_new_tuple, repeat(Token), zip(offsets[1::2], offsets[2::2], texts)))
+    texts = list(map(str.lstrip, spaced))
+    ends = list(accumulate(map(len, spaced), initial=start))[1:]
+    starts = map(sub, ends, map(len, texts))
+    return tuple(map(_new_tuple, repeat(Token), zip(starts, ends, texts)))
 
 
 # The repeats are bounded: unbounded, a long run of dots with no capital after it was rescanned from every dot.
