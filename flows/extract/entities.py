@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 import bisect
+import functools
 import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
@@ -194,8 +195,9 @@ def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
 
 def _is_name_word(token: Token) -> bool:
     # "Oslo-based", "Kremlin-owned": a hyphenated word ending in lower case is an adjective, not part of a name
-    return token.is_capitalised and (token.text[0].isalpha()) and token.text.lower() not in ("i",) \
-        and not token.text.rpartition("-")[2][:1].islower()
+    word = token.text
+    return word[:1].isupper() and word[0].isalpha() and word.lower() != "i" \
+        and not word.rpartition("-")[2][:1].islower()
 
 
 def _capitalised_runs(
@@ -365,7 +367,7 @@ def _extends_known_company(tokens: list[Token]) -> bool:
     places = gazetteer()
     if _phrase(tokens) in places:
         return False
-    for width in range(min(len(tokens) - 1, longest_entry_words()), 0, -1):
+    for width in range(min(len(tokens) - 1, _longest_entry_from(tokens[0].text)), 0, -1):
         entry = places.get(_phrase(tokens[:width]))
         if entry is not None:
             rest = tokens[width:]
@@ -404,7 +406,9 @@ def _add_gazetteer_mentions(
     stretch: list[Token] = []
     while index < len(tokens):
         match: GazetteerEntry | None = None
-        width = min(longest_entry_words(), len(tokens) - index)
+        first = tokens[index].text
+        # _lookup also reads a phrase in capitals in title case: its first word is then this one in title case
+        width = min(max(_longest_entry_from(first), _longest_entry_from(first.title())), len(tokens) - index)
         while width > 0:
             match = _lookup(places, _phrase(tokens[index : index + width]))
             if match is not None:
@@ -421,6 +425,22 @@ def _add_gazetteer_mentions(
         index += width
     if stretch and leftovers is not None:
         leftovers.append(stretch)
+
+
+@functools.lru_cache(maxsize=1)
+def _entry_widths() -> dict[str, int]:
+    """The most words of a gazetteer name, by the name's first word."""
+    widths: dict[str, int] = {}
+    for name in gazetteer():
+        words = name.split(" ")
+        widths[words[0]] = max(widths.get(words[0], 0), len(words))
+    return widths
+
+
+def _longest_entry_from(word: str) -> int:
+    """The most tokens of a gazetteer name that starts with `word`: no longer phrase from there need be looked up,
+    and none at all where no name starts (tokens hold no spaces, so a name's words are the tokens it matches)."""
+    return min(_entry_widths().get(word, 0), longest_entry_words())
 
 
 def _lookup(places: dict[str, GazetteerEntry], phrase: str) -> GazetteerEntry | None:
@@ -557,8 +577,8 @@ def _canonicalise_people(mentions: list[EntityMention]) -> None:
 
 def _mention(tokens: list[Token], entity_type: str, canonical: str) -> EntityMention:
     start, end = tokens[0].start, tokens[-1].end
-    return EntityMention(start, end, " ".join(token.text for token in tokens), entity_type, canonical)
+    return EntityMention(start, end, _phrase(tokens), entity_type, canonical)
 
 
 def _phrase(tokens: list[Token]) -> str:
-    return " ".join(token.text for token in tokens)
+    return " ".join(map(_token_text, tokens))

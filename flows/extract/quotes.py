@@ -543,7 +543,9 @@ class _SourceFinder:
         the second introduced by the participle."""
         first = self._token_at_or_after(statement.start)
         stop = self._token_at_or_after(statement.end)
-        for index in range(first + 1, stop - 1):
+        # a speech verb is a cue word: only the cues inside the statement need a look, not all its tokens
+        cues = self.cue_indices
+        for index in cues[bisect.bisect_left(cues, first + 1) : bisect.bisect_left(cues, stop - 1)]:
             token = self.tokens[index]
             if token.text.endswith("ing") and token.text in SPEECH_VERBS and self.tokens[index - 1].text == ",":
                 if self._quoted(token.start) or statement.speaker_start is None:

@@ -96,7 +96,7 @@ _WORD_BEFORE_PERIOD = re.compile(r"([A-Za-z.]+)$")
 
 def ends_with_abbreviation(text: str, period: int) -> bool:
     """Whether the period at `period` closes an abbreviation ("Mr.", "U.S.", a middle initial) rather than a sentence."""
-    word = _WORD_BEFORE_PERIOD.search(text[max(0, period - 12) : period])
+    word = _WORD_BEFORE_PERIOD.search(text, max(0, period - 12), period)  # no copy of the twelve characters
     if not word:
         return False
     letters = word.group(1)
