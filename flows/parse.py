@@ -149,11 +149,12 @@ def _double_quotes(text: str, paragraph: Span) -> list[Span]:
 
 def _single_quotes(text: str, paragraph: Span) -> list[Span]:
     spans = []
-    closers = _SingleClosers(text, paragraph)
+    closers: _SingleClosers | None = None  # found once a mark opens a quote: most paragraphs have none that does
     resume = paragraph.start  # past the last quotation found: marks inside it open nothing
     for mark in _SINGLE_OPENERS.finditer(text, paragraph.start, paragraph.end):
         index = mark.start()
         if index >= resume and _opens_single_quote(text, index, paragraph):
+            closers = closers or _SingleClosers(text, paragraph)
             close = closers.after(index + 1)
             # One letter between marks is an elision ("rock 'n' roll"), not a quotation.
             if close is not None and close - index > 2:
