@@ -117,6 +117,25 @@ def test_read_refuses_a_file_larger_than_the_limit_without_loading_it(tmp_path):
     assert error.value.stage == "read"
 
 
+@pytest.mark.parametrize(("size", "limit"), [(3_000, 10_000), (30_000, 10_000)], ids=["within-limit", "past-limit"])
+def test_read_of_a_file_that_grew_after_its_size_was_taken(tmp_path, monkeypatch, size, limit):
+    # A writer appending between fstat() and read() cannot be timed in a test: fstat reports the size from before.
+    path = _write(tmp_path, "growing.txt", b"Title\n" + b"Text of the article grows.\n" * (size // 27))
+    real_fstat = os.fstat
+
+    def size_before_growth(descriptor: int) -> os.stat_result:
+        fields = list(real_fstat(descriptor))
+        fields[6] = 100  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr("flows.scan.os.fstat", size_before_growth)
+    if path.stat().st_size <= limit:
+        assert read_article_bytes(_only_file(tmp_path), limit) == path.read_bytes()
+    else:
+        with pytest.raises(ArticleError, match="too large"):
+            read_article_bytes(_only_file(tmp_path), limit)
+
+
 def test_read_reports_a_file_removed_after_discovery(tmp_path):
     path = _write(tmp_path, "gone.txt")
     file = _only_file(tmp_path)
