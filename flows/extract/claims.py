@@ -34,6 +34,7 @@ from flows.extract.entities import FIRST_NAMES, ORG_SUFFIXES
 from flows.extract.gazetteer import country_of
 from flows.extract.names import TITLE_WORDS
 from flows.extract.quantities import STOP_WORDS
+from flows.extract.stretches import case_folded
 from flows.extract.units import display_unit
 from flows.records import Claim, EntityMention, ParsedArticle, Quantity, Quote, Span, Timex
 
@@ -51,8 +52,8 @@ MEASURE_BEFORE = 140
 
 @dataclass(frozen=True)
 class _Words:
-    """Words to find in any letter case, as a case-blind pattern and as a case-sensitive one for lower-cased ASCII
-    text. Both find the same words at the same places there, but the case-sensitive one is several times faster:
+    """Words to find in any letter case, as a case-blind pattern and as a case-sensitive one for case-folded text
+    (stretches.case_folded). Both find the same words at the same places there, but the case-sensitive one is several times faster:
     it rules out a group of words on one character comparison, where the case-blind one enters every group."""
 
     blind: re.Pattern[str]
@@ -63,7 +64,7 @@ def _case_blind_words(words: Iterable[str]) -> _Words:
     """Whole words or phrases, in any letter case."""
     alternation = word_alternation(dict.fromkeys(word.lower() for word in words), ignore_case=True)
     pattern = rf"\b(?:{alternation})\b"
-    # on ASCII text a lower-case ASCII pattern finds, case-sensitively, what it finds case-blind in lower case
+    # in case-folded text a lower-case ASCII pattern finds, case-sensitively, what it finds case-blind in the text
     lower = re.compile(pattern) if pattern.isascii() and pattern == pattern.lower() else re.compile(pattern, re.I)
     return _Words(re.compile(pattern, re.IGNORECASE), lower)
 
@@ -132,8 +133,8 @@ class _Article:
     def __init__(self, parsed: ParsedArticle, entities: list[EntityMention], timexes: list[Timex]) -> None:
         self.parsed = parsed
         self.text = parsed.text
-        # the text in lower case, for the fast word patterns: only ASCII text keeps every offset when lower-cased
-        self.lower_text = self.text.lower() if self.text.isascii() else None
+        # the text as a case-blind pattern reads it, for the fast word patterns; None when folding moves offsets
+        self.lower_text = case_folded(self.text)
         self.published = parsed.published
         self.published_day = self.published.isoformat() if self.published else None
         self.sentences = [_Sentence(span) for span in parsed.sentences] or [_Sentence(Span(0, len(parsed.text)))]
@@ -254,7 +255,7 @@ class _Article:
 
     def may_hold(self, word: str, start: int, end: int) -> bool:
         """Whether the text from `start` to `end` may hold `word` (in lower case) in any letter case: a quick look
-        that spares a case-blind search which cannot match (text that is not ASCII is always searched)."""
+        that spares a case-blind search which cannot match (text that cannot be folded is always searched)."""
         return self.lower_text is None or self.lower_text.find(word, start, end) != -1
 
     def index_of(self, position: int) -> int:
@@ -863,13 +864,14 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str], _Words]:
 
 def _matches_at_words(pattern: re.Pattern[str], first_words: _Words, text: str) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a pattern whose every match begins with one of `first_words` (letters only):
-    tried only where one begins, as the fast word pattern finds them in ASCII text (the letters inside a word
-    it finds hold no word start, so it passes over no place a match may begin)."""
-    if not text.isascii():
+    tried only where one begins, as the fast word pattern finds them in the case-folded text (the letters inside
+    a word it finds hold no word start, so it passes over no place a match may begin)."""
+    folded = case_folded(text)
+    if folded is None:
         yield from pattern.finditer(text)
         return
     end = 0
-    for word in first_words.lower.finditer(text.lower()):
+    for word in first_words.lower.finditer(folded):
         if word.start() >= end:
             match = pattern.match(text, word.start())
             if match:
