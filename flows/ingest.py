@@ -293,12 +293,12 @@ def count_claims(store: Store, run_id: int, summary: IngestSummary) -> None:
     batches add up versions that a later batch of the same run may have replaced. The lines go to the log in
     records of STORED_LINES_PER_RECORD: a record per file cost the Prefect API about 2 ms of CPU per article."""
     logger = get_run_logger()
-    lines = [f"{source_key}: stored, {counts['new']} claims new, {counts['changed']} changed"
-             for source_key, counts in sorted(store.run_article_counts(run_id).items())]
+    counts = store.run_counts(run_id)
+    lines = [f"{source_key}: stored, {article['new']} claims new, {article['changed']} changed"
+             for source_key, article in sorted(counts.per_article.items())]
     for start in range(0, len(lines), STORED_LINES_PER_RECORD):
         logger.info("\n".join(lines[start : start + STORED_LINES_PER_RECORD]))
-    totals = store.run_claim_totals(run_id)
-    summary.claims_new, summary.claims_changed = totals["new"], totals["changed"]
+    summary.claims_new, summary.claims_changed = counts.totals["new"], counts.totals["changed"]
 
 
 # A failure the store holds already: (source key, stage, content hash)

@@ -42,6 +42,14 @@ TRANSIENT_SQLITE_MESSAGES = ("database is locked", "database is busy", "unique c
 
 
 @dataclass
+class RunCounts:
+    """The claims a run's articles gave a live version: {'new': n, 'changed': m} per source key, and in all."""
+
+    per_article: dict[str, dict[str, int]]
+    totals: dict[str, int]
+
+
+@dataclass
 class SaveResult:
     """What saving a batch of articles changed."""
 
@@ -733,29 +741,22 @@ class Store:
         with self.engine.connect() as connection:
             return [row._asdict() for row in connection.execute(_run_changes(run_id).limit(limit))]
 
-    def run_article_counts(self, run_id: int) -> dict[str, dict[str, int]]:
-        """source_key → {'new': n, 'changed': m} for each article version this run stored: what the store holds
-        at the end of the run, so a version one batch made and a later batch undid counts for nothing."""
+    def run_counts(self, run_id: int) -> RunCounts:
+        """The claims this run's articles gave a live version, new or changed: per article version the run stored,
+        and in all, each claim counted once. Read from what the store holds at the end of the run, so a version
+        one batch made and a later batch undid counts for nothing. One pass over the run's versions answers both."""
         changes = _run_changes(run_id).subquery()
         stored = (select(t.article.c.source_key)
                   .join(t.article_version, t.article_version.c.article_id == t.article.c.id)
                   .where(t.article_version.c.ingest_run_id == run_id))
-        claims = func.count(changes.c.claim_id.distinct()).label("claims")
-        counted = select(changes.c.article, changes.c.status, claims).group_by(changes.c.article, changes.c.status)
+        claims = select(changes.c.article, changes.c.status, changes.c.claim_id).distinct()
         with self.engine.connect() as connection:
-            counts = {key: {"new": 0, "changed": 0} for key in connection.execute(stored).scalars()}
-            for row in connection.execute(counted):
-                counts.setdefault(row.article, {"new": 0, "changed": 0})[row.status] = row.claims
-        return counts
-
-    def run_claim_totals(self, run_id: int) -> dict[str, int]:
-        """{'new': n, 'changed': m}: the claims this run's articles gave a live version, each counted once."""
-        changes = _run_changes(run_id).subquery()
-        counted = (select(changes.c.status, func.count(changes.c.claim_id.distinct()).label("claims"))
-                   .group_by(changes.c.status))
-        with self.engine.connect() as connection:
-            totals = {"new": 0, "changed": 0} | {row.status: row.claims for row in connection.execute(counted)}
-        return totals
+            per_article = {key: {"new": 0, "changed": 0} for key in connection.execute(stored).scalars()}
+            claim_ids: dict[str, set[int]] = {"new": set(), "changed": set()}
+            for article, status, claim_id in connection.execute(claims):
+                per_article.setdefault(article, {"new": 0, "changed": 0})[status] += 1
+                claim_ids[status].add(claim_id)
+        return RunCounts(per_article, {status: len(ids) for status, ids in claim_ids.items()})
 
 
 def _run_changes(run_id: int) -> Any:
