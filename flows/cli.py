@@ -260,7 +260,7 @@ def ingest_unless_unchanged(
         from flows.pipeline import tune_gc_for_batches
 
         if local_api is not None:
-            local_api.wait_until_up()
+            local_api.connect()
         tune_gc_for_batches()
         with progress_bar_on_terminal():
             return ingest(settings, published, retry_failed=retry_failed)

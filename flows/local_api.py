@@ -6,17 +6,18 @@ part of a short ingest: the command imported the whole server (several seconds o
 imports it again), and it waited for the server before doing anything else. And a process killed with SIGKILL runs
 no atexit hook, so that server used to outlive it (~230 MB and a port, indefinitely).
 
-Here the same server (same command, same environment) is started without importing it: the command goes on with
-its own imports while the server boots, and waits for it only when the flow is about to run. This process then
-talks to it as to any server, through PREFECT_API_URL. The server is started with the Linux parent-death signal: the
-kernel kills it the moment the command dies, however it dies; a command that ends normally stops it as Prefect
-would (SIGTERM, five seconds to finish writing, then SIGKILL).
+Here the same server (same command, same environment) is started before this process has even imported Prefect:
+the command goes on with its own imports while the server boots, and waits for it only when the flow is about to
+run. This process then talks to it as to any server, through PREFECT_API_URL. The server is started with the Linux
+parent-death signal: the kernel kills it the moment the command dies, however it dies; a command that ends normally
+stops it as Prefect would (SIGTERM, five seconds to finish writing, then SIGKILL).
 """
 
 from __future__ import annotations
 
 import atexit
 import ctypes
+import importlib.util
 import os
 import signal
 import socket
@@ -26,6 +27,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -40,12 +42,24 @@ class LocalAPI:
 
     process: subprocess.Popen[bytes]
     url: str
-    startup_seconds: float  # Prefect's server.ephemeral.startup_timeout_seconds
     environment: dict[str, str] = field(repr=False)
 
-    def wait_until_up(self) -> None:
+    def connect(self) -> None:
+        """Point this process's Prefect at the server and return once it answers; or, when Prefect's settings
+        say that runs go to another API after all (a PREFECT_API_URL in the active profile) or to none, stop the
+        server."""
+        from prefect.settings import get_current_settings
+
+        settings = get_current_settings()
+        if settings.api.url or not settings.server.ephemeral.enabled:
+            self.stop()
+            return
+        use_api(self.url)
+        self.wait_until_up(settings.server.ephemeral.startup_timeout_seconds)
+
+    def wait_until_up(self, startup_seconds: float) -> None:
         """Return once the API answers its health check; start it again on another port if its port was taken."""
-        deadline = time.monotonic() + self.startup_seconds
+        deadline = time.monotonic() + startup_seconds
         while time.monotonic() < deadline:
             if self.process.poll() == PORT_TAKEN_EXIT_CODE:
                 self.process, self.url = _start(self.environment)
@@ -55,7 +69,7 @@ class LocalAPI:
             elif _answers(self.url):
                 return
             time.sleep(0.1)
-        raise RuntimeError(f"Prefect's temporary API server did not answer within {self.startup_seconds:.0f} s "
+        raise RuntimeError(f"Prefect's temporary API server did not answer within {startup_seconds:.0f} s "
                            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS gives it longer)")
 
     def stop(self) -> None:
@@ -73,25 +87,21 @@ _started: LocalAPI | None = None
 
 
 def start_local_api() -> LocalAPI | None:
-    """Start the temporary API server, bound to this process, when runs would use one (no PREFECT_API_URL on
-    Linux), and point this process's Prefect settings at it. Returns at once: call `wait_until_up` before the
-    first flow runs.
+    """Start the temporary API server, bound to this process, unless PREFECT_API_URL names a server (or this is
+    not Linux). Returns at once, without importing Prefect, so that the server's boot (seconds of importing) runs
+    beside this process's own imports: call `LocalAPI.connect` once Prefect is imported, before the first flow
+    runs. The server reads Prefect's settings as this process will (same environment, profile and folder).
 
     Must run in the main thread: Linux sends the parent-death signal when the thread that forked the child ends."""
     global _started
-    from prefect.settings import get_current_settings
-
-    settings = get_current_settings()
-    if settings.api.url or not settings.server.ephemeral.enabled or not sys.platform.startswith("linux"):
+    if os.environ.get("PREFECT_API_URL") or not sys.platform.startswith("linux"):
         return None
-    # What Prefect's SubprocessASGIServer gives its server: no UI, the ephemeral server's set of services, and
-    # the settings of this process (a profile, a prefect.toml) that the server would not see on its own.
+    # What Prefect's SubprocessASGIServer gives its server: no UI and the ephemeral server's set of services.
     environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-                   "PREFECT__SERVER_FINAL": "1", **settings.to_environment_variables(exclude_unset=True)}
+                   "PREFECT__SERVER_FINAL": "1"}
     process, url = _start(environment)
-    _started = LocalAPI(process, url, settings.server.ephemeral.startup_timeout_seconds, environment)
+    _started = LocalAPI(process, url, environment)
     atexit.register(_started.stop)
-    use_api(url)
     return _started
 
 
@@ -110,16 +120,22 @@ def use_api(url: str) -> None:
 
 
 def _start(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    import prefect
-
     port = _free_port()
     command = [
-        sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
+        sys.executable, "-m", "uvicorn", "--app-dir", _site_of("prefect"),
         "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
         "--log-level", "error", "--lifespan", "on",
     ]
     process = subprocess.Popen(command, env=environment, preexec_fn=die_with_parent())
     return process, f"http://127.0.0.1:{port}/api"
+
+
+def _site_of(package: str) -> str:
+    """The folder `package` is installed in, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"{package} is not installed here: `make run` installs what the project needs")
+    return str(Path(next(iter(spec.submodule_search_locations))).parent)
 
 
 def _free_port() -> int:
