@@ -8,9 +8,13 @@ import os
 import sqlite3
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PROJECT_DIR
+from tests.deploy_helpers import api_client, flow_run_named, harness_api_url
 from tests.test_crash_recovery import article_variants
 
 
@@ -53,3 +57,27 @@ def processes_with(variable: str) -> list[int]:
         except OSError:  # gone, or not ours to read
             continue
     return found
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_a_profiles_api_url_takes_the_run_though_a_temporary_server_was_started(tmp_path, sqlite_url):
+    """The temporary server starts before the command reads Prefect's settings; when the active profile names a
+    server after all, the run goes there, and the temporary one does not outlive the command."""
+    seeds = tmp_path / f"seeds-{uuid.uuid4().hex[:8]}"
+    seeds.mkdir()
+    article_variants(seeds, 1)
+    home = tmp_path / "prefect"
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(f'active = "elsewhere"\n\n[profiles.elsewhere]\nPREFECT_API_URL = "{harness_api_url()}"\n')
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(home), PREFECT_PROFILES_PATH=str(profiles))
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "ingest", "--seeds", str(seeds), "--db", sqlite_url],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+
+    with api_client(harness_api_url()) as api:
+        run = flow_run_named(api, f"scan-{seeds.name}")
+    assert run["state_type"] == "COMPLETED"
+    assert processes_with(f"PREFECT_HOME={home}") == []
