@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision (Alembic's head, which tests/test_migrations.py checks): bump it with each new
 # migration.
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 VIEWS_KEY = "views"
 # The PostgreSQL advisory lock under which the store is upgraded: an arbitrary constant ("nfmi" in ASCII).
 MIGRATION_LOCK = 0x6E666D69

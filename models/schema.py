@@ -144,7 +144,8 @@ article_version = Table(
     Column("authors", JSON),
     Column("format", String(8), nullable=False),
     Column("body", Text, nullable=False),
-    Column("ingest_run_id", ForeignKey("ingest_run.id")),
+    # indexed, as is claim_version.observation_id: what one run stored is read without reading the whole store
+    Column("ingest_run_id", ForeignKey("ingest_run.id"), index=True),
     Column("recorded_at", UtcDateTime, nullable=False),
     Column("superseded_at", UtcDateTime),
     UniqueConstraint("article_id", "content_sha256", "extractor_version"),
@@ -253,7 +254,7 @@ claim_version = Table(
     Column("recorded_at", UtcDateTime, nullable=False),
     Column("retracted_at", UtcDateTime),
     Column("retraction_reason", Text),
-    Column("observation_id", ForeignKey("claim_observation.id"), nullable=False),
+    Column("observation_id", ForeignKey("claim_observation.id"), nullable=False, index=True),
     Index("ix_claim_version_claim_id_valid_from", "claim_id", "valid_from"),
 )
 # The database itself forbids a second current version of one claim, whatever the writers do.

@@ -739,7 +739,7 @@ class Store:
         """The live claim versions this run's articles gave rise to, oldest first, each with the value it
         replaced (`previous_value`; `status` 'new' when no earlier run had a version of that claim)."""
         with self.engine.connect() as connection:
-            return [row._asdict() for row in connection.execute(_run_changes(run_id).limit(limit))]
+            return [row._asdict() for row in connection.execute(_run_changes(run_id, first=limit))]
 
     def run_counts(self, run_id: int) -> RunCounts:
         """The claims this run's articles gave a live version, new or changed: per article version the run stored,
@@ -759,9 +759,10 @@ class Store:
         return RunCounts(per_article, {status: len(ids) for status, ids in claim_ids.items()})
 
 
-def _run_changes(run_id: int) -> Any:
-    """The live claim versions whose evidence came from run `run_id`'s articles, with the value each replaced."""
-    version, observation, source = t.claim_version, t.claim_observation, t.article_version
+def _run_changes(run_id: int, first: int | None = None) -> Any:
+    """The live claim versions whose evidence came from run `run_id`'s articles, oldest first, with the value each
+    replaced; with `first`, only the first that many, picked before any value they replaced is looked up."""
+    version = t.claim_version
     earlier = t.claim_version.alias("earlier")
     earlier_observation = t.claim_observation.alias("earlier_observation")
     earlier_source = t.article_version.alias("earlier_source")
@@ -774,20 +775,28 @@ def _run_changes(run_id: int) -> Any:
         .order_by(earlier.c.id.desc())
         .limit(1)
     )
-    return (
+    changes = _in_run(
         select(
             case((previous_value.exists(), "changed"), else_="new").label("status"),
             previous_value.scalar_subquery().label("previous_value"),
             t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate, t.claim.c.object, version.c.value,
             version.c.valid_from, t.article.c.source_key.label("article"), version.c.claim_id,
-        )
-        .join(t.claim, t.claim.c.id == version.c.claim_id)
-        .join(observation, observation.c.id == version.c.observation_id)
-        .join(source, source.c.id == observation.c.article_version_id)
-        .join(t.article, t.article.c.id == source.c.article_id)
-        .where(source.c.ingest_run_id == run_id, version.c.retracted_at.is_(None))
-        .order_by(version.c.id)
-    )
+        ).select_from(version).join(t.claim, t.claim.c.id == version.c.claim_id),
+        run_id,
+    ).join(t.article, t.article.c.id == t.article_version.c.article_id).order_by(version.c.id)
+    if first is None:
+        return changes
+    return changes.where(version.c.id.in_(_in_run(select(version.c.id), run_id).order_by(version.c.id).limit(first)))
+
+
+def _in_run(query: Any, run_id: int) -> Any:
+    """`query` over claim_version, joined to each version's observation and article version, and kept to the live
+    versions whose evidence came from run `run_id`'s articles (the indexes on article_version.ingest_run_id and
+    claim_version.observation_id lead there from the run, whatever the size of the store)."""
+    version, observation, source = t.claim_version, t.claim_observation, t.article_version
+    return (query.join(observation, observation.c.id == version.c.observation_id)
+            .join(source, source.c.id == observation.c.article_version_id)
+            .where(source.c.ingest_run_id == run_id, version.c.retracted_at.is_(None)))
 
 
 def is_transient(error: BaseException) -> bool:
