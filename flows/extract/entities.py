@@ -10,6 +10,7 @@ import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.alternation import word_alternation
@@ -108,26 +109,28 @@ ORG_CUE_BEFORE_ENDINGS = tuple(sorted(
 ))
 
 
-def _has_org_cue(text: str, folded: str | None, start: int, end: int) -> bool:
-    """Whether a cue after or before the name at text[start:end] makes it an organisation. `folded` is the text
-    case-folded letter for letter (stretches.case_folded), or None."""
-    return ORG_CUE.match(text, end) is not None or _has_org_cue_before(text, folded, start)
+ORG_CUE_BEFORE_ENDING_LENGTH = max(map(len, ORG_CUE_BEFORE_ENDINGS))
 
 
-def _has_org_cue_before(text: str, folded: str | None, start: int) -> bool:
+def _has_org_cue(text: str, start: int, end: int) -> bool:
+    return ORG_CUE.match(text, end) is not None or _has_org_cue_before(text, start)
+
+
+def _has_org_cue_before(text: str, start: int) -> bool:
     window_start = max(0, start - ORG_CUE_WINDOW)
-    if folded is not None:
-        # a cue is followed by white space up to the name: the folded words before that space end as a cue ends,
-        # as the case-blind search reads them
-        words_before = folded[window_start:start]
-        trimmed = words_before.rstrip()
-        if len(trimmed) == len(words_before) or not trimmed.endswith(ORG_CUE_BEFORE_ENDINGS):
-            return False
+    # a cue is followed by white space up to the name: the words before that space, case-folded as the case-blind
+    # search reads them, end as a cue ends (unless folding changes their length, when only the search can tell)
+    words_before = text[window_start:start]
+    trimmed = words_before.rstrip()
+    if len(trimmed) == len(words_before):
+        return False
+    ending = case_folded(trimmed[-ORG_CUE_BEFORE_ENDING_LENGTH:])
+    if ending is not None and not ending.endswith(ORG_CUE_BEFORE_ENDINGS):
+        return False
     return ORG_CUE_BEFORE.search(text, window_start, start) is not None
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):  # a named tuple: made for every capitalised run, in a fraction of a dataclass's time
     tokens: tuple[Token, ...]
 
 
@@ -161,10 +164,12 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
     tokens = tokenize(text)
     sentence_starts = {span.start for span in split_sentences(text)}
-    lowercase_words = set(filter(str.islower, map(_token_text, tokens)))  # mapped in C: every token is read
+    texts = list(map(_token_text, tokens))  # mapped in C: every token is read, each distinct word tested once
+    words = set(texts)
+    lowercase_words = set(filter(str.islower, words))
     mentions: list[EntityMention] = []
     pending: list[Token] = []
-    runs = _capitalised_runs(text, tokens, sentence_starts, lowercase_words)
+    runs = _capitalised_runs(text, tokens, texts, _name_words(words), sentence_starts, lowercase_words)
     headlines = _headline_lines(text, tokens)
     evidence = _Evidence(
         frozenset(lowercase_words),
@@ -206,12 +211,26 @@ def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
-        if len(_CAPITAL_AFTER_SPACE.findall(" " + line)) >= 4:  # the space stands for the line's start
-            words = [word for word in line.split() if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS]
-            if len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
-                lines.append((start, start + len(line)))
+        capitals = len(_CAPITAL_AFTER_SPACE.findall(" " + line))  # the space stands for the line's start
+        if capitals >= 4 and _is_title_case(line, capitals):
+            lines.append((start, start + len(line)))
         start += len(line) + 1
     return lines
+
+
+def _is_title_case(line: str, capitals: int) -> bool:
+    """Whether at least four in five of the line's words, small words aside, are capitalised. `capitals` is at least
+    the number capitalised: a line stops being read once its other words outnumber a quarter of them, which in a
+    paragraph of running text comes within a few words."""
+    words = uncapitalised = 0
+    for word in line.split():
+        if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS:
+            words += 1
+            if not word[0].isupper():
+                uncapitalised += 1
+                if 4 * uncapitalised > capitals:
+                    return False
+    return words >= 4 and words - uncapitalised >= 0.8 * words
 
 
 def _is_name_word(word: str) -> bool:
@@ -220,20 +239,23 @@ def _is_name_word(word: str) -> bool:
         and not word.rpartition("-")[2][:1].islower()
 
 
+def _name_words(words: set[str]) -> set[str]:
+    """The name words among `words`: the cheap test of the first letter for all of them first, mapped in C."""
+    capitalised = compress(words, map(str.isupper, map(_first_character, words)))
+    return set(filter(_is_name_word, capitalised))
+
+
 def _capitalised_runs(
-    text: str, tokens: list[Token], sentence_starts: set[int], lowercase_words: set[str]
+    text: str, tokens: list[Token], texts: list[str], name_words: set[str], sentence_starts: set[int],
+    lowercase_words: set[str],
 ) -> list[_Run]:
+    """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
+    capitalised word."""
     runs: list[_Run] = []
     cursor = 0  # where the last run ended
-    # only a capitalised token can open a run or be a name word: the cheap test for all of them in one pass first,
-    # mapped in C, then the full test once for each distinct capitalised word
-    first_characters = map(_first_character, map(_token_text, tokens))
-    capitalised = list(compress(count(), map(str.isupper, first_characters)))
-    name_words = set(filter(_is_name_word, {tokens[index].text for index in capitalised}))
-    for index in capitalised:
+    for index in compress(count(), map(name_words.__contains__, texts)):
         token = tokens[index]
-        if index < cursor or token.text not in name_words \
-                or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
+        if index < cursor or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
             continue
         members = [token]
         cursor = index + 1
@@ -534,10 +556,9 @@ def _person_name_within(chunk: list[Token], evidence: _Evidence) -> list[Token]:
 def _retype_companies(text: str, mentions: list[EntityMention], pending: list[Token]) -> list[Token]:
     """Names that act as companies anywhere in the article ("Equinor shares rose", "Exxon Mobil, the Houston-based
     company,") are organisations everywhere in it, unless a title made them people. Returns the lone words left."""
-    folded = case_folded(text)
     companies = {mention.text for mention in mentions if mention.type == "PERSON" and mention.role is None
-                 and _has_org_cue(text, folded, mention.start, mention.end)}
-    companies |= {token.text for token in pending if _has_org_cue(text, folded, token.start, token.end)}
+                 and _has_org_cue(text, mention.start, mention.end)}
+    companies |= {token.text for token in pending if _has_org_cue(text, token.start, token.end)}
     for mention in mentions:
         if mention.type == "PERSON" and mention.role is None and mention.text in companies:
             mention.type, mention.canonical = "ORG", mention.text
