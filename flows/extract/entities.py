@@ -58,6 +58,7 @@ NOT_NAMES = frozenset(
 
 
 _token_text = attrgetter("text")
+_start = attrgetter("start")  # of a token or a mention
 _first_character = itemgetter(0)  # of a token's text, which is never empty
 
 # No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
@@ -166,13 +167,13 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     sentence_starts = {span.start for span in split_sentences(text)}
     texts = list(map(_token_text, tokens))  # mapped in C: every token is read, each distinct word tested once
     words = set(texts)
-    lowercase_words = set(filter(str.islower, words))
+    lowercase_words = frozenset(filter(str.islower, words))
     mentions: list[EntityMention] = []
     pending: list[Token] = []
     runs = _capitalised_runs(text, tokens, texts, _name_words(words), sentence_starts, lowercase_words)
     headlines = _headline_lines(text, tokens)
     evidence = _Evidence(
-        frozenset(lowercase_words),
+        lowercase_words,
         frozenset(run.tokens[0].text for run in runs if len(run.tokens) == 1),
         _blanked(text, headlines),
         tuple(headlines),
@@ -183,7 +184,7 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     pending = _retype_companies(text, mentions, pending)
     _resolve_single_words(tokens, mentions, pending)
     _canonicalise_people(mentions)
-    return sorted(mentions, key=lambda mention: mention.start)
+    return sorted(mentions, key=_start)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -247,7 +248,7 @@ def _name_words(words: set[str]) -> set[str]:
 
 def _capitalised_runs(
     text: str, tokens: list[Token], texts: list[str], name_words: set[str], sentence_starts: set[int],
-    lowercase_words: set[str],
+    lowercase_words: frozenset[str],
 ) -> list[_Run]:
     """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
     capitalised word."""
@@ -282,7 +283,7 @@ def _capitalised_runs(
     return runs
 
 
-def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_words: set[str]) -> bool:
+def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_words: frozenset[str]) -> bool:
     """A capitalised word that is just a word: a function word, or a sentence opener also seen in lower case."""
     lowered = token.text.lower()
     if lowered in NOT_NAMES:
@@ -576,7 +577,7 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
     for token in pending:
         # the token's place: tokens are in text order, and few are pending, so a search beats indexing them all
-        index = bisect.bisect_left(tokens, token.start, key=attrgetter("start"))
+        index = bisect.bisect_left(tokens, token.start, key=_start)
         # a lone word can only denote a person whose surname it is: look among those alone
         namesakes = by_surname.get(surname(token.text), [])
         known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
