@@ -108,8 +108,6 @@ ORG_CUE_WINDOW = 40
 ORG_CUE_BEFORE_ENDINGS = tuple(sorted(
     {words.split()[-1].lower() for words, kind in read_rows("org_cues.tsv") if kind == "before"}
 ))
-
-
 ORG_CUE_BEFORE_ENDING_LENGTH = max(map(len, ORG_CUE_BEFORE_ENDINGS))
 
 
@@ -242,6 +240,7 @@ def _is_name_word(word: str) -> bool:
 
 def _name_words(words: set[str]) -> set[str]:
     """The name words among `words`: the cheap test of the first letter for all of them first, mapped in C."""
+    # a set unchanged between two reads yields its items in one order: the tests pair with the words
     capitalised = compress(words, map(str.isupper, map(_first_character, words)))
     return set(filter(_is_name_word, capitalised))
 
