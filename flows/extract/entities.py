@@ -10,11 +10,13 @@ import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.alternation import word_alternation
 from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words, read_rows
 from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
+from flows.extract.stretches import case_folded
 from flows.extract.tokens import Token, split_sentences, tokenize
 from flows.records import EntityMention, ParsedArticle
 
@@ -56,6 +58,7 @@ NOT_NAMES = frozenset(
 
 
 _token_text = attrgetter("text")
+_start = attrgetter("start")  # of a token or a mention
 _first_character = itemgetter(0)  # of a token's text, which is never empty
 
 # No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
@@ -100,15 +103,33 @@ def _org_cue_before_pattern() -> re.Pattern[str]:
 ORG_CUE_BEFORE = _org_cue_before_pattern()
 # how far before a name its cue may start
 ORG_CUE_WINDOW = 40
+# how the cues before a name end, in lower case ("company", "in" of "stake in", "-based"): the words before a name
+# that end in none of them hold no cue, which a look at their end tells without a search of the window
+ORG_CUE_BEFORE_ENDINGS = tuple(sorted(
+    {words.split()[-1].lower() for words, kind in read_rows("org_cues.tsv") if kind == "before"}
+))
+ORG_CUE_BEFORE_ENDING_LENGTH = max(map(len, ORG_CUE_BEFORE_ENDINGS))
 
 
 def _has_org_cue(text: str, start: int, end: int) -> bool:
-    return ORG_CUE.match(text, end) is not None or \
-        ORG_CUE_BEFORE.search(text, max(0, start - ORG_CUE_WINDOW), start) is not None
+    return ORG_CUE.match(text, end) is not None or _has_org_cue_before(text, start)
 
 
-@dataclass(frozen=True)
-class _Run:
+def _has_org_cue_before(text: str, start: int) -> bool:
+    window_start = max(0, start - ORG_CUE_WINDOW)
+    # a cue is followed by white space up to the name: the words before that space, case-folded as the case-blind
+    # search reads them, end as a cue ends (unless folding changes their length, when only the search can tell)
+    words_before = text[window_start:start]
+    trimmed = words_before.rstrip()
+    if len(trimmed) == len(words_before):
+        return False
+    ending = case_folded(trimmed[-ORG_CUE_BEFORE_ENDING_LENGTH:])
+    if ending is not None and not ending.endswith(ORG_CUE_BEFORE_ENDINGS):
+        return False
+    return ORG_CUE_BEFORE.search(text, window_start, start) is not None
+
+
+class _Run(NamedTuple):  # a named tuple: made for every capitalised run, in a fraction of a dataclass's time
     tokens: tuple[Token, ...]
 
 
@@ -142,13 +163,15 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
     tokens = tokenize(text)
     sentence_starts = {span.start for span in split_sentences(text)}
-    lowercase_words = set(filter(str.islower, map(_token_text, tokens)))  # mapped in C: every token is read
+    texts = list(map(_token_text, tokens))  # mapped in C: every token is read, each distinct word tested once
+    words = set(texts)
+    lowercase_words = frozenset(filter(str.islower, words))
     mentions: list[EntityMention] = []
     pending: list[Token] = []
-    runs = _capitalised_runs(text, tokens, sentence_starts, lowercase_words)
+    runs = _capitalised_runs(text, tokens, texts, _name_words(words), sentence_starts, lowercase_words)
     headlines = _headline_lines(text, tokens)
     evidence = _Evidence(
-        frozenset(lowercase_words),
+        lowercase_words,
         frozenset(run.tokens[0].text for run in runs if len(run.tokens) == 1),
         _blanked(text, headlines),
         tuple(headlines),
@@ -159,7 +182,7 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     pending = _retype_companies(text, mentions, pending)
     _resolve_single_words(tokens, mentions, pending)
     _canonicalise_people(mentions)
-    return sorted(mentions, key=lambda mention: mention.start)
+    return sorted(mentions, key=_start)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -175,9 +198,11 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 # small words a title-case line may leave in lower case
 _HEADLINE_SMALL_WORDS = NAME_CONNECTORS | frozenset(("a", "an", "the", "to", "in", "on", "at", "is"))
-# what can open a capitalised word (an ASCII capital or any other character beyond ASCII) after white space: a line
-# with fewer than four is no title-case line, and its words need no closer look
-_CAPITAL_WORD_START = re.compile(r"(?<!\S)[A-Z\u0080-\U0010ffff]")
+# what can open a capitalised word (an ASCII capital or any other character beyond ASCII), found by the white space
+# before it: a line with fewer than four is no title-case line, and its words need no closer look. The space is
+# matched, not looked behind for, so that a scan tries the rest at white space only; it is left free for the next
+# match, as a space beyond ASCII may open a word itself
+_CAPITAL_AFTER_SPACE = re.compile(r"\s(?=[A-Z\u0080-\U0010ffff])")
 
 
 def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
@@ -185,32 +210,52 @@ def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
-        if len(_CAPITAL_WORD_START.findall(line)) >= 4:
-            words = [word for word in line.split() if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS]
-            if len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
-                lines.append((start, start + len(line)))
+        capitals = len(_CAPITAL_AFTER_SPACE.findall(" " + line))  # the space stands for the line's start
+        if capitals >= 4 and _is_title_case(line, capitals):
+            lines.append((start, start + len(line)))
         start += len(line) + 1
     return lines
 
 
-def _is_name_word(token: Token) -> bool:
+def _is_title_case(line: str, capitals: int) -> bool:
+    """Whether at least four in five of the line's words, small words aside, are capitalised. `capitals` is at least
+    the number capitalised: a line stops being read once its other words outnumber a quarter of them, which in a
+    paragraph of running text comes within a few words."""
+    words = uncapitalised = 0
+    for word in line.split():
+        if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS:
+            words += 1
+            if not word[0].isupper():
+                uncapitalised += 1
+                if 4 * uncapitalised > capitals:
+                    return False
+    return words >= 4 and words - uncapitalised >= 0.8 * words
+
+
+def _is_name_word(word: str) -> bool:
     # "Oslo-based", "Kremlin-owned": a hyphenated word ending in lower case is an adjective, not part of a name
-    word = token.text
     return word[:1].isupper() and word[0].isalpha() and word.lower() != "i" \
         and not word.rpartition("-")[2][:1].islower()
 
 
+def _name_words(words: set[str]) -> set[str]:
+    """The name words among `words`: the cheap test of the first letter for all of them first, mapped in C."""
+    # a set unchanged between two reads yields its items in one order: the tests pair with the words
+    capitalised = compress(words, map(str.isupper, map(_first_character, words)))
+    return set(filter(_is_name_word, capitalised))
+
+
 def _capitalised_runs(
-    text: str, tokens: list[Token], sentence_starts: set[int], lowercase_words: set[str]
+    text: str, tokens: list[Token], texts: list[str], name_words: set[str], sentence_starts: set[int],
+    lowercase_words: frozenset[str],
 ) -> list[_Run]:
+    """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
+    capitalised word."""
     runs: list[_Run] = []
     cursor = 0  # where the last run ended
-    # only a capitalised token can open a run: the cheap test for all of them in one pass first, mapped in C
-    first_characters = map(_first_character, map(_token_text, tokens))
-    for index in compress(count(), map(str.isupper, first_characters)):
+    for index in compress(count(), map(name_words.__contains__, texts)):
         token = tokens[index]
-        if index < cursor or not _is_name_word(token) \
-                or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
+        if index < cursor or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
             continue
         members = [token]
         cursor = index + 1
@@ -218,7 +263,7 @@ def _capitalised_runs(
             previous, candidate = members[-1], tokens[cursor]
             if text[previous.end : candidate.start] != " ":
                 break
-            if _is_name_word(candidate) and candidate.text.lower() not in NOT_NAMES:
+            if candidate.text in name_words and candidate.text.lower() not in NOT_NAMES:
                 members.append(candidate)
                 cursor += 1
                 continue
@@ -226,7 +271,7 @@ def _capitalised_runs(
             if (
                 candidate.text in NAME_CONNECTORS
                 and following is not None
-                and _is_name_word(following)
+                and following.text in name_words
                 and text[candidate.end : following.start] == " "
             ):
                 members += [candidate, following]
@@ -237,7 +282,7 @@ def _capitalised_runs(
     return runs
 
 
-def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_words: set[str]) -> bool:
+def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_words: frozenset[str]) -> bool:
     """A capitalised word that is just a word: a function word, or a sentence opener also seen in lower case."""
     lowered = token.text.lower()
     if lowered in NOT_NAMES:
@@ -264,8 +309,9 @@ def _classify_run(
         while len(tokens) > 1 and evidence.is_ordinary_word(tokens[0]):
             tokens = tokens[1:]
         guessing = not evidence.body_repeats(_phrase(tokens))
-    of_place = next((place for place, token in enumerate(tokens[1:-1], 1)
-                     if token.text == "of" and tokens[place - 1].text.lower() in TITLE_WORDS), None)
+    inner = tokens[1:-1]  # "of" and "and" join two parts only inside the run: most runs have no inside
+    of_place = next((place for place, token in enumerate(inner, 1)
+                     if token.text == "of" and tokens[place - 1].text.lower() in TITLE_WORDS), None) if inner else None
     if of_place is not None:
         # "Chief Operating Officer of AirTran Airways": a role and the body it is held in, no person;
         # "Secretary of State" is a role alone
@@ -281,7 +327,7 @@ def _classify_run(
         elif not all(token.text.lower() in ROLE_MODIFIERS | TITLE_WORDS for token in body):
             _classify_run(_Run(tuple(body)), mentions, pending, evidence, "ORG")
         return
-    joined = next((place for place, token in enumerate(tokens[1:-1], 1) if token.text == "and"), None)
+    joined = next((place for place, token in enumerate(inner, 1) if token.text == "and"), None) if inner else None
     if joined is not None:
         left, right = tokens[:joined], tokens[joined + 1 :]
         left_type, right_type = _known_type(left), _known_type(right)
@@ -343,7 +389,7 @@ def _head_type(tokens: list[Token]) -> str | None:
 
 
 def _is_full_name(tokens: list[Token]) -> bool:
-    return 2 <= len(tokens) <= 4 and all(_is_name_word(token) for token in tokens)
+    return 2 <= len(tokens) <= 4 and all(_is_name_word(token.text) for token in tokens)
 
 
 def _known_type(tokens: list[Token]) -> str | None:
@@ -364,10 +410,13 @@ def _is_acronym(word: str) -> bool:
 def _extends_known_company(tokens: list[Token]) -> bool:
     """"Siemens Gamesa", "Shell Energy": a known company's name with one or two unknown words after it names a
     company of its group."""
+    widest = min(len(tokens) - 1, _entry_widths().get(tokens[0].text, 0))
+    if widest == 0:  # no known name opens the run and leaves a word after it: most runs end here
+        return False
     places = gazetteer()
     if _phrase(tokens) in places:
         return False
-    for width in range(min(len(tokens) - 1, _longest_entry_from(tokens[0].text)), 0, -1):
+    for width in range(widest, 0, -1):
         entry = places.get(_phrase(tokens[:width]))
         if entry is not None:
             rest = tokens[width:]
@@ -402,13 +451,19 @@ def _add_gazetteer_mentions(
 ) -> None:
     """Longest gazetteer matches left to right; the unmatched stretches go to `leftovers`."""
     places = gazetteer()
+    widths = _entry_widths()
     index = 0
     stretch: list[Token] = []
     while index < len(tokens):
         match: GazetteerEntry | None = None
         first = tokens[index].text
-        # _lookup also reads a phrase in capitals in title case: its first word is then this one in title case
-        width = min(max(_longest_entry_from(first), _longest_entry_from(first.title())), len(tokens) - index)
+        # _lookup also reads a phrase in capitals in title case: its first word is then this one in title case (a
+        # word not in capitals either has a letter in lower case, so no phrase it opens is in capitals, or has no
+        # letter, which title case leaves as it is)
+        width = widths.get(first, 0)
+        if first.isupper():
+            width = max(width, widths.get(first.title(), 0))
+        width = min(width, len(tokens) - index)
         while width > 0:
             match = _lookup(places, _phrase(tokens[index : index + width]))
             if match is not None:
@@ -429,18 +484,14 @@ def _add_gazetteer_mentions(
 
 @functools.lru_cache(maxsize=1)
 def _entry_widths() -> dict[str, int]:
-    """The most words of a gazetteer name, by the name's first word."""
+    """The most tokens of a gazetteer name, by the name's first word: no longer phrase from there need be looked
+    up, and none at all where no name starts (tokens hold no spaces, so a name's words are the tokens it matches)."""
     widths: dict[str, int] = {}
     for name in gazetteer():
         words = name.split(" ")
         widths[words[0]] = max(widths.get(words[0], 0), len(words))
-    return widths
-
-
-def _longest_entry_from(word: str) -> int:
-    """The most tokens of a gazetteer name that starts with `word`: no longer phrase from there need be looked up,
-    and none at all where no name starts (tokens hold no spaces, so a name's words are the tokens it matches)."""
-    return min(_entry_widths().get(word, 0), longest_entry_words())
+    longest = longest_entry_words()
+    return {word: min(width, longest) for word, width in widths.items()}
 
 
 def _lookup(places: dict[str, GazetteerEntry], phrase: str) -> GazetteerEntry | None:
@@ -525,7 +576,7 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
     for token in pending:
         # the token's place: tokens are in text order, and few are pending, so a search beats indexing them all
-        index = bisect.bisect_left(tokens, token.start, key=attrgetter("start"))
+        index = bisect.bisect_left(tokens, token.start, key=_start)
         # a lone word can only denote a person whose surname it is: look among those alone
         namesakes = by_surname.get(surname(token.text), [])
         known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)

@@ -39,6 +39,7 @@ def normalise(name: str) -> str:
     return " ".join(folded.split())
 
 
+@functools.lru_cache(maxsize=8192)  # the people of a story are named again and again
 def bare_person_name(name: str) -> str:
     """A person's name without the title or role written in front of it and without honorifics."""
     words = name.split()
@@ -50,6 +51,7 @@ def bare_person_name(name: str) -> str:
     return " ".join(words[cut:])
 
 
+@functools.lru_cache(maxsize=8192)
 def surname(name: str) -> str:
     words = [word for word in normalise(bare_person_name(name)).split() if word not in SUFFIXES]
     return words[-1] if words else ""
