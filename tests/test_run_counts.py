@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from models.store import Store, _run_changes
 from tests.conftest import SEED_FILE
 from tests.helpers import rows, run_ingest, scalar
 
@@ -40,3 +41,18 @@ def test_a_multi_batch_scan_counts_what_the_store_holds(seeds_dir, sqlite_url, m
     assert summary.claims_new == scalar(sqlite_url, LIVE_CLAIMS.format(earlier="NOT"), run=run)
     [stored] = rows(sqlite_url, "SELECT claims_new, claims_changed FROM ingest_run WHERE id = :run", run=run)
     assert (stored["claims_new"], stored["claims_changed"]) == (summary.claims_new, summary.claims_changed)
+
+
+def test_a_runs_report_reads_the_run_not_the_whole_store(sqlite_url):
+    """Counting what a run did, and listing the claims it changed, start from the run's own article versions (by
+    index), so a one-file run on a store of millions of versions costs what one file costs."""
+    store = Store.open(sqlite_url)
+    try:
+        with store.engine.connect() as connection:
+            for query in (_run_changes(1), _run_changes(1, first=200)):
+                sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+                plan = [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+                assert any("ix_article_version_ingest_run_id" in step for step in plan), plan
+                assert not any(step.startswith("SCAN") for step in plan), plan
+    finally:
+        store.close()
