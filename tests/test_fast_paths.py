@@ -1,6 +1,6 @@
 """The shortcuts that make ingest and `newsfacts sql` fast give what the long way gives: the same dates whatever was
-asked before, tokens a caller may change, the same front matter as PyYAML, and quick commands that leave the heavy
-modules (SQLAlchemy, Prefect, the extractors) unimported."""
+asked before, tokens a caller may change, organisation cues looked for only where they can end, the same front
+matter as PyYAML, and quick commands that leave the heavy modules (SQLAlchemy, Prefect, the extractors) unimported."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import yaml
 from flows.clean import _load_yaml
 from flows.extract.alternation import word_alternation
 from flows.extract.claims import _tables
-from flows.extract.entities import ORG_CUE_BEFORE, ORG_CUE_WINDOW
+from flows.extract.entities import ORG_CUE_BEFORE, ORG_CUE_WINDOW, _has_org_cue_before
 from flows.extract.gazetteer import read_rows
 from flows.extract.number_words import TENS, UNITS
 from flows.extract.quantities import APPROX_MARKERS
@@ -117,6 +117,16 @@ def test_organisation_cues_before_a_name_are_found_as_by_the_plain_alternation()
             start = max(0, end - ORG_CUE_WINDOW)
             assert (ORG_CUE_BEFORE.search(text, start, end) is None) == (plain.search(text, start, end) is None)
 
+
+
+def test_a_look_at_the_words_before_a_name_says_what_the_cue_search_says():
+    """The search for a cue before a name runs only where the words before it end as a cue ends: that look must
+    never miss a cue, whatever case-blind letters (ı, ſ, the Kelvin sign, İ) the words are written with."""
+    odd_letters = "an energy companı Orsted, a unit ın Shell, Oslo-baſed Equinor, a \u212aelvin-based firm, İN Statoil "
+    for text in [*stretch_texts(), odd_letters, "the energy Company  Orsted, Oslo-Based\nEquinor, SHARES IN Shell "]:
+        for end in range(len(text) + 1):
+            searched = ORG_CUE_BEFORE.search(text, max(0, end - ORG_CUE_WINDOW), end) is not None
+            assert _has_org_cue_before(text, end) == searched, (text[max(0, end - ORG_CUE_WINDOW):end], end)
 
 def test_tokens_are_the_callers_own():
     tokens = tokenize(TEXT)
