@@ -58,15 +58,17 @@ class _Words:
 
     blind: re.Pattern[str]
     lower: re.Pattern[str]
+    words: tuple[str, ...]  # in lower case
 
 
 def _case_blind_words(words: Iterable[str]) -> _Words:
     """Whole words or phrases, in any letter case."""
-    alternation = word_alternation(dict.fromkeys(word.lower() for word in words), ignore_case=True)
+    lowered = tuple(dict.fromkeys(word.lower() for word in words))
+    alternation = word_alternation(lowered, ignore_case=True)
     pattern = rf"\b(?:{alternation})\b"
     # in case-folded text a lower-case ASCII pattern finds, case-sensitively, what it finds case-blind in the text
     lower = re.compile(pattern) if pattern.isascii() and pattern == pattern.lower() else re.compile(pattern, re.I)
-    return _Words(re.compile(pattern, re.IGNORECASE), lower)
+    return _Words(re.compile(pattern, re.IGNORECASE), lower, lowered)
 
 
 # Verbs saying the value is new, when "to <figure>" follows: "raised its offer to", "rates were cut to", "now
@@ -135,11 +137,17 @@ class _Article:
         self.text = parsed.text
         # the text as a case-blind pattern reads it, for the fast word patterns; None when folding moves offsets
         self.lower_text = case_folded(self.text)
+        # most stories hold no hedge word at all: a few substring looks spare them a scan of each sentence
+        self.may_hedge = self.may_hold_any(_tables()[4])
         self.published = parsed.published
         self.published_day = self.published.isoformat() if self.published else None
         self.sentences = [_Sentence(span) for span in parsed.sentences] or [_Sentence(Span(0, len(parsed.text)))]
         self.starts = [sentence.span.start for sentence in self.sentences]
-        entities = [_as_holder_type(self.text, m) for m in entities if not _is_ticker(self.text, m)]
+        # the capitalised run around each place a name stands, and each organisation's name as written in full:
+        # the holder type, the long names and every figure's holder ask for them, most many times over
+        self._runs: dict[tuple[int, int], re.Match[str] | None] = {}
+        self._names: dict[tuple[int, int, str], str] = {}
+        entities = [_as_holder_type(self, m) for m in entities if not _is_ticker(self.text, m)]
         for mention in entities:
             self.sentence_at(mention.start).entities.append(mention)
         for timex in timexes:
@@ -151,7 +159,7 @@ class _Article:
         self.long_names: dict[str, str] = {}
         for mention in entities:
             if mention.type == "ORG":
-                name = _mention_name(self.text, mention)
+                name = self.mention_name(mention)
                 if " and " in name or any(word.lower() in TITLE_WORDS for word in name.split()[1:]):
                     # "Dixons Group PLC and Cyacq" may be two names, "Renault President Raymond Levy" a company
                     # and a person: no one's full name
@@ -177,6 +185,22 @@ class _Article:
             )
             for kind, types in (("actor", ("ORG",)), ("place", PLACE_TYPES))
         }
+
+    def run_around(self, mention: EntityMention) -> re.Match[str] | None:
+        key = (mention.start, mention.end)
+        if key not in self._runs:
+            self._runs[key] = _run_around(self.text, mention)
+        return self._runs[key]
+
+    def mention_name(self, mention: EntityMention) -> str:
+        """An organisation as written in full (_mention_name), worked out once per mention."""
+        if mention.type != "ORG":
+            return mention.canonical
+        key = (mention.start, mention.end, mention.canonical)
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = _mention_name(self.text, mention, self.run_around(mention))
+        return name
 
     def full_name(self, name: str | None) -> str | None:
         """The fullest name the article gives an organisation: "TransCanada" → "TransCanada PipeLines Ltd"; the
@@ -253,6 +277,12 @@ class _Article:
         either way, the lower-cased text is faster."""
         return (words.lower, self.lower_text) if self.lower_text is not None else (words.blind, self.text)
 
+    def may_hold_any(self, words: _Words) -> bool:
+        """Whether the text may hold any of `words`: with a case-sensitive pattern for the case-folded text, a
+        match is one of the words, written as it is there."""
+        return (self.lower_text is None or bool(words.lower.flags & re.IGNORECASE)
+                or any(word in self.lower_text for word in words.words))
+
     def may_hold(self, word: str, start: int, end: int) -> bool:
         """Whether the text from `start` to `end` may hold `word` (in lower case) in any letter case: a quick look
         that spares a case-blind search which cannot match (text that cannot be folded is always searched)."""
@@ -272,7 +302,7 @@ class _Article:
             sentence.hedges = [
                 (match.start(), match.group(0).lower())
                 for match in hedge_words.finditer(text, sentence.span.start, sentence.span.end)
-            ]
+            ] if self.may_hedge else []
         return next((word for start, word in sentence.hedges if start < position), None)
 
     def event_nouns(self, sentence: _Sentence) -> list[re.Match[str]]:
@@ -299,8 +329,7 @@ class _Article:
             if _dates_something_else(self.text, sentence.span, timex):
                 known = (None, None)
             else:
-                known = (_day_of(timex, self.text, sentence.span, self.published),
-                         _day_of(timex, self.text, sentence.span, self.published, next_to=True))
+                known = _days_of(timex, self.text, sentence.span, self.published)
             self.timex_days[timex.start] = known
         return known
 
@@ -354,10 +383,13 @@ _GROUP_CUE_WORDS = tuple(_GROUP_CUES.split("|"))
 _MEMBER_WORD = re.compile(r"(?:[a-z][\w-]*\s+){0,3}([A-Z][\w/-]*)")
 
 
+_MEMBER_SEPARATOR = re.compile(r",\s+|\s+and\s+")
+
+
 def _member_words(names: str) -> frozenset[str]:
     """The first capitalised word of each name in "privately-held Wagner and Brown and by AFG Industries Inc"."""
     words: set[str] = set()
-    for part in re.split(r",\s+|\s+and\s+", names.strip()):
+    for part in _MEMBER_SEPARATOR.split(names.strip()):
         word = _MEMBER_WORD.match(part)
         if word is None:
             break
@@ -388,20 +420,26 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
     stories are all lower case); with how often the story names it or its cities."""
     named: Counter[str] = Counter()
     cities: Counter[str] = Counter()
+    organisations: Counter[str] = Counter()  # each name's countries are looked up once, however often it stands
     for mention in entities:
         if mention.type in PLACE_TYPES:
             country = country_of(mention.canonical)
             if country == mention.canonical:
                 named[country] += 1
-            elif country and not re.search(r"[A-Z][\w.]*\s+$", text[max(0, mention.start - 20):mention.start]):
+            elif country and not _NAME_BEFORE.search(text[max(0, mention.start - 20):mention.start]):
                 cities[country] += 1
         elif mention.type == "ORG":
-            named.update(country for word in mention.canonical.split() if (country := _country_word(word)))
+            organisations[mention.canonical] += 1
+    for name, times in organisations.items():
+        for word in name.split():
+            country = _country_word(word)
+            if country:
+                named[country] += times
     for counts in (named, cities):
         if counts:
             country = max(counts, key=lambda c: (counts[c], c))
             return country, named[country] + cities[country]
-    title_words = re.findall(r"[A-Za-z][A-Za-z.]+", title or "")
+    title_words = _TITLE_WORD.findall(title or "")
     for word in title_words:
         country = _country_word(word.title()) or _country_word(word.upper())
         if country:
@@ -412,6 +450,10 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
         if country:
             return country, 0
     return None, 0
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w.]*\s+$")  # a capitalised word right before a city: "National Westminster"
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z.]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -442,6 +484,7 @@ def _dollar_countries() -> dict[str, str]:
     return {country: currency for country, currency in _rows("dollar_countries.tsv")}
 
 
+@functools.lru_cache(maxsize=4096)  # the words of organisations' names, met in story after story
 def _country_word(word: str) -> str | None:
     """A word naming a country: the country itself ("Japan") or a part of one ("England")."""
     return word if country_of(word) == word else _country_parts().get(word)
@@ -474,10 +517,10 @@ def _is_ticker(text: str, mention: EntityMention) -> bool:
     return opening != -1 and ">" in text[mention.end:mention.end + 6] and " " not in text[opening:mention.end]
 
 
-def _as_holder_type(text: str, mention: EntityMention) -> EntityMention:
+def _as_holder_type(article: _Article, mention: EntityMention) -> EntityMention:
     """A name ending in a company word ("Dome Petroleum Ltd", "General Partners") is an organisation, named in
     full, whatever else it looked like ("General" read as a title)."""
-    run = _run_around(text, mention)
+    run = article.run_around(mention)
     words = run.group(0).split() if run else []
     last = words[-1].lower().rstrip(".") if words else ""
     if len(words) > 1 and (last in ORG_SUFFIXES or last in _tables()[5] and last != "the"):
@@ -486,11 +529,15 @@ def _as_holder_type(text: str, mention: EntityMention) -> EntityMention:
     return mention
 
 
+_KEY_TICKER = re.compile(r"<[A-Z0-9.]{1,8}>")
+_KEY_WORD = re.compile(r"[\w&./-]+")
+
+
 def holder_key(name: str) -> str:
     """A holder's name as a key: "<Dixons Group Plc>", "Dixons Group PLC", "Dixons" and "Dixon's" agree."""
     suffixes = _tables()[5]
-    name = re.sub(r"<[A-Z0-9.]{1,8}>", " ", name)  # a ticker symbol, "<DXNS.L>"
-    words = re.findall(r"[\w&./-]+", name.replace("’", "'").lower().replace("'s", "").replace("'", ""))
+    name = _KEY_TICKER.sub(" ", name)  # a ticker symbol, "<DXNS.L>"
+    words = _KEY_WORD.findall(name.replace("’", "'").lower().replace("'s", "").replace("'", ""))
     kept = [word for word in words if word.strip(".") not in suffixes] or words
     if 2 <= len(kept) <= 3 and kept[0] in FIRST_NAMES and kept == words and all(
             len(word) == 2 and word.endswith(".") for word in kept[1:-1]):
@@ -579,7 +626,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             quantity = replace(quantity, unit_normalised=home_dollar)
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
-        speaker = _attribution_for(quantity.start, quotes, quote_starts)
+        speaker = _attribution_for(quantity.start, quotes, quote_starts) if quotes else None
         older = _is_older_figure(article.text, last, quantity)
         if older and last:
             # "revised its estimate to 750 mln stg from 700 mln": the older figure is in the newer one's unit
@@ -693,12 +740,16 @@ def _without_descriptor(holder: str | None) -> str | None:
     return holder
 
 
+_ANY_TICKER = re.compile(r"<[^<>]{1,12}>")
+_TICKER_SYMBOL = re.compile(r"[A-Z]{2,6}(?:\.[A-Z]{1,2})?")
+
+
 def _without_ticker(holder: str | None) -> str | None:
     """A holder without its ticker symbol ("Dixons Group Plc <DXNS.L>"); None when the ticker was all there was."""
     if holder is None:
         return None
-    name = re.sub(r"<[^<>]{1,12}>", "", holder).strip()
-    return None if not name or re.fullmatch(r"[A-Z]{2,6}(?:\.[A-Z]{1,2})?", name) and "<" in holder else name
+    name = _ANY_TICKER.sub("", holder).strip()
+    return None if not name or _TICKER_SYMBOL.fullmatch(name) and "<" in holder else name
 
 
 # where the words after a figure stop naming what it measures
@@ -1105,13 +1156,13 @@ def _holder_by_position(article: _Article, sentence: _Sentence, position: int, p
     subject of the story so far."""
     actor = _acting_before(article, sentence, position)
     if actor is not None:
-        return _mention_name(article.text, actor)
+        return article.mention_name(actor)
     if not pronoun_owner:
         subject = _subject_holder(article, sentence, position)
         if subject:
             return subject
     recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
-    return _mention_name(article.text, recent) if recent else None
+    return article.mention_name(recent) if recent else None
 
 
 # A group the story does not name as it opens the sentence: "An investor group said", "An investment group led by
@@ -1226,7 +1277,7 @@ def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str 
         return _named(sentence, run.start(1), run.group(1))
     subject = sentence.subject
     if subject is not None and subject.start < before:
-        return _mention_name(article.text, subject)
+        return article.mention_name(subject)
     return None
 
 
@@ -1265,10 +1316,13 @@ def _named(sentence: _Sentence, position: int, written: str) -> str:
     return _without_full_stop(written.strip("<>"))
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
+
+
 def _without_full_stop(name: str) -> str:
     """"General Partners." at a sentence end is "General Partners"; "Co." and "U.S." keep their points."""
     last = name.split()[-1].lower() if name.split() else ""
-    if name.endswith(".") and last not in _tables()[5] and not re.fullmatch(r"(?:[a-z]\.)+", last):
+    if name.endswith(".") and last not in _tables()[5] and not _INITIALS.fullmatch(last):
         return name[:-1]
     return name
 
@@ -1276,9 +1330,8 @@ def _without_full_stop(name: str) -> str:
 _CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and|of|&)){{0,5}}")
 
 
-def _mention_name(text: str, mention: EntityMention) -> str:
+def _mention_name(text: str, mention: EntityMention, run: re.Match[str] | None) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
-    run = _run_around(text, mention) if mention.type == "ORG" else None
     if run is None:
         return mention.canonical
     before = text[max(0, run.start() - 12):run.start()].split()
@@ -1292,7 +1345,9 @@ def _mention_name(text: str, mention: EntityMention) -> str:
 def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
     line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
     for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
-        if run.start() <= mention.start < run.end():
+        if run.start() > mention.start:
+            break  # runs come in order: none further on holds the mention's start
+        if mention.start < run.end():
             # a run stops at a full stop before or after the mention: "… to acquire Skyway. Skyway Inc said"
             stop_before = text.rfind(". ", run.start(), mention.start)
             stop_after = text.find(". ", mention.end, run.end())
@@ -1334,6 +1389,7 @@ def _subject_person(sentence: _Sentence) -> str | None:
 
 
 QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
+_YEAR_OR_PART_VALUE = re.compile(r"\d{4}(?:-[QH]\d)?")  # 1987, 1987-Q4, 1987-H1
 
 
 def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> list[str]:
@@ -1343,7 +1399,7 @@ def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> l
     is no qualifier; last year ("last year's harvest") is."""
     periods = set()
     for timex in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE):
-        if timex.type != "DATE" or not re.fullmatch(r"\d{4}(?:-[QH]\d)?", timex.value) or (
+        if timex.type != "DATE" or not _YEAR_OR_PART_VALUE.fullmatch(timex.value) or (
                 timex.start - quantity.end > QUALIFIER_DISTANCE or quantity.start - timex.end > QUALIFIER_DISTANCE):
             continue
         season = _SPLIT_YEAR.match(article.text, timex.end)
@@ -1353,6 +1409,8 @@ def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> l
         if len(timex.value) == 4 and article.published and year == article.published.year:
             continue
         periods.add(f"{timex.value}/{season.group(1)}" if season else timex.value)
+    if not periods:
+        return []
     years_with_parts = {period[:4] for period in periods if len(period) > 4 and "/" not in period}
     return sorted(period for period in periods if period not in years_with_parts)
 
@@ -1465,12 +1523,14 @@ def _is_previous_value(article: _Article, sentence: Span, quantity: Quantity) ->
         return False
     if _CHANGED_FROM.search(text, start, quantity.start):
         return True  # "after being raised from 7-1/4 pct on January 2"
-    return re.search(r"\bto\b", text[sentence.start:quantity.start], re.IGNORECASE) is not None or re.match(
-        r"\s+to\b", text[quantity.end:quantity.end + 5]) is not None
+    return _TO.search(text[sentence.start:quantity.start]) is not None or _TO_AFTER.match(
+        text[quantity.end:quantity.end + 5]) is not None
 
 
 _CHANGED_FROM = re.compile(r"\b(?:raised|cut|lowered|increased|reduced|rose|fell|dropped|climbed|changed)\s+from\s+"
                            r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+to\b")
 _TO_FIGURE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|some\s+|an?\s+)?$", re.IGNORECASE)
 _NOW = re.compile(r"\bnow\b[^.;]{0,30}$", re.IGNORECASE)
 
@@ -1533,10 +1593,13 @@ def _event_claims(article: _Article) -> list[Claim]:
     return claims
 
 
+_JOINED = re.compile(r"\s+(?:between|with|among)\s")
+
+
 def _participants(article: _Article, sentence: _Sentence, noun_end: int) -> str:
     """Who an event is between or with, when the sentence says so right after its noun, in name order."""
     window = article.text[noun_end:noun_end + EVENT_PLACE_DISTANCE]
-    joined = re.match(r"\s+(?:between|with|among)\s", window)
+    joined = _JOINED.match(window)
     if not joined:
         return ""
     near = sentence.entities_between(noun_end + joined.end(), noun_end + EVENT_PLACE_DISTANCE + 1)
@@ -1558,10 +1621,13 @@ def _event_places(article: _Article, events: dict[str, str]) -> dict[str, str]:
     return places
 
 
+_YEAR_VALUE = re.compile(r"\d{4}")
+
+
 def _is_past(value: str, published: date | None) -> bool:
     if published is None:
         return False
-    if re.fullmatch(r"\d{4}", value):
+    if _YEAR_VALUE.fullmatch(value):
         return int(value) < published.year
     day = _parse_day(value)
     return bool(day and day < published)
@@ -1605,6 +1671,8 @@ _SCALE_WORDS = {1e6: "mln", 1e9: "bln", 1e12: "trillion"}
 
 
 def _number(value: float) -> str:
+    if value.is_integer():  # most figures: rounding would leave them as they are
+        return f"{value:,.0f}"
     value = round(value, 6)
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
@@ -1650,13 +1718,14 @@ def _parse_day(value: str) -> date | None:
     return None
 
 
+_POSSESSIVE_AFTER = re.compile(r"""['"’]s\b""")
 _OTHER_TIME_WORDS = frozenset("since after before until till from of by through following during".split())
 
 
 def _dates_something_else(text: str, sentence: Span, timex: Timex) -> bool:
     """"last week's earthquake", "since Monday", "after the March 1 vote": the date belongs to something else
     than the statement."""
-    if re.match(r"""['"’]s\b""", text[timex.end:timex.end + 3]):
+    if _POSSESSIVE_AFTER.match(text[timex.end:timex.end + 3]):
         return True
     before = text[max(sentence.start, timex.start - 12):timex.start].lower().split()
     return bool(before) and before[-1] in _OTHER_TIME_WORDS
@@ -1674,16 +1743,18 @@ def _this_month_and_week(day: date) -> tuple[str, str]:
     return day.strftime("%Y-%m"), _week_value(day)
 
 
-def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, next_to: bool = False) -> date | None:
-    """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
-    month or season that opens the sentence ("In January exports were …", "Last fall, AFG offered …") or stands
-    right next to the figure ("base rates were at 10 pct, early last October"); a month inside a clause ("the
-    offensive, which began in February 2022, has …") dates something else."""
+def _days_of(timex: Timex, text: str, sentence: Span, published: date | None) -> tuple[date | None, date | None]:
+    """The day a dated expression places a statement at, away from the figure and right next to it: a day or a
+    week ("on Tuesday", "yesterday", "last week") either way; a month or season where it opens the sentence ("In
+    January exports were …", "Last fall, AFG offered …") or stands right next to the figure ("base rates were at
+    10 pct, early last October"), as a month inside a clause ("the offensive, which began in February 2022, has
+    …") dates something else."""
     if timex.type != "DATE":
-        return None
+        return None, None
     if published is not None and timex.value in _this_month_and_week(published):
-        return published  # "this week", "this month": today, as far as the article knows
+        return published, published  # "this week", "this month": today, as far as the article knows
+    day = _parse_day(timex.value)
     if _MONTH_OR_SEASON_VALUE.fullmatch(timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
-        return _parse_day(timex.value) if opening in ("", "in") or next_to else None
-    return _parse_day(timex.value)
+        return (day if opening in ("", "in") else None), day
+    return day, day
