@@ -104,7 +104,7 @@ def _tables() -> tuple[dict[str, list[tuple[str, str, frozenset[str]]]], dict[st
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     span: Span
     entities: list[EntityMention] = field(default_factory=list)
@@ -232,8 +232,8 @@ class _Article:
             found: dict[str, set[str]] = defaultdict(set)
             # the headline too: "SUNTER BEGINS TENDER FOR ALLEGHENY" (a capitals-only one read in title case)
             headline = self.title.title() if self.title.isupper() else self.title
-            for text in (headline, self.text):
-                for match in _matches_at_words(pattern, first_words, text):
+            for text, folded in ((headline, case_folded(headline)), (self.text, self.lower_text)):
+                for match in _matches_at_words(pattern, first_words, text, folded):
                     found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
             bidders = self._bidders() if found else set()  # a story naming no target needs no bidders
             self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
@@ -296,13 +296,15 @@ class _Article:
 
     def hedge_before(self, position: int) -> str | None:
         """A hedge word ("reportedly", "according to") standing before `position` in its sentence."""
+        if not self.may_hedge:
+            return None
         sentence = self.sentence_at(position)
         if sentence.hedges is None:
             hedge_words, text = self.scan(_tables()[4])
             sentence.hedges = [
                 (match.start(), match.group(0).lower())
                 for match in hedge_words.finditer(text, sentence.span.start, sentence.span.end)
-            ] if self.may_hedge else []
+            ]
         return next((word for start, word in sentence.hedges if start < position), None)
 
     def event_nouns(self, sentence: _Sentence) -> list[re.Match[str]]:
@@ -343,6 +345,8 @@ class _Article:
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
+        if not sentence.timexes:
+            return self.published_day
         best: tuple[int, date] | None = None
         for timex in sentence.timexes_between(position - STATED_AT_REACH, position + STATED_AT_REACH):
             if timex is exclude or _CLAUSE_BREAK.search(
@@ -866,7 +870,11 @@ _CURRENCY_UNIT = re.compile(r"[A-Z]{3}(?:/.+)?")
 
 def _figure_kind(quantity: Quantity) -> str:
     """money, percent, duration or count: which measures a figure can be (a change in points is none of them)."""
-    unit = quantity.unit_normalised or ""
+    return _unit_kind(quantity.unit_normalised or "")
+
+
+@functools.lru_cache(maxsize=1024)  # a few hundred units, asked for by every figure
+def _unit_kind(unit: str) -> str:
     if _CURRENCY_UNIT.fullmatch(unit):
         return "money"
     if unit == "percent":
@@ -913,11 +921,12 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str], _Words]:
     return phrases, pattern, _case_blind_words(phrase.split()[0] for phrase in phrases)
 
 
-def _matches_at_words(pattern: re.Pattern[str], first_words: _Words, text: str) -> Iterator[re.Match[str]]:
+def _matches_at_words(pattern: re.Pattern[str], first_words: _Words, text: str,
+                      folded: str | None) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a pattern whose every match begins with one of `first_words` (letters only):
     tried only where one begins, as the fast word pattern finds them in the case-folded text (the letters inside
-    a word it finds hold no word start, so it passes over no place a match may begin)."""
-    folded = case_folded(text)
+    a word it finds hold no word start, so it passes over no place a match may begin); `folded` is
+    case_folded(text)."""
     if folded is None:
         yield from pattern.finditer(text)
         return
@@ -1561,7 +1570,8 @@ def _event_claims(article: _Article) -> list[Claim]:
     claims = []
     home: dict[str, str] | None = None  # where each kind of event happens, found when a dated event lacks a place
     for sentence in article.sentences:
-        if not any(timex.type == "DATE" and not timex.value.endswith("_REF") for timex in sentence.timexes):
+        if not sentence.timexes or not any(
+                timex.type == "DATE" and not timex.value.endswith("_REF") for timex in sentence.timexes):
             continue  # no date to make an event of: no need to look for event nouns
         nouns = article.event_nouns(sentence)
         noun_ends = [noun.end() for noun in nouns]
@@ -1681,7 +1691,7 @@ _WORD_CHARACTERS = re.compile(r"\w+")
 
 
 def _normalise_words(text: str) -> str:
-    return " ".join(_WORD_CHARACTERS.findall(text.lower().replace("’", "'")))
+    return " ".join(_WORD_CHARACTERS.findall(text.lower()))  # (’ and ' part words alike)
 
 
 def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> str | None:
