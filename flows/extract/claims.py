@@ -116,10 +116,12 @@ class _Sentence:
     timex_starts: list[int] = field(default_factory=list)
 
     def index(self) -> None:
-        self.entities.sort(key=lambda m: m.start)
-        self.timexes.sort(key=lambda t: t.start)
-        self.entity_starts = [m.start for m in self.entities]
-        self.timex_starts = [t.start for t in self.timexes]
+        if self.entities:  # (a sentence naming no one and no date has nothing to sort)
+            self.entities.sort(key=lambda m: m.start)
+            self.entity_starts = [m.start for m in self.entities]
+        if self.timexes:
+            self.timexes.sort(key=lambda t: t.start)
+            self.timex_starts = [t.start for t in self.timexes]
 
     def entities_between(self, start: int, end: int) -> list[EntityMention]:
         """The entities starting in [start, end): a bounded look around a position, whatever the sentence's length."""
@@ -175,16 +177,19 @@ class _Article:
         self._targets: dict[str, frozenset[str]] | None = None
         self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
-        counts = Counter(mention.canonical for mention in entities)
-        self.main_entity = counts.most_common(1)[0][0] if counts else None
+        self.entities = entities
+        self.entity_counts = Counter(mention.canonical for mention in entities)
+        # the most named (the first of equals, as Counter.most_common(1) picks it)
+        self.main_entity = max(self.entity_counts, key=self.entity_counts.__getitem__, default=None)
         self.topic_country, self.topic_country_mentions = _topic_country(self.text, entities, parsed.article.meta.title)
         self.title = parsed.article.meta.title or ""
-        self.topic = {
-            kind: max(
-                (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
-            )
-            for kind, types in (("actor", ("ORG",)), ("place", PLACE_TYPES))
-        }
+
+    def topic_actor(self) -> EntityMention | None:
+        """The organisation the story names most (of equals, the first named): asked for only when no sentence
+        before a figure tells whose it is."""
+        counts = self.entity_counts
+        return max((m for m in self.entities if m.type == "ORG"), key=lambda m: (counts[m.canonical], -m.start),
+                   default=None)
 
     def run_around(self, mention: EntityMention) -> re.Match[str] | None:
         key = (mention.start, mention.end)
@@ -427,7 +432,7 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
     organisations: Counter[str] = Counter()  # each name's countries are looked up once, however often it stands
     for mention in entities:
         if mention.type in PLACE_TYPES:
-            country = country_of(mention.canonical)
+            country = _country_of(mention.canonical)
             if country == mention.canonical:
                 named[country] += 1
             elif country and not _NAME_BEFORE.search(text[max(0, mention.start - 20):mention.start]):
@@ -473,7 +478,7 @@ def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | Non
     """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
     dlrs"), else its country's (a Canadian story, naming Canada twice or more), unless a figure in it names U.S.
     dollars."""
-    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_countries().values()}
+    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_currencies()}
     if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
         return None
     if len(named) == 1:
@@ -488,10 +493,20 @@ def _dollar_countries() -> dict[str, str]:
     return {country: currency for country, currency in _rows("dollar_countries.tsv")}
 
 
-@functools.lru_cache(maxsize=4096)  # the words of organisations' names, met in story after story
+@functools.lru_cache(maxsize=1)
+def _dollar_currencies() -> frozenset[str]:
+    return frozenset(_dollar_countries().values())
+
+
+@functools.lru_cache(maxsize=4096)  # places and the words of organisations' names, met in story after story
+def _country_of(name: str) -> str | None:
+    return country_of(name)
+
+
+@functools.lru_cache(maxsize=4096)
 def _country_word(word: str) -> str | None:
     """A word naming a country: the country itself ("Japan") or a part of one ("England")."""
-    return word if country_of(word) == word else _country_parts().get(word)
+    return word if _country_of(word) == word else _country_parts().get(word)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1067,7 +1082,7 @@ def _country_holder(article: _Article, sentence: _Sentence, quantity: Quantity) 
     """An economy's figure belongs to a country: the one the sentence names, else the story's (cities count for
     their country, so a London dateline makes a British story)."""
     near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
-    named = [m.canonical for m in near if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
+    named = [m.canonical for m in near if m.type in PLACE_TYPES and _country_of(m.canonical) == m.canonical
              and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
     return named[0] if named else article.topic_country
 
@@ -1170,7 +1185,7 @@ def _holder_by_position(article: _Article, sentence: _Sentence, position: int, p
         subject = _subject_holder(article, sentence, position)
         if subject:
             return subject
-    recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
+    recent = article.recent_subject(sentence.span.start) or article.topic_actor()
     return article.mention_name(recent) if recent else None
 
 
