@@ -58,15 +58,17 @@ class _Words:
 
     blind: re.Pattern[str]
     lower: re.Pattern[str]
+    words: tuple[str, ...]  # in lower case
 
 
 def _case_blind_words(words: Iterable[str]) -> _Words:
     """Whole words or phrases, in any letter case."""
-    alternation = word_alternation(dict.fromkeys(word.lower() for word in words), ignore_case=True)
+    lowered = tuple(dict.fromkeys(word.lower() for word in words))
+    alternation = word_alternation(lowered, ignore_case=True)
     pattern = rf"\b(?:{alternation})\b"
     # in case-folded text a lower-case ASCII pattern finds, case-sensitively, what it finds case-blind in the text
     lower = re.compile(pattern) if pattern.isascii() and pattern == pattern.lower() else re.compile(pattern, re.I)
-    return _Words(re.compile(pattern, re.IGNORECASE), lower)
+    return _Words(re.compile(pattern, re.IGNORECASE), lower, lowered)
 
 
 # Verbs saying the value is new, when "to <figure>" follows: "raised its offer to", "rates were cut to", "now
@@ -102,7 +104,7 @@ def _tables() -> tuple[dict[str, list[tuple[str, str, frozenset[str]]]], dict[st
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     span: Span
     entities: list[EntityMention] = field(default_factory=list)
@@ -114,10 +116,12 @@ class _Sentence:
     timex_starts: list[int] = field(default_factory=list)
 
     def index(self) -> None:
-        self.entities.sort(key=lambda m: m.start)
-        self.timexes.sort(key=lambda t: t.start)
-        self.entity_starts = [m.start for m in self.entities]
-        self.timex_starts = [t.start for t in self.timexes]
+        if self.entities:  # (a sentence naming no one and no date has nothing to sort)
+            self.entities.sort(key=lambda m: m.start)
+            self.entity_starts = [m.start for m in self.entities]
+        if self.timexes:
+            self.timexes.sort(key=lambda t: t.start)
+            self.timex_starts = [t.start for t in self.timexes]
 
     def entities_between(self, start: int, end: int) -> list[EntityMention]:
         """The entities starting in [start, end): a bounded look around a position, whatever the sentence's length."""
@@ -135,11 +139,17 @@ class _Article:
         self.text = parsed.text
         # the text as a case-blind pattern reads it, for the fast word patterns; None when folding moves offsets
         self.lower_text = case_folded(self.text)
+        # most stories hold no hedge word at all: a few substring looks spare them a scan of each sentence
+        self.may_hedge = self.may_hold_any(_tables()[4])
         self.published = parsed.published
         self.published_day = self.published.isoformat() if self.published else None
         self.sentences = [_Sentence(span) for span in parsed.sentences] or [_Sentence(Span(0, len(parsed.text)))]
         self.starts = [sentence.span.start for sentence in self.sentences]
-        entities = [_as_holder_type(self.text, m) for m in entities if not _is_ticker(self.text, m)]
+        # the capitalised run around each place a name stands, and each organisation's name as written in full:
+        # the holder type, the long names and every figure's holder ask for them, most many times over
+        self._runs: dict[tuple[int, int], re.Match[str] | None] = {}
+        self._names: dict[tuple[int, int, str], str] = {}
+        entities = [_as_holder_type(self, m) for m in entities if not _is_ticker(self.text, m)]
         for mention in entities:
             self.sentence_at(mention.start).entities.append(mention)
         for timex in timexes:
@@ -151,7 +161,7 @@ class _Article:
         self.long_names: dict[str, str] = {}
         for mention in entities:
             if mention.type == "ORG":
-                name = _mention_name(self.text, mention)
+                name = self.mention_name(mention)
                 if " and " in name or any(word.lower() in TITLE_WORDS for word in name.split()[1:]):
                     # "Dixons Group PLC and Cyacq" may be two names, "Renault President Raymond Levy" a company
                     # and a person: no one's full name
@@ -167,16 +177,35 @@ class _Article:
         self._targets: dict[str, frozenset[str]] | None = None
         self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
         self.group_members = {holder_key(name): members for members, name in self.groups.items()}
-        counts = Counter(mention.canonical for mention in entities)
-        self.main_entity = counts.most_common(1)[0][0] if counts else None
+        self.entities = entities
+        self.entity_counts = Counter(mention.canonical for mention in entities)
+        # the most named (the first of equals, as Counter.most_common(1) picks it)
+        self.main_entity = max(self.entity_counts, key=self.entity_counts.__getitem__, default=None)
         self.topic_country, self.topic_country_mentions = _topic_country(self.text, entities, parsed.article.meta.title)
         self.title = parsed.article.meta.title or ""
-        self.topic = {
-            kind: max(
-                (m for m in entities if m.type in types), key=lambda m: (counts[m.canonical], -m.start), default=None
-            )
-            for kind, types in (("actor", ("ORG",)), ("place", PLACE_TYPES))
-        }
+
+    def topic_actor(self) -> EntityMention | None:
+        """The organisation the story names most (of equals, the first named): asked for only when no sentence
+        before a figure tells whose it is."""
+        counts = self.entity_counts
+        return max((m for m in self.entities if m.type == "ORG"), key=lambda m: (counts[m.canonical], -m.start),
+                   default=None)
+
+    def run_around(self, mention: EntityMention) -> re.Match[str] | None:
+        key = (mention.start, mention.end)
+        if key not in self._runs:
+            self._runs[key] = _run_around(self.text, mention)
+        return self._runs[key]
+
+    def mention_name(self, mention: EntityMention) -> str:
+        """An organisation as written in full (_mention_name), worked out once per mention."""
+        if mention.type != "ORG":
+            return mention.canonical
+        key = (mention.start, mention.end, mention.canonical)
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = _mention_name(self.text, mention, self.run_around(mention))
+        return name
 
     def full_name(self, name: str | None) -> str | None:
         """The fullest name the article gives an organisation: "TransCanada" → "TransCanada PipeLines Ltd"; the
@@ -208,8 +237,8 @@ class _Article:
             found: dict[str, set[str]] = defaultdict(set)
             # the headline too: "SUNTER BEGINS TENDER FOR ALLEGHENY" (a capitals-only one read in title case)
             headline = self.title.title() if self.title.isupper() else self.title
-            for text in (headline, self.text):
-                for match in _matches_at_words(pattern, first_words, text):
+            for text, folded in ((headline, case_folded(headline)), (self.text, self.lower_text)):
+                for match in _matches_at_words(pattern, first_words, text, folded):
                     found[phrases[" ".join(match.group(1).lower().split())]].add(holder_key(match.group(2)))
             bidders = self._bidders() if found else set()  # a story naming no target needs no bidders
             self._targets = {name: frozenset(keys - bidders) for name, keys in found.items()}
@@ -253,6 +282,12 @@ class _Article:
         either way, the lower-cased text is faster."""
         return (words.lower, self.lower_text) if self.lower_text is not None else (words.blind, self.text)
 
+    def may_hold_any(self, words: _Words) -> bool:
+        """Whether the text may hold any of `words`: with a case-sensitive pattern for the case-folded text, a
+        match is one of the words, written as it is there."""
+        return (self.lower_text is None or bool(words.lower.flags & re.IGNORECASE)
+                or any(word in self.lower_text for word in words.words))
+
     def may_hold(self, word: str, start: int, end: int) -> bool:
         """Whether the text from `start` to `end` may hold `word` (in lower case) in any letter case: a quick look
         that spares a case-blind search which cannot match (text that cannot be folded is always searched)."""
@@ -266,6 +301,8 @@ class _Article:
 
     def hedge_before(self, position: int) -> str | None:
         """A hedge word ("reportedly", "according to") standing before `position` in its sentence."""
+        if not self.may_hedge:
+            return None
         sentence = self.sentence_at(position)
         if sentence.hedges is None:
             hedge_words, text = self.scan(_tables()[4])
@@ -299,8 +336,7 @@ class _Article:
             if _dates_something_else(self.text, sentence.span, timex):
                 known = (None, None)
             else:
-                known = (_day_of(timex, self.text, sentence.span, self.published),
-                         _day_of(timex, self.text, sentence.span, self.published, next_to=True))
+                known = _days_of(timex, self.text, sentence.span, self.published)
             self.timex_days[timex.start] = known
         return known
 
@@ -314,6 +350,8 @@ class _Article:
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
+        if not sentence.timexes:
+            return self.published_day
         best: tuple[int, date] | None = None
         for timex in sentence.timexes_between(position - STATED_AT_REACH, position + STATED_AT_REACH):
             if timex is exclude or _CLAUSE_BREAK.search(
@@ -354,10 +392,13 @@ _GROUP_CUE_WORDS = tuple(_GROUP_CUES.split("|"))
 _MEMBER_WORD = re.compile(r"(?:[a-z][\w-]*\s+){0,3}([A-Z][\w/-]*)")
 
 
+_MEMBER_SEPARATOR = re.compile(r",\s+|\s+and\s+")
+
+
 def _member_words(names: str) -> frozenset[str]:
     """The first capitalised word of each name in "privately-held Wagner and Brown and by AFG Industries Inc"."""
     words: set[str] = set()
-    for part in re.split(r",\s+|\s+and\s+", names.strip()):
+    for part in _MEMBER_SEPARATOR.split(names.strip()):
         word = _MEMBER_WORD.match(part)
         if word is None:
             break
@@ -388,20 +429,26 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
     stories are all lower case); with how often the story names it or its cities."""
     named: Counter[str] = Counter()
     cities: Counter[str] = Counter()
+    organisations: Counter[str] = Counter()  # each name's countries are looked up once, however often it stands
     for mention in entities:
         if mention.type in PLACE_TYPES:
-            country = country_of(mention.canonical)
+            country = _country_of(mention.canonical)
             if country == mention.canonical:
                 named[country] += 1
-            elif country and not re.search(r"[A-Z][\w.]*\s+$", text[max(0, mention.start - 20):mention.start]):
+            elif country and not _NAME_BEFORE.search(text[max(0, mention.start - 20):mention.start]):
                 cities[country] += 1
         elif mention.type == "ORG":
-            named.update(country for word in mention.canonical.split() if (country := _country_word(word)))
+            organisations[mention.canonical] += 1
+    for name, times in organisations.items():
+        for word in name.split():
+            country = _country_word(word)
+            if country:
+                named[country] += times
     for counts in (named, cities):
         if counts:
             country = max(counts, key=lambda c: (counts[c], c))
             return country, named[country] + cities[country]
-    title_words = re.findall(r"[A-Za-z][A-Za-z.]+", title or "")
+    title_words = _TITLE_WORD.findall(title or "")
     for word in title_words:
         country = _country_word(word.title()) or _country_word(word.upper())
         if country:
@@ -412,6 +459,10 @@ def _topic_country(text: str, entities: list[EntityMention], title: str | None) 
         if country:
             return country, 0
     return None, 0
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w.]*\s+$")  # a capitalised word right before a city: "National Westminster"
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z.]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -427,7 +478,7 @@ def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | Non
     """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
     dlrs"), else its country's (a Canadian story, naming Canada twice or more), unless a figure in it names U.S.
     dollars."""
-    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_countries().values()}
+    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_currencies()}
     if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
         return None
     if len(named) == 1:
@@ -442,9 +493,20 @@ def _dollar_countries() -> dict[str, str]:
     return {country: currency for country, currency in _rows("dollar_countries.tsv")}
 
 
+@functools.lru_cache(maxsize=1)
+def _dollar_currencies() -> frozenset[str]:
+    return frozenset(_dollar_countries().values())
+
+
+@functools.lru_cache(maxsize=4096)  # places and the words of organisations' names, met in story after story
+def _country_of(name: str) -> str | None:
+    return country_of(name)
+
+
+@functools.lru_cache(maxsize=4096)
 def _country_word(word: str) -> str | None:
     """A word naming a country: the country itself ("Japan") or a part of one ("England")."""
-    return word if country_of(word) == word else _country_parts().get(word)
+    return word if _country_of(word) == word else _country_parts().get(word)
 
 
 @functools.lru_cache(maxsize=1)
@@ -474,10 +536,10 @@ def _is_ticker(text: str, mention: EntityMention) -> bool:
     return opening != -1 and ">" in text[mention.end:mention.end + 6] and " " not in text[opening:mention.end]
 
 
-def _as_holder_type(text: str, mention: EntityMention) -> EntityMention:
+def _as_holder_type(article: _Article, mention: EntityMention) -> EntityMention:
     """A name ending in a company word ("Dome Petroleum Ltd", "General Partners") is an organisation, named in
     full, whatever else it looked like ("General" read as a title)."""
-    run = _run_around(text, mention)
+    run = article.run_around(mention)
     words = run.group(0).split() if run else []
     last = words[-1].lower().rstrip(".") if words else ""
     if len(words) > 1 and (last in ORG_SUFFIXES or last in _tables()[5] and last != "the"):
@@ -486,11 +548,15 @@ def _as_holder_type(text: str, mention: EntityMention) -> EntityMention:
     return mention
 
 
+_KEY_TICKER = re.compile(r"<[A-Z0-9.]{1,8}>")
+_KEY_WORD = re.compile(r"[\w&./-]+")
+
+
 def holder_key(name: str) -> str:
     """A holder's name as a key: "<Dixons Group Plc>", "Dixons Group PLC", "Dixons" and "Dixon's" agree."""
     suffixes = _tables()[5]
-    name = re.sub(r"<[A-Z0-9.]{1,8}>", " ", name)  # a ticker symbol, "<DXNS.L>"
-    words = re.findall(r"[\w&./-]+", name.replace("’", "'").lower().replace("'s", "").replace("'", ""))
+    name = _KEY_TICKER.sub(" ", name)  # a ticker symbol, "<DXNS.L>"
+    words = _KEY_WORD.findall(name.replace("’", "'").lower().replace("'s", "").replace("'", ""))
     kept = [word for word in words if word.strip(".") not in suffixes] or words
     if 2 <= len(kept) <= 3 and kept[0] in FIRST_NAMES and kept == words and all(
             len(word) == 2 and word.endswith(".") for word in kept[1:-1]):
@@ -579,7 +645,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
             quantity = replace(quantity, unit_normalised=home_dollar)
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
-        speaker = _attribution_for(quantity.start, quotes, quote_starts)
+        speaker = _attribution_for(quantity.start, quotes, quote_starts) if quotes else None
         older = _is_older_figure(article.text, last, quantity)
         if older and last:
             # "revised its estimate to 750 mln stg from 700 mln": the older figure is in the newer one's unit
@@ -693,12 +759,16 @@ def _without_descriptor(holder: str | None) -> str | None:
     return holder
 
 
+_ANY_TICKER = re.compile(r"<[^<>]{1,12}>")
+_TICKER_SYMBOL = re.compile(r"[A-Z]{2,6}(?:\.[A-Z]{1,2})?")
+
+
 def _without_ticker(holder: str | None) -> str | None:
     """A holder without its ticker symbol ("Dixons Group Plc <DXNS.L>"); None when the ticker was all there was."""
     if holder is None:
         return None
-    name = re.sub(r"<[^<>]{1,12}>", "", holder).strip()
-    return None if not name or re.fullmatch(r"[A-Z]{2,6}(?:\.[A-Z]{1,2})?", name) and "<" in holder else name
+    name = _ANY_TICKER.sub("", holder).strip()
+    return None if not name or _TICKER_SYMBOL.fullmatch(name) and "<" in holder else name
 
 
 # where the words after a figure stop naming what it measures
@@ -815,7 +885,11 @@ _CURRENCY_UNIT = re.compile(r"[A-Z]{3}(?:/.+)?")
 
 def _figure_kind(quantity: Quantity) -> str:
     """money, percent, duration or count: which measures a figure can be (a change in points is none of them)."""
-    unit = quantity.unit_normalised or ""
+    return _unit_kind(quantity.unit_normalised or "")
+
+
+@functools.lru_cache(maxsize=1024)  # a few hundred units, asked for by every figure
+def _unit_kind(unit: str) -> str:
     if _CURRENCY_UNIT.fullmatch(unit):
         return "money"
     if unit == "percent":
@@ -862,11 +936,12 @@ def _target_phrases() -> tuple[dict[str, str], re.Pattern[str], _Words]:
     return phrases, pattern, _case_blind_words(phrase.split()[0] for phrase in phrases)
 
 
-def _matches_at_words(pattern: re.Pattern[str], first_words: _Words, text: str) -> Iterator[re.Match[str]]:
+def _matches_at_words(pattern: re.Pattern[str], first_words: _Words, text: str,
+                      folded: str | None) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a pattern whose every match begins with one of `first_words` (letters only):
     tried only where one begins, as the fast word pattern finds them in the case-folded text (the letters inside
-    a word it finds hold no word start, so it passes over no place a match may begin)."""
-    folded = case_folded(text)
+    a word it finds hold no word start, so it passes over no place a match may begin); `folded` is
+    case_folded(text)."""
     if folded is None:
         yield from pattern.finditer(text)
         return
@@ -1007,7 +1082,7 @@ def _country_holder(article: _Article, sentence: _Sentence, quantity: Quantity) 
     """An economy's figure belongs to a country: the one the sentence names, else the story's (cities count for
     their country, so a London dateline makes a British story)."""
     near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
-    named = [m.canonical for m in near if m.type in PLACE_TYPES and country_of(m.canonical) == m.canonical
+    named = [m.canonical for m in near if m.type in PLACE_TYPES and _country_of(m.canonical) == m.canonical
              and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
     return named[0] if named else article.topic_country
 
@@ -1105,13 +1180,13 @@ def _holder_by_position(article: _Article, sentence: _Sentence, position: int, p
     subject of the story so far."""
     actor = _acting_before(article, sentence, position)
     if actor is not None:
-        return _mention_name(article.text, actor)
+        return article.mention_name(actor)
     if not pronoun_owner:
         subject = _subject_holder(article, sentence, position)
         if subject:
             return subject
-    recent = article.recent_subject(sentence.span.start) or article.topic["actor"]
-    return _mention_name(article.text, recent) if recent else None
+    recent = article.recent_subject(sentence.span.start) or article.topic_actor()
+    return article.mention_name(recent) if recent else None
 
 
 # A group the story does not name as it opens the sentence: "An investor group said", "An investment group led by
@@ -1226,7 +1301,7 @@ def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str 
         return _named(sentence, run.start(1), run.group(1))
     subject = sentence.subject
     if subject is not None and subject.start < before:
-        return _mention_name(article.text, subject)
+        return article.mention_name(subject)
     return None
 
 
@@ -1265,10 +1340,13 @@ def _named(sentence: _Sentence, position: int, written: str) -> str:
     return _without_full_stop(written.strip("<>"))
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
+
+
 def _without_full_stop(name: str) -> str:
     """"General Partners." at a sentence end is "General Partners"; "Co." and "U.S." keep their points."""
     last = name.split()[-1].lower() if name.split() else ""
-    if name.endswith(".") and last not in _tables()[5] and not re.fullmatch(r"(?:[a-z]\.)+", last):
+    if name.endswith(".") and last not in _tables()[5] and not _INITIALS.fullmatch(last):
         return name[:-1]
     return name
 
@@ -1276,9 +1354,8 @@ def _without_full_stop(name: str) -> str:
 _CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|and|of|&)){{0,5}}")
 
 
-def _mention_name(text: str, mention: EntityMention) -> str:
+def _mention_name(text: str, mention: EntityMention, run: re.Match[str] | None) -> str:
     """An organisation as written in full: the capitalised run around the mention ("General Partners")."""
-    run = _run_around(text, mention) if mention.type == "ORG" else None
     if run is None:
         return mention.canonical
     before = text[max(0, run.start() - 12):run.start()].split()
@@ -1292,7 +1369,9 @@ def _mention_name(text: str, mention: EntityMention) -> str:
 def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
     line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
     for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
-        if run.start() <= mention.start < run.end():
+        if run.start() > mention.start:
+            break  # runs come in order: none further on holds the mention's start
+        if mention.start < run.end():
             # a run stops at a full stop before or after the mention: "… to acquire Skyway. Skyway Inc said"
             stop_before = text.rfind(". ", run.start(), mention.start)
             stop_after = text.find(". ", mention.end, run.end())
@@ -1334,6 +1413,7 @@ def _subject_person(sentence: _Sentence) -> str | None:
 
 
 QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
+_YEAR_OR_PART_VALUE = re.compile(r"\d{4}(?:-[QH]\d)?")  # 1987, 1987-Q4, 1987-H1
 
 
 def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> list[str]:
@@ -1343,7 +1423,7 @@ def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> l
     is no qualifier; last year ("last year's harvest") is."""
     periods = set()
     for timex in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE):
-        if timex.type != "DATE" or not re.fullmatch(r"\d{4}(?:-[QH]\d)?", timex.value) or (
+        if timex.type != "DATE" or not _YEAR_OR_PART_VALUE.fullmatch(timex.value) or (
                 timex.start - quantity.end > QUALIFIER_DISTANCE or quantity.start - timex.end > QUALIFIER_DISTANCE):
             continue
         season = _SPLIT_YEAR.match(article.text, timex.end)
@@ -1353,6 +1433,8 @@ def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> l
         if len(timex.value) == 4 and article.published and year == article.published.year:
             continue
         periods.add(f"{timex.value}/{season.group(1)}" if season else timex.value)
+    if not periods:
+        return []
     years_with_parts = {period[:4] for period in periods if len(period) > 4 and "/" not in period}
     return sorted(period for period in periods if period not in years_with_parts)
 
@@ -1465,12 +1547,14 @@ def _is_previous_value(article: _Article, sentence: Span, quantity: Quantity) ->
         return False
     if _CHANGED_FROM.search(text, start, quantity.start):
         return True  # "after being raised from 7-1/4 pct on January 2"
-    return re.search(r"\bto\b", text[sentence.start:quantity.start], re.IGNORECASE) is not None or re.match(
-        r"\s+to\b", text[quantity.end:quantity.end + 5]) is not None
+    return _TO.search(text[sentence.start:quantity.start]) is not None or _TO_AFTER.match(
+        text[quantity.end:quantity.end + 5]) is not None
 
 
 _CHANGED_FROM = re.compile(r"\b(?:raised|cut|lowered|increased|reduced|rose|fell|dropped|climbed|changed)\s+from\s+"
                            r"(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+to\b")
 _TO_FIGURE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|some\s+|an?\s+)?$", re.IGNORECASE)
 _NOW = re.compile(r"\bnow\b[^.;]{0,30}$", re.IGNORECASE)
 
@@ -1501,7 +1585,8 @@ def _event_claims(article: _Article) -> list[Claim]:
     claims = []
     home: dict[str, str] | None = None  # where each kind of event happens, found when a dated event lacks a place
     for sentence in article.sentences:
-        if not any(timex.type == "DATE" and not timex.value.endswith("_REF") for timex in sentence.timexes):
+        if not sentence.timexes or not any(
+                timex.type == "DATE" and not timex.value.endswith("_REF") for timex in sentence.timexes):
             continue  # no date to make an event of: no need to look for event nouns
         nouns = article.event_nouns(sentence)
         noun_ends = [noun.end() for noun in nouns]
@@ -1533,10 +1618,13 @@ def _event_claims(article: _Article) -> list[Claim]:
     return claims
 
 
+_JOINED = re.compile(r"\s+(?:between|with|among)\s")
+
+
 def _participants(article: _Article, sentence: _Sentence, noun_end: int) -> str:
     """Who an event is between or with, when the sentence says so right after its noun, in name order."""
     window = article.text[noun_end:noun_end + EVENT_PLACE_DISTANCE]
-    joined = re.match(r"\s+(?:between|with|among)\s", window)
+    joined = _JOINED.match(window)
     if not joined:
         return ""
     near = sentence.entities_between(noun_end + joined.end(), noun_end + EVENT_PLACE_DISTANCE + 1)
@@ -1558,10 +1646,13 @@ def _event_places(article: _Article, events: dict[str, str]) -> dict[str, str]:
     return places
 
 
+_YEAR_VALUE = re.compile(r"\d{4}")
+
+
 def _is_past(value: str, published: date | None) -> bool:
     if published is None:
         return False
-    if re.fullmatch(r"\d{4}", value):
+    if _YEAR_VALUE.fullmatch(value):
         return int(value) < published.year
     day = _parse_day(value)
     return bool(day and day < published)
@@ -1605,6 +1696,8 @@ _SCALE_WORDS = {1e6: "mln", 1e9: "bln", 1e12: "trillion"}
 
 
 def _number(value: float) -> str:
+    if value.is_integer():  # most figures: rounding would leave them as they are
+        return f"{value:,.0f}"
     value = round(value, 6)
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
@@ -1613,7 +1706,7 @@ _WORD_CHARACTERS = re.compile(r"\w+")
 
 
 def _normalise_words(text: str) -> str:
-    return " ".join(_WORD_CHARACTERS.findall(text.lower().replace("’", "'")))
+    return " ".join(_WORD_CHARACTERS.findall(text.lower()))  # (’ and ' part words alike)
 
 
 def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> str | None:
@@ -1650,13 +1743,14 @@ def _parse_day(value: str) -> date | None:
     return None
 
 
+_POSSESSIVE_AFTER = re.compile(r"""['"’]s\b""")
 _OTHER_TIME_WORDS = frozenset("since after before until till from of by through following during".split())
 
 
 def _dates_something_else(text: str, sentence: Span, timex: Timex) -> bool:
     """"last week's earthquake", "since Monday", "after the March 1 vote": the date belongs to something else
     than the statement."""
-    if re.match(r"""['"’]s\b""", text[timex.end:timex.end + 3]):
+    if _POSSESSIVE_AFTER.match(text[timex.end:timex.end + 3]):
         return True
     before = text[max(sentence.start, timex.start - 12):timex.start].lower().split()
     return bool(before) and before[-1] in _OTHER_TIME_WORDS
@@ -1674,16 +1768,18 @@ def _this_month_and_week(day: date) -> tuple[str, str]:
     return day.strftime("%Y-%m"), _week_value(day)
 
 
-def _day_of(timex: Timex, text: str, sentence: Span, published: date | None, next_to: bool = False) -> date | None:
-    """A dated expression that places a statement: a day or a week ("on Tuesday", "yesterday", "last week"), or a
-    month or season that opens the sentence ("In January exports were …", "Last fall, AFG offered …") or stands
-    right next to the figure ("base rates were at 10 pct, early last October"); a month inside a clause ("the
-    offensive, which began in February 2022, has …") dates something else."""
+def _days_of(timex: Timex, text: str, sentence: Span, published: date | None) -> tuple[date | None, date | None]:
+    """The day a dated expression places a statement at, away from the figure and right next to it: a day or a
+    week ("on Tuesday", "yesterday", "last week") either way; a month or season where it opens the sentence ("In
+    January exports were …", "Last fall, AFG offered …") or stands right next to the figure ("base rates were at
+    10 pct, early last October"), as a month inside a clause ("the offensive, which began in February 2022, has
+    …") dates something else."""
     if timex.type != "DATE":
-        return None
+        return None, None
     if published is not None and timex.value in _this_month_and_week(published):
-        return published  # "this week", "this month": today, as far as the article knows
+        return published, published  # "this week", "this month": today, as far as the article knows
+    day = _parse_day(timex.value)
     if _MONTH_OR_SEASON_VALUE.fullmatch(timex.value):
         opening = text[sentence.start:timex.start].strip().lower()
-        return _parse_day(timex.value) if opening in ("", "in") or next_to else None
-    return _parse_day(timex.value)
+        return (day if opening in ("", "in") else None), day
+    return day, day
