@@ -53,8 +53,9 @@ MEASURE_BEFORE = 140
 @dataclass(frozen=True)
 class _Words:
     """Words to find in any letter case, as a case-blind pattern and as a case-sensitive one for case-folded text
-    (stretches.case_folded). Both find the same words at the same places there, but the case-sensitive one is several times faster:
-    it rules out a group of words on one character comparison, where the case-blind one enters every group."""
+    (stretches.case_folded). Both find the same words at the same places there, but the case-sensitive one is
+    several times faster: it rules out a group of words on one character comparison, where the case-blind one
+    enters every group."""
 
     blind: re.Pattern[str]
     lower: re.Pattern[str]
@@ -1433,8 +1434,6 @@ def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> l
         if len(timex.value) == 4 and article.published and year == article.published.year:
             continue
         periods.add(f"{timex.value}/{season.group(1)}" if season else timex.value)
-    if not periods:
-        return []
     years_with_parts = {period[:4] for period in periods if len(period) > 4 and "/" not in period}
     return sorted(period for period in periods if period not in years_with_parts)
 

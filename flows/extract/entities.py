@@ -8,7 +8,7 @@ import bisect
 import functools
 import re
 from itertools import compress, count
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -59,7 +59,6 @@ NOT_NAMES = frozenset(
 
 _token_text = attrgetter("text")
 _start = attrgetter("start")  # of a token or a mention
-_first_character = itemgetter(0)  # of a token's text, which is never empty
 
 # No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
 # is longer than this and the words around a source need look at a few mentions only.
@@ -239,10 +238,8 @@ def _is_name_word(word: str) -> bool:
 
 
 def _name_words(words: set[str]) -> set[str]:
-    """The name words among `words`: the cheap test of the first letter for all of them first, mapped in C."""
-    # a set unchanged between two reads yields its items in one order: the tests pair with the words
-    capitalised = compress(words, map(str.isupper, map(_first_character, words)))
-    return set(filter(_is_name_word, capitalised))
+    """The name words among `words`, the article's distinct token texts: each tested once."""
+    return set(filter(_is_name_word, words))
 
 
 def _capitalised_runs(
