@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import compress, count
 from operator import attrgetter
 
@@ -37,6 +38,8 @@ BETWEEN_SUBJECT_AND_CUE = frozenset(
     "also later then again once recently previously has have had would will reportedly already often "
     "publicly privately repeatedly never did does do is was were are been".split()
 )
+# The words stepped over between a subject and its verb when reading back from the verb ("he did not say").
+BETWEEN_SUBJECT_AND_CUE_OR_NOT = BETWEEN_SUBJECT_AND_CUE | {"not"}
 # Finite verbs that do not end in -ed/-es, for telling a sentence's subject by the verb after it.
 COMMON_FINITE_VERBS = frozenset(
     """is was are were has had will would can could may might must went made took got gave came spoke wrote ran
@@ -77,6 +80,8 @@ CATENATIVE_VERBS = frozenset(
     decline""".split()
 )
 POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+# A one-word source that stands for the nearest person named before it ("he said", "her claim that").
+PERSONAL_SOURCE_WORDS = PERSON_PRONOUNS | {"his", "her"}
 # Forms of "be" that make a participle after them passive ("was praised by").
 BE_FORMS = frozenset("is are was were be been being".split())
 # A dash and a name closing the line after a quote: "…” ― Pamela Padilla", "…”\n- Sanders." (spaces may be no-break)
@@ -97,9 +102,13 @@ QUESTION_WORDS = frozenset("whether if how why what when where who".split())
 CLAUSE_SUBJECTS = frozenset("he she they it we i you there this these the a an his her their its our".split())
 # Words that join a clause to the one before it ("…, but Cook did not say when").
 CLAUSE_JOINERS = frozenset(", ; — – but and while whereas although though yet".split())
+# The words stepped over when a statement is ended before a second cue of its source ("X, and also said Y").
+JOINERS_BEFORE_CUE = CLAUSE_JOINERS | BETWEEN_SUBJECT_AND_CUE
 PREPOSITIONS = frozenset("in on at during via to through after before from with on in of".split())
 # Words before a name that make it an object, not a speaker ("a spokesman for Acme", "a message to Trump").
 OBJECT_PREPOSITIONS = PREPOSITIONS | {"for", "about"}
+# "with UBS analyst David Strauss saying" names the speaker, "a letter to Apple's board" does not.
+OBJECT_PREPOSITIONS_BUT_WITH = OBJECT_PREPOSITIONS - {"with"}
 MAX_SOURCE_TOKENS = 8
 MAX_AFTER_TOKENS = 40
 MIN_DIRECT_WORDS = 3
@@ -155,9 +164,6 @@ class _SourceFinder:
         self.sentences = _pieces(split_sentences(text), self.starts)
         self.sentence_ends = [sentence.end for sentence in self.sentences]
         self.newlines = [match.start() for match in re.finditer("\n", text)]
-        self.sentence_stops = self._sentence_stops()
-        self.genders = _genders_from_roles(self.entities)
-        self.people = self._people_by_gender()
         # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
         self._cue_starts: dict[int, int] = {}
         self._direct_cue_starts: set[int] = set()
@@ -583,7 +589,7 @@ class _SourceFinder:
     def _headline_statement(self, first: int, stop: int) -> Quote | None:
         """"Graham: Trump's rhetoric is destroying the party", "Poll: Trump ties Clinton": a short name or noun at the
         head of a sentence, a colon, and what they said."""
-        colon = next((index for index in range(first + 1, min(stop, first + 5)) if self.tokens[index].text == ":"), None)
+        colon = self._colon_among(first + 1, min(stop, first + 5))
         if colon is None or stop - colon < MIN_REPORTED_WORDS + 1 or self._quoted(self.tokens[colon].start):
             return None
         head = self.tokens[first:colon]
@@ -595,6 +601,14 @@ class _SourceFinder:
             return None
         return self._statement(colon + 1, stop, head, self.tokens[colon])
 
+    def _colon_among(self, first: int, stop: int) -> int | None:
+        """The first ":" token among tokens[first:stop]. Every colon of the text is a token of its own and only white
+        space stands between tokens, so one search of their characters finds it, with no look at each token."""
+        if first >= stop:
+            return None
+        colon = self.text.find(":", self.tokens[first].start, self.tokens[stop - 1].end)
+        return self._token_at_or_after(colon) if colon >= 0 else None
+
     def _repeats_source(self, earlier: Quote, later: Quote) -> bool:
         """"Trump said X and said Y": a second cue of the same source inside the first statement's content."""
         return earlier.speaker_start == later.speaker_start and earlier.start <= self._cue_starts[id(later)] < earlier.end
@@ -604,7 +618,7 @@ class _SourceFinder:
         of one source hold the same words; False when too little of it is left to keep."""
         cue = self._token_at_or_after(self._cue_starts[id(later)])
         boundary = cue - 1
-        while boundary > 0 and self.tokens[boundary].text.lower() in CLAUSE_JOINERS | BETWEEN_SUBJECT_AND_CUE:
+        while boundary > 0 and self.tokens[boundary].text.lower() in JOINERS_BEFORE_CUE:
             boundary -= 1
         start, end = _trim(self.text, earlier.start, self.tokens[boundary].end)
         if end <= start or len(self.text[start:end].split()) < MIN_REPORTED_WORDS:
@@ -800,9 +814,9 @@ class _SourceFinder:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
         nearest person named before it outside quotes."""
         start, end = source[0].start, source[-1].end
-        if len(source) == 1 and source[0].text.lower() in PERSON_PRONOUNS | {"his", "her"}:
+        if len(source) == 1 and source[0].text.lower() in PERSONAL_SOURCE_WORDS:
             pronoun_gender = "female" if source[0].text.lower() in ("she", "her") else "male"
-            ends, names = self.people[pronoun_gender]
+            ends, names = self._people_by_gender[pronoun_gender]
             place = bisect.bisect_right(ends, start) - 1
             return names[place] if place >= 0 else None
         if len(source) == 1 and source[0].text.lower() == "who":
@@ -878,7 +892,7 @@ class _SourceFinder:
         index = cue_index - 1
         if index > lower_bound and self.tokens[index].text.lower() == "to" and self._catenative(index - 1):
             index -= 2  # "Moscow continues to reject"
-        while index >= lower_bound and self.tokens[index].text.lower() in BETWEEN_SUBJECT_AND_CUE | {"not"}:
+        while index >= lower_bound and self.tokens[index].text.lower() in BETWEEN_SUBJECT_AND_CUE_OR_NOT:
             index -= 1
         while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
             index -= 1
@@ -999,7 +1013,7 @@ class _SourceFinder:
         if len(phrase) == 1 and phrase[0].text.lower() in SOURCE_PRONOUNS:
             return True
         before = self._position(phrase[0]) - 1
-        if before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS - {"with"}:
+        if before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS_BUT_WITH:
             return False
         return any(
             mention.type in ("PERSON", "ORG")
@@ -1068,11 +1082,13 @@ class _SourceFinder:
         return self._pronoun_memo[first]
 
     def _subject_pronoun(self, index: int) -> bool:
-        pronoun, verb = self.tokens[index], self.tokens[index + 1].text
+        pronoun = self.tokens[index]
+        if pronoun.text.lower() not in SOURCE_PRONOUNS:  # the test that fails for almost every word: made first
+            return False
+        verb = self.tokens[index + 1].text
         # after he/she/it a word in -s is a verb ("She wants"), not a plural
         singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
-        return pronoun.text.lower() in SOURCE_PRONOUNS and (_verb_like(verb) or singular_verb) and not \
-            self._quoted(pronoun.start)
+        return (_verb_like(verb) or singular_verb) and not self._quoted(pronoun.start)
 
     def _past_relative_clause(self, index: int, limit: int) -> int:
         """Where the verb of a subject goes on after ", who has been advocating for a peace deal," (or `index`
@@ -1130,10 +1146,11 @@ class _SourceFinder:
         if paragraph and self.text[last - 1 : last] == ":":
             # a quote opening the paragraph after "Cruz continued:" belongs to that line
             paragraph = self._paragraph_start(last)
-        place = bisect.bisect_right(self.sentence_stops, offset) - 1
-        stop = self.sentence_stops[place] if place >= 0 else 0
+        place = bisect.bisect_right(self._sentence_stops, offset) - 1
+        stop = self._sentence_stops[place] if place >= 0 else 0
         return max(stop, paragraph, self._token_start_after(offset - MAX_SENTENCE_CHARS))
 
+    @cached_property  # only quotes ask for it: an article without one never reads its stops
     def _sentence_stops(self) -> list[int]:
         """Just past every sentence end outside quotes: . ! or ? before white space, not closing "Mr." or "U.S."."""
         stops = []
@@ -1179,15 +1196,17 @@ class _SourceFinder:
             return True
         return place + 1 < len(self.stretches) and self.stretches[place + 1].start < end
 
+    @cached_property  # worked out at the first he/she/his/her source, and only then
     def _people_by_gender(self) -> dict[str, tuple[list[int], list[str]]]:
         """For he/she: the people named outside quotes whom each pronoun may denote, as (ends, canonical names) in
         text order, so the nearest one before a pronoun is a bisect away."""
         people: dict[str, tuple[list[int], list[str]]] = {"male": ([], []), "female": ([], [])}
+        genders = _genders_from_roles(self.entities)
         for mention in sorted(self.entities, key=lambda mention: mention.end):
             if mention.type != "PERSON" or self._quoted(mention.start):
                 continue
             for gender, (ends, names) in people.items():
-                if self.genders.get(mention.canonical, gender) == gender:
+                if genders.get(mention.canonical, gender) == gender:
                     ends.append(mention.end)
                     names.append(mention.canonical)
         return people
