@@ -254,7 +254,7 @@ def ingest_unless_unchanged(
     # the longest to start, and boots while the Dask workers start and the flow's code is imported.
     local_api = start_local_api()
     if scan is not None and scan.files_to_read > settings.batch_size:  # batches enough for Dask (flows/parallel.py)
-        parallel.start_early(settings)
+        parallel.start_early(settings, published, scan.to_read)
     try:
         from flows.ingest import ingest
         from flows.pipeline import tune_gc_for_batches

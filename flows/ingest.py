@@ -32,7 +32,7 @@ from flows import pipeline
 from flows.extract import EXTRACTOR_VERSION
 from flows.local_api import is_local_api
 from flows.names import escape_path, markdown_cell, markdown_text, printable
-from flows.parallel import DaskStages, InProcessStages, Pending, stage_runner
+from flows.parallel import BATCHES_AHEAD, DaskStages, InProcessStages, Pending, stage_runner
 from flows.records import ArticleFile, Extraction, FileError
 from flows.rescan import FileState, load_state, remember, save_state, split_unchanged, state_path
 from flows.scan import discover, discover_one
@@ -47,9 +47,6 @@ WRITER_LIMIT = "fact-store-writer"
 # expired lease, so a short lease keeps the next run from waiting long (Prefect's default is 300 s).
 WRITER_LEASE_SECONDS = 60  # the shortest lease the Prefect API accepts
 WRITER_WAIT_SECONDS = 30  # a batch holds the slot for seconds; far longer means its holder is gone
-# Batches handed to the stages before the oldest is stored: with two, a worker that finishes its part of one
-# batch while this process is still storing starts on another rather than waiting.
-BATCHES_AHEAD = 2
 SUMMARY_ARTIFACT = "ingest-summary"
 CLAIMS_ARTIFACT = "ingest-claims"
 PROGRESS_ARTIFACT = "ingest-progress"

@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from flows import pipeline
-from flows.records import Extraction, FileError
+from flows.records import ArticleFile, Extraction, FileError
 from flows.settings import ExtractionBudget, Settings
 
 if TYPE_CHECKING:
     from distributed import Client
 
 Outcome = tuple[list[Extraction], list[FileError]]
+# Batches handed to the stages before the flow stores the oldest (flows/ingest.py): with two, a worker that finishes
+# its part of one batch while the flow is still storing starts on another rather than waiting.
+BATCHES_AHEAD = 2
 # What `submit` hands back: call it to wait for the batch's extractions and errors.
 Pending = Callable[[], Outcome]
 
@@ -44,19 +49,36 @@ class DaskStages:
         self.address = address
         self.workers = workers
         self._client: Client | None = None
+        self._early_batches: deque[EarlyBatch] = deque()
 
     def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
         client = self.client()
-        chunks = split(raws, worker_count(client))
-        # pure=False: a batch is sent once and computed once; Dask need not look for an identical earlier call.
-        futures = client.map(pipeline.process_batch_for_store, chunks, published=published, budget=budget,
-                             pure=False)
+        futures = self._take_early_batch(raws, published, budget) or submit_chunks(client, raws, published, budget)
         return partial(merged, client, futures)
 
     def client(self) -> "Client":
         if self._client is None:
-            self._client = (None if self.address else take_early(self.workers)) or connect(self.address, self.workers)
+            early = None if self.address else take_early(self.workers)
+            if early is not None:
+                self._client, self._early_batches = early
+            else:
+                self._client = connect(self.address, self.workers)
         return self._client
+
+    def _take_early_batch(
+        self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget
+    ) -> list | None:
+        """The futures of the batch handed over before the run when it is this batch, content for content. When it
+        is not, the run reads the folder otherwise than the scan before it expected: the early batches are dropped,
+        and every batch is submitted as it comes."""
+        if not self._early_batches:
+            return None
+        early = self._early_batches.popleft()
+        if early == EarlyBatch.of(raws, published, budget, early.futures):
+            return early.futures
+        self._client.cancel([future for batch in (early, *self._early_batches) for future in batch.futures])
+        self._early_batches.clear()
+        return None
 
     def close(self) -> None:
         if self._client is not None:
@@ -92,25 +114,65 @@ def connect(address: str | None, workers: int) -> "Client":
     return Client(cluster, set_as_default=False)
 
 
-# A local cluster being started ahead of the run (start_early): the number of workers asked for, and the client.
-_early: tuple[int, "Future[Client]"] | None = None
+# A local cluster being started ahead of the run (start_early): the number of workers asked for, and the client
+# with the batches it was handed before the run.
+_early: tuple[int, "Future[tuple[Client, deque[EarlyBatch]]]"] | None = None
+# How many batches start_early hands the workers: as many as the flow keeps in flight once it runs
+# (flows/ingest.py), which are the first it asks for.
+EARLY_BATCHES = BATCHES_AHEAD + 1
 
 
-def start_early(settings: Settings) -> None:
+@dataclass
+class EarlyBatch:
+    """A batch handed to the workers before the flow run started: what it holds (each article's source key and
+    content hash, in order), with what, and its futures (not compared)."""
+
+    contents: list[tuple[str, str]]
+    published: date | None
+    budget: ExtractionBudget
+    futures: list = field(compare=False)
+
+    @classmethod
+    def of(cls, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget,
+           futures: list) -> "EarlyBatch":
+        return cls([(raw.file.source_key, raw.content_sha256) for raw in raws], published, budget, futures)
+
+
+def start_early(
+    settings: Settings, published: date | None = None, first_files: list[ArticleFile] | None = None
+) -> None:
     """Start the local cluster in a background thread, for the run about to start in this process to take.
     `newsfacts ingest` calls it once Prefect's temporary API server is starting, so that the two start side by
     side (each takes seconds, mostly waiting on processes that import their code) rather than one after the
-    other."""
+    other. `first_files` are the files the scan expects the run to read first: once up, the workers start on
+    their first batches while the server is still starting, which otherwise leaves a core idle for seconds."""
     global _early
     if _early is not None or settings.dask_address or settings.dask_workers == 1:
         return
     starter = ThreadPoolExecutor(1, thread_name_prefix="dask-start")
-    _early = (settings.dask_workers, starter.submit(connect, None, settings.dask_workers))
+    _early = (settings.dask_workers, starter.submit(_connect_and_start, settings, published, first_files or []))
     starter.shutdown(wait=False)
 
 
-def take_early(workers: int) -> "Client | None":
-    """The cluster start_early started (waiting for it to be up), when it has the workers asked for."""
+def _connect_and_start(
+    settings: Settings, published: date | None, files: list[ArticleFile]
+) -> tuple["Client", deque[EarlyBatch]]:
+    """A local cluster, and the first batches of `files` handed to it. The files are read as the run reads
+    them (the same checks and limits); read errors are left to the run, which reads every file again and
+    takes a batch only if its content is the same."""
+    client = connect(None, settings.dask_workers)
+    batches: deque[EarlyBatch] = deque()
+    size, budget = settings.batch_size, settings.extraction_budget
+    for start in range(0, min(len(files), EARLY_BATCHES * size), size):
+        raws, _errors = pipeline.read_batch(files[start : start + size], settings.max_file_bytes,
+                                            settings.allow_hard_links)
+        batches.append(EarlyBatch.of(raws, published, budget, submit_chunks(client, raws, published, budget)))
+    return client, batches
+
+
+def take_early(workers: int) -> "tuple[Client, deque[EarlyBatch]] | None":
+    """The cluster start_early started (waiting for it to be up) and the batches handed to it, when it has the
+    workers asked for."""
     global _early
     if _early is None or _early[0] != workers:
         return None
@@ -124,7 +186,7 @@ def close_early() -> None:
     if _early is not None:
         early, _early = _early[1], None
         if early.exception() is None:  # a cluster that failed to start has nothing to close
-            close_client(early.result())
+            close_client(early.result()[0])
 
 
 def close_client(client: "Client") -> None:
@@ -136,6 +198,15 @@ def close_client(client: "Client") -> None:
 
 def worker_count(client: "Client") -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def submit_chunks(
+    client: "Client", raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget
+) -> list:
+    """The stages of a batch on the cluster, cut in one chunk per worker: their futures."""
+    chunks = split(raws, worker_count(client))
+    # pure=False: a batch is sent once and computed once; Dask need not look for an identical earlier call.
+    return client.map(pipeline.process_batch_for_store, chunks, published=published, budget=budget, pure=False)
 
 
 def split(items: list, parts: int) -> list[list]:

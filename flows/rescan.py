@@ -97,10 +97,14 @@ class UnchangedScan:
 
 @dataclass
 class ScanWork:
-    """A scan with something to do, and how many files it will read at most (before the store says which it
-    holds already): enough to tell whether the stages are worth a Dask cluster."""
+    """A scan with something to do, and the files it will read at most, in order (before the store says which it
+    holds already): enough to tell whether the stages are worth a Dask cluster, and which files come first."""
 
-    files_to_read: int
+    to_read: list[ArticleFile]
+
+    @property
+    def files_to_read(self) -> int:
+        return len(self.to_read)
 
 
 def known_unchanged(settings: Settings) -> UnchangedScan | ScanWork:
@@ -113,12 +117,12 @@ def known_unchanged(settings: Settings) -> UnchangedScan | ScanWork:
     files, skipped = discover(settings.seeds_dir, settings.allow_hard_links)
     state = load_state(state_path(settings.data_dir, settings.seeds_dir))
     if len(state) < len(files):  # files the state has never seen: there is work, no need to ask the store
-        return ScanWork(len(split_unchanged(files, state, _as_stored(state)).to_read))
+        return ScanWork(split_unchanged(files, state, _as_stored(state)).to_read)
     store = Store.open(settings.store_url)
     try:
         to_read = split_unchanged(files, state, store.live_contents(EXTRACTOR_VERSION)).to_read
         if to_read:
-            return ScanWork(len(to_read))
+            return ScanWork(to_read)
         run_id = store.start_run(None, escape_path(settings.seeds_dir))
         store.finish_run(run_id, "completed", {"files_seen": len(files), "files_unchanged": len(files)})
     finally:

@@ -18,7 +18,7 @@ from flows.scan import discover
 from flows.settings import ExtractionBudget, load_settings
 from tests.benchmarks.ingest_throughput import write_variants
 from tests.conftest import PROJECT_DIR
-from tests.helpers import rows, table_counts
+from tests.helpers import rows, scalar, table_counts
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
@@ -93,15 +93,17 @@ def test_a_scan_on_dask_stores_what_one_process_stores(tmp_path, corpus, dask_ad
 
 
 def test_a_cluster_started_early_is_the_one_the_scan_uses(tmp_path, corpus, prefect_api):
-    """`newsfacts ingest` starts the cluster beside Prefect's server; the run takes it, and closes it when done."""
+    """`newsfacts ingest` starts the cluster beside Prefect's server and hands it the first batches; the run takes
+    both, stores every article once, and closes the cluster when done."""
     settings = replace(load_settings().with_overrides(seeds_dir=corpus), store_url=f"sqlite:///{tmp_path / 'early.db'}",
                        batch_size=3, dask_workers=2)
-    parallel.start_early(settings)
+    parallel.start_early(settings, None, discover(corpus)[0])
     early = parallel._early[1]
     summary = ingest(settings)
     assert summary.files_new == len(list(corpus.iterdir())) - 1
+    assert scalar(settings.store_url, "SELECT COUNT(*) FROM article_version") == summary.files_new
     assert parallel.take_early(2) is None
-    assert early.result().status == "closed"
+    assert early.result()[0].status == "closed"
 
 
 def test_a_cluster_started_early_that_no_scan_takes_is_closed():
@@ -110,7 +112,30 @@ def test_a_cluster_started_early_that_no_scan_takes_is_closed():
     early = parallel._early[1]
     parallel.close_early()
     assert parallel.take_early(2) is None
-    assert early.result().status == "closed"
+    assert early.result()[0].status == "closed"
+
+
+def test_batches_handed_over_early_are_taken_only_when_the_run_reads_the_same(corpus):
+    """The run waits on the futures of an early batch whose articles and contents are its own; a batch that
+    differs drops the early ones and is computed anew. Either way the result is what one process gives."""
+    settings = replace(load_settings().with_overrides(seeds_dir=corpus), batch_size=3, dask_workers=2)
+    budget, files = settings.extraction_budget, discover(corpus)[0]
+    parallel.start_early(settings, None, files)
+    stages = DaskStages(None, 2)
+    try:
+        stages.client()
+        early = list(stages._early_batches)
+        assert len(early) == parallel.EARLY_BATCHES
+        first, _ = pipeline.read_batch(files[:3], settings.max_file_bytes)
+        taken = stages.submit(first, None, budget)
+        assert taken.args[1] is early[0].futures
+        other, _ = pipeline.read_batch(files[4:7], settings.max_file_bytes)
+        computed = stages.submit(other, None, budget)
+        assert computed.args[1] is not early[1].futures and not stages._early_batches
+        assert records(taken()) == records(InProcessStages().submit(first, None, budget)())
+        assert records(computed()) == records(InProcessStages().submit(other, None, budget)())
+    finally:
+        stages.close()
 
 
 def test_the_store_writes_the_same_from_what_for_store_keeps(tmp_path, corpus):
