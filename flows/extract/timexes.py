@@ -941,6 +941,7 @@ _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
 
 
 _TENS_STEMS = "|".join(name.removesuffix("y") for name in TENS)  # "ninet" + "ies"
+_SPELLED_DECADES = tuple(name.removesuffix("y") + "ies" for name in TENS)  # "nineties": rarer than "ties"
 _I = re.IGNORECASE
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
@@ -1134,7 +1135,7 @@ _RULES: list[_Rule] = [
           rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year,
           needs=("nineteen",)),
     _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
-          rf"(?P<tens>(?i:{_TENS_STEMS}))(?i:ies)\b", _spelled_decade, needs=("ties",),
+          rf"(?P<tens>(?i:{_TENS_STEMS}))(?i:ies)\b", _spelled_decade, needs=_SPELLED_DECADES,
           triggers=rf"(?:{_TENS_STEMS})ies", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
           rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",)),
