@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
-from flows.extract.stretches import Where, scan
+from flows.extract.stretches import Where, case_folded, scan
 from flows.records import Span, Timex
 
 MONTH_NUMBERS: dict[str, int] = {
@@ -118,7 +118,7 @@ def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """(rule number, start, end, match) of every non-empty rule match, in rule order."""
     lowered = text.lower()
     present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
-    memo: dict[object, object] = {}
+    memo: dict[object, object] = {"folded": _case_folded(text, lowered)}
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and present.isdisjoint(rule.needs):
@@ -128,6 +128,15 @@ def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
             if start != end:
                 found.append((order, start, end, match))
     return found
+
+
+def _case_folded(text: str, lowered: str) -> str | None:
+    """case_folded(text), the text the case-blind scans read, from its lowercased form: that is already the folded
+    text unless lowercasing changed the length or left a dotless i or a long s, and translating it to make sure
+    reads every character through a table (a tenth of the date rules' time on text that is not all ASCII)."""
+    if len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered:
+        return lowered
+    return case_folded(text)
 
 
 def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
@@ -912,6 +921,8 @@ _DATE_BREAKS = re.compile(rf"[{_MARKS}:]")
 _NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
 _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
 _SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character class first: a quick search
+# the quarter rule reads apostrophes ("last year's first quarter") and full stops ("1st qtr.")
+_QUARTER_BREAKS = re.compile(r"[()\[\]{}\"“”‘’!?%$£€;:,]")
 # triggers: what every match of a month or weekday holds, and a word every unit of _UNIT holds
 # ("weekend" holds "week", "fortnight" "night"). A rule's trigger is as narrow as its matches allow ("May 28" holds
 # "May" then a digit): the fewer stretches a trigger finds, the less text the rule's costly pattern reads.
@@ -930,6 +941,7 @@ _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
 
 
 _TENS_STEMS = "|".join(name.removesuffix("y") for name in TENS)  # "ninet" + "ies"
+_SPELLED_DECADES = tuple(name.removesuffix("y") + "ies" for name in TENS)  # "nineties": rarer than "ties"
 _I = re.IGNORECASE
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
@@ -976,7 +988,8 @@ _RULES: list[_Rule] = [
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday, triggers=_WEEKDAY_TRIGGERS, cased=True,
           breaks=_CLAUSE_BREAKS),
-    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each")),
+    _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each"),
+          triggers=r"(?:every|each)\s+(?:mon|tue|wed|thu|fri|sat|sun)", breaks=_CLAUSE_BREAKS),
     _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
           r"|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
@@ -987,7 +1000,10 @@ _RULES: list[_Rule] = [
     # "mid-afternoon yesterday", "midday"
     _rule(r"\b(?i:mid)[\s-]?(?P<part>(?i:morning|afternoon|evening))(?:\s+(?P<word>(?i:today|yesterday|tomorrow)))?\b"
           r"|\b(?P<part2>(?i:morning|afternoon|evening))\s+(?P<word2>(?i:today|yesterday|tomorrow))\b", _part_of_day,
-          needs=("morning", "afternoon", "evening")),
+          needs=("morning", "afternoon", "evening"),
+          triggers=r"mid[\s-]?(?:morning|afternoon|evening)"
+                   r"|(?:morning|afternoon|evening)\s+(?:today|yesterday|tomorrow)",
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",)),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
     _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
@@ -995,7 +1011,8 @@ _RULES: list[_Rule] = [
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
           triggers="day", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
-          r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",)),
+          r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",), triggers=r"the\s+day",
+          breaks=_SENTENCE_BREAKS),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
     _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
           r"|(?i:the end of the year)))\b(?!-)", _year_end,
@@ -1028,14 +1045,16 @@ _RULES: list[_Rule] = [
           triggers=r"\d\s*(?:UTC|GMT|[A-Z]{2,3}T)", cased=True, breaks=_CLOCK_BREAKS),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
-          _constant("PRESENT_REF"), triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])",
-          breaks=_SENTENCE_BREAKS),
+          _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
+          triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",), triggers="current", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
-          _constant("PAST_REF"), triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
+          _constant("PAST_REF"), needs=("recently", "lately", "the past"),
+          triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
+          needs=("recent", "few", "several", "coming"),
           triggers=r"(?:recent|few|several|coming)\s+(?:day|week|month|year|decade|quarter)s", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _constant("FUTURE_REF"), needs=("future", " term"),
@@ -1054,7 +1073,9 @@ _RULES: list[_Rule] = [
           triggers=r"(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?:1[6-9]|20)\d\d", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
           rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
-          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter, needs=("quarter", "qtr")),
+          rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter, needs=("quarter", "qtr"),
+          triggers=r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-](?:quarter|qtr)",
+          breaks=_QUARTER_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
           r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",),
           triggers=r"quarter\s+of\s+(?:last|this|next) year", breaks=_SENTENCE_BREAKS),
@@ -1067,8 +1088,9 @@ _RULES: list[_Rule] = [
           r"(?i:quarter|period)\b", _latest_quarter, needs=("quarter", "period"), triggers="quarter|period",
           breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second))[\s-](?i:half)(?:\s+(?i:of)\s+{_YEAR})?", _half,
-          needs=("half",)),
-    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half, needs=("half",)),
+          needs=("half",), triggers=r"(?:first|second)[\s-]half", breaks=_SENTENCE_BREAKS),
+    _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half, needs=("half",),
+          triggers=r"last[\s-]half", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend, needs=("weekend",)),
     # "two days ago", "a year earlier", "three weeks from now"
     _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago,
@@ -1096,7 +1118,8 @@ _RULES: list[_Rule] = [
           breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
-          needs=("daily", "weekly", "monthly", "yearly", "hourly")),
+          needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
+          breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per "),
           triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
@@ -1112,14 +1135,15 @@ _RULES: list[_Rule] = [
           rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year,
           needs=("nineteen",)),
     _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
-          rf"(?P<tens>(?i:{_TENS_STEMS}))(?i:ies)\b", _spelled_decade, needs=("ties",),
+          rf"(?P<tens>(?i:{_TENS_STEMS}))(?i:ies)\b", _spelled_decade, needs=_SPELLED_DECADES,
           triggers=rf"(?:{_TENS_STEMS})ies", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
           rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",)),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
           _century, needs=("century",)),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
-          _bare_season, needs=("summer", "winter", "autumn", "spring")),
+          _bare_season, needs=("summer", "winter", "autumn", "spring"), triggers="summer|winter|autumn|spring",
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=("thanksgiving",)),
     # holidays
     _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25"), needs=("christmas",)),
