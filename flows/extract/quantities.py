@@ -508,15 +508,20 @@ def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
             break
         end = word.end()
         words.append((word.group(1), end))
+    # the first of each kind in turn, the lists of them not built: most numbers have a plural right after them
     lowercase = [(word, word_end) for word, word_end in words if word[0].islower()]
-    candidates = [(word, word_end) for word, word_end in lowercase if _is_plural(word)]
-    # a capitalised plural that no capitalised word follows: "3.3 million Americans", not "2,445,000 Cyclops Corp"
-    candidates += [(word, word_end) for index, (word, word_end) in enumerate(words)
-                   if word[0].isupper() and not word.isupper() and _is_plural(word)
-                   and (index + 1 == len(words) or words[index + 1][0][0].islower())]
-    candidates += [(word, word_end) for word, word_end in lowercase if word in _word_list("plurals_without_s.tsv")]
-    if candidates:
-        return candidates[0]  # "300 police officers" counts officers, "23 armed men" men
+    for word, word_end in lowercase:
+        if _is_plural(word):
+            return word, word_end  # "300 police officers" counts officers
+    for index, (word, word_end) in enumerate(words):
+        # a capitalised plural that no capitalised word follows: "3.3 million Americans", not "2,445,000 Cyclops Corp"
+        if word[0].isupper() and not word.isupper() and _is_plural(word) \
+                and (index + 1 == len(words) or words[index + 1][0][0].islower()):
+            return word, word_end
+    plurals_without_s = _word_list("plurals_without_s.tsv")
+    for word, word_end in lowercase:
+        if word in plurals_without_s:
+            return word, word_end  # "23 armed men" counts men
     first = words[0] if words and words[0][0][0].islower() else None
     # "a million more watched": a verb after the number counts nothing
     return first if first and not _is_past_verb(first[0]) else (None, position)
