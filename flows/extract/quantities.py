@@ -268,12 +268,13 @@ def _range(text: str, low: Quantity, high: Quantity) -> Quantity | None:
                     upper=high.value)
 
 
-# (The character before the word, which is no word character, "&", "." or "-", is read first, so that the search
-# skips to those characters, far fewer than letters; the text is read with a space before it, so that a word at its
-# start has one too. The word is read possessively: giving a character back could only put a word character before
-# the white space.)
-_NAMED_NUMBER = re.compile(
-    rf"[^\w&.-]([A-Za-z&][\w&.'’-]*+)\s(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
+# "Boeing 787": a word that opens with a letter at the text's start or after a character no word holds, one white
+# space, a number. The pair is read backwards, from the number's first digit, in the reversed text: a search that
+# opens at a digit skips far more characters than one that opens before every word. The longest word reversed that
+# ends there is the one a forward reading finds, which takes the first place a word can open at; the number is read
+# forwards, where the test of what follows it looks.
+_NAME_BEFORE_NUMBER = re.compile(r"\d\s([\w&.'’-]*[A-Za-z&])(?![\w&.-])")
+_NAMED_NUMBER = re.compile(rf"(\d+(?:\.\d+)?)(?!,\d|[\s-]?{_MEASURE}\b|\s?%)(?:s\b)?")
 # "the 787 Dreamliner", "its 777 was": a determiner, a bare number, then a name or a verb (each determiner is
 # written first and its word boundary checked after it: a pattern whose every alternative opens with a literal
 # character is searched by skipping to those characters)
@@ -316,9 +317,8 @@ def _find_model_numbers(text: str) -> set[str]:
 
     Once "Boeing 787" appears, a later "the 787" is the aircraft too, so the set is per article.
     """
-    named = {number for word, number in _NAMED_NUMBER.findall(" " + text) if _is_name(word)}
     coded = {number for number in _CODED_NUMBER.findall(text) if not 1900 <= int(number) <= 2099}
-    return named | set(_DETERMINED_NUMBER.findall(text)) | set(_NEW_MODEL.findall(text)) | coded
+    return _named_numbers(text) | set(_DETERMINED_NUMBER.findall(text)) | set(_NEW_MODEL.findall(text)) | coded
 
 
 @functools.lru_cache(maxsize=None)
@@ -350,6 +350,17 @@ def _is_name_part(text: str, match: re.Match[str]) -> bool:
     before = _CAPITALISED_BEFORE.search(text, max(0, match.start() - 24), match.start())
     after = re.match(r"\s+[A-Z]", text[match.end():match.end() + 3])
     return before is not None and after is None
+
+
+def _named_numbers(text: str) -> set[str]:
+    """The numbers written after a name ("Boeing 787", "iPhone 4", "S&P 500")."""
+    last = len(text) - 1
+    named: set[str] = set()
+    for pair in _NAME_BEFORE_NUMBER.finditer(text[::-1]):
+        number = _NAMED_NUMBER.match(text, last - pair.start())
+        if number and _is_name(pair.group(1)[::-1]):
+            named.add(number.group(1))
+    return named
 
 
 def _is_name(word: str) -> bool:
@@ -497,15 +508,20 @@ def _counted_noun(text: str, position: int) -> tuple[str | None, int]:
             break
         end = word.end()
         words.append((word.group(1), end))
+    # the first of each kind in turn, the lists of them not built: most numbers have a plural right after them
     lowercase = [(word, word_end) for word, word_end in words if word[0].islower()]
-    candidates = [(word, word_end) for word, word_end in lowercase if _is_plural(word)]
-    # a capitalised plural that no capitalised word follows: "3.3 million Americans", not "2,445,000 Cyclops Corp"
-    candidates += [(word, word_end) for index, (word, word_end) in enumerate(words)
-                   if word[0].isupper() and not word.isupper() and _is_plural(word)
-                   and (index + 1 == len(words) or words[index + 1][0][0].islower())]
-    candidates += [(word, word_end) for word, word_end in lowercase if word in _word_list("plurals_without_s.tsv")]
-    if candidates:
-        return candidates[0]  # "300 police officers" counts officers, "23 armed men" men
+    for word, word_end in lowercase:
+        if _is_plural(word):
+            return word, word_end  # "300 police officers" counts officers
+    for index, (word, word_end) in enumerate(words):
+        # a capitalised plural that no capitalised word follows: "3.3 million Americans", not "2,445,000 Cyclops Corp"
+        if word[0].isupper() and not word.isupper() and _is_plural(word) \
+                and (index + 1 == len(words) or words[index + 1][0][0].islower()):
+            return word, word_end
+    plurals_without_s = _word_list("plurals_without_s.tsv")
+    for word, word_end in lowercase:
+        if word in plurals_without_s:
+            return word, word_end  # "23 armed men" counts men
     first = words[0] if words and words[0][0][0].islower() else None
     # "a million more watched": a verb after the number counts nothing
     return first if first and not _is_past_verb(first[0]) else (None, position)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # the only characters a case-blind pattern takes for an ASCII letter that str.lower() leaves as they are
-_FOLD_FURTHER = str.maketrans({"ı": "i", "ſ": "s"})
+_FOLD_FURTHER = (("ı", "i"), ("ſ", "s"))
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,13 @@ def case_folded(text: str) -> str | None:
     """`text` lowercased as a case-blind pattern reads it, letter for letter; None when lowercasing changes its
     length ("İ" becomes two characters), so that offsets in one are no longer offsets in the other."""
     lowered = text.lower()
-    return lowered.translate(_FOLD_FURTHER) if len(lowered) == len(text) else None
+    if len(lowered) != len(text):
+        return None
+    # str.replace, which skips through the text to each character, rather than str.translate, which looks every
+    # character of a text that is not all ASCII up in its table: a tenth of the cost of a recent article's folding
+    for character, letter in _FOLD_FURTHER:
+        lowered = lowered.replace(character, letter)
+    return lowered
 
 
 def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[object, object]
