@@ -22,13 +22,28 @@ WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
 }
-_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _alternatives_by_first_letter(words: list[str]) -> str:
+    """`words` as one regex alternation that tries them in the given order, with the words that share a first letter
+    under one branch: "m(?:onday|on)|t(?:hursday|…)". A case-insensitive alternation cannot skip a branch by its first
+    letter, so a flat one tries every word at every word start; this one tries one letter per branch."""
+    rests_by_first: dict[str, list[str]] = {}
+    for word in words:
+        rests_by_first.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in rests_by_first.items())
+
+
+_WEEKDAY = r"(?P<weekday>" + _alternatives_by_first_letter(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + _alternatives_by_first_letter(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
-# "Wednesday, May 28", "Wed. May 28, 2025", "Wednesday 28 May", "Wednesday (May 28)"
+# "Wednesday, May 28", "Wed. May 28, 2025", "Wednesday 28 May", "Wednesday (May 28)". A lookahead for the weekdays'
+# first letters turns most positions down in one test, before the word boundary and the names are tried.
 _WEEKDAY_DATE = re.compile(
-    rf"\b{_WEEKDAY},?\s+\(?(?:{_MONTH}\s+{_DAY}|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>{'|'.join(MONTHS)})\.?)\b{_YEAR}",
+    rf"(?=[{''.join(sorted(set(day[0] for day in WEEKDAYS)))}])\b{_WEEKDAY},?\s+\(?"
+    rf"(?:{_MONTH}\s+{_DAY}|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>{_alternatives_by_first_letter(list(MONTHS))})\.?)"
+    rf"\b{_YEAR}",
     re.IGNORECASE,
 )
 # A date in a file name: 2025-05-28, 2025_05_28, 2025.05.28 or 20250528, not inside a longer token.
