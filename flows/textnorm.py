@@ -109,8 +109,12 @@ def _cp1252_char(byte: int) -> str:
 _CONTINUATION = "".join(_cp1252_char(byte) for byte in range(0x80, 0xC0))
 # Lead bytes whose mis-decodings are common and are never legitimate before a continuation
 # character: Â Ã Ä Å (Latin-1 supplement and Latin Extended), Î Ï (Greek), Ð Ñ (Cyrillic), â (€ ’ “ ” –).
+# One lead byte then one continuation, or â then two. Written as one character class for every lead, then the
+# continuations each lead takes: a pattern that starts with a class is searched for in C, position by position.
+_MOJIBAKE_LEADS = "ÂÃÄÅÎÏÐÑ"
 _MOJIBAKE = re.compile(
-    "[ÂÃÄÅÎÏÐÑ][" + re.escape(_CONTINUATION) + "]|â[" + re.escape(_CONTINUATION) + "]{2}"
+    f"[{_MOJIBAKE_LEADS}â]"
+    f"(?:(?<=[{_MOJIBAKE_LEADS}])[{re.escape(_CONTINUATION)}]|(?<=â)[{re.escape(_CONTINUATION)}]{{2}})"
 )
 
 
@@ -138,10 +142,15 @@ def _cp1252_byte(char: str) -> int:
 # --- normalisation --------------------------------------------------------------------------------
 
 # Invisible characters that only break words apart: soft hyphen, zero-width space, word joiner, BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 # Control characters other than tab and newline carry no text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Horizontal space other than the plain space.
+_OTHER_SPACE = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# A run of horizontal space that is not one plain space already: a space with more after it, or another space
+# character and what follows it. The single spaces between words are left alone instead of replaced by themselves,
+# and the pattern starts with a character class, which is searched for in C.
+_HORIZONTAL_SPACE = re.compile(rf"[ {_OTHER_SPACE}](?:(?<= )[ {_OTHER_SPACE}]+|(?<=[{_OTHER_SPACE}])[ {_OTHER_SPACE}]*)")
 # A lone surrogate is no character: JSON's "\ud800" escape makes one, and no database or log can encode it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -159,13 +168,20 @@ def normalise_text(text: str, unescape_entities: bool = True) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():  # an entity may have brought in what these steps are for
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-        text = text.translate(_INVISIBLE)
+        text = _without_invisible(text)
         text = repair_mojibake(text)
     text = _CONTROL.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     text = _HORIZONTAL_SPACE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _without_invisible(text: str) -> str:
+    # One search per character: str.translate would look every character of a non-ASCII text up in a table.
+    for char in _INVISIBLE:
+        text = text.replace(char, "")
+    return text
 
 
 def same_words(left: str, right: str) -> bool:
