@@ -34,6 +34,7 @@ _URL = re.compile(r"https?://\S+")
 # A line that ends a sentence: terminal punctuation, maybe inside closing marks ('.', '."', '?)'), or a colon or
 # semicolon. A closing mark alone does not ("54 pct of Cyclops'" wraps on to "4.3 mln shares").
 _LINE_END = re.compile(r"""(?:[.!?…]["'’”)\]»]{0,3}|[:;])\s*$""")
+_LINE_END_CHARS = 4  # the most _LINE_END spans before its trailing space: a mark and three closing marks
 
 
 def clean_article(data: bytes, source_key: str, suffix: str) -> CleanArticle:
@@ -182,24 +183,32 @@ def _paragraphs_from_lines(lines: list[str], markdown: bool = False) -> list[str
     hard-wrapped plain text (blank lines between paragraphs) a line that does not end a sentence
     continues on the next line."""
     join_wrapped = markdown or ("" in lines or _mostly_wrapped(lines)) and _has_wrapped_lines(lines)
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # the lines of each paragraph, joined once at the end
     paragraph_open = False
     for line in lines:
         if not line:
             paragraph_open = False
             continue
-        if paragraph_open and not _starts_block(line):
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        starts_block = _starts_block(line)
+        if paragraph_open and not starts_block:
+            paragraphs[-1].append(line)
         else:
-            paragraphs.append(line)
-        paragraph_open = join_wrapped and not _starts_block(line) and (markdown or not _LINE_END.search(line))
-    return [_strip_markdown(paragraph) for paragraph in paragraphs] if markdown else paragraphs
+            paragraphs.append([line])
+        paragraph_open = join_wrapped and not starts_block and (markdown or not _line_ends_sentence(line))
+    joined = [" ".join(paragraph_lines) for paragraph_lines in paragraphs]
+    return [_strip_markdown(paragraph) for paragraph in joined] if markdown else joined
+
+
+def _line_ends_sentence(line: str) -> bool:
+    """_LINE_END, looked for in the last characters it can span: a search of the whole line would try it at every
+    position."""
+    return bool(_LINE_END.search(line.rstrip()[-_LINE_END_CHARS:]))
 
 
 def _has_wrapped_lines(lines: list[str]) -> bool:
     # A medium-length line that does not end a sentence, directly followed by more text.
     pairs = zip(lines, lines[1:])
-    return any(40 <= len(first) <= 100 and second and not _LINE_END.search(first) for first, second in pairs)
+    return any(40 <= len(first) <= 100 and second and not _line_ends_sentence(first) for first, second in pairs)
 
 
 def _mostly_wrapped(lines: list[str]) -> bool:
