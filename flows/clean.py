@@ -28,6 +28,9 @@ _FLAT_LINE = rf"(?:[A-Za-z_][\w .-]*:{_FLAT_VALUE}?)?"
 _FLAT_FRONT_MATTER = re.compile(rf"{_FLAT_LINE}(?:\n{_FLAT_LINE})*")
 _C_SAFE_LOADER = getattr(yaml, "CSafeLoader", None)
 _TRAILER = re.compile(r"^\s*(?:related\s+sources?|sources?)\s*:\s*$", re.IGNORECASE | re.MULTILINE)
+# What every trailer heading holds. The heading's pattern is tried at every position of the text; this one, led by
+# a plain character, is searched for in C, and most articles have no colon at a line end.
+_COLON_AT_LINE_END = re.compile(r":\s*$", re.MULTILINE)
 _URL = re.compile(r"https?://\S+")
 # A line that ends a sentence or a block; a line that does not is continued by the next one
 # in hard-wrapped text.
@@ -166,6 +169,8 @@ def _as_authors(value: object) -> list[str]:
 
 def _split_trailer(text: str) -> tuple[str, str]:
     """Body and the trailing "Related Sources:" block (empty when there is none)."""
+    if not _COLON_AT_LINE_END.search(text):
+        return text, ""
     matches = list(_TRAILER.finditer(text))
     if not matches:
         return text, ""
