@@ -40,8 +40,9 @@ _LINE_END = re.compile(r"""(?:[.!?…]["'’”)\]»]{0,3}|[:;])\s*$""")
 _LINE_END_CHARS = 4  # the most _LINE_END spans before its trailing space: a mark and three closing marks
 
 
-def clean_article(data: bytes, source_key: str, suffix: str) -> CleanArticle:
-    """Decode, normalise and split one article file into body text and metadata."""
+def clean_article(data: bytes, source_key: str, suffix: str, data_sha256: str | None = None) -> CleanArticle:
+    """Decode, normalise and split one article file into body text and metadata. `data_sha256`: content_sha256(data)
+    when the caller has it already (the read step computes it), so that it is not computed twice."""
     file_format = _FORMATS.get(suffix.lower())
     if file_format is None:
         raise ArticleError(f"Files of type {suffix or '(none)'} are not articles.", stage="clean")
@@ -59,7 +60,7 @@ def clean_article(data: bytes, source_key: str, suffix: str) -> CleanArticle:
         source_key=source_key,
         text=body,
         meta=meta,
-        content_sha256=content_sha256(data),
+        content_sha256=data_sha256 or content_sha256(data),
         format=file_format,
     )
 

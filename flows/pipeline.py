@@ -94,7 +94,7 @@ def read_batch(
 def clean_batch(raws: list[RawArticle]) -> tuple[list[CleanArticle], list[FileError]]:
     return run_each(
         "clean", raws, lambda r: r.file.source_key,
-        lambda r: clean_article(r.data, r.file.source_key, r.file.path.suffix.lower()),
+        lambda r: clean_article(r.data, r.file.source_key, r.file.path.suffix.lower(), r.content_sha256),
     )
 
 
