@@ -150,9 +150,18 @@ def test_sentences_are_the_callers_own():
     "title: [nested, list]\nauthors:\n  - A\n  - B",  # not flat: PyYAML's own parser
     'title: "STANDARD OIL <SRD> TO FORM [UNIT] & *CO* | !"\npublished: 1987-02-26',  # marks inside quotes
     "title: 'It''s <X> > {a}'  \nsource: \"\\u00e9 \\/ \\x41 \\e\\N\\_ #\"",
+    # simple lines whose words YAML reads as something else than strings: a bool key, bool and null values
+    'on: "x"\nsource: No\nsite: null\nflag: Off\nname: Reuters Ltd\ntitle: "a: b # c <X>"',
 ])
 def test_front_matter_reads_as_pyyaml_reads_it(front_matter):
-    assert _load_yaml(front_matter) == yaml.safe_load(front_matter)
+    fields = _load_yaml(front_matter)
+    assert fields == yaml.safe_load(front_matter)
+    assert [type(value) for value in fields.values()] == [type(value) for value in yaml.safe_load(front_matter).values()]
+
+
+def test_front_matter_impossible_date_fails_as_in_pyyaml():
+    with pytest.raises(ValueError):
+        _load_yaml('title: "X"\npublished: 1987-02-30')
 
 
 @pytest.mark.parametrize("front_matter", ['title: "never closed\npublished: 2025-05-28', "title: Talks: what next?",
