@@ -40,10 +40,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
 # "Wednesday, May 28", "Wed. May 28, 2025", "Wednesday 28 May", "Wednesday (May 28)". A lookahead for the weekdays'
 # first letters turns most positions down in one test, before the word boundary and the names are tried.
+_MONTH2 = r"(?P<month2>" + _alternatives_by_first_letter(list(MONTHS)) + r")\.?"
 _WEEKDAY_DATE = re.compile(
     rf"(?=[{''.join(sorted(set(day[0] for day in WEEKDAYS)))}])\b{_WEEKDAY},?\s+\(?"
-    rf"(?:{_MONTH}\s+{_DAY}|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>{_alternatives_by_first_letter(list(MONTHS))})\.?)"
-    rf"\b{_YEAR}",
+    rf"(?:{_MONTH}\s+{_DAY}|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH2})\b{_YEAR}",
     re.IGNORECASE,
 )
 # A date in a file name: 2025-05-28, 2025_05_28, 2025.05.28 or 20250528, not inside a longer token.

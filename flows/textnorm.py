@@ -150,7 +150,9 @@ _OTHER_SPACE = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # A run of horizontal space that is not one plain space already: a space with more after it, or another space
 # character and what follows it. The single spaces between words are left alone instead of replaced by themselves,
 # and the pattern starts with a character class, which is searched for in C.
-_HORIZONTAL_SPACE = re.compile(rf"[ {_OTHER_SPACE}](?:(?<= )[ {_OTHER_SPACE}]+|(?<=[{_OTHER_SPACE}])[ {_OTHER_SPACE}]*)")
+_HORIZONTAL_SPACE = re.compile(
+    rf"[ {_OTHER_SPACE}](?:(?<= )[ {_OTHER_SPACE}]+|(?<=[{_OTHER_SPACE}])[ {_OTHER_SPACE}]*)"
+)
 # A lone surrogate is no character: JSON's "\ud800" escape makes one, and no database or log can encode it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
