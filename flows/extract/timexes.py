@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
-from flows.extract.stretches import Where, case_folded, scan
+from flows.extract.stretches import Where, scan
 from flows.records import Span, Timex
 
 MONTH_NUMBERS: dict[str, int] = {
@@ -118,7 +118,7 @@ def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """(rule number, start, end, match) of every non-empty rule match, in rule order."""
     lowered = text.lower()
     present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
-    memo: dict[object, object] = {"folded": _case_folded(text, lowered)}
+    memo: dict[object, object] = {}
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and present.isdisjoint(rule.needs):
@@ -128,15 +128,6 @@ def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
             if start != end:
                 found.append((order, start, end, match))
     return found
-
-
-def _case_folded(text: str, lowered: str) -> str | None:
-    """case_folded(text), the text the case-blind scans read, from its lowercased form: that is already the folded
-    text unless lowercasing changed the length or left a dotless i or a long s, and translating it to make sure
-    reads every character through a table (a tenth of the date rules' time on text that is not all ASCII)."""
-    if len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered:
-        return lowered
-    return case_folded(text)
 
 
 def _longest_first(candidates: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
