@@ -53,7 +53,8 @@ class DaskStages:
 
     def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
         client = self.client()
-        futures = self._take_early_batch(raws, published, budget) or submit_chunks(client, raws, published, budget)
+        futures = (self._take_early_batch(client, raws, published, budget)
+                   or submit_chunks(client, raws, published, budget))
         return partial(merged, client, futures)
 
     def client(self) -> "Client":
@@ -66,7 +67,7 @@ class DaskStages:
         return self._client
 
     def _take_early_batch(
-        self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget
+        self, client: "Client", raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget
     ) -> list | None:
         """The futures of the batch handed over before the run when it is this batch, content for content. When it
         is not, the run reads the folder otherwise than the scan before it expected: the early batches are dropped,
@@ -76,7 +77,7 @@ class DaskStages:
         early = self._early_batches.popleft()
         if early == EarlyBatch.of(raws, published, budget, early.futures):
             return early.futures
-        self._client.cancel([future for batch in (early, *self._early_batches) for future in batch.futures])
+        client.cancel([future for batch in (early, *self._early_batches) for future in batch.futures])
         self._early_batches.clear()
         return None
 
