@@ -118,7 +118,6 @@ def test_organisation_cues_before_a_name_are_found_as_by_the_plain_alternation()
             assert (ORG_CUE_BEFORE.search(text, start, end) is None) == (plain.search(text, start, end) is None)
 
 
-
 def test_a_look_at_the_words_before_a_name_says_what_the_cue_search_says():
     """The search for a cue before a name runs only where the words before it end as a cue ends: that look must
     never miss a cue, whatever case-blind letters (ı, ſ, the Kelvin sign, İ) the words are written with."""
@@ -127,6 +126,7 @@ def test_a_look_at_the_words_before_a_name_says_what_the_cue_search_says():
         for end in range(len(text) + 1):
             searched = ORG_CUE_BEFORE.search(text, max(0, end - ORG_CUE_WINDOW), end) is not None
             assert _has_org_cue_before(text, end) == searched, (text[max(0, end - ORG_CUE_WINDOW):end], end)
+
 
 def test_tokens_are_the_callers_own():
     tokens = tokenize(TEXT)
