@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
 from sqlalchemy import (Connection, Date, Engine, Text, any_, bindparam, case, create_engine, event, func, insert,
@@ -39,6 +38,14 @@ RETRIES = 8
 TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "23505", "08006", "08003"})
 # SQLite has no SQLSTATE: a busy file, or another writer's row seen as a duplicate
 TRANSIENT_SQLITE_MESSAGES = ("database is locked", "database is busy", "unique constraint failed")
+
+# The columns of the rows the write path builds as tuples (see _bulk_insert), in their order.
+CLAIM_COLUMNS = ("claim_key", "kind", "subject", "predicate", "object", "subject_entity_id", "created_at")
+# The claim first, then what the timelines read back (_observed), then the rest.
+OBSERVATION_COLUMNS = ("claim_id", "article_version_id", "span_start", "span_end", "value", "value_hash", "stated_at",
+                       "confidence", "value_num", "value_upper", "value_approx", "value_unit", "value_scale",
+                       "change_cue", "evidence", "attributed_to", "hedge", "recorded_at")
+CLAIM_VERSION_COLUMNS = ("claim_id", "value", "value_hash", "valid_from", "valid_to", "recorded_at", "observation_id")
 
 
 @dataclass
@@ -346,7 +353,7 @@ class Store:
         return result
 
     def _article_ids(self, connection: Connection, source_keys: list[str], now: datetime) -> dict[str, int]:
-        _bulk_insert(connection, t.article, [{"source_key": key, "first_seen_at": now} for key in source_keys],
+        _bulk_insert(connection, t.article, ("source_key", "first_seen_at"), [(key, now) for key in source_keys],
                      ignore_existing=True)
         rows = _plain_rows(connection, select(t.article.c.source_key, t.article.c.id)
                            .where(_one_of(connection, t.article.c.source_key, source_keys)))
@@ -400,21 +407,21 @@ class Store:
         if not aliases_by_entity:
             return {}
         resolved = self._resolve_entities(connection, sorted(aliases_by_entity))
-        aliases: dict[tuple[int, str], dict[str, Any]] = {}
+        aliases: dict[tuple[int, str], tuple[int, str, str]] = {}
         for key, names in aliases_by_entity.items():
             for alias in sorted(names):
                 alias_norm = normalise(alias)
-                aliases[(resolved[key], alias_norm)] = {"entity_id": resolved[key], "alias_norm": alias_norm,
-                                                        "alias": alias}
-        _bulk_insert(connection, t.entity_alias, [aliases[key] for key in sorted(aliases)], ignore_existing=True)
+                aliases[(resolved[key], alias_norm)] = (resolved[key], alias_norm, alias)
+        # sorted by (entity_id, alias_norm), which is unique among them
+        _bulk_insert(connection, t.entity_alias, ("entity_id", "alias_norm", "alias"), sorted(aliases.values()),
+                     ignore_existing=True)
         mentions = {
-            (version_id, m.start, m.end): {
-                "entity_id": resolved[(m.type, m.canonical)], "article_version_id": version_id,
-                "span_start": m.start, "span_end": m.end, "text": m.text, "role": m.role,
-            }
+            (version_id, m.start, m.end): (resolved[(m.type, m.canonical)], version_id, m.start, m.end, m.text, m.role)
             for version_id, extraction in articles for m in extraction.entities
         }
-        _bulk_insert(connection, t.entity_mention, list(mentions.values()))
+        _bulk_insert(connection, t.entity_mention,
+                     ("entity_id", "article_version_id", "span_start", "span_end", "text", "role"),
+                     list(mentions.values()))
         return resolved
 
     def _resolve_entities(self, connection: Connection, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -446,8 +453,8 @@ class Store:
                     resolved[key] = next(iter(candidates))
         new = [key for key in wanted if key not in resolved]
         if new:
-            entities = [{"type": key[0], "norm_name": norms[key], "name": key[1]} for key in new]
-            _bulk_insert(connection, t.entity, entities, ignore_existing=True)
+            _bulk_insert(connection, t.entity, ("type", "norm_name", "name"),
+                         [(key[0], norms[key], key[1]) for key in new], ignore_existing=True)
             found = by_name(new)
             resolved.update({key: found[(key[0], norms[key])] for key in new})
         return resolved
@@ -460,8 +467,9 @@ class Store:
         returns them by claim, as the timelines read them."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
         group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
-        slots: dict[str, dict[str, Any]] = {}
-        observations: dict[tuple[str, int, int, int], dict[str, Any]] = {}
+        slots: dict[str, tuple[Any, ...]] = {}  # claim key → claim row
+        # (claim key, version id, span) → the observation's row but its first column, the claim id, unknown yet
+        observations: dict[tuple[str, int, int, int], tuple[Any, ...]] = {}
         for version_id, extraction in articles:
             text_ = extraction.parsed.text
             sentence_starts = [sentence.start for sentence in extraction.parsed.sentences]
@@ -481,31 +489,25 @@ class Store:
                     # Resolved subjects are keyed by entity id, so "Trump" and "Donald Trump" share their claims.
                     subject_identity = f"entity:{subject_entity}" if subject_entity else claim.subject
                     key = claim_key(claim.kind, subject_identity, claim.predicate, claim.object)
-                slots.setdefault(key, {  # named as the batch's first article names it, unless said otherwise
-                    "claim_key": key, "kind": claim.kind, "subject": claim.subject, "predicate": claim.predicate,
-                    "object": claim.object, "subject_entity_id": subject_entity, "created_at": now,
-                })
-                observations[(key, version_id, claim.start, claim.end)] = {
-                    "article_version_id": version_id, "span_start": claim.start, "span_end": claim.end,
-                    "value": claim.value, "value_hash": value_hash(claim.value),
-                    "value_num": claim.value_num, "value_upper": claim.value_upper,
-                    "value_approx": claim.value_approx, "value_unit": claim.value_unit,
-                    "value_scale": claim.value_scale, "change_cue": claim.change,
-                    "stated_at": date.fromisoformat(claim.valid_at) if claim.valid_at else None,
-                    "evidence": _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end),
-                    "attributed_to": claim.attributed_to, "hedge": claim.hedge, "confidence": claim.confidence,
-                    "recorded_at": now,
-                }
+                # named as the batch's first article names it, unless said otherwise
+                slots.setdefault(key, (key, claim.kind, claim.subject, claim.predicate, claim.object, subject_entity,
+                                       now))
+                observations[(key, version_id, claim.start, claim.end)] = (
+                    version_id, claim.start, claim.end, claim.value, value_hash(claim.value),
+                    date.fromisoformat(claim.valid_at) if claim.valid_at else None, claim.confidence,
+                    claim.value_num, claim.value_upper, claim.value_approx, claim.value_unit, claim.value_scale,
+                    claim.change, _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end),
+                    claim.attributed_to, claim.hedge, now,
+                )
         if not slots:
             return {}
         ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
-        for (key, *_span), row in observations.items():
-            row["claim_id"] = ids[key]
-        _bulk_insert(connection, t.claim_observation, list(observations.values()))
-        return self._observed(connection, articles, list(observations.values()))
+        rows = [(ids[key], *row) for (key, _version_id, _start, _end), row in observations.items()]
+        _bulk_insert(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
+        return self._observed(connection, articles, rows)
 
     def _observed(
-        self, connection: Connection, articles: list[tuple[int, Extraction]], rows: list[dict[str, Any]]
+        self, connection: Connection, articles: list[tuple[int, Extraction]], rows: list[tuple[Any, ...]]
     ) -> dict[int, list[Observed]]:
         """The observation rows just inserted, by claim, with the ids the database gave them: read back by
         their unique key alone, not with their values and sources, which are at hand."""
@@ -519,12 +521,10 @@ class Store:
         ids = {(claim_id, version_id, start, end): observation_id
                for observation_id, claim_id, version_id, start, end in stored}
         observed: dict[int, list[Observed]] = defaultdict(list)
-        for row in rows:
-            claim_id, version_id = row["claim_id"], row["article_version_id"]
+        for claim_id, version_id, start, end, value, value_hash_, stated_at, confidence, *_rest in rows:
             source_key, content_sha256 = sources[version_id]
-            observed[claim_id].append(Observed(
-                ids[(claim_id, version_id, row["span_start"], row["span_end"])], row["value"], row["value_hash"],
-                row["stated_at"], source_key, row["confidence"], content_sha256))
+            observed[claim_id].append(Observed(ids[(claim_id, version_id, start, end)], value, value_hash_, stated_at,
+                                               source_key, confidence, content_sha256))
         return observed
 
     def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
@@ -553,7 +553,8 @@ class Store:
                                   .where(_one_of(connection, t.holder_group.c.members, sorted(wanted))))
         return {members: holder for members, holder in rows}
 
-    def _upsert_claims(self, connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+    def _upsert_claims(self, connection: Connection, rows: list[tuple[Any, ...]]) -> dict[str, int]:
+        """Claim key → id of these claim rows (in CLAIM_COLUMNS order), inserting the ones not stored yet."""
         if connection.dialect.name == "postgresql":
             statement = postgresql.insert(t.claim)
             # DO UPDATE (not DO NOTHING) so the row is locked for this transaction: writers serialise per claim.
@@ -562,11 +563,13 @@ class Store:
             ).returning(t.claim.c.claim_key, t.claim.c.id)
             ids = {}
             for chunk in _chunks(rows, 500):
-                ids.update({row.claim_key: row.id for row in connection.execute(statement, chunk)})
+                parameters = [dict(zip(CLAIM_COLUMNS, row)) for row in chunk]
+                ids.update({row.claim_key: row.id for row in connection.execute(statement, parameters)})
             return ids
-        _bulk_insert(connection, t.claim, rows, ignore_existing=True)
+        _bulk_insert(connection, t.claim, CLAIM_COLUMNS, rows, ignore_existing=True)
+        keys = [row[0] for row in rows]
         return dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
-                                .where(_one_of(connection, t.claim.c.claim_key, [row["claim_key"] for row in rows]))))
+                                .where(_one_of(connection, t.claim.c.claim_key, keys))))
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
@@ -683,8 +686,7 @@ class Store:
             for plan, _ in plans.values() for version_id, valid_to in plan.close
         ]
         inserts = [
-            {"claim_id": claim_id, "value": s.value, "value_hash": s.value_hash, "valid_from": s.valid_from,
-             "valid_to": s.valid_to, "recorded_at": now, "observation_id": s.observation_id}
+            (claim_id, s.value, s.value_hash, s.valid_from, s.valid_to, now, s.observation_id)
             for claim_id, (plan, _) in plans.items() for s in plan.insert
         ]
         # Retract, then close, then insert: the one-current-version index holds at every step.
@@ -698,7 +700,7 @@ class Store:
                 update(t.claim_version).where(t.claim_version.c.id == bindparam("version_id")), close
             )
         if inserts:
-            _bulk_insert(connection, t.claim_version, inserts)
+            _bulk_insert(connection, t.claim_version, CLAIM_VERSION_COLUMNS, inserts)
         counts.retracted += len(retract)
         counts.closed += len(close)
         counts.inserted += len(inserts)
@@ -813,29 +815,33 @@ def is_transient(error: BaseException) -> bool:
     return any(sign in message for sign in TRANSIENT_SQLITE_MESSAGES)
 
 
-def _bulk_insert(connection: Connection, table: Any, rows: list[dict[str, Any]], ignore_existing: bool = False) -> None:
-    """A multi-row INSERT for the hot tables (with `ignore_existing`, rows whose unique key exists are skipped).
-    On SQLite the statement goes straight to the driver's executemany: SQLAlchemy's per-row parameter processing
-    was a fifth of the sync's time there. Values are written in the same text forms the schema's types use
-    (dates ISO, timestamps 'YYYY-MM-DD HH:MM:SS' UTC)."""
+def _bulk_insert(
+    connection: Connection, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]],
+    ignore_existing: bool = False,
+) -> None:
+    """A multi-row INSERT for the hot tables of rows given as tuples in the order of `columns` (with
+    `ignore_existing`, rows whose unique key exists are skipped): tuples, not dicts, since building a dict per row
+    and reading it back in column order cost more than the driver's insert of it. On SQLite the statement goes
+    straight to the driver's executemany: SQLAlchemy's per-row parameter processing was a fifth of the sync's time
+    there. Values are written in the same text forms the schema's types use (dates ISO, timestamps
+    'YYYY-MM-DD HH:MM:SS' UTC)."""
     if not rows:
         return
     if connection.dialect.name == "postgresql" and not ignore_existing:
-        _copy_rows(connection, table, rows)
+        _copy_rows(connection, table, columns, rows)
         return
     if connection.dialect.name != "sqlite":
         statement = postgresql.insert(table).on_conflict_do_nothing() if ignore_existing else insert(table)
-        connection.execute(statement, rows)
+        connection.execute(statement, [dict(zip(columns, row)) for row in rows])
         return
-    columns = list(rows[0])
     statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     if ignore_existing:
         statement += " ON CONFLICT DO NOTHING"  # a duplicate key only; other constraint failures still raise
     convert = [_sqlite_converter(table.c[column].type) for column in columns]
-    values = list(map(itemgetter(*columns), rows))
+    values: list[tuple[Any, ...]] = rows
     if any(convert):
         # Column by column: a conversion mapped over one column costs a fraction of a test per value.
-        converted = [list(map(f, column)) if f else column for f, column in zip(convert, zip(*values))]
+        converted = [list(map(f, column)) if f else column for f, column in zip(convert, zip(*rows))]
         values = list(zip(*converted))
     connection.exec_driver_sql(statement, values)
 
@@ -854,14 +860,13 @@ def _plain_rows(connection: Connection, query: Any) -> list[tuple[Any, ...]]:
         result.close()
 
 
-def _copy_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+def _copy_rows(connection: Connection, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """PostgreSQL's COPY for the hot tables: one stream instead of one statement per row (psycopg 3)."""
-    columns = list(rows[0])
     cursor = connection.connection.cursor()
     try:
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([row[column] for column in columns])
+                copy.write_row(row)
     finally:
         cursor.close()
 
