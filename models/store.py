@@ -40,6 +40,9 @@ TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "23505", "08006", "08003"})
 TRANSIENT_SQLITE_MESSAGES = ("database is locked", "database is busy", "unique constraint failed")
 
 # The columns of the rows the write path builds as tuples (see _bulk_insert), in their order.
+ARTICLE_VERSION_COLUMNS = ("article_id", "content_sha256", "extractor_version", "title", "published",
+                           "published_source", "published_confidence", "source", "url", "authors", "format", "body",
+                           "ingest_run_id", "recorded_at")
 CLAIM_COLUMNS = ("claim_key", "kind", "subject", "predicate", "object", "subject_entity_id", "created_at")
 # The claim first, then what the timelines read back (_observed), then the rest.
 OBSERVATION_COLUMNS = ("claim_id", "article_version_id", "span_start", "span_end", "value", "value_hash", "stated_at",
@@ -381,20 +384,24 @@ class Store:
         self, connection: Connection, run_id: int | None, article_ids: dict[str, int], fresh: list[Extraction],
         extractor_version: str, now: datetime,
     ) -> list[int]:
+        """The ids of the new versions, in the order of `fresh`. Inserted in bulk and read back as the live version of
+        each article (the one live version, since the versions they replace are superseded already): SQLAlchemy's
+        INSERT … RETURNING in parameter order sent SQLite one statement per row."""
         rows = []
         for extraction in fresh:
             article, meta = extraction.parsed.article, extraction.parsed.article.meta
-            rows.append({
-                "article_id": article_ids[article.source_key], "content_sha256": article.content_sha256,
-                "extractor_version": extractor_version, "title": meta.title, "published": meta.published,
-                "published_source": meta.published_source, "published_confidence": meta.published_confidence,
-                "source": meta.source, "url": meta.url, "authors": list(meta.authors), "format": article.format,
-                "body": article.text, "ingest_run_id": run_id, "recorded_at": now,
-            })
-        inserted = connection.execute(
-            insert(t.article_version).returning(t.article_version.c.id, sort_by_parameter_order=True), rows
-        )
-        return list(inserted.scalars())
+            rows.append((
+                article_ids[article.source_key], article.content_sha256, extractor_version, meta.title,
+                meta.published, meta.published_source, meta.published_confidence, meta.source, meta.url,
+                json.dumps(list(meta.authors)),  # the text SQLAlchemy's JSON type writes, on either dialect
+                article.format, article.text, run_id, now,
+            ))
+        _bulk_insert(connection, t.article_version, ARTICLE_VERSION_COLUMNS, rows)
+        version = t.article_version
+        live = dict(_plain_rows(connection, select(version.c.article_id, version.c.id)
+                                .where(_one_of(connection, version.c.article_id, [row[0] for row in rows]),
+                                       version.c.superseded_at.is_(None))))
+        return [live[row[0]] for row in rows]
 
     def _save_entities(
         self, connection: Connection, articles: list[tuple[int, Extraction]]
