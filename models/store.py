@@ -475,8 +475,9 @@ class Store:
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
         group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
         slots: dict[str, tuple[Any, ...]] = {}  # claim key → claim row
-        # (claim key, version id, span) → the observation's row but its first column, the claim id, unknown yet
-        observations: dict[tuple[str, int, int, int], tuple[Any, ...]] = {}
+        # (claim key, version id, span) → the claim observed there and its evidence; its row is built once the
+        # claim's id is known
+        observations: dict[tuple[str, int, int, int], tuple[Claim, str]] = {}
         for version_id, extraction in articles:
             text_ = extraction.parsed.text
             sentence_starts = [sentence.start for sentence in extraction.parsed.sentences]
@@ -500,16 +501,17 @@ class Store:
                 slots.setdefault(key, (key, claim.kind, claim.subject, claim.predicate, claim.object, subject_entity,
                                        now))
                 observations[(key, version_id, claim.start, claim.end)] = (
-                    version_id, claim.start, claim.end, claim.value, value_hash(claim.value),
-                    date.fromisoformat(claim.valid_at) if claim.valid_at else None, claim.confidence,
-                    claim.value_num, claim.value_upper, claim.value_approx, claim.value_unit, claim.value_scale,
-                    claim.change, _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end),
-                    claim.attributed_to, claim.hedge, now,
-                )
+                    claim, _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end))
         if not slots:
             return {}
         ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
-        rows = [(ids[key], *row) for (key, _version_id, _start, _end), row in observations.items()]
+        rows = [
+            (ids[key], version_id, start, end, claim.value, value_hash(claim.value),
+             date.fromisoformat(claim.valid_at) if claim.valid_at else None, claim.confidence, claim.value_num,
+             claim.value_upper, claim.value_approx, claim.value_unit, claim.value_scale, claim.change, evidence,
+             claim.attributed_to, claim.hedge, now)
+            for (key, version_id, start, end), (claim, evidence) in observations.items()
+        ]
         _bulk_insert(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
         return self._observed(connection, articles, rows)
 
