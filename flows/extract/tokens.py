@@ -8,6 +8,7 @@ from itertools import accumulate, repeat
 from operator import sub
 from typing import NamedTuple
 
+from flows.extract.alternation import word_alternation
 from flows.records import Span
 
 # Abbreviations whose period does not end a sentence (checked without the period, lower case).
@@ -16,13 +17,18 @@ ABBREVIATIONS = frozenset(
     "no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
+# Titles whose period is part of the token when white space follows ("Mr.", "Gov.").
+_TITLE_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt St Jr Sr Rev Prof Adm Capt Maj".split()
+# Each alternative opens with a single character (or a class of them) where it can, which a scan checks before
+# trying the rest, and the titles go by first letter; the repeats at a word's end are possessive, as nothing after
+# them could make them give a character back.
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # U.S., U.N., D.C.
-    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Adm|Capt|Maj)\.(?=\s)"
+    r"[A-Za-z]\.(?:[A-Za-z]\.)+"  # U.S., U.N., D.C.
+    rf"|(?:{word_alternation(_TITLE_ABBREVIATIONS)})\.(?=\s)"
     r"|[A-Z]\.(?=\s+[A-Z])"  # a middle initial: "Michael C. Cernech"
     r"|['’]s\b"  # possessive ending, its own token
-    r"|\d[\d,.]*\d|\d"
-    r"|\w+(?:[-–]\w+)*(?:['’](?!s\b)\w+)*"
+    r"|\d(?:[\d,.]*\d)?"
+    r"|\w+(?:[-–]\w+)*+(?:['’](?!s\b)\w+)*+"
     r"|[^\w\s]",
 )
 
@@ -47,7 +53,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 # Every character that is not white space opens a token, so what lies between two tokens is white space alone:
 # matched with the white space before it, each token ends where the lengths of the matches before it add up to.
-_SPACED_TOKEN = re.compile(rf"\s*(?:{_TOKEN.pattern})")
+# (That white space is taken whole: no token opens with white space.)
+_SPACED_TOKEN = re.compile(rf"\s*+(?:{_TOKEN.pattern})")
 # tuple.__new__ makes a Token without the Python-level call of Token(...): a fifth of tokenizing is making them
 _new_tuple = tuple.__new__
 
