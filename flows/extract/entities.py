@@ -571,12 +571,14 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
     for mention in mentions:
         if mention.type == "PERSON":
             by_surname.setdefault(surname(mention.canonical), []).append(mention)
+    # the person a lone word denotes depends on the word alone: looked for once for each word of the article
+    known_by_word: dict[str, EntityMention | None] = {}
     for token in pending:
         # the token's place: tokens are in text order, and few are pending, so a search beats indexing them all
         index = bisect.bisect_left(tokens, token.start, key=_start)
-        # a lone word can only denote a person whose surname it is: look among those alone
-        namesakes = by_surname.get(surname(token.text), [])
-        known = next((person for person in namesakes if person_matches(token.text, person.canonical)), None)
+        if token.text not in known_by_word:
+            known_by_word[token.text] = _named_person(token.text, by_surname)
+        known = known_by_word[token.text]
         if known is not None:
             mentions.append(EntityMention(token.start, token.end, token.text, "PERSON", known.canonical))
         elif _age_follows(tokens, index):
@@ -585,6 +587,13 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
         elif (after := [later.text.lower() for later in tokens[index + 1 : index + 5]]) \
                 and after[0] in SPEECH_VERBS:
             mentions.append(EntityMention(token.start, token.end, token.text, _speaker_type(token.text, after), token.text))
+
+
+def _named_person(word: str, by_surname: dict[str, list[EntityMention]]) -> EntityMention | None:
+    """The first person mention of the article that the lone `word` can denote: a lone word can only denote a person
+    whose surname it is, so only those are looked at."""
+    namesakes = by_surname.get(surname(word), [])
+    return next((person for person in namesakes if person_matches(word, person.canonical)), None)
 
 
 def _speaker_type(word: str, after: list[str]) -> str:
@@ -606,21 +615,23 @@ def _age_follows(tokens: list[Token], index: int) -> bool:
 def _canonicalise_people(mentions: list[EntityMention]) -> None:
     """Every person mention takes the fullest name in the article that it can denote."""
     people = [mention for mention in mentions if mention.type == "PERSON"]
-    counts = Counter(bare_person_name(mention.canonical) for mention in people)
+    bare_names = [bare_person_name(mention.canonical) for mention in people]
+    counts = Counter(bare_names)
     first_use: dict[str, int] = {}
-    for mention in people:
-        name = bare_person_name(mention.canonical)
+    for name, mention in zip(bare_names, people):
         first_use[name] = min(first_use.get(name, mention.start), mention.start)
     # fuller names first; among names of one length (two Trumps), the one the article names most, then the earlier
     names = sorted(counts, key=lambda name: (-len(name.split()), -counts[name], first_use[name]))
     by_surname: dict[str, list[str]] = {}
     for name in names:
         by_surname.setdefault(surname(name), []).append(name)
-    for mention in people:
-        own = bare_person_name(mention.canonical)
-        fuller = next((name for name in by_surname.get(surname(own), []) if person_matches(own, name)), None)
-        if fuller is not None:
-            mention.canonical = fuller
+    # the fullest name depends on the name alone: looked for once for each name the article gives
+    fullest: dict[str, str | None] = {}
+    for own, mention in zip(bare_names, people):
+        if own not in fullest:
+            fullest[own] = next((name for name in by_surname.get(surname(own), []) if person_matches(own, name)), None)
+        if fullest[own] is not None:
+            mention.canonical = fullest[own]
 
 
 def _mention(tokens: list[Token], entity_type: str, canonical: str) -> EntityMention:
