@@ -150,7 +150,11 @@ class _Article:
         # the holder type, the long names and every figure's holder ask for them, most many times over
         self._runs: dict[tuple[int, int], re.Match[str] | None] = {}
         self._names: dict[tuple[int, int, str], str] = {}
-        entities = [_as_holder_type(self, m) for m in entities if not _is_ticker(self.text, m)]
+        # a ticker symbol is written in angle brackets, which most recent stories never use: then no mention
+        # needs the look
+        may_hold_tickers = "<" in self.text
+        entities = [_as_holder_type(self, m) for m in entities
+                    if not (may_hold_tickers and _is_ticker(self.text, m))]
         for mention in entities:
             self.sentence_at(mention.start).entities.append(mention)
         for timex in timexes:
