@@ -112,7 +112,8 @@ class _Sentence:
     timexes: list[Timex] = field(default_factory=list)
     hedges: list[tuple[int, str]] | None = None  # (position, word), found on first use
     event_nouns: list[re.Match[str]] | None = None  # found on first use
-    subject: EntityMention | None = None
+    subject: EntityMention | None = None  # found on first use, when subject_known
+    subject_known: bool = False
     entity_starts: list[int] = field(default_factory=list)
     timex_starts: list[int] = field(default_factory=list)
 
@@ -161,7 +162,6 @@ class _Article:
             self.sentence_at(timex.start).timexes.append(timex)
         for sentence in self.sentences:
             sentence.index()
-            sentence.subject = _subject_of(self.text, sentence)
         self.timex_days: dict[int, tuple[date | None, date | None]] = {}
         self.long_names: dict[str, str] = {}
         for mention in entities:
@@ -329,9 +329,18 @@ class _Article:
         a wire story), looking back a few sentences only."""
         index = self.index_of(position)
         for sentence in self.sentences[index : max(-1, index - 6) : -1]:
-            if sentence.subject is not None and sentence.subject.type == "ORG":
-                return sentence.subject
+            subject = self.subject_of(sentence)
+            if subject is not None and subject.type == "ORG":
+                return subject
         return None
+
+    def subject_of(self, sentence: _Sentence) -> EntityMention | None:
+        """The sentence's subject (_subject_of), found once, when a figure's holder first asks: most sentences
+        hold no figure whose holder needs it."""
+        if not sentence.subject_known:
+            sentence.subject = _subject_of(self.text, sentence)
+            sentence.subject_known = True
+        return sentence.subject
 
     def _days(self, sentence: _Sentence, timex: Timex) -> tuple[date | None, date | None]:
         """The day a dated expression places a statement at, away from the figure and right next to it; worked
@@ -1304,7 +1313,7 @@ def _subject_holder(article: _Article, sentence: _Sentence, before: int) -> str 
         run = run or aside  # a name, not an opening word ("Presently, Russian forces …")
     if run and run.start(1) < before and not _is_ordinary(run.group(1)):
         return _named(sentence, run.start(1), run.group(1))
-    subject = sentence.subject
+    subject = article.subject_of(sentence)
     if subject is not None and subject.start < before:
         return article.mention_name(subject)
     return None
