@@ -163,8 +163,21 @@ class _Article:
         for sentence in self.sentences:
             sentence.index()
         self.timex_days: dict[int, tuple[date | None, date | None]] = {}
-        self.long_names: dict[str, str] = {}
-        for mention in entities:
+        self._joint_bidders: str | None = None
+        self._group_leader: str | None = None
+        self._targets: dict[str, frozenset[str]] | None = None
+        self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
+        self.entities = entities
+        self.title = parsed.article.meta.title or ""
+
+    # What only the story's figures ask for, worked out the first time one does: many stories hold no figure,
+    # and many figures have no holder.
+
+    @functools.cached_property
+    def long_names(self) -> dict[str, str]:
+        """The longest name each organisation is written in full with, by its first word in lower case."""
+        long_names: dict[str, str] = {}
+        for mention in self.entities:
             if mention.type == "ORG":
                 name = self.mention_name(mention)
                 if " and " in name or any(word.lower() in TITLE_WORDS for word in name.split()[1:]):
@@ -172,22 +185,36 @@ class _Article:
                     # and a person: no one's full name
                     continue
                 first = name.split()[0].lower()
-                if len(name) > len(self.long_names.get(first, "")):
-                    self.long_names[first] = name
-        self.groups = _defined_groups(self.text)
+                if len(name) > len(long_names.get(first, "")):
+                    long_names[first] = name
+        return long_names
+
+    @functools.cached_property
+    def groups(self) -> dict[frozenset[str], str]:
+        return _defined_groups(self.text)
+
+    @functools.cached_property
+    def group_members(self) -> dict[str, frozenset[str]]:
+        return {holder_key(name): members for members, name in self.groups.items()}
+
+    @functools.cached_property
+    def group_name(self) -> str | None:
         named_group = _GROUP_NAMED.search(self.text) if _GROUP_NOUN_COMMA.search(self.text) else None
-        self.group_name = named_group.group(1).strip("<>") if named_group else None
-        self._joint_bidders: str | None = None
-        self._group_leader: str | None = None
-        self._targets: dict[str, frozenset[str]] | None = None
-        self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
-        self.group_members = {holder_key(name): members for members, name in self.groups.items()}
-        self.entities = entities
-        self.entity_counts = Counter(mention.canonical for mention in entities)
-        # the most named (the first of equals, as Counter.most_common(1) picks it)
-        self.main_entity = max(self.entity_counts, key=self.entity_counts.__getitem__, default=None)
-        self.topic_country, self.topic_country_mentions = _topic_country(self.text, entities, parsed.article.meta.title)
-        self.title = parsed.article.meta.title or ""
+        return named_group.group(1).strip("<>") if named_group else None
+
+    @functools.cached_property
+    def entity_counts(self) -> Counter[str]:
+        return Counter(mention.canonical for mention in self.entities)
+
+    @functools.cached_property
+    def main_entity(self) -> str | None:
+        """The most named (the first of equals, as Counter.most_common(1) picks it)."""
+        return max(self.entity_counts, key=self.entity_counts.__getitem__, default=None)
+
+    @functools.cached_property
+    def topic(self) -> tuple[str | None, int]:
+        """The country the story is about, and how often it names it (_topic_country)."""
+        return _topic_country(self.text, self.entities, self.parsed.article.meta.title)
 
     def topic_actor(self) -> EntityMention | None:
         """The organisation the story names most (of equals, the first named): asked for only when no sentence
@@ -650,7 +677,9 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     previous: tuple[Quantity, _Measure] | None = None  # the figure before, with its measure
     quotes = sorted(quotes, key=lambda q: q.start)
     quote_starts = [quote.start for quote in quotes]
-    home_dollar = _home_dollar(article.text, quantities, article.topic_country, article.topic_country_mentions)
+    if not quantities:
+        return claims  # (the home dollar needs the story's country, which nothing else may ask for)
+    home_dollar = _home_dollar(article.text, quantities, *article.topic)
     article.figure_ends = sorted(quantity.end for quantity in quantities)
     last: Quantity | None = None  # the figure before, whatever it measures
     for quantity in quantities:
@@ -1098,7 +1127,7 @@ def _country_holder(article: _Article, sentence: _Sentence, quantity: Quantity) 
     near = sentence.entities_between(quantity.start - PLACE_REACH, quantity.end + PLACE_REACH)
     named = [m.canonical for m in near if m.type in PLACE_TYPES and _country_of(m.canonical) == m.canonical
              and not quantity.start <= m.start < quantity.end]  # "100 mln U.S. dlrs" names a currency
-    return named[0] if named else article.topic_country
+    return named[0] if named else article.topic[0]
 
 
 class _Unknown(Enum):
