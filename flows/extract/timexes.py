@@ -914,6 +914,9 @@ _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
 _SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character class first: a quick search
 # the quarter rule reads apostrophes ("last year's first quarter") and full stops ("1st qtr.")
 _QUARTER_BREAKS = re.compile(r"[()\[\]{}\"“”‘’!?%$£€;:,]")
+# decades read apostrophes ("the '90s", "the 1990's"); their patterns open with lookbehinds, which a search tries at
+# every character of the text, so their stretches are found by a trigger (a class or literal the search skips to)
+_DECADE_BREAKS = re.compile(r"[()\[\]{}\"“”‘!?%$£€;:,.]")
 # triggers: what every match of a month or weekday holds, and a word every unit of _UNIT holds
 # ("weekend" holds "week", "fortnight" "night"). A rule's trigger is as narrow as its matches allow ("May 28" holds
 # "May" then a digit): the fewer stretches a trigger finds, the less text the rule's costly pattern reads.
@@ -971,10 +974,12 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=r"(?:1[6-9]|20)\d\d", cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
-          needs=("0s", "0's")),
-    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",)),
+          needs=("0s", "0's"), triggers=r"(?:1[6-9]|20)\d0'?s", cased=True, breaks=_DECADE_BREAKS),
+    _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",),
+          triggers=r"['’]\d0s", cased=True, breaks=_DECADE_BREAKS),
     # "the 70s and 80s"; "in his 30s" is an age
-    _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",)),
+    _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",),
+          triggers="[1-9]0s", cased=True, breaks=_DECADE_BREAKS),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday, triggers=_WEEKDAY_TRIGGERS, cased=True,
