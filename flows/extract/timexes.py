@@ -932,6 +932,13 @@ _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|n
 # a unit as a word of its own or after a hyphen, as a count before it leaves it ("two days", "three-year"), not
 # inside another word ("today", "Monday", "holiday")
 _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
+# Rules whose matches all hold a wider rule's trigger, with the same breaks, share that trigger: one search of the
+# text finds the stretches of all of them (a stretch that holds no match of a rule costs its scan little, a search
+# of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
+# unit word in "a year", "for months"; and "last week", "this fiscal year":
+_YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
+_RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
+                  r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)")
 
 
 _TENS_STEMS = "|".join(name.removesuffix("y") for name in TENS)  # "ninet" + "ies"
@@ -972,7 +979,7 @@ _RULES: list[_Rule] = [
           triggers=r"\d[/-]\d\d?[/-]\d\d", cased=True, breaks=_NUMERIC_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
-          _year, triggers=r"(?:1[6-9]|20)\d\d", cased=True, breaks=_SENTENCE_BREAKS),
+          _year, triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
           needs=("0s", "0's"), triggers=r"(?:1[6-9]|20)\d0'?s", cased=True, breaks=_DECADE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",),
@@ -1059,14 +1066,12 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
-          _relative_unit, triggers=r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
-                                   r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)",
-          breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
-          _relative_unit, triggers=r"(?:this|last|next)\s+(?:year|month|week)", breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter"),
-          triggers=r"(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?:1[6-9]|20)\d\d", breaks=_SENTENCE_BREAKS),
+          triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
           rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-](?i:quarter|qtr\.?)"
           rf"(?:\s+(?i:of|in)\s+(?:(?:fiscal|calendar)\s+)?{_YEAR})?", _quarter, needs=("quarter", "qtr"),
@@ -1076,10 +1081,9 @@ _RULES: list[_Rule] = [
           r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",),
           triggers=r"quarter\s+of\s+(?:last|this|next) year", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter,
-          needs=("quarter",), triggers=r"(?:1[6-9]|20)\d\d\s+(?:first|second|third|fourth)[\s-]quarter",
-          breaks=_SENTENCE_BREAKS),
+          needs=("quarter",), triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period"),
-          triggers=r"(?:1[6-9]|20)\d\d\s+(?:quarter|period)", breaks=_SENTENCE_BREAKS),
+          triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?:(?i:latest|most recent|recent|fiscal|last|just-ended|just-completed)\s+)?"
           r"(?i:quarter|period)\b", _latest_quarter, needs=("quarter", "period"), triggers="quarter|period",
           breaks=_SENTENCE_BREAKS),
@@ -1110,8 +1114,7 @@ _RULES: list[_Rule] = [
           needs=("-long",)),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I, triggers="years|months|weeks|days|decades|hours|minutes",
-          breaks=_SENTENCE_BREAKS),
+          _vague_duration, _I, triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
@@ -1119,7 +1122,7 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per "),
           triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
-          triggers=r"an?\s+(?:year|month|week|day|hour)", breaks=_SENTENCE_BREAKS),
+          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
           _constant("P1Y", "DURATION"), triggers="year", breaks=_SENTENCE_BREAKS),
