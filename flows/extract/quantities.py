@@ -164,8 +164,12 @@ _BREAK_MARKS = set("\"“”‘’'()[]{};:!?,") - set("".join(_SIGNS))
 _SIGN_STOPS = "".join(rf"(?!(?<={re.escape(sign[:place + 1])}){re.escape(sign[place + 1:])})"
                       for sign in _SIGNS for place, char in enumerate(sign) if char == ".")
 _NUMBER_WORDS = word_alternation([*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"])
+_WHOLE_NUMBER_WORD = rf"(?:{_NUMBER_WORDS})s?(?![a-z])"
+# A trigger is a digit or the character before a whole number word: one character class first, which a search skips
+# to (a lookbehind first is tried at every character of the text); a word at the text's start has none before it.
 _QUANTITY_WHERE = Where(
-    triggers=re.compile(rf"\d|(?<![a-z])(?:{_NUMBER_WORDS})s?(?![a-z])"),
+    triggers=re.compile(rf"[^a-z](?:(?<=\d)|{_WHOLE_NUMBER_WORD})"),
+    opening=re.compile(_WHOLE_NUMBER_WORD),
     breaks=re.compile(rf"[{re.escape(''.join(sorted(_BREAK_MARKS)))}.](?!(?<=[,.])\d)"
                       rf"(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.){_SIGN_STOPS}"),
 )

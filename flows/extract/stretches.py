@@ -26,11 +26,15 @@ class Where:
     triggers: re.Pattern[str]
     breaks: re.Pattern[str]
     cased: bool = False
+    # When set, `triggers` opens on the character before what every match holds (a character class, which a search
+    # skips to, where a lookbehind is tried at every character): each search then starts on the closing break of the
+    # stretch before, and `opening` finds what `triggers` cannot at the text's start, which has no character before.
+    opening: re.Pattern[str] | None = None
     # a scan looks its Where up in the text's memo: the hash, which reads the compiled patterns, is taken once
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.triggers, self.breaks, self.cased)))
+        object.__setattr__(self, "_hash", hash((self.triggers, self.breaks, self.cased, self.opening)))
 
     def __hash__(self) -> int:
         return self._hash
@@ -62,26 +66,28 @@ def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[ob
         return pattern.finditer(text)
     found = memo.get(where)
     if found is None:
-        first = where.triggers.search(source)
+        first = (where.opening and where.opening.match(source)) or where.triggers.search(source)
         if first is None:  # most rules find no trigger in most texts: then the breaks need not be listed
             found = memo[where] = []
         else:
             breaks = memo.get(where.breaks)
             if breaks is None:
                 breaks = memo[where.breaks] = [match.start() for match in where.breaks.finditer(text)]
-            found = memo[where] = stretches(source, where.triggers, breaks, first)
+            found = memo[where] = stretches(source, where, breaks, first)
     return (match for start, end in found for match in pattern.finditer(text, start, end))
 
 
-def stretches(source: str, triggers: re.Pattern[str], breaks: list[int], first: re.Match[str]
-              ) -> list[tuple[int, int]]:
-    """(start, end just past the closing break) of each run of stretches between `breaks` where `triggers` finds
-    something: once a trigger is found, the search goes on past its stretch's break (no trigger holds a break), and
-    a stretch that follows the last one found directly extends it (no match crosses the break between them).
-    `first` is the first trigger in `source`."""
+def stretches(source: str, where: Where, breaks: list[int], first: re.Match[str]) -> list[tuple[int, int]]:
+    """(start, end just past the closing break) of each run of stretches between `breaks` where `where.triggers`
+    finds something: once a trigger is found, the search goes on past its stretch's break (no trigger holds a
+    break), or from the break itself when a trigger opens on the character before; a stretch that follows the last
+    one found directly extends it (no match crosses the break between them). `first` is the first trigger in
+    `source`."""
+    back = 1 if where.opening is not None else 0
     found: list[tuple[int, int]] = []
     hit: re.Match[str] | None = first
     while hit is not None:
+        # a trigger that opens on a break marks the stretch after it
         after = bisect_right(breaks, hit.start())
         start = breaks[after - 1] + 1 if after else 0
         position = breaks[after] + 1 if after < len(breaks) else len(source)
@@ -89,5 +95,5 @@ def stretches(source: str, triggers: re.Pattern[str], breaks: list[int], first: 
             found[-1] = (found[-1][0], position)
         else:
             found.append((start, position))
-        hit = triggers.search(source, position)
+        hit = where.triggers.search(source, position - back) if position < len(source) else None
     return found
