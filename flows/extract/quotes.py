@@ -166,6 +166,8 @@ class _SourceFinder:
         self.newlines = [match.start() for match in re.finditer("\n", text)]
         # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
         self._cue_starts: dict[int, int] = {}
+        # a reported statement's source tokens, named only once the statement is kept: many candidates are dropped
+        self._statement_sources: dict[int, list[Token]] = {}
         self._direct_cue_starts: set[int] = set()
         self._direct_start_list: list[int] = []
         self._sentence_attributions: dict[int, _Attribution | None] = {}
@@ -541,6 +543,7 @@ class _SourceFinder:
                 words = len(statement.text.split())
                 if words < MIN_REPORTED_WORDS or self._mostly_direct(statement, direct):
                     continue
+                self._name_speaker(statement, self._statement_sources[id(statement)])
                 statements.append(statement)
         return statements
 
@@ -754,7 +757,8 @@ class _SourceFinder:
         if end <= start:
             return None
         quote = Quote(start, end, self.text[start:end], None, None, None, False)
-        self._attach(quote, _Attribution(source, cue))
+        self._attach_cue(quote, _Attribution(source, cue))
+        self._statement_sources[id(quote)] = source
         return quote
 
     def _mostly_direct(self, statement: Quote, direct: list[Quote]) -> bool:
@@ -775,13 +779,21 @@ class _SourceFinder:
     # ---- sources -------------------------------------------------------------------------------------------------
 
     def _attach(self, quote: Quote, attribution: _Attribution) -> None:
+        self._attach_cue(quote, attribution)
+        self._name_speaker(quote, attribution.source)
+
+    def _attach_cue(self, quote: Quote, attribution: _Attribution) -> None:
+        """The cue and where the source is written: all that choosing among statements reads."""
         source = attribution.source
         quote.cue = attribution.cue.text
         quote.speaker_start, quote.speaker_end = source[0].start, source[-1].end
         quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
+        self._cue_starts[id(quote)] = attribution.cue.start
+
+    def _name_speaker(self, quote: Quote, source: list[Token]) -> None:
+        """Who the source is and whom they speak for: entity lookups, worth doing only for a quote that is kept."""
         quote.speaker = self._resolve(source)
         quote.speaker_org = self._affiliation(source)
-        self._cue_starts[id(quote)] = attribution.cue.start
 
     def _affiliation(self, source: list[Token]) -> str | None:
         """The organisation a speaker speaks for: written before the name ("Acme Corp spokesman Paul Harris",
