@@ -154,9 +154,10 @@ class _SourceFinder:
         self.tokens = tokens
         # mapped in C rather than looped over in Python: these read every token of the article
         self.starts = list(map(_token_start, tokens))
+        # every token in lower case, once per article: the cue and subject tests read the same tokens again and again
+        self.lowered = list(map(str.lower, map(_token_text, tokens)))
         # the tokens that may cue a reported statement: the only ones _statement_at need look at
-        lowered = map(str.lower, map(_token_text, tokens))
-        self.cue_indices = list(compress(count(), map(_CUE_WORDS.__contains__, lowered)))
+        self.cue_indices = list(compress(count(), map(_CUE_WORDS.__contains__, self.lowered)))
         self.entities = sorted(entities, key=lambda mention: mention.start)
         self.entity_starts = [mention.start for mention in self.entities]
         self.stretches = sorted(stretches, key=lambda stretch: stretch.start)
@@ -644,12 +645,12 @@ class _SourceFinder:
     def _statement_at(self, index: int, first: int, stop: int, sentence_end: int) -> Quote | None:
         """The statement whose cue stands at token `index`, if that token is a speech cue with a source."""
         token = self.tokens[index]
-        lowered = token.text.lower()
+        lowered = self.lowered[index]
         if self._quoted(token.start):
             return None
-        if lowered == "according" and index + 1 < stop and self.tokens[index + 1].text.lower() == "to":
+        if lowered == "according" and index + 1 < stop and self.lowered[index + 1] == "to":
             return self._according_to(index, first, stop, sentence_end)
-        if lowered in NOUN_CUES and index + 1 < stop and self.tokens[index + 1].text.lower() == "that":
+        if lowered in NOUN_CUES and index + 1 < stop and self.lowered[index + 1] == "that":
             possessor = self._possessor_before(index, first)
             if possessor:
                 return self._statement(index + 2, stop, possessor, token, sentence_end)
@@ -667,7 +668,7 @@ class _SourceFinder:
             adjacent = bool(source)
         if not source:
             source = self._appositive_subject(index, first)
-        if not source or self.tokens[self._position(source[0]) - 1].text.lower() == "and":
+        if not source or self.lowered[self._position(source[0]) - 1] == "and":
             # "Trump expressed frustration and signaled he would …": the subject of the whole sentence
             source = self._sentence_subject(first, index) or source
         if source:
@@ -902,21 +903,21 @@ class _SourceFinder:
 
     def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
         index = cue_index - 1
-        if index > lower_bound and self.tokens[index].text.lower() == "to" and self._catenative(index - 1):
+        if index > lower_bound and self.lowered[index] == "to" and self._catenative(index - 1):
             index -= 2  # "Moscow continues to reject"
-        while index >= lower_bound and self.tokens[index].text.lower() in BETWEEN_SUBJECT_AND_CUE_OR_NOT:
+        while index >= lower_bound and self.lowered[index] in BETWEEN_SUBJECT_AND_CUE_OR_NOT:
             index -= 1
         while index >= lower_bound and self.tokens[index].text.endswith("ly") and self.tokens[index].text.islower():
             index -= 1
-        if index > lower_bound + 1 and self.tokens[index].text.lower() in TIME_WORDS and \
-                self.tokens[index - 1].text.lower() in ("on", "last", "this", "earlier"):
+        if index > lower_bound + 1 and self.lowered[index] in TIME_WORDS and \
+                self.lowered[index - 1] in ("on", "last", "this", "earlier"):
             index -= 2  # "Trump on Tuesday said"
-        if index > lower_bound and self.tokens[index].text.lower() == "who" and self._antecedent(self.tokens[index]):
+        if index > lower_bound and self.lowered[index] == "who" and self._antecedent(self.tokens[index]):
             return [self.tokens[index]]  # "Mr. Sanders, who said he intended …": the relative pronoun, resolved
         collected: list[Token] = []
         while index >= lower_bound and len(collected) < MAX_SOURCE_TOKENS:
             token = self.tokens[index]
-            lowered = token.text.lower()
+            lowered = self.lowered[index]
             # a capitalised stop word inside the sentence is a name ("… ,' From said")
             stop_word = token.text in SUBJECT_STOPS or (lowered in SUBJECT_STOPS and index == lower_bound)
             if stop_word or token.text in QUOTE_MARKS or (lowered in SPEECH_VERBS and not self._infinitive(index)):
@@ -1239,16 +1240,16 @@ class _SourceFinder:
     def _infinitive(self, index: int) -> bool:
         """Whether the cue word is no finite speech verb here: "to say", "will tell", or a noun ("a call",
         "Trump's claims", "the report")."""
-        if index > 1 and self.tokens[index - 1].text.lower() == "to" and self._catenative(index - 2):
+        if index > 1 and self.lowered[index - 1] == "to" and self._catenative(index - 2):
             return False  # "Moscow continues to reject calls": the cue carries on the finite verb before it
-        if index > 1 and self.tokens[index - 1].text.lower() == "not" and self.tokens[index - 2].text.lower() in (
+        if index > 1 and self.lowered[index - 1] == "not" and self.lowered[index - 2] in (
             "did", "does", "do", "would", "could", "will"
         ):
             return False  # "Carter did not say when": a finite verb, negated
-        return index > 0 and self.tokens[index - 1].text.lower() in NOT_BEFORE_FINITE_CUE
+        return index > 0 and self.lowered[index - 1] in NOT_BEFORE_FINITE_CUE
 
     def _catenative(self, index: int) -> bool:
-        return index >= 0 and self.tokens[index].text.lower() in CATENATIVE_VERBS
+        return index >= 0 and self.lowered[index] in CATENATIVE_VERBS
 
 
 def _same_speaker(quote: Quote, previous: Quote) -> None:
