@@ -721,26 +721,22 @@ class _SourceFinder:
     def _content_start(self, index: int, stop: int, cue: str) -> int | None:
         """Where the reported content begins after its cue: past 'that', past the object of 'told reporters', past a
         prepositional phrase before 'that' ('said in a statement that')."""
-        window = self.tokens[index : min(stop, index + 12)]  # the tests below look at most 12 tokens ahead
-        if not window:
+        words = self.lowered[index : min(stop, index + 12)]  # the tests below look at most 12 tokens ahead
+        if not words:
             return None
-        that = next(
-            (position for position, token in enumerate(window[:12]) if token.text.lower() == "that"), None
-        )
-        if that is not None and (that == 0 or window[0].text.lower() in PREPOSITIONS or cue in OBJECT_VERBS):
+        that = words.index("that") if "that" in words else None
+        if that is not None and (that == 0 or words[0] in PREPOSITIONS or cue in OBJECT_VERBS):
             return index + that + 1
         if cue in QUESTION_VERBS:
-            question = next(
-                (position for position, token in enumerate(window[:8]) if token.text.lower() in QUESTION_WORDS), None
-            )
+            question = next((position for position, word in enumerate(words[:8]) if word in QUESTION_WORDS), None)
             return index + question if question is not None else None
-        if cue in BELIEF_VERBS and (window[0].text.lower() in CLAUSE_SUBJECTS or window[0].is_capitalised):
+        if cue in BELIEF_VERBS and (words[0] in CLAUSE_SUBJECTS or self.tokens[index].is_capitalised):
             return index  # "thinks the Brexit is a great thing", "believes he can win"
         if cue in CLAUSE_ONLY_VERBS:
             return None
-        if window[0].text in ",:":
+        if self.tokens[index].text in ",:":
             return index + 1
-        if window[0].text.lower() in PREPOSITIONS:
+        if words[0] in PREPOSITIONS:
             return None
         return index
 
@@ -1095,13 +1091,12 @@ class _SourceFinder:
         return self._pronoun_memo[first]
 
     def _subject_pronoun(self, index: int) -> bool:
-        pronoun = self.tokens[index]
-        if pronoun.text.lower() not in SOURCE_PRONOUNS:  # the test that fails for almost every word: made first
+        if self.lowered[index] not in SOURCE_PRONOUNS:  # the test that fails for almost every word: made first
             return False
         verb = self.tokens[index + 1].text
         # after he/she/it a word in -s is a verb ("She wants"), not a plural
-        singular_verb = pronoun.text.lower() in ("he", "she", "it") and verb.islower() and verb.endswith("s")
-        return (_verb_like(verb) or singular_verb) and not self._quoted(pronoun.start)
+        singular_verb = self.lowered[index] in ("he", "she", "it") and verb.islower() and verb.endswith("s")
+        return (_verb_like(verb) or singular_verb) and not self._quoted(self.tokens[index].start)
 
     def _past_relative_clause(self, index: int, limit: int) -> int:
         """Where the verb of a subject goes on after ", who has been advocating for a peace deal," (or `index`
