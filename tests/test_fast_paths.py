@@ -96,7 +96,8 @@ def holds_trigger(where, source: str, start: int, end: int) -> bool:
     before = where.triggers.search(source, max(start - 1, 0), end)
     if before is not None and before.end() > start:
         return True
-    return where.triggers.search(source, start, end) is not None or start == 0 and where.opening.match(source, 0, end)
+    at_text_start = start == 0 and where.opening.match(source, 0, end) is not None
+    return where.triggers.search(source, start, end) is not None or at_text_start
 
 
 @pytest.mark.parametrize("words, flags", [
