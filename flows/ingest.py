@@ -13,6 +13,7 @@ from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -32,7 +33,7 @@ from flows import pipeline
 from flows.extract import EXTRACTOR_VERSION
 from flows.local_api import is_local_api
 from flows.names import escape_path, markdown_cell, markdown_text, printable
-from flows.parallel import BATCHES_AHEAD, DaskStages, InProcessStages, Pending, stage_runner
+from flows.parallel import BATCHES_AHEAD, MOST_BATCHES_HELD, DaskStages, InProcessStages, Pending, stage_runner
 from flows.records import ArticleFile, Extraction, FileError
 from flows.rescan import FileState, load_state, remember, save_state, split_unchanged, state_path
 from flows.scan import discover, discover_one
@@ -319,9 +320,10 @@ def run_batches(
     state: FileState, stages: InProcessStages | DaskStages, settings: Settings, published: date | None,
     summary: IngestSummary,
 ) -> None:
-    """Read each batch and hand what is new in it to the stages, then store the oldest batch handed over: the
-    workers extract the next BATCHES_AHEAD batches while this process writes one, and batches reach the store in
-    order. At most BATCHES_AHEAD + 1 batches are held at once, whatever the size of the folder."""
+    """Read each batch and hand what is new in it to the stages, then store the oldest batch handed over once
+    BATCHES_AHEAD later ones keep the workers busy meanwhile: batches reach the store in order. Batches the
+    workers have finished (those handed over before the run, say) do not count, so the workers are kept busy
+    while the writer catches up; at most MOST_BATCHES_HELD are held at once, whatever the size of the folder."""
     progress = create_progress_artifact(
         0.0, key=PROGRESS_ARTIFACT, description=f"{summary.files_seen} files in {len(batches)} batches"
     ) if len(batches) > 1 else None
@@ -329,10 +331,17 @@ def run_batches(
     for number, batch in enumerate(batches, start=1):
         in_flight.append(start_batch(number, batch, stored, failed_before, state, stages, settings, published,
                                      summary))
-        if len(in_flight) > BATCHES_AHEAD:
+        while should_store_oldest(in_flight):
             finish_batch(store, run_id, in_flight.popleft(), failed_before, summary, progress, len(batches))
     while in_flight:
         finish_batch(store, run_id, in_flight.popleft(), failed_before, summary, progress, len(batches))
+
+
+def should_store_oldest(in_flight: deque[BatchInFlight]) -> bool:
+    if len(in_flight) >= MOST_BATCHES_HELD:
+        return True
+    later = islice(in_flight, 1, None)
+    return sum(batch.pending is not None and not batch.pending.ready() for batch in later) >= BATCHES_AHEAD
 
 
 def start_batch(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -27,18 +28,31 @@ if TYPE_CHECKING:
     from distributed import Client
 
 Outcome = tuple[list[Extraction], list[FileError]]
-# Batches handed to the stages before the flow stores the oldest (flows/ingest.py): with two, a worker that finishes
-# its part of one batch while the flow is still storing starts on another rather than waiting.
+# Batches the stages are still working on while the flow stores the oldest (flows/ingest.py): with two, a worker
+# that finishes its part of one batch while the flow is still storing starts on another rather than waiting.
 BATCHES_AHEAD = 2
-# What `submit` hands back: call it to wait for the batch's extractions and errors.
-Pending = Callable[[], Outcome]
+# The most batches handed to the stages and not yet stored, the ones handed over before the run included: what
+# bounds the memory that extractions waiting for the writer take, whatever the size of the folder.
+MOST_BATCHES_HELD = 10
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A batch handed to the stages: call it to wait for the batch's extractions and errors; `ready()` says whether
+    that call would return at once."""
+
+    wait: Callable[[], Outcome]
+    ready: Callable[[], bool] = lambda: False
+
+    def __call__(self) -> Outcome:
+        return self.wait()
 
 
 class InProcessStages:
     """The stages in this process, run when the flow asks for the result (one batch, or `[dask] workers = 1`)."""
 
     def submit(self, raws: list[pipeline.RawArticle], published: date | None, budget: ExtractionBudget) -> Pending:
-        return partial(pipeline.process_batch_for_store, raws, published, budget=budget)
+        return Pending(partial(pipeline.process_batch_for_store, raws, published, budget=budget))
 
 
 class DaskStages:
@@ -55,7 +69,7 @@ class DaskStages:
         client = self.client()
         futures = (self._take_early_batch(client, raws, published, budget)
                    or submit_chunks(client, raws, published, budget))
-        return partial(merged, client, futures)
+        return Pending(partial(merged, client, futures), partial(all_done, futures))
 
     def client(self) -> "Client":
         if self._client is None:
@@ -115,12 +129,23 @@ def connect(address: str | None, workers: int) -> "Client":
     return Client(cluster, set_as_default=False)
 
 
-# A local cluster being started ahead of the run (start_early): the number of workers asked for, and the client
-# with the batches it was handed before the run.
-_early: tuple[int, "Future[tuple[Client, deque[EarlyBatch]]]"] | None = None
-# How many batches start_early hands the workers: as many as the flow keeps in flight once it runs
-# (flows/ingest.py), which are the first it asks for.
-EARLY_BATCHES = BATCHES_AHEAD + 1
+@dataclass
+class _EarlyStart:
+    """A local cluster being started ahead of the run (start_early): the number of workers asked for, the batches
+    handed to it so far, what tells the thread handing them over to stop, and the client once it is up."""
+
+    workers: int
+    batches: "deque[EarlyBatch]"
+    run_began: threading.Event
+    client: "Future[Client]"
+
+
+_early: _EarlyStart | None = None
+# Batches the workers are handed before the run, at most: enough to keep them busy while Prefect's server starts
+# on a busy machine (up to ~15 s), few enough that their extractions wait in memory only briefly.
+EARLY_BATCHES = MOST_BATCHES_HELD - BATCHES_AHEAD
+# How often the thread handing over early batches looks whether the workers need another or the run has begun.
+EARLY_POLL_SECONDS = 0.05
 
 
 @dataclass
@@ -145,49 +170,63 @@ def start_early(
     """Start the local cluster in a background thread, for the run about to start in this process to take.
     `newsfacts ingest` calls it once Prefect's temporary API server is starting, so that the two start side by
     side (each takes seconds, mostly waiting on processes that import their code) rather than one after the
-    other. `first_files` are the files the scan expects the run to read first: once up, the workers start on
-    their first batches while the server is still starting, which otherwise leaves a core idle for seconds."""
+    other. `first_files` are the files the scan expects the run to read first: once up, the workers work through
+    their first batches while the server is still starting, which otherwise leaves the cores idle for seconds."""
     global _early
     if _early is not None or settings.dask_address or settings.dask_workers == 1:
         return
+    batches: deque[EarlyBatch] = deque()
+    run_began = threading.Event()
     starter = ThreadPoolExecutor(1, thread_name_prefix="dask-start")
-    _early = (settings.dask_workers, starter.submit(_connect_and_start, settings, published, first_files or []))
+    started = starter.submit(_connect_and_start, settings, published, first_files or [], batches, run_began)
+    _early = _EarlyStart(settings.dask_workers, batches, run_began, started)
     starter.shutdown(wait=False)
 
 
 def _connect_and_start(
-    settings: Settings, published: date | None, files: list[ArticleFile]
-) -> tuple["Client", deque[EarlyBatch]]:
-    """A local cluster, and the first batches of `files` handed to it. The files are read as the run reads
-    them (the same checks and limits); read errors are left to the run, which reads every file again and
-    takes a batch only if its content is the same."""
+    settings: Settings, published: date | None, files: list[ArticleFile], batches: "deque[EarlyBatch]",
+    run_began: threading.Event,
+) -> "Client":
+    """A local cluster, and the first batches of `files` handed to it (added to `batches`) until the run begins:
+    a batch at a time, whenever fewer than BATCHES_AHEAD of those handed over are unfinished (so that each worker
+    always has the next at hand), EARLY_BATCHES at most. The files are read as the run reads them (the same
+    checks and limits); read errors are left to the run, which reads every file again and takes a batch only if
+    its content is the same."""
     client = connect(None, settings.dask_workers)
-    batches: deque[EarlyBatch] = deque()
     size, budget = settings.batch_size, settings.extraction_budget
-    for start in range(0, min(len(files), EARLY_BATCHES * size), size):
+    starts = iter(range(0, min(len(files), EARLY_BATCHES * size), size))
+    while not run_began.is_set():
+        if sum(not all_done(batch.futures) for batch in batches) >= BATCHES_AHEAD:
+            run_began.wait(EARLY_POLL_SECONDS)
+            continue
+        start = next(starts, None)
+        if start is None:
+            break
         raws, _errors = pipeline.read_batch(files[start : start + size], settings.max_file_bytes,
                                             settings.allow_hard_links)
         batches.append(EarlyBatch.of(raws, published, budget, submit_chunks(client, raws, published, budget)))
-    return client, batches
+    return client
 
 
 def take_early(workers: int) -> "tuple[Client, deque[EarlyBatch]] | None":
     """The cluster start_early started (waiting for it to be up) and the batches handed to it, when it has the
-    workers asked for."""
+    workers asked for. No batch is handed over once it is taken."""
     global _early
-    if _early is None or _early[0] != workers:
+    if _early is None or _early.workers != workers:
         return None
-    early, _early = _early[1], None
-    return early.result()
+    early, _early = _early, None
+    early.run_began.set()
+    return early.client.result(), early.batches
 
 
 def close_early() -> None:
     """Close a cluster start_early started that no run took (the scan found less work than it looked)."""
     global _early
     if _early is not None:
-        early, _early = _early[1], None
-        if early.exception() is None:  # a cluster that failed to start has nothing to close
-            close_client(early.result()[0])
+        early, _early = _early, None
+        early.run_began.set()
+        if early.client.exception() is None:  # a cluster that failed to start has nothing to close
+            close_client(early.client.result())
 
 
 def close_client(client: "Client") -> None:
@@ -214,6 +253,10 @@ def split(items: list, parts: int) -> list[list]:
     """`items` in at most `parts` consecutive chunks of near-equal size, in order."""
     size = -(-len(items) // parts) or 1
     return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def all_done(futures: list) -> bool:
+    return all(future.done() for future in futures)
 
 
 def merged(client: "Client", futures: list) -> Outcome:

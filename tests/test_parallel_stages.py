@@ -4,16 +4,19 @@ what a scan in one process stores: every article once, every claim the same."""
 from __future__ import annotations
 
 import shutil
+import time
+from collections import deque
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
 from flows import parallel, pipeline
 from flows.contract import error_record, extraction_record
 from flows.ingest import ingest
-from flows.parallel import DaskStages, InProcessStages, Outcome, split
+from flows.ingest import BatchInFlight, should_store_oldest
+from flows.parallel import MOST_BATCHES_HELD, DaskStages, InProcessStages, Outcome, Pending, split
 from flows.scan import discover
 from flows.settings import ExtractionBudget, load_settings
 from tests.benchmarks.ingest_throughput import write_variants
@@ -98,21 +101,22 @@ def test_a_cluster_started_early_is_the_one_the_scan_uses(tmp_path, corpus, pref
     settings = replace(load_settings().with_overrides(seeds_dir=corpus), store_url=f"sqlite:///{tmp_path / 'early.db'}",
                        batch_size=3, dask_workers=2)
     parallel.start_early(settings, None, discover(corpus)[0])
-    early = parallel._early[1]
+    early = parallel._early
+    wait_for(lambda: len(early.batches) >= 2)
     summary = ingest(settings)
     assert summary.files_new == len(list(corpus.iterdir())) - 1
     assert scalar(settings.store_url, "SELECT COUNT(*) FROM article_version") == summary.files_new
     assert parallel.take_early(2) is None
-    assert early.result()[0].status == "closed"
+    assert early.client.result().status == "closed"
 
 
 def test_a_cluster_started_early_that_no_scan_takes_is_closed():
     settings = replace(load_settings(), dask_workers=2)
     parallel.start_early(settings)
-    early = parallel._early[1]
+    early = parallel._early.client
     parallel.close_early()
     assert parallel.take_early(2) is None
-    assert early.result()[0].status == "closed"
+    assert early.result().status == "closed"
 
 
 def test_batches_handed_over_early_are_taken_only_when_the_run_reads_the_same(corpus):
@@ -121,21 +125,71 @@ def test_batches_handed_over_early_are_taken_only_when_the_run_reads_the_same(co
     settings = replace(load_settings().with_overrides(seeds_dir=corpus), batch_size=3, dask_workers=2)
     budget, files = settings.extraction_budget, discover(corpus)[0]
     parallel.start_early(settings, None, files)
+    wait_for(lambda: len(parallel._early.batches) >= 2)
     stages = DaskStages(None, 2)
     try:
         stages.client()
         early = list(stages._early_batches)
-        assert len(early) == parallel.EARLY_BATCHES
         first, _ = pipeline.read_batch(files[:3], settings.max_file_bytes)
         taken = stages.submit(first, None, budget)
-        assert taken.args[1] is early[0].futures
+        assert taken.wait.args[1] is early[0].futures
         other, _ = pipeline.read_batch(files[4:7], settings.max_file_bytes)
         computed = stages.submit(other, None, budget)
-        assert computed.args[1] is not early[1].futures and not stages._early_batches
+        assert computed.wait.args[1] is not early[1].futures and not stages._early_batches
         assert records(taken()) == records(InProcessStages().submit(first, None, budget)())
         assert records(computed()) == records(InProcessStages().submit(other, None, budget)())
     finally:
         stages.close()
+
+
+def test_batches_are_handed_over_early_until_the_run_begins_and_no_further(corpus):
+    """Before the run, the workers get a batch whenever one of the two before it is done, and never more than
+    EARLY_BATCHES (their extractions wait in memory for the run); once the run takes the cluster, none."""
+    settings = replace(load_settings().with_overrides(seeds_dir=corpus), batch_size=1, dask_workers=2)
+    files = discover(corpus)[0]
+    assert len(files) > parallel.EARLY_BATCHES
+    parallel.start_early(settings, None, files)
+    early = parallel._early
+    wait_for(lambda: len(early.batches) == parallel.EARLY_BATCHES
+             and all(parallel.all_done(batch.futures) for batch in early.batches))
+    client, batches = parallel.take_early(2)
+    try:
+        readable = [file.source_key for file in files[: parallel.EARLY_BATCHES] if file.source_key != "empty.txt"]
+        assert [key for batch in batches for key, _sha in batch.contents] == readable
+    finally:
+        parallel.close_client(client)
+    parallel.start_early(settings, None, files)
+    client, batches = parallel.take_early(2)
+    try:
+        time.sleep(1)
+        assert not batches
+    finally:
+        parallel.close_client(client)
+
+
+def in_flight(*states: str) -> deque[BatchInFlight]:
+    """Batches in flight, oldest first: 'working', 'done' (extracted, waiting for the writer) or 'none' (nothing
+    new in it)."""
+    pending = {"working": Pending(lambda: ([], [])), "done": Pending(lambda: ([], []), lambda: True), "none": None}
+    return deque(BatchInFlight(number, 1, 1, [], pending[state], []) for number, state in enumerate(states, 1))
+
+
+def test_the_writer_stores_the_oldest_batch_once_two_later_ones_keep_the_workers_busy():
+    assert not should_store_oldest(in_flight("working", "working"))
+    assert should_store_oldest(in_flight("working", "working", "working"))
+    assert should_store_oldest(in_flight("done", "working", "working"))
+    # batches the workers are done with (handed over before the run, say) leave them idle: hand over more first
+    assert not should_store_oldest(in_flight("done", "done", "done", "none", "working"))
+    # whatever the workers do, no more than MOST_BATCHES_HELD wait for the writer
+    assert should_store_oldest(in_flight(*["done"] * MOST_BATCHES_HELD))
+    assert not should_store_oldest(in_flight(*["done"] * (MOST_BATCHES_HELD - 1)))
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited too long"
+        time.sleep(0.05)
 
 
 def test_the_store_writes_the_same_from_what_for_store_keeps(tmp_path, corpus):
