@@ -756,15 +756,13 @@ class Store:
         """The claims this run's articles gave a live version, new or changed: per article version the run stored,
         and in all, each claim counted once. Read from what the store holds at the end of the run, so a version
         one batch made and a later batch undid counts for nothing. One pass over the run's versions answers both."""
-        changes = _run_changes(run_id).subquery()
         stored = (select(t.article.c.source_key)
                   .join(t.article_version, t.article_version.c.article_id == t.article.c.id)
                   .where(t.article_version.c.ingest_run_id == run_id))
-        claims = select(changes.c.article, changes.c.status, changes.c.claim_id).distinct()
         with self.engine.connect() as connection:
             per_article = {key: {"new": 0, "changed": 0} for key in connection.execute(stored).scalars()}
             claim_ids: dict[str, set[int]] = {"new": set(), "changed": set()}
-            for article, status, claim_id in connection.execute(claims):
+            for article, status, claim_id in connection.execute(_run_statuses(run_id)):
                 per_article.setdefault(article, {"new": 0, "changed": 0})[status] += 1
                 claim_ids[status].add(claim_id)
         return RunCounts(per_article, {status: len(ids) for status, ids in claim_ids.items()})
@@ -774,22 +772,10 @@ def _run_changes(run_id: int, first: int | None = None) -> Any:
     """The live claim versions whose evidence came from run `run_id`'s articles, oldest first, with the value each
     replaced; with `first`, only the first that many, picked before any value they replaced is looked up."""
     version = t.claim_version
-    earlier = t.claim_version.alias("earlier")
-    earlier_observation = t.claim_observation.alias("earlier_observation")
-    earlier_source = t.article_version.alias("earlier_source")
-    previous_value = (
-        select(earlier.c.value)
-        .join(earlier_observation, earlier_observation.c.id == earlier.c.observation_id)
-        .join(earlier_source, earlier_source.c.id == earlier_observation.c.article_version_id)
-        .where(earlier.c.claim_id == version.c.claim_id, earlier.c.id < version.c.id)
-        .where((earlier_source.c.ingest_run_id != run_id) | earlier_source.c.ingest_run_id.is_(None))
-        .order_by(earlier.c.id.desc())
-        .limit(1)
-    )
+    previous_value = _earlier_values(run_id).order_by(t.claim_version.alias("earlier").c.id.desc()).limit(1)
     changes = _in_run(
         select(
-            case((previous_value.exists(), "changed"), else_="new").label("status"),
-            previous_value.scalar_subquery().label("previous_value"),
+            _status(previous_value), previous_value.scalar_subquery().label("previous_value"),
             t.claim.c.kind, t.claim.c.subject, t.claim.c.predicate, t.claim.c.object, version.c.value,
             version.c.valid_from, t.article.c.source_key.label("article"), version.c.claim_id,
         ).select_from(version).join(t.claim, t.claim.c.id == version.c.claim_id),
@@ -798,6 +784,38 @@ def _run_changes(run_id: int, first: int | None = None) -> Any:
     if first is None:
         return changes
     return changes.where(version.c.id.in_(_in_run(select(version.c.id), run_id).order_by(version.c.id).limit(first)))
+
+
+def _run_statuses(run_id: int) -> Any:
+    """(article, status, claim id) once each for the live claim versions whose evidence came from run `run_id`'s
+    articles: what the counts need of _run_changes, without the claims' text, the earlier values and the order
+    (each cost a third of the time a large run's counts took)."""
+    version = t.claim_version
+    return _in_run(
+        select(t.article.c.source_key, _status(_earlier_values(run_id)), version.c.claim_id).select_from(version),
+        run_id,
+    ).join(t.article, t.article.c.id == t.article_version.c.article_id).distinct()
+
+
+def _earlier_values(run_id: int) -> Any:
+    """The values of the earlier versions (by id) of the claim of the claim_version row at hand that came from
+    articles of other runs (or of none): correlated with the enclosing query's claim_version."""
+    version = t.claim_version
+    earlier = t.claim_version.alias("earlier")
+    earlier_observation = t.claim_observation.alias("earlier_observation")
+    earlier_source = t.article_version.alias("earlier_source")
+    return (
+        select(earlier.c.value)
+        .join(earlier_observation, earlier_observation.c.id == earlier.c.observation_id)
+        .join(earlier_source, earlier_source.c.id == earlier_observation.c.article_version_id)
+        .where(earlier.c.claim_id == version.c.claim_id, earlier.c.id < version.c.id)
+        .where((earlier_source.c.ingest_run_id != run_id) | earlier_source.c.ingest_run_id.is_(None))
+    )
+
+
+def _status(earlier_values: Any) -> Any:
+    """'changed' when an earlier run had a version of the claim, else 'new'."""
+    return case((earlier_values.exists(), "changed"), else_="new").label("status")
 
 
 def _in_run(query: Any, run_id: int) -> Any:

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from models.store import Store, _run_changes
+from models.store import Store, _run_changes, _run_statuses
 from tests.conftest import SEED_FILE
 from tests.helpers import rows, run_ingest, scalar
 
@@ -49,7 +49,7 @@ def test_a_runs_report_reads_the_run_not_the_whole_store(sqlite_url):
     store = Store.open(sqlite_url)
     try:
         with store.engine.connect() as connection:
-            for query in (_run_changes(1), _run_changes(1, first=200)):
+            for query in (_run_changes(1), _run_changes(1, first=200), _run_statuses(1)):
                 sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
                 plan = [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
                 assert any("ix_article_version_ingest_run_id" in step for step in plan), plan
