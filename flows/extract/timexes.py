@@ -937,7 +937,8 @@ _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
 # Rules whose matches all hold a wider rule's trigger, with the same breaks, share that trigger: one search of the
 # text finds the stretches of all of them (a stretch that holds no match of a rule costs its scan little, a search
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
-# unit word in "a year", "for months"; and "last week", "this fiscal year":
+# unit word in "a year", "for months"; and "last week", "this fiscal year". A rule whose needed words are rare
+# ("two years ago") pays for a search of its own instead: its stretches are far fewer than the unit words'.
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 _RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
                   r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)")
@@ -1017,7 +1018,7 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
-          triggers="day", breaks=_SENTENCE_BREAKS),
+          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",), triggers=r"the\s+day",
           breaks=_SENTENCE_BREAKS),
@@ -1111,7 +1112,7 @@ _RULES: list[_Rule] = [
           breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
-          needs=("ago", "from now", "hence"), triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          needs=("ago", "from now", "hence"), triggers="ago|from now|hence", breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
