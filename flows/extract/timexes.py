@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
-from flows.extract.stretches import Where, scan
+from flows.extract.stretches import Where, scan, text_memo
 from flows.records import Span, Timex
 
 MONTH_NUMBERS: dict[str, int] = {
@@ -119,7 +119,7 @@ def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """(rule number, start, end, match) of every non-empty rule match, in rule order."""
     lowered = text.lower()
     present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
-    memo: dict[object, object] = {}
+    memo = text_memo(text, lowered)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and present.isdisjoint(rule.needs):
