@@ -40,10 +40,18 @@ class Where:
         return self._hash
 
 
-def case_folded(text: str) -> str | None:
+def text_memo(text: str, lowered: str) -> dict[object, object]:
+    """A fresh memo for the scans of `text` (see `scan`), its folded form made from `lowered`, text.lower(), which
+    a caller that has lowercased the text anyway need not have made twice."""
+    return {"folded": case_folded(text, lowered)}
+
+
+def case_folded(text: str, lowered: str | None = None) -> str | None:
     """`text` lowercased as a case-blind pattern reads it, letter for letter; None when lowercasing changes its
-    length ("İ" becomes two characters), so that offsets in one are no longer offsets in the other."""
-    lowered = text.lower()
+    length ("İ" becomes two characters), so that offsets in one are no longer offsets in the other. `lowered`,
+    when given, is text.lower()."""
+    if lowered is None:
+        lowered = text.lower()
     if len(lowered) != len(text):
         return None
     # str.replace, which skips through the text to each character, rather than str.translate, which looks every

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
-from flows.extract.stretches import Where, scan
+from flows.extract.stretches import Where, scan, text_memo
 from flows.records import Span, Timex
 
 MONTH_NUMBERS: dict[str, int] = {
@@ -91,10 +91,11 @@ class _Context:
 class _Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
+    # where the rule can match: the scan reads only those stretches of the text, never all of it (a case-blind
+    # pattern that opens on a word boundary is tried at every character a whole scan passes)
+    where: Where
     # lowercase words of which the text must hold one for the rule to match at all: a cheap test that skips the scan
     needs: tuple[str, ...] = ()
-    # where the rule can match, for the rules that cost most: the scan reads only those stretches of the text
-    where: Where | None = None
     # the group that spans the expression: a rule that names its expression "x" gives it alone, else the whole match
     group: str | int = 0
 
@@ -118,7 +119,7 @@ def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """(rule number, start, end, match) of every non-empty rule match, in rule order."""
     lowered = text.lower()
     present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
-    memo: dict[object, object] = {}
+    memo = text_memo(text, lowered)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and present.isdisjoint(rule.needs):
@@ -895,11 +896,11 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 
 # --- rules --------------------------------------------------------------------------------------------------------
 
-def _rule(pattern: str, resolve: Resolver, flags: int = 0, needs: tuple[str, ...] = (), triggers: str | None = None,
-          cased: bool = False, breaks: re.Pattern[str] | None = None) -> _Rule:
-    where = Where(re.compile(triggers), breaks, cased) if triggers and breaks else None
+def _rule(pattern: str, resolve: Resolver, flags: int = 0, *, triggers: str, breaks: re.Pattern[str],
+          needs: tuple[str, ...] = (), cased: bool = False) -> _Rule:
     compiled = re.compile(pattern, flags)
-    return _Rule(compiled, resolve, needs, where, "x" if "x" in compiled.groupindex else 0)
+    where = Where(re.compile(triggers), breaks, cased)
+    return _Rule(compiled, resolve, where, needs, "x" if "x" in compiled.groupindex else 0)
 
 
 # Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these
@@ -914,9 +915,10 @@ _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
 _SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character class first: a quick search
 # the quarter rule reads apostrophes ("last year's first quarter") and full stops ("1st qtr.")
 _QUARTER_BREAKS = re.compile(r"[()\[\]{}\"“”‘’!?%$£€;:,]")
-# decades read apostrophes ("the '90s", "the 1990's"); their patterns open with lookbehinds, which a search tries at
-# every character of the text, so their stretches are found by a trigger (a class or literal the search skips to)
-_DECADE_BREAKS = re.compile(r"[()\[\]{}\"“”‘!?%$£€;:,.]")
+# decades ("the '90s", "the 1990's"), "year's end" and "New Year's Day" read apostrophes; the decades' patterns
+# open with lookbehinds, which a search tries at every character of the text, so their stretches are found by a
+# trigger (a class or literal the search skips to)
+_APOSTROPHE_BREAKS = re.compile(r"[()\[\]{}\"“”‘!?%$£€;:,.]")
 # triggers: what every match of a month or weekday holds, and a word every unit of _UNIT holds
 # ("weekend" holds "week", "fortnight" "night"). A rule's trigger is as narrow as its matches allow ("May 28" holds
 # "May" then a digit): the fewer stretches a trigger finds, the less text the rule's costly pattern reads.
@@ -935,7 +937,8 @@ _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
 # Rules whose matches all hold a wider rule's trigger, with the same breaks, share that trigger: one search of the
 # text finds the stretches of all of them (a stretch that holds no match of a rule costs its scan little, a search
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
-# unit word in "a year", "for months"; and "last week", "this fiscal year":
+# unit word in "a year", "for months"; and "last week", "this fiscal year". A rule whose needed words are rare
+# ("two years ago") pays for a search of its own instead: its stretches are far fewer than the unit words'.
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 _RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
                   r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)")
@@ -953,7 +956,8 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
           triggers=_DAY_THEN_MONTH, cased=True, breaks=_DATE_BREAKS),
     # "the week of March 6"
-    _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",)),
+    _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",),
+          triggers=r"week\s+of", breaks=_DATE_BREAKS),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
           triggers=_MONTH_THEN_YEAR, cased=True, breaks=_DATE_BREAKS),
@@ -981,12 +985,12 @@ _RULES: list[_Rule] = [
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
-          needs=("0s", "0's"), triggers=r"(?:1[6-9]|20)\d0'?s", cased=True, breaks=_DECADE_BREAKS),
+          needs=("0s", "0's"), triggers=r"(?:1[6-9]|20)\d0'?s", cased=True, breaks=_APOSTROPHE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?['’](?P<decade>\d0)s\b", _decade, needs=("0s",),
-          triggers=r"['’]\d0s", cased=True, breaks=_DECADE_BREAKS),
+          triggers=r"['’]\d0s", cased=True, breaks=_APOSTROPHE_BREAKS),
     # "the 70s and 80s"; "in his 30s" is an age
     _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",),
-          triggers="[1-9]0s", cased=True, breaks=_DECADE_BREAKS),
+          triggers="[1-9]0s", cased=True, breaks=_APOSTROPHE_BREAKS),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
     _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday, triggers=_WEEKDAY_TRIGGERS, cased=True,
@@ -999,7 +1003,8 @@ _RULES: list[_Rule] = [
           needs=("today", "yesterday", "tomorrow", "tonight", "last night"),
           triggers="to(?:day|morrow|night)|yesterday|last night", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day,
-          needs=("this morning", "this afternoon", "this evening")),
+          needs=("this morning", "this afternoon", "this evening"), triggers=r"this\s+(?:morning|afternoon|evening)",
+          breaks=_SENTENCE_BREAKS),
     # "mid-afternoon yesterday", "midday"
     _rule(r"\b(?i:mid)[\s-]?(?P<part>(?i:morning|afternoon|evening))(?:\s+(?P<word>(?i:today|yesterday|tomorrow)))?\b"
           r"|\b(?P<part2>(?i:morning|afternoon|evening))\s+(?P<word2>(?i:today|yesterday|tomorrow))\b", _part_of_day,
@@ -1007,21 +1012,23 @@ _RULES: list[_Rule] = [
           triggers=r"mid[\s-]?(?:morning|afternoon|evening)"
                    r"|(?:morning|afternoon|evening)\s+(?:today|yesterday|tomorrow)",
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",)),
+    _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",), triggers="midday",
+          breaks=_SENTENCE_BREAKS),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
     _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
-          triggers="day", breaks=_SENTENCE_BREAKS),
+          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",), triggers=r"the\s+day",
           breaks=_SENTENCE_BREAKS),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
     _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
           r"|(?i:the end of the year)))\b(?!-)", _year_end,
-          needs=("year end", "year-end", "year's end", "end of the year")),
+          needs=("year end", "year-end", "year's end", "end of the year"),
+          triggers="year[- ]end|year's end|end of the year", breaks=_APOSTROPHE_BREAKS),
     _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
-          needs=("that day", "that same day")),
+          needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", breaks=_SENTENCE_BREAKS),
     # "the following month", "the previous month"
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",),
           triggers=r"(?:following|next)\s+month", breaks=_SENTENCE_BREAKS),
@@ -1029,14 +1036,16 @@ _RULES: list[_Rule] = [
           triggers=r"(?:previous|preceding|prior)\s+month", breaks=_SENTENCE_BREAKS),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
-          needs=("that year", "that same year")),
+          needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
-          _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after")),
+          _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after"),
+          triggers=r"(?:following|next)\s+year|year\s+after", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
           r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1"),
-          needs=("previous year", "preceding year", "prior year", "year before", "year previous")),
+          needs=("previous year", "preceding year", "prior year", "year before", "year previous"),
+          triggers=r"(?:previous|preceding|prior)\s+year|year\s+(?:before|previous)", breaks=_SENTENCE_BREAKS),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
@@ -1091,16 +1100,19 @@ _RULES: list[_Rule] = [
           needs=("half",), triggers=r"(?:first|second)[\s-]half", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ord>(?i:last))[\s-](?i:half)\s+(?i:of)\s+{_YEAR}", _half, needs=("half",),
           triggers=r"last[\s-]half", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend, needs=("weekend",)),
+    _rule(r"\b(?:(?i:the)\s+)?(?i:weekend)\b", _weekend, needs=("weekend",), triggers="weekend",
+          breaks=_SENTENCE_BREAKS),
     # "two days ago", "a year earlier", "three weeks from now"
     _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago,
-          needs=("year ago", "year earlier", "year before")),
+          needs=("year ago", "year earlier", "year before"), triggers=r"year\s+(?:ago|earlier|before)",
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
           r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago,
-          needs=("year-ago", "year-earlier", "year-before")),
+          needs=("year-ago", "year-earlier", "year-before"), triggers="year-(?:ago|earlier|before)",
+          breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
-          needs=("ago", "from now", "hence"), triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          needs=("ago", "from now", "hence"), triggers="ago|from now|hence", breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
@@ -1111,7 +1123,7 @@ _RULES: list[_Rule] = [
           _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
     _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
-          needs=("-long",)),
+          needs=("-long",), triggers="-long", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
           _vague_duration, _I, triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
@@ -1132,21 +1144,25 @@ _RULES: list[_Rule] = [
     # centuries, seasons without a year
     _rule(rf"\b(?:(?:(?P<month>{_MONTH_NAME})|(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"\s+(?i:of))\s+|(?i:the year)\s+)?{_SPELLED_NINETEEN}\b(?P<millennium>)", _spelled_year,
-          needs=("nineteen",)),
+          needs=("nineteen",), triggers="nineteen", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:(?i:nineteen)[\s-]+)?"
           rf"(?P<tens>(?i:{_TENS_STEMS}))(?i:ies)\b", _spelled_decade, needs=_SPELLED_DECADES,
           triggers=rf"(?:{_TENS_STEMS})ies", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the year)\s+(?P<millennium>(?i:two thousand))"
-          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",)),
+          rf"(?:\s+(?:(?i:and)\s+)?(?P<rest>(?i:{NUMBER_WORDS_PATTERN})))?\b", _spelled_year, needs=("two thousand",),
+          triggers="two thousand", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
-          _century, needs=("century",)),
+          _century, needs=("century",), triggers="century", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
           _bare_season, needs=("summer", "winter", "autumn", "spring"), triggers="summer|winter|autumn|spring",
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=("thanksgiving",)),
+    _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=("thanksgiving",),
+          triggers="Thanksgiving", cased=True, breaks=_SENTENCE_BREAKS),
     # holidays
-    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25"), needs=("christmas",)),
-    _rule(r"\b(?:New Year's Day)\b", _named_day("01-01"), needs=("new year's day",)),
+    _rule(r"\b(?:Christmas Day|Christmas)\b", _named_day("12-25"), needs=("christmas",), triggers="Christmas", cased=True,
+          breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?:New Year's Day)\b", _named_day("01-01"), needs=("new year's day",), triggers="New Year's Day",
+          cased=True, breaks=_APOSTROPHE_BREAKS),
 ]
 # every word some rule needs (see _Rule.needs)
 _NEEDED_WORDS = sorted({word for rule in _RULES for word in rule.needs})
