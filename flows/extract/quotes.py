@@ -531,7 +531,7 @@ class _SourceFinder:
 
     def reported_statements(self, direct: list[Quote]) -> list[Quote]:
         statements: list[Quote] = []
-        for sentence in self.sentences:
+        for sentence in self._sentences_with_cues():
             first = self._token_at_or_after(sentence.start)
             stop = self._token_at_or_after(sentence.end)
             found = self._reported_in(first, stop, sentence.end)
@@ -547,6 +547,18 @@ class _SourceFinder:
                 self._name_speaker(statement, self._statement_sources[id(statement)])
                 statements.append(statement)
         return statements
+
+    def _sentences_with_cues(self) -> list[Span]:
+        """The sentences that hold a cue word or a colon, in text order: a statement needs one of them, and most
+        sentences hold neither, so the others are never read."""
+        marks = [self.starts[index] for index in self.cue_indices]
+        marks += [colon.start() for colon in re.finditer(":", self.text)]  # a headline statement: "Graham: …"
+        places: set[int] = set()
+        for offset in marks:
+            place = bisect.bisect_right(self.sentence_ends, offset)  # the first sentence ending after the mark
+            if place < len(self.sentences) and self.sentences[place].start <= offset:
+                places.add(place)
+        return [self.sentences[place] for place in sorted(places)]
 
     def _split_participle(self, statement: Quote) -> list[Quote]:
         """"Sanders criticized the accord, saying it goes nowhere near far enough": two statements of one source,
