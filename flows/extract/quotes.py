@@ -116,6 +116,7 @@ MIN_UNATTRIBUTED_WORDS = 6
 # A quoted phrase shorter than this, set inside a sentence that goes on past it, is a borrowed term, not a statement.
 MIN_EMBEDDED_WORDS = 8
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’]*")
 MIN_REPORTED_WORDS = 3
 # Bounds that keep the work per cue or per quote constant, so a hostile article ("said said said …", thousands of
 # quotes in one paragraph) costs time in proportion to its length. Real sentences stay well inside them.
@@ -1313,8 +1314,16 @@ def _verb_like(word: str) -> bool:
 
 def _is_title(content: str) -> bool:
     """Every word capitalised (small words aside): a name of a work or a headline rather than speech."""
-    words = [word for word in re.findall(r"[A-Za-z][\w'’]*", content) if word.lower() not in TITLE_SMALL_WORDS]
-    return bool(words) and all(word[0].isupper() for word in words)
+    capitalised = False
+    # read word by word: speech fails the test within its first words, a title's words are all read
+    for match in _TITLE_WORD.finditer(content):
+        word = match.group()
+        if word.lower() in TITLE_SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False
+        capitalised = True
+    return capitalised
 
 
 def _pieces(sentences: list[Span], token_starts: list[int]) -> list[Span]:
