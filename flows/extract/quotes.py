@@ -1330,13 +1330,16 @@ def _pieces(sentences: list[Span], token_starts: list[int]) -> list[Span]:
     """Sentences of at most MAX_SENTENCE_TOKENS tokens: a longer one (a list, a run of words with no stop) is cut."""
     pieces: list[Span] = []
     for sentence in sentences:
+        if sentence.end - sentence.start <= MAX_SENTENCE_TOKENS:
+            pieces.append(sentence)  # too short to hold that many tokens (each has a character at least): not cut
+            continue
         first = bisect.bisect_left(token_starts, sentence.start)
         stop = bisect.bisect_left(token_starts, sentence.end)
         start = sentence.start
         for cut in range(first + MAX_SENTENCE_TOKENS, stop, MAX_SENTENCE_TOKENS):
             pieces.append(Span(start, token_starts[cut]))
             start = token_starts[cut]
-        pieces.append(Span(start, sentence.end))
+        pieces.append(Span(start, sentence.end) if start != sentence.start else sentence)
     return pieces
 
 
