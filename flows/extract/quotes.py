@@ -1271,7 +1271,9 @@ def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
     that "she said" does not resolve to "Mr. Trump"."""
     genders: dict[str, str] = {}
     for mention in entities:
-        words = set((mention.role or "").lower().replace(".", "").split())
+        if not mention.role:
+            continue  # most mentions come with no role
+        words = set(mention.role.lower().replace(".", "").split())
         if words & FEMALE_ROLE_WORDS:
             genders[mention.canonical] = "female"
         elif words & MALE_ROLE_WORDS:
