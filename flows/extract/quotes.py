@@ -359,9 +359,10 @@ class _SourceFinder:
         if not stretch.closed_by_mark:
             return None
         index = self._token_at_or_after(stretch.closing_end)
+        line_end = self._line_end(stretch.end)  # the attribution does not run past it
         window: list[Token] = []
         for token in self.tokens[index : index + MAX_AFTER_TOKENS]:
-            if "\n" in self.text[stretch.end : token.start] or token.text in "!?;" or self._full_stop(token):
+            if token.start > line_end or token.text in "!?;" or self._full_stop(token):
                 break
             if token.text in QUOTE_MARKS and not window:
                 continue  # the rest of a closing mark after a nested quote closes
@@ -1197,6 +1198,11 @@ class _SourceFinder:
         """Just past the last newline before `offset`."""
         place = bisect.bisect_left(self.newlines, offset) - 1
         return self.newlines[place] + 1 if place >= 0 else 0
+
+    def _line_end(self, offset: int) -> int:
+        """The first newline at or after `offset`, or the end of the text."""
+        place = bisect.bisect_left(self.newlines, offset)
+        return self.newlines[place] if place < len(self.newlines) else len(self.text)
 
     def _newlines_between(self, start: int, end: int) -> int:
         return bisect.bisect_left(self.newlines, end) - bisect.bisect_left(self.newlines, start)
