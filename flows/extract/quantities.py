@@ -361,8 +361,10 @@ def _named_numbers(text: str) -> set[str]:
     last = len(text) - 1
     named: set[str] = set()
     for pair in _NAME_BEFORE_NUMBER.finditer(text[::-1]):
+        if not _is_name(pair.group(1)[::-1]):
+            continue  # most words before a number name nothing: tested before the number is read
         number = _NAMED_NUMBER.match(text, last - pair.start())
-        if number and _is_name(pair.group(1)[::-1]):
+        if number:
             named.add(number.group(1))
     return named
 

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 OPENING_PUNCTUATION = "([{—–-/"
 _SPACE = re.compile(r"\s*")
 # The only characters the scan acts on; it jumps from one to the next rather than stepping through every character.
-_MARK_OR_BREAK = re.compile("[\n\"“”‘’'`]")
+# A run of line breaks is one break (the ones after the first find no quote open), and an apostrophe with a letter or
+# digit on each side ("I’m", "Russia's") neither opens nor closes a quote: the scan steps over them. The pattern opens
+# with one class of characters, which a search skips to; the lookarounds after it tell the kinds apart.
+_MARK_OR_BREAK = re.compile("[\n\"“”‘’'`](?:(?<=\n)\n*|(?<![^\\W_]['’])|(?![^\\W_]))")
 
 
 @dataclass(frozen=True)
@@ -33,18 +36,19 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     while (mark := _MARK_OR_BREAK.search(text, index + 1)) is not None:
         index = mark.start()
         char = text[index]
-        width = 1
-        if text.startswith("''", index) or text.startswith("``", index):
-            char, width = '"', 2  # typewriter double quote, as some wire copy writes it
-        previous = text[index - 1] if index else " "
-        following = text[index + width] if index + width < len(text) else " "
         if char == "\n":
             if open_double is not None and _paragraph_reopens_quote(text, index):
                 end = _strip_end(text, index)
                 stretches.append(QuotedStretch(open_double, end, False, open_double_mark, end))
             open_double = open_single = None
             nested_curly = False
+            index = mark.end() - 1
             continue
+        width = 1
+        if text.startswith("''", index) or text.startswith("``", index):
+            char, width = '"', 2  # typewriter double quote, as some wire copy writes it
+        previous = text[index - 1] if index else " "
+        following = text[index + width] if index + width < len(text) else " "
         if char in "“\"" and open_double is None and _can_open(previous, following, char):
             open_double, open_single = index + width, None
             open_double_mark = index

@@ -116,6 +116,7 @@ MIN_UNATTRIBUTED_WORDS = 6
 # A quoted phrase shorter than this, set inside a sentence that goes on past it, is a borrowed term, not a statement.
 MIN_EMBEDDED_WORDS = 8
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from is".split())
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’]*")
 MIN_REPORTED_WORDS = 3
 # Bounds that keep the work per cue or per quote constant, so a hostile article ("said said said …", thousands of
 # quotes in one paragraph) costs time in proportion to its length. Real sentences stay well inside them.
@@ -358,9 +359,10 @@ class _SourceFinder:
         if not stretch.closed_by_mark:
             return None
         index = self._token_at_or_after(stretch.closing_end)
+        line_end = self._line_end(stretch.end)  # the attribution does not run past it
         window: list[Token] = []
         for token in self.tokens[index : index + MAX_AFTER_TOKENS]:
-            if "\n" in self.text[stretch.end : token.start] or token.text in "!?;" or self._full_stop(token):
+            if token.start > line_end or token.text in "!?;" or self._full_stop(token):
                 break
             if token.text in QUOTE_MARKS and not window:
                 continue  # the rest of a closing mark after a nested quote closes
@@ -531,7 +533,7 @@ class _SourceFinder:
 
     def reported_statements(self, direct: list[Quote]) -> list[Quote]:
         statements: list[Quote] = []
-        for sentence in self.sentences:
+        for sentence in self._sentences_with_cues():
             first = self._token_at_or_after(sentence.start)
             stop = self._token_at_or_after(sentence.end)
             found = self._reported_in(first, stop, sentence.end)
@@ -547,6 +549,18 @@ class _SourceFinder:
                 self._name_speaker(statement, self._statement_sources[id(statement)])
                 statements.append(statement)
         return statements
+
+    def _sentences_with_cues(self) -> list[Span]:
+        """The sentences that hold a cue word or a colon, in text order: a statement needs one of them, and most
+        sentences hold neither, so the others are never read."""
+        marks = [self.starts[index] for index in self.cue_indices]
+        marks += [colon.start() for colon in re.finditer(":", self.text)]  # a headline statement: "Graham: …"
+        places: set[int] = set()
+        for offset in marks:
+            place = bisect.bisect_right(self.sentence_ends, offset)  # the first sentence ending after the mark
+            if place < len(self.sentences) and self.sentences[place].start <= offset:
+                places.add(place)
+        return [self.sentences[place] for place in sorted(places)]
 
     def _split_participle(self, statement: Quote) -> list[Quote]:
         """"Sanders criticized the accord, saying it goes nowhere near far enough": two statements of one source,
@@ -1185,6 +1199,11 @@ class _SourceFinder:
         place = bisect.bisect_left(self.newlines, offset) - 1
         return self.newlines[place] + 1 if place >= 0 else 0
 
+    def _line_end(self, offset: int) -> int:
+        """The first newline at or after `offset`, or the end of the text."""
+        place = bisect.bisect_left(self.newlines, offset)
+        return self.newlines[place] if place < len(self.newlines) else len(self.text)
+
     def _newlines_between(self, start: int, end: int) -> int:
         return bisect.bisect_left(self.newlines, end) - bisect.bisect_left(self.newlines, start)
 
@@ -1258,7 +1277,9 @@ def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
     that "she said" does not resolve to "Mr. Trump"."""
     genders: dict[str, str] = {}
     for mention in entities:
-        words = set((mention.role or "").lower().replace(".", "").split())
+        if not mention.role:
+            continue  # most mentions come with no role
+        words = set(mention.role.lower().replace(".", "").split())
         if words & FEMALE_ROLE_WORDS:
             genders[mention.canonical] = "female"
         elif words & MALE_ROLE_WORDS:
@@ -1301,21 +1322,32 @@ def _verb_like(word: str) -> bool:
 
 def _is_title(content: str) -> bool:
     """Every word capitalised (small words aside): a name of a work or a headline rather than speech."""
-    words = [word for word in re.findall(r"[A-Za-z][\w'’]*", content) if word.lower() not in TITLE_SMALL_WORDS]
-    return bool(words) and all(word[0].isupper() for word in words)
+    capitalised = False
+    # read word by word: speech fails the test within its first words, a title's words are all read
+    for match in _TITLE_WORD.finditer(content):
+        word = match.group()
+        if word.lower() in TITLE_SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False
+        capitalised = True
+    return capitalised
 
 
 def _pieces(sentences: list[Span], token_starts: list[int]) -> list[Span]:
     """Sentences of at most MAX_SENTENCE_TOKENS tokens: a longer one (a list, a run of words with no stop) is cut."""
     pieces: list[Span] = []
     for sentence in sentences:
+        if sentence.end - sentence.start <= MAX_SENTENCE_TOKENS:
+            pieces.append(sentence)  # too short to hold that many tokens (each has a character at least): not cut
+            continue
         first = bisect.bisect_left(token_starts, sentence.start)
         stop = bisect.bisect_left(token_starts, sentence.end)
         start = sentence.start
         for cut in range(first + MAX_SENTENCE_TOKENS, stop, MAX_SENTENCE_TOKENS):
             pieces.append(Span(start, token_starts[cut]))
             start = token_starts[cut]
-        pieces.append(Span(start, sentence.end))
+        pieces.append(Span(start, sentence.end) if start != sentence.start else sentence)
     return pieces
 
 
