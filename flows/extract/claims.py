@@ -515,16 +515,21 @@ def _demonyms() -> dict[str, str]:
 _US_MARKED = re.compile(r"\b(?:U\.S\.|US|American)(?!\w)")
 
 
-def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None, mentions: int) -> str | None:
+def _home_dollar(article: _Article, quantities: list[Quantity]) -> str | None:
     """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
     dlrs"), else its country's (a Canadian story, naming Canada twice or more), unless a figure in it names U.S.
-    dollars."""
-    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_currencies()}
-    if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
+    dollars. None too when no figure is in dollars that could be another country's: then the story's country,
+    which only this and an economy's figure ask for, is not looked for."""
+    dollars = [q for q in quantities if q.unit_normalised == "USD"]
+    if not dollars or any(_US_MARKED.search(article.text, q.start, q.end) for q in dollars):
         return None
+    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_currencies()}
     if len(named) == 1:
         return named.pop()
-    if named or mentions < 2:
+    if named:
+        return None
+    topic_country, mentions = article.topic
+    if mentions < 2:
         return None  # one mention of Australia does not make a New York story Australian
     return _dollar_countries().get(topic_country or "")
 
@@ -679,7 +684,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     quote_starts = [quote.start for quote in quotes]
     if not quantities:
         return claims  # (the home dollar needs the story's country, which nothing else may ask for)
-    home_dollar = _home_dollar(article.text, quantities, *article.topic)
+    home_dollar = _home_dollar(article, quantities)
     article.figure_ends = sorted(quantity.end for quantity in quantities)
     last: Quantity | None = None  # the figure before, whatever it measures
     for quantity in quantities:
