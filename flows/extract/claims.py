@@ -157,9 +157,9 @@ class _Article:
         entities = [_as_holder_type(self, m) for m in entities
                     if not (may_hold_tickers and _is_ticker(self.text, m))]
         for mention in entities:
-            self.sentence_at(mention.start).entities.append(mention)
+            self.sentences[self.index_of(mention.start)].entities.append(mention)
         for timex in timexes:
-            self.sentence_at(timex.start).timexes.append(timex)
+            self.sentences[self.index_of(timex.start)].timexes.append(timex)
         for sentence in self.sentences:
             sentence.index()
         self.timex_days: dict[int, tuple[date | None, date | None]] = {}
@@ -326,7 +326,9 @@ class _Article:
         return self.lower_text is None or self.lower_text.find(word, start, end) != -1
 
     def index_of(self, position: int) -> int:
-        return max(0, bisect_right(self.starts, position) - 1)
+        """The index of the sentence holding `position`: the first one's for a position before it (the search
+        from the second start on returns 1 at least)."""
+        return bisect_right(self.starts, position, 1) - 1
 
     def sentence_at(self, position: int) -> _Sentence:
         return self.sentences[self.index_of(position)]
