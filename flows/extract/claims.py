@@ -157,9 +157,9 @@ class _Article:
         entities = [_as_holder_type(self, m) for m in entities
                     if not (may_hold_tickers and _is_ticker(self.text, m))]
         for mention in entities:
-            self.sentence_at(mention.start).entities.append(mention)
+            self.sentences[self.index_of(mention.start)].entities.append(mention)
         for timex in timexes:
-            self.sentence_at(timex.start).timexes.append(timex)
+            self.sentences[self.index_of(timex.start)].timexes.append(timex)
         for sentence in self.sentences:
             sentence.index()
         self.timex_days: dict[int, tuple[date | None, date | None]] = {}
@@ -326,7 +326,9 @@ class _Article:
         return self.lower_text is None or self.lower_text.find(word, start, end) != -1
 
     def index_of(self, position: int) -> int:
-        return max(0, bisect_right(self.starts, position) - 1)
+        """The index of the sentence holding `position`: the first one's for a position before it (the search
+        from the second start on returns 1 at least)."""
+        return bisect_right(self.starts, position, 1) - 1
 
     def sentence_at(self, position: int) -> _Sentence:
         return self.sentences[self.index_of(position)]
@@ -515,16 +517,21 @@ def _demonyms() -> dict[str, str]:
 _US_MARKED = re.compile(r"\b(?:U\.S\.|US|American)(?!\w)")
 
 
-def _home_dollar(text: str, quantities: list[Quantity], topic_country: str | None, mentions: int) -> str | None:
+def _home_dollar(article: _Article, quantities: list[Quantity]) -> str | None:
     """The dollar an unmarked "dlrs" means in this story: the one its other figures name ("4.3 billion Canadian
     dlrs"), else its country's (a Canadian story, naming Canada twice or more), unless a figure in it names U.S.
-    dollars."""
-    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_currencies()}
-    if any(q.unit_normalised == "USD" and _US_MARKED.search(text, q.start, q.end) for q in quantities):
+    dollars. None too when no figure is in dollars that could be another country's: then the story's country,
+    which only this and an economy's figure ask for, is not looked for."""
+    dollars = [q for q in quantities if q.unit_normalised == "USD"]
+    if not dollars or any(_US_MARKED.search(article.text, q.start, q.end) for q in dollars):
         return None
+    named = {q.unit_normalised for q in quantities if q.unit_normalised in _dollar_currencies()}
     if len(named) == 1:
         return named.pop()
-    if named or mentions < 2:
+    if named:
+        return None
+    topic_country, mentions = article.topic
+    if mentions < 2:
         return None  # one mention of Australia does not make a New York story Australian
     return _dollar_countries().get(topic_country or "")
 
@@ -679,7 +686,7 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     quote_starts = [quote.start for quote in quotes]
     if not quantities:
         return claims  # (the home dollar needs the story's country, which nothing else may ask for)
-    home_dollar = _home_dollar(article.text, quantities, *article.topic)
+    home_dollar = _home_dollar(article, quantities)
     article.figure_ends = sorted(quantity.end for quantity in quantities)
     last: Quantity | None = None  # the figure before, whatever it measures
     for quantity in quantities:
