@@ -90,14 +90,17 @@ def split_sentences(text: str) -> list[Span]:
 @lru_cache(maxsize=2)
 def _sentences(text: str) -> tuple[Span, ...]:
     # the entity and quote extractors both split each article: the second gets the first one's sentences
+    ends = [match.end() for match in _BOUNDARY.finditer(text)
+            if text[match.start()] != "." or not ends_with_abbreviation(text, match.start())]
+    ends.append(len(text))
     spans: list[Span] = []
-    begin = 0
-    for match in _BOUNDARY.finditer(text):
-        if match.group().startswith((".",)) and ends_with_abbreviation(text, match.start()):
-            continue
-        _add_stripped(text, begin, match.end(), spans)
-        begin = match.end()
-    _add_stripped(text, begin, len(text), spans)
+    # each sentence stripped of the white space around it, in the loop itself: a call for each would cost more
+    for begin, end in zip([0, *ends], ends):
+        chunk = text[begin:end]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right > left:
+            spans.append(Span(begin + left, begin + right))
     return tuple(spans)
 
 
@@ -113,11 +116,3 @@ def ends_with_abbreviation(text: str, period: int) -> bool:
     # "U.S." may end a sentence, but far more often it stands before a capitalised name ("U.S. President")
     dotted = "." in letters.strip(".")
     return dotted or letters.lower().rstrip(".") in ABBREVIATIONS or (len(letters) == 1 and letters.isupper())
-
-
-def _add_stripped(text: str, start: int, end: int, spans: list[Span]) -> None:
-    chunk = text[start:end]
-    left = len(chunk) - len(chunk.lstrip())
-    right = len(chunk.rstrip())
-    if right > left:
-        spans.append(Span(start + left, start + right))
