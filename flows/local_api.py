@@ -23,12 +23,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import IO, Callable
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # How uvicorn exits when its port was taken between choosing it and binding it.
@@ -43,6 +44,8 @@ class LocalAPI:
     process: subprocess.Popen[bytes]
     url: str
     environment: dict[str, str] = field(repr=False)
+    # what the server prints (see _start), shown only when it fails
+    output: IO[bytes] = field(repr=False)
 
     def connect(self) -> None:
         """Point this process's Prefect at the server and return once it answers; or, when Prefect's settings
@@ -62,10 +65,11 @@ class LocalAPI:
         deadline = time.monotonic() + startup_seconds
         while time.monotonic() < deadline:
             if self.process.poll() == PORT_TAKEN_EXIT_CODE:
-                self.process, self.url = _start(self.environment)
+                self.process, self.url, self.output = _start(self.environment)
                 use_api(self.url)
             elif self.process.poll() is not None:
-                raise RuntimeError(f"Prefect's temporary API server exited with code {self.process.returncode}")
+                raise RuntimeError(f"Prefect's temporary API server exited with code {self.process.returncode}:\n"
+                                   f"{_last_lines(self.output)}")
             elif _answers(self.url):
                 return
             time.sleep(0.1)
@@ -73,6 +77,9 @@ class LocalAPI:
                            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS gives it longer)")
 
     def stop(self) -> None:
+        if self.process.poll() not in (None, 0):  # it died before the end of the run: say what it said
+            print(f"Prefect's temporary API server exited with code {self.process.returncode}:\n"
+                  f"{_last_lines(self.output)}", file=sys.stderr)
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -99,8 +106,8 @@ def start_local_api() -> LocalAPI | None:
     # What Prefect's SubprocessASGIServer gives its server: no UI and the ephemeral server's set of services.
     environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
                    "PREFECT__SERVER_FINAL": "1"}
-    process, url = _start(environment)
-    _started = LocalAPI(process, url, environment)
+    process, url, output = _start(environment)
+    _started = LocalAPI(process, url, environment, output)
     atexit.register(_started.stop)
     return _started
 
@@ -119,15 +126,26 @@ def use_api(url: str) -> None:
     refresh_global_settings_context()
 
 
-def _start(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+def _start(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], str, IO[bytes]]:
+    """The server's process, its API's URL and a file with what it prints. That goes to the file, not to the
+    command's terminal: stopped at the end of a run on a busy machine, the server may be cut off mid-write, and
+    the traceback it then prints (a rollback it could not finish) says nothing to the user. It is shown when the
+    server fails to start or dies before the run ends."""
     port = _free_port()
     command = [
         sys.executable, "-m", "uvicorn", "--app-dir", _site_of("prefect"),
         "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
         "--log-level", "error", "--lifespan", "on",
     ]
-    process = subprocess.Popen(command, env=environment, preexec_fn=die_with_parent())
-    return process, f"http://127.0.0.1:{port}/api"
+    output = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, env=environment, preexec_fn=die_with_parent(), stdout=output,
+                               stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}/api", output
+
+
+def _last_lines(output: IO[bytes], lines: int = 20) -> str:
+    output.seek(0)
+    return b"".join(output.readlines()[-lines:]).decode("utf-8", "replace")
 
 
 def _site_of(package: str) -> str:
