@@ -17,7 +17,7 @@ from flows.extract.alternation import word_alternation
 from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words, read_rows
 from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
 from flows.extract.stretches import case_folded
-from flows.extract.tokens import Token, split_sentences, tokenize
+from flows.extract.tokens import Token, split_sentences, tokenize_with_texts
 from flows.records import EntityMention, ParsedArticle
 
 # Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle",
@@ -161,10 +161,9 @@ class _Evidence:
 
 def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
-    tokens = tokenize(text)
+    tokens, texts = tokenize_with_texts(text)
     sentence_starts = {span.start for span in split_sentences(text)}
-    texts = list(map(_token_text, tokens))  # mapped in C: every token is read, each distinct word tested once
-    words = set(texts)
+    words = set(texts)  # each distinct word tested once
     lowercase_words = frozenset(filter(str.islower, words))
     mentions: list[EntityMention] = []
     pending: list[Token] = []
@@ -246,7 +245,7 @@ def _name_words(words: set[str]) -> set[str]:
 
 
 def _capitalised_runs(
-    text: str, tokens: list[Token], texts: list[str], name_words: set[str], sentence_starts: set[int],
+    text: str, tokens: list[Token], texts: tuple[str, ...], name_words: set[str], sentence_starts: set[int],
     lowercase_words: frozenset[str],
 ) -> list[_Run]:
     """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
