@@ -10,7 +10,7 @@ import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.alternation import word_alternation
@@ -221,7 +221,7 @@ def _is_title_case(line: str, capitals: int) -> bool:
     the number capitalised: a line stops being read once its other words outnumber a quarter of them, which in a
     paragraph of running text comes within a few words."""
     words = uncapitalised = 0
-    for word in line.split():
+    for word in _words(line):
         if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS:
             words += 1
             if not word[0].isupper():
@@ -229,6 +229,23 @@ def _is_title_case(line: str, capitals: int) -> bool:
                 if 4 * uncapitalised > capitals:
                     return False
     return words >= 4 and words - uncapitalised >= 0.8 * words
+
+
+# how many words of a line are split off at a time: most lines are decided within the first few
+_WORDS_AT_A_TIME = 8
+
+
+def _words(line: str) -> Iterator[str]:
+    """The words of `line`, as its split() gives them, split off a few at a time: a reader that stops early leaves the
+    rest of a long paragraph unsplit."""
+    rest = line
+    while True:
+        words = rest.split(None, _WORDS_AT_A_TIME)
+        if len(words) <= _WORDS_AT_A_TIME:  # no rest left over
+            yield from words
+            return
+        rest = words.pop()
+        yield from words
 
 
 def _is_name_word(word: str) -> bool:
