@@ -267,11 +267,14 @@ def _capitalised_runs(
 ) -> list[_Run]:
     """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
     capitalised word."""
+    # a function word ("The", "When") neither opens nor extends a run: the name words that are none, picked out
+    # once for each distinct word
+    run_words = {word for word in name_words if word.lower() not in NOT_NAMES}
     runs: list[_Run] = []
     cursor = 0  # where the last run ended
-    for index in compress(count(), map(name_words.__contains__, texts)):
+    for index in compress(count(), map(run_words.__contains__, texts)):
         token = tokens[index]
-        if index < cursor or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
+        if index < cursor or token.start in sentence_starts and _is_ordinary_opener(token.text, lowercase_words):
             continue
         members = [token]
         cursor = index + 1
@@ -279,7 +282,7 @@ def _capitalised_runs(
             previous, candidate = members[-1], tokens[cursor]
             if text[previous.end : candidate.start] != " ":
                 break
-            if candidate.text in name_words and candidate.text.lower() not in NOT_NAMES:
+            if candidate.text in run_words:
                 members.append(candidate)
                 cursor += 1
                 continue
@@ -298,16 +301,12 @@ def _capitalised_runs(
     return runs
 
 
-def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_words: frozenset[str]) -> bool:
-    """A capitalised word that is just a word: a function word, or a sentence opener also seen in lower case."""
-    lowered = token.text.lower()
-    if lowered in NOT_NAMES:
-        return True
-    at_start = token.start in sentence_starts
+def _is_ordinary_opener(word: str, lowercase_words: frozenset[str]) -> bool:
+    """Whether a capitalised word that opens a sentence is just a word there (a known name aside)."""
+    lowered = word.lower()
     # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name; "Officials said …":
     # nor is a plural for people
-    return at_start and (lowered in lowercase_words or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) \
-        and token.text not in gazetteer()
+    return (lowered in lowercase_words or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) and word not in gazetteer()
 
 
 def _classify_run(
