@@ -10,14 +10,14 @@ import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.alternation import word_alternation
 from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words, read_rows
 from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
 from flows.extract.stretches import case_folded
-from flows.extract.tokens import Token, split_sentences, tokenize
+from flows.extract.tokens import Token, split_sentences, tokenize_with_texts
 from flows.records import EntityMention, ParsedArticle
 
 # Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle",
@@ -161,10 +161,9 @@ class _Evidence:
 
 def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
-    tokens = tokenize(text)
+    tokens, texts = tokenize_with_texts(text)
     sentence_starts = {span.start for span in split_sentences(text)}
-    texts = list(map(_token_text, tokens))  # mapped in C: every token is read, each distinct word tested once
-    words = set(texts)
+    words = set(texts)  # each distinct word tested once
     lowercase_words = frozenset(filter(str.islower, words))
     mentions: list[EntityMention] = []
     pending: list[Token] = []
@@ -222,7 +221,7 @@ def _is_title_case(line: str, capitals: int) -> bool:
     the number capitalised: a line stops being read once its other words outnumber a quarter of them, which in a
     paragraph of running text comes within a few words."""
     words = uncapitalised = 0
-    for word in line.split():
+    for word in _words(line):
         if word[:1].isalpha() and word.lower() not in _HEADLINE_SMALL_WORDS:
             words += 1
             if not word[0].isupper():
@@ -230,6 +229,23 @@ def _is_title_case(line: str, capitals: int) -> bool:
                 if 4 * uncapitalised > capitals:
                     return False
     return words >= 4 and words - uncapitalised >= 0.8 * words
+
+
+# how many words of a line are split off at a time: most lines are decided within the first few
+_WORDS_AT_A_TIME = 8
+
+
+def _words(line: str) -> Iterator[str]:
+    """The words of `line`, as its split() gives them, split off a few at a time: a reader that stops early leaves the
+    rest of a long paragraph unsplit."""
+    rest = line
+    while True:
+        words = rest.split(None, _WORDS_AT_A_TIME)
+        if len(words) <= _WORDS_AT_A_TIME:  # no rest left over
+            yield from words
+            return
+        rest = words.pop()
+        yield from words
 
 
 def _is_name_word(word: str) -> bool:
@@ -246,16 +262,19 @@ def _name_words(words: set[str]) -> set[str]:
 
 
 def _capitalised_runs(
-    text: str, tokens: list[Token], texts: list[str], name_words: set[str], sentence_starts: set[int],
+    text: str, tokens: list[Token], texts: tuple[str, ...], name_words: set[str], sentence_starts: set[int],
     lowercase_words: frozenset[str],
 ) -> list[_Run]:
     """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
     capitalised word."""
+    # a function word ("The", "When") neither opens nor extends a run: the name words that are none, picked out
+    # once for each distinct word
+    run_words = {word for word in name_words if word.lower() not in NOT_NAMES}
     runs: list[_Run] = []
     cursor = 0  # where the last run ended
-    for index in compress(count(), map(name_words.__contains__, texts)):
+    for index in compress(count(), map(run_words.__contains__, texts)):
         token = tokens[index]
-        if index < cursor or _is_ordinary_capitalised(token, sentence_starts, lowercase_words):
+        if index < cursor or token.start in sentence_starts and _is_ordinary_opener(token.text, lowercase_words):
             continue
         members = [token]
         cursor = index + 1
@@ -263,7 +282,7 @@ def _capitalised_runs(
             previous, candidate = members[-1], tokens[cursor]
             if text[previous.end : candidate.start] != " ":
                 break
-            if candidate.text in name_words and candidate.text.lower() not in NOT_NAMES:
+            if candidate.text in run_words:
                 members.append(candidate)
                 cursor += 1
                 continue
@@ -282,16 +301,12 @@ def _capitalised_runs(
     return runs
 
 
-def _is_ordinary_capitalised(token: Token, sentence_starts: set[int], lowercase_words: frozenset[str]) -> bool:
-    """A capitalised word that is just a word: a function word, or a sentence opener also seen in lower case."""
-    lowered = token.text.lower()
-    if lowered in NOT_NAMES:
-        return True
-    at_start = token.start in sentence_starts
+def _is_ordinary_opener(word: str, lowercase_words: frozenset[str]) -> bool:
+    """Whether a capitalised word that opens a sentence is just a word there (a known name aside)."""
+    lowered = word.lower()
     # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name; "Officials said …":
     # nor is a plural for people
-    return at_start and (lowered in lowercase_words or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) \
-        and token.text not in gazetteer()
+    return (lowered in lowercase_words or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) and word not in gazetteer()
 
 
 def _classify_run(

@@ -48,7 +48,14 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The word tokens of text[start:end], a list of the caller's own."""
-    return list(_tokens(text, start, len(text) if end is None else end))
+    return list(_tokens(text, start, len(text) if end is None else end)[0])
+
+
+def tokenize_with_texts(text: str) -> tuple[list[Token], tuple[str, ...]]:
+    """The word tokens of the text, a list of the caller's own, and their texts in order: the tokenizer has them at
+    hand, where a caller would read every token again to get them."""
+    tokens, texts = _tokens(text, 0, len(text))
+    return list(tokens), texts
 
 
 # Every character that is not white space opens a token, so what lies between two tokens is white space alone:
@@ -60,7 +67,7 @@ _new_tuple = tuple.__new__
 
 
 @lru_cache(maxsize=2)
-def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
+def _tokens(text: str, start: int, stop: int) -> tuple[tuple[Token, ...], tuple[str, ...]]:
     # The entity and quote extractors both tokenize each article: the second gets the first one's tokens.
     # findall makes no match object per token and the offsets are summed in C: cheaper than finditer, and all it
     # makes are strings and numbers, which give the cycle collector nothing to count or visit
@@ -68,10 +75,10 @@ def _tokens(text: str, start: int, stop: int) -> tuple[Token, ...]:
     # lookaheads need
     stop = min(stop, start + len(text[start:stop].rstrip()) + 1)
     spaced = _SPACED_TOKEN.findall(text, start, stop)
-    texts = list(map(str.lstrip, spaced))
+    texts = tuple(map(str.lstrip, spaced))
     ends = list(accumulate(map(len, spaced), initial=start))[1:]
     starts = map(sub, ends, map(len, texts))
-    return tuple(map(_new_tuple, repeat(Token), zip(starts, ends, texts)))
+    return tuple(map(_new_tuple, repeat(Token), zip(starts, ends, texts))), texts
 
 
 # The repeats are bounded: unbounded, a long run of dots with no capital after it was rescanned from every dot.
