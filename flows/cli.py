@@ -248,8 +248,12 @@ def ingest_unless_unchanged(
         return scan
     from flows import parallel
     from flows.local_api import start_local_api
+    from flows.pipeline import tune_gc_for_batches
 
     quiet_prefect(verbose)
+    # Before the first early batch comes back: the Dask client unpickles each batch's extractions (hundreds of
+    # thousands of objects), and at the collector's defaults that cost about twice as much.
+    tune_gc_for_batches()
     # Prefect's temporary server first, bound to this process (a kill -9 of the command takes it along): it takes
     # the longest to start, and boots while the Dask workers start and the flow's code is imported.
     local_api = start_local_api()
@@ -257,11 +261,10 @@ def ingest_unless_unchanged(
         parallel.start_early(settings, published, scan.to_read)
     try:
         from flows.ingest import ingest
-        from flows.pipeline import tune_gc_for_batches
 
         if local_api is not None:
             local_api.connect()
-        tune_gc_for_batches()
+        tune_gc_for_batches()  # again: Prefect and the flow's modules, imported since, are set aside too
         with progress_bar_on_terminal():
             return ingest(settings, published, retry_failed=retry_failed)
     finally:
