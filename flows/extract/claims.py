@@ -279,7 +279,7 @@ class _Article:
     def _bidders(self) -> set[str]:
         """Holder keys of the names the story says make an offer: a bidder that is bid for too ("USAir offered 71
         dlrs" beside "an offer to acquire USAir") stays a bidder."""
-        return {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
+        return {holder_key(" ".join(words[start:])) for match in _bidder_matches(self.text)
                 for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
 
     def defined_group(self) -> str | None:
@@ -426,8 +426,9 @@ _GROUP_DEFINED = re.compile(
     rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){{0,3}}?| was | is )"
     rf"(?:{_GROUP_CUES})[ \t]+([^.;:]{{3,120}})"
 )
-# every group definition holds a cue: most stories hold none, and a quick look for each spares them the costly scan
+# every group definition holds a cue on the line its name stands on: the costly scan reads only the lines holding one
 _GROUP_CUE_WORDS = tuple(_GROUP_CUES.split("|"))
+GROUP_MEMBERS_REACH = 120  # characters the members of a group may run on after its cue (_GROUP_DEFINED)
 
 
 # A member in a list: a capitalised word after at most three lower-case ones ("by AFG Industries", "a unit of
@@ -452,14 +453,39 @@ def _member_words(names: str) -> frozenset[str]:
 def _defined_groups(text: str) -> dict[frozenset[str], str]:
     """Groups the story defines by their members: the member words → the group's name (two members or more)."""
     groups: dict[frozenset[str], str] = {}
-    if not any(cue in text for cue in _GROUP_CUE_WORDS):
-        return groups
-    for match in _GROUP_DEFINED.finditer(text):
+    for match in _group_definitions(text):
         members = match.group(2).split(", said")[0].split(" to ")[0]
         words = _member_words(members) - {match.group(1).split()[0].lower()}
         if len(words) >= 2:
             groups.setdefault(words, match.group(1))
     return groups
+
+
+def _group_definitions(text: str) -> Iterator[re.Match[str]]:
+    """_GROUP_DEFINED.finditer(text), searched from the lines holding a cue only: a definition's name and cue stand
+    on one line, and the members after it run on at most GROUP_MEMBERS_REACH characters past its end."""
+    end = 0  # where the last definition found ends
+    for line_start, line_end in _lines_holding(text, _GROUP_CUE_WORDS):
+        position = max(line_start, end)
+        while position <= line_end:
+            match = _GROUP_DEFINED.search(text, position, line_end + GROUP_MEMBERS_REACH + 1)
+            if match is None or match.start() > line_end:
+                break  # (one starting on a later line is found from that line)
+            yield match
+            end = position = match.end()
+
+
+def _lines_holding(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """The lines of `text` holding any of `words` (as written), as (start, end before the line break), in order."""
+    lines = set()
+    for word in words:
+        found = text.find(word)
+        while found != -1:
+            line_end = text.find("\n", found)
+            line_end = len(text) if line_end == -1 else line_end
+            lines.add((text.rfind("\n", 0, found) + 1, line_end))
+            found = text.find(word, line_end)
+    return sorted(lines)
 
 
 # Where one clause of a sentence ends and a coordinated one begins
@@ -970,6 +996,17 @@ _BIDDER = re.compile(
     rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:[ \t]+<[\w.]{{1,8}}>)?(?:[ \t]+(?:has|had|have|also))?"
     rf"(?:[ \t]+(?:offered|bid|bids|tendered)\b|(?:'s|’s|')[ \t]+(?:[\w.-]+[ \t]+){{0,4}}?(?:offer|bid)\b)"
 )
+
+
+# every offer _BIDDER finds holds one of these words, on the one line it stands on
+_BIDDER_WORDS = ("offer", "bid", "tendered")
+
+
+def _bidder_matches(text: str) -> Iterator[re.Match[str]]:
+    """_BIDDER.finditer(text), read in the lines holding one of its words only (no match holds a line break, and
+    none reads past one)."""
+    for line_start, line_end in _lines_holding(text, _BIDDER_WORDS):
+        yield from _BIDDER.finditer(text, line_start, line_end)
 
 
 @functools.lru_cache(maxsize=1)
