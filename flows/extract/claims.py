@@ -613,6 +613,10 @@ def _is_ticker(text: str, mention: EntityMention) -> bool:
 def _as_holder_type(article: _Article, mention: EntityMention) -> EntityMention:
     """A name ending in a company word ("Dome Petroleum Ltd", "General Partners") is an organisation, named in
     full, whatever else it looked like ("General" read as a title)."""
+    if mention.type != "ORG" and not _may_end_in_company_word(article.text, mention):
+        # most people and places: a name followed by a verb or a comma (an organisation's run is looked at all the
+        # same, for its name in full, whenever a figure in the story has a holder)
+        return mention
     run = article.run_around(mention)
     words = run.group(0).split() if run else []
     last = words[-1].lower().rstrip(".") if words else ""
@@ -620,6 +624,35 @@ def _as_holder_type(article: _Article, mention: EntityMention) -> EntityMention:
         name = _TRAILING_JOINER.sub("", run.group(0))
         return replace(mention, type="ORG", text=name, canonical=name, start=run.start(), end=run.start() + len(name))
     return mention
+
+
+@functools.lru_cache(maxsize=1)
+def _company_words() -> frozenset[str]:
+    """The last words that make a capitalised run a company's name (_as_holder_type)."""
+    return ORG_SUFFIXES | (_tables()[5] - {"the"})
+
+
+def _may_end_in_company_word(text: str, mention: EntityMention) -> bool:
+    """Whether the capitalised run around a mention (_run_around) may end in a company word: whether one of the
+    words from the mention's start to where any run holding it must stop begins with one (all are letters only).
+    The run's last word ends after the mention's start; so it is one of those words, unless the mention starts
+    inside a word, or no stop comes before the end of the run's reach, which may cut a word short there."""
+    before = text[mention.start - 1:mention.start] if mention.start else ""
+    if before.isalnum() or before in _NAME_WORD_SIGNS:
+        return True
+    run_stop = _RUN_STOP.search(text, mention.start, mention.end + RUN_REACH)
+    if run_stop is None:
+        return True
+    words = _LEADING_LETTERS.findall(text[mention.start:run_stop.start()].lower())
+    return not _company_words().isdisjoint(words)
+
+
+_NAME_WORD_SIGNS = ("_", "&", "/", ".", "-")  # what a word of a name holds besides letters and digits (_NAME_WORD)
+# Where a capitalised run (_CAPITALISED_RUN) stops: at a character no name word holds, or before a word starting in
+# lower case other than "and" and "of" (a run may take the "and" of "andrew" as its last word, never a company word)
+_RUN_STOP = re.compile(r"[^\w&/. \t-]|[ \t](?!(?:and|of)[ \t])[a-z]")
+# The letters a word begins with, in a text of words separated by white space
+_LEADING_LETTERS = re.compile(r"(?<!\S)[^\W\d_]+")
 
 
 _KEY_TICKER = re.compile(r"<[A-Z0-9.]{1,8}>")
@@ -1453,9 +1486,12 @@ def _mention_name(text: str, mention: EntityMention, run: re.Match[str] | None) 
     return name or mention.canonical
 
 
+RUN_REACH = 40  # characters before and after a mention in which the capitalised run around it is looked for
+
+
 def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
-    line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
-    for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
+    line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - RUN_REACH)
+    for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + RUN_REACH)):
         if run.start() > mention.start:
             break  # runs come in order: none further on holds the mention's start
         if mention.start < run.end():
