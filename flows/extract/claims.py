@@ -279,7 +279,7 @@ class _Article:
     def _bidders(self) -> set[str]:
         """Holder keys of the names the story says make an offer: a bidder that is bid for too ("USAir offered 71
         dlrs" beside "an offer to acquire USAir") stays a bidder."""
-        return {holder_key(" ".join(words[start:])) for match in _BIDDER.finditer(self.text)
+        return {holder_key(" ".join(words[start:])) for match in _bidder_matches(self.text)
                 for words in [match.group(1).split()] for start in range(len(words))}  # "In February USAir"
 
     def defined_group(self) -> str | None:
@@ -426,8 +426,9 @@ _GROUP_DEFINED = re.compile(
     rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:,[ \t]+(?:an?|the)?[ \t]*(?:[\w-]+[ \t]+){{0,3}}?| was | is )"
     rf"(?:{_GROUP_CUES})[ \t]+([^.;:]{{3,120}})"
 )
-# every group definition holds a cue: most stories hold none, and a quick look for each spares them the costly scan
+# every group definition holds a cue on the line its name stands on: the costly scan reads only the lines holding one
 _GROUP_CUE_WORDS = tuple(_GROUP_CUES.split("|"))
+GROUP_MEMBERS_REACH = 120  # characters the members of a group may run on after its cue (_GROUP_DEFINED)
 
 
 # A member in a list: a capitalised word after at most three lower-case ones ("by AFG Industries", "a unit of
@@ -452,14 +453,39 @@ def _member_words(names: str) -> frozenset[str]:
 def _defined_groups(text: str) -> dict[frozenset[str], str]:
     """Groups the story defines by their members: the member words → the group's name (two members or more)."""
     groups: dict[frozenset[str], str] = {}
-    if not any(cue in text for cue in _GROUP_CUE_WORDS):
-        return groups
-    for match in _GROUP_DEFINED.finditer(text):
+    for match in _group_definitions(text):
         members = match.group(2).split(", said")[0].split(" to ")[0]
         words = _member_words(members) - {match.group(1).split()[0].lower()}
         if len(words) >= 2:
             groups.setdefault(words, match.group(1))
     return groups
+
+
+def _group_definitions(text: str) -> Iterator[re.Match[str]]:
+    """_GROUP_DEFINED.finditer(text), searched from the lines holding a cue only: a definition's name and cue stand
+    on one line, and the members after it run on at most GROUP_MEMBERS_REACH characters past its end."""
+    end = 0  # where the last definition found ends
+    for line_start, line_end in _lines_holding(text, _GROUP_CUE_WORDS):
+        position = max(line_start, end)
+        while position <= line_end:
+            match = _GROUP_DEFINED.search(text, position, line_end + GROUP_MEMBERS_REACH + 1)
+            if match is None or match.start() > line_end:
+                break  # (one starting on a later line is found from that line)
+            yield match
+            end = position = match.end()
+
+
+def _lines_holding(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """The lines of `text` holding any of `words` (as written), as (start, end before the line break), in order."""
+    lines = set()
+    for word in words:
+        found = text.find(word)
+        while found != -1:
+            line_end = text.find("\n", found)
+            line_end = len(text) if line_end == -1 else line_end
+            lines.add((text.rfind("\n", 0, found) + 1, line_end))
+            found = text.find(word, line_end)
+    return sorted(lines)
 
 
 # Where one clause of a sentence ends and a coordinated one begins
@@ -587,6 +613,10 @@ def _is_ticker(text: str, mention: EntityMention) -> bool:
 def _as_holder_type(article: _Article, mention: EntityMention) -> EntityMention:
     """A name ending in a company word ("Dome Petroleum Ltd", "General Partners") is an organisation, named in
     full, whatever else it looked like ("General" read as a title)."""
+    if mention.type != "ORG" and not _may_end_in_company_word(article.text, mention):
+        # most people and places: a name followed by a verb or a comma (an organisation's run is looked at all the
+        # same, for its name in full, whenever a figure in the story has a holder)
+        return mention
     run = article.run_around(mention)
     words = run.group(0).split() if run else []
     last = words[-1].lower().rstrip(".") if words else ""
@@ -594,6 +624,35 @@ def _as_holder_type(article: _Article, mention: EntityMention) -> EntityMention:
         name = _TRAILING_JOINER.sub("", run.group(0))
         return replace(mention, type="ORG", text=name, canonical=name, start=run.start(), end=run.start() + len(name))
     return mention
+
+
+@functools.lru_cache(maxsize=1)
+def _company_words() -> frozenset[str]:
+    """The last words that make a capitalised run a company's name (_as_holder_type)."""
+    return ORG_SUFFIXES | (_tables()[5] - {"the"})
+
+
+def _may_end_in_company_word(text: str, mention: EntityMention) -> bool:
+    """Whether the capitalised run around a mention (_run_around) may end in a company word: whether one of the
+    words from the mention's start to where any run holding it must stop begins with one (all are letters only).
+    The run's last word ends after the mention's start; so it is one of those words, unless the mention starts
+    inside a word, or no stop comes before the end of the run's reach, which may cut a word short there."""
+    before = text[mention.start - 1:mention.start] if mention.start else ""
+    if before.isalnum() or before in _NAME_WORD_SIGNS:
+        return True
+    run_stop = _RUN_STOP.search(text, mention.start, mention.end + RUN_REACH)
+    if run_stop is None:
+        return True
+    words = _LEADING_LETTERS.findall(text[mention.start:run_stop.start()].lower())
+    return not _company_words().isdisjoint(words)
+
+
+_NAME_WORD_SIGNS = ("_", "&", "/", ".", "-")  # what a word of a name holds besides letters and digits (_NAME_WORD)
+# Where a capitalised run (_CAPITALISED_RUN) stops: at a character no name word holds, or before a word starting in
+# lower case other than "and" and "of" (a run may take the "and" of "andrew" as its last word, never a company word)
+_RUN_STOP = re.compile(r"[^\w&/. \t-]|[ \t](?!(?:and|of)[ \t])[a-z]")
+# The letters a word begins with, in a text of words separated by white space
+_LEADING_LETTERS = re.compile(r"(?<!\S)[^\W\d_]+")
 
 
 _KEY_TICKER = re.compile(r"<[A-Z0-9.]{1,8}>")
@@ -970,6 +1029,17 @@ _BIDDER = re.compile(
     rf"<?({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})>?(?:[ \t]+<[\w.]{{1,8}}>)?(?:[ \t]+(?:has|had|have|also))?"
     rf"(?:[ \t]+(?:offered|bid|bids|tendered)\b|(?:'s|’s|')[ \t]+(?:[\w.-]+[ \t]+){{0,4}}?(?:offer|bid)\b)"
 )
+
+
+# every offer _BIDDER finds holds one of these words, on the one line it stands on
+_BIDDER_WORDS = ("offer", "bid", "tendered")
+
+
+def _bidder_matches(text: str) -> Iterator[re.Match[str]]:
+    """_BIDDER.finditer(text), read in the lines holding one of its words only (no match holds a line break, and
+    none reads past one)."""
+    for line_start, line_end in _lines_holding(text, _BIDDER_WORDS):
+        yield from _BIDDER.finditer(text, line_start, line_end)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1416,9 +1486,12 @@ def _mention_name(text: str, mention: EntityMention, run: re.Match[str] | None) 
     return name or mention.canonical
 
 
+RUN_REACH = 40  # characters before and after a mention in which the capitalised run around it is looked for
+
+
 def _run_around(text: str, mention: EntityMention) -> re.Match[str] | None:
-    line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 40)
-    for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + 40)):
+    line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - RUN_REACH)
+    for run in _CAPITALISED_RUN.finditer(text, line_start, min(len(text), mention.end + RUN_REACH)):
         if run.start() > mention.start:
             break  # runs come in order: none further on holds the mention's start
         if mention.start < run.end():
