@@ -23,7 +23,13 @@ _TITLE_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt St Jr Sr Rev Pro
 # trying the rest, and the titles go by first letter; the repeats at a word's end are possessive, as nothing after
 # them could make them give a character back.
 _TOKEN = re.compile(
-    r"[A-Za-z]\.(?:[A-Za-z]\.)+"  # U.S., U.N., D.C.
+    # Most tokens are plain words and marks: the first two alternatives take them at once, where the later ones
+    # would try every alternative before them first. They match only what those would: a word of ASCII letters, in
+    # lower case after its first, with no period, hyphen, apostrophe or other word character after it, is neither
+    # an initial, a title nor a number, and no mark of the list opens any alternative but the last.
+    r"[A-Za-z][a-z]*+(?![-–'’.\w])"
+    r'|[,.;:()"“”]'
+    r"|[A-Za-z]\.(?:[A-Za-z]\.)+"  # U.S., U.N., D.C.
     rf"|(?:{word_alternation(_TITLE_ABBREVIATIONS)})\.(?=\s)"
     r"|[A-Z]\.(?=\s+[A-Z])"  # a middle initial: "Michael C. Cernech"
     r"|['’]s\b"  # possessive ending, its own token
