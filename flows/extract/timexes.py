@@ -103,10 +103,11 @@ class _Rule:
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
     """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`. Only the values
     depend on the anchor: the spans found and their types are the same with any anchor or none."""
+    lowered = text.lower()
     context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
-    context = replace(context, reported_quarters=_reported_quarters(context))
+    context = replace(context, reported_quarters=_reported_quarters(context, lowered))
     candidates: list[tuple[int, int, int, str, str]] = []
-    for order, start, end, match in _rule_matches(text):
+    for order, start, end, match in _rule_matches(text, lowered):
         resolved = _RULES[order].resolve(context, match)
         if resolved is not None:
             candidates.append((start, end, order, *resolved))
@@ -115,9 +116,8 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     return _resolve_focus(timexes, anchor)
 
 
-def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
-    """(rule number, start, end, match) of every non-empty rule match, in rule order."""
-    lowered = text.lower()
+def _rule_matches(text: str, lowered: str) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(rule number, start, end, match) of every non-empty rule match, in rule order; `lowered` is text.lower()."""
     present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
     memo = text_memo(text, lowered)
     found: list[tuple[int, int, int, re.Match[str]]] = []
@@ -691,10 +691,10 @@ _NAMED_QUARTER = re.compile(r"\b(?P<ord>(?i:first|second|third|fourth))[\s-](?i:
                             r"(?!\s+(?i:of|in)\s+(?:(?i:fiscal|calendar)\s+)?\d)")
 
 
-def _reported_quarters(context: _Context) -> list[tuple[int, int, int]]:
-    """Where the text names a quarter without a year, and which quarter that is."""
+def _reported_quarters(context: _Context, lowered: str) -> list[tuple[int, int, int]]:
+    """Where the text names a quarter without a year, and which quarter that is; `lowered` is the text lowercased."""
     anchor = context.anchor
-    if anchor is None or "quarter" not in context.text.lower():
+    if anchor is None or "quarter" not in lowered:
         return []
     quarters = []
     for match in _NAMED_QUARTER.finditer(context.text):
