@@ -940,6 +940,15 @@ _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
 # unit word in "a year", "for months"; and "last week", "this fiscal year". A rule whose needed words are rare
 # ("two years ago") pays for a search of its own instead: its stretches are far fewer than the unit words'.
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
+# A search for a trigger that opens on a letter or two skips through the text to them; one that opens on a digit
+# or a case-blind word tries its pattern at nearly every character. These triggers open on their rarest part and
+# read what comes before it in a lookbehind, finding what the digit-first forms find (and a few more stretches):
+# the numeric and ISO dates' separators ("2/26/87", "1987-02-26" hold "-02-26"), the clock's "m" of "10 a.m."
+# and "5pm" (a digit or a space before "am") or its "noon" and "midnight", and a time zone's "T" ("16:00 UTC",
+# "10 p.m. EST").
+_NUMERIC_DATE = r"[/-]\d\d?[/-]\d\d"
+_CLOCK_WORD = r"m(?:(?<=[\d\s][ap]m)|(?<=[\d\s][ap]\.m)|idnight)|noon"
+_TIME_ZONE = r"T(?:(?<=[\d\s][A-Z][A-Z]T)|(?<=[\d\s][A-Z][A-Z][A-Z]T)|(?<=[\d\s]UT)(?=C))"
 _RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
                   r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)")
 
@@ -977,10 +986,10 @@ _RULES: list[_Rule] = [
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
-          triggers=r"(?:19|20)\d\d-[01]\d-[0-3]\d", cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=_NUMERIC_DATE, cased=True, breaks=_NUMERIC_BREAKS),
     _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
-          triggers=r"\d[/-]\d\d?[/-]\d\d", cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=_NUMERIC_DATE, cased=True, breaks=_NUMERIC_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
@@ -1051,10 +1060,10 @@ _RULES: list[_Rule] = [
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
-          _clock_time, triggers=r"\d\s*(?:a\.m|p\.m|am|pm)|noon|midnight", breaks=_CLOCK_BREAKS),
+          _clock_time, triggers=_CLOCK_WORD, breaks=_CLOCK_BREAKS),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
-          triggers=r"\d\s*(?:UTC|GMT|[A-Z]{2,3}T)", cased=True, breaks=_CLOCK_BREAKS),
+          triggers=_TIME_ZONE, cased=True, breaks=_CLOCK_BREAKS),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
           _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
