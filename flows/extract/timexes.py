@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
+from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan, text_memo
 from flows.records import Span, Timex
 
@@ -897,9 +897,11 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 # --- rules --------------------------------------------------------------------------------------------------------
 
 def _rule(pattern: str, resolve: Resolver, flags: int = 0, *, triggers: str, breaks: re.Pattern[str],
-          needs: tuple[str, ...] = (), cased: bool = False) -> _Rule:
+          needs: tuple[str, ...] = (), cased: bool = False, within: str | None = None) -> _Rule:
+    """A rule; `within`, when given, is a wider trigger, with the same breaks, in whose stretches `triggers` lies."""
     compiled = re.compile(pattern, flags)
-    where = Where(re.compile(triggers), breaks, cased)
+    wider = Where(re.compile(within), breaks, cased) if within is not None else None
+    where = Where(re.compile(triggers), breaks, cased, within=wider)
     return _Rule(compiled, resolve, where, needs, "x" if "x" in compiled.groupindex else 0)
 
 
@@ -934,6 +936,15 @@ _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|n
 # a unit as a word of its own or after a hyphen, as a count before it leaves it ("two days", "three-year"), not
 # inside another word ("today", "Monday", "holiday")
 _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
+# The durations rule, the costliest pattern, reads only the stretches where a unit word follows what a count ends
+# on (a digit, "½", a number word, "few", "a couple of", "the", "half") or a word between it and the unit ("more",
+# "trading"), then a space or hyphen; two of those in a row stand for a longer gap. The unit words' stretches, which
+# other rules read anyway, are searched for it, not the whole text: "this year", "per day" and "last week" are left
+# to those rules.
+_COUNT_ENDINGS = (*UNITS, *TENS, *SCALES, "and", "few", "of", "several", "many", "some", "a", "an", "the", "half",
+                  "more", "additional", "full", "straight", "consecutive", "trading", "business", "working")
+_COUNTED_UNIT_WORD = (rf"[\s-](?={_UNIT_TRIGGERS}|fortnight)(?:(?<=[\d½\s-][\s-])|"
+                      + "|".join(rf"(?<={word}[\s-])" for word in _COUNT_ENDINGS) + ")")
 # Rules whose matches all hold a wider rule's trigger, with the same breaks, share that trigger: one search of the
 # text finds the stretches of all of them (a stretch that holds no match of a rule costs its scan little, a search
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
@@ -1127,7 +1138,7 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
-          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_COUNTED_UNIT_WORD, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
