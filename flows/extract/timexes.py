@@ -945,6 +945,11 @@ _COUNT_ENDINGS = (*UNITS, *TENS, *SCALES, "and", "few", "of", "several", "many",
                   "more", "additional", "full", "straight", "consecutive", "trading", "business", "working")
 _COUNTED_UNIT_WORD = (rf"[\s-](?={_UNIT_TRIGGERS}|fortnight)(?:(?<=[\d½\s-][\s-])|"
                       + "|".join(rf"(?<={word}[\s-])" for word in _COUNT_ENDINGS) + ")")
+# The vague durations rule, likewise, reads only the unit words' stretches where a plural unit follows one of its
+# words ("for years", "took months", "decades": the plurals before it end in "s", "within" in "in") or two spaces.
+_SPAN_OF_UNITS = (r"\s(?=years|months|weeks|days|decades|hours|minutes)"
+                  r"(?:(?<=\s\s)|(?<=for\s)|(?<=over\s)|(?<=in\s)|(?<=take\s)|(?<=took\s)|(?<=last\s)|(?<=lasted\s)"
+                  r"|(?<=s\s))")
 # Rules whose matches all hold a wider rule's trigger, with the same breaks, share that trigger: one search of the
 # text finds the stretches of all of them (a stretch that holds no match of a rule costs its scan little, a search
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
@@ -1146,7 +1151,7 @@ _RULES: list[_Rule] = [
           needs=("-long",), triggers="-long", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I, triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          _vague_duration, _I, triggers=_SPAN_OF_UNITS, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
