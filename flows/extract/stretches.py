@@ -30,11 +30,14 @@ class Where:
     # skips to, where a lookbehind is tried at every character): each search then starts on the closing break of the
     # stretch before, and `opening` finds what `triggers` cannot at the text's start, which has no character before.
     opening: re.Pattern[str] | None = None
+    # When set, every match of `triggers` lies in a stretch of `within`, a wider Where with the same breaks and case
+    # that other scans of the text read anyway: `triggers` is then searched for in those stretches alone.
+    within: Where | None = None
     # a scan looks its Where up in the text's memo: the hash, which reads the compiled patterns, is taken once
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.triggers, self.breaks, self.cased, self.opening)))
+        object.__setattr__(self, "_hash", hash((self.triggers, self.breaks, self.cased, self.opening, self.within)))
 
     def __hash__(self) -> int:
         return self._hash
@@ -69,20 +72,32 @@ def scan(pattern: re.Pattern[str], text: str, where: Where | None, memo: dict[ob
         return pattern.finditer(text)
     if "folded" not in memo:
         memo["folded"] = case_folded(text)
-    source = text if where.cased else memo["folded"]
-    if source is None:
+    if (text if where.cased else memo["folded"]) is None:
         return pattern.finditer(text)
+    found = _stretches_of(where, text, memo)
+    return (match for start, end in found for match in pattern.finditer(text, start, end))
+
+
+def _stretches_of(where: Where, text: str, memo: dict[object, object]) -> list[tuple[int, int]]:
+    """The runs of stretches `where` allows in `text` (see `stretches`), worked out once per text."""
     found = memo.get(where)
-    if found is None:
+    if found is not None:
+        return found
+    source = text if where.cased else memo["folded"]
+    if where.within is not None:
+        search = where.triggers.search
+        found = [(start, end) for start, end in _stretches_of(where.within, text, memo) if search(source, start, end)]
+    else:
         first = (where.opening and where.opening.match(source)) or where.triggers.search(source)
         if first is None:  # most rules find no trigger in most texts: then the breaks need not be listed
-            found = memo[where] = []
+            found = []
         else:
             breaks = memo.get(where.breaks)
             if breaks is None:
                 breaks = memo[where.breaks] = [match.start() for match in where.breaks.finditer(text)]
-            found = memo[where] = stretches(source, where, breaks, first)
-    return (match for start, end in found for match in pattern.finditer(text, start, end))
+            found = stretches(source, where, breaks, first)
+    memo[where] = found
+    return found
 
 
 def stretches(source: str, where: Where, breaks: list[int], first: re.Match[str]) -> list[tuple[int, int]]:

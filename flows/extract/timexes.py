@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, TENS, UNITS, parse_number
+from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan, text_memo
 from flows.records import Span, Timex
 
@@ -103,10 +103,11 @@ class _Rule:
 def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = None) -> list[Timex]:
     """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`. Only the values
     depend on the anchor: the spans found and their types are the same with any anchor or none."""
+    lowered = text.lower()
     context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
-    context = replace(context, reported_quarters=_reported_quarters(context))
+    context = replace(context, reported_quarters=_reported_quarters(context, lowered))
     candidates: list[tuple[int, int, int, str, str]] = []
-    for order, start, end, match in _rule_matches(text):
+    for order, start, end, match in _rule_matches(text, lowered):
         resolved = _RULES[order].resolve(context, match)
         if resolved is not None:
             candidates.append((start, end, order, *resolved))
@@ -115,9 +116,8 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     return _resolve_focus(timexes, anchor)
 
 
-def _rule_matches(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
-    """(rule number, start, end, match) of every non-empty rule match, in rule order."""
-    lowered = text.lower()
+def _rule_matches(text: str, lowered: str) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(rule number, start, end, match) of every non-empty rule match, in rule order; `lowered` is text.lower()."""
     present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
     memo = text_memo(text, lowered)
     found: list[tuple[int, int, int, re.Match[str]]] = []
@@ -691,10 +691,10 @@ _NAMED_QUARTER = re.compile(r"\b(?P<ord>(?i:first|second|third|fourth))[\s-](?i:
                             r"(?!\s+(?i:of|in)\s+(?:(?i:fiscal|calendar)\s+)?\d)")
 
 
-def _reported_quarters(context: _Context) -> list[tuple[int, int, int]]:
-    """Where the text names a quarter without a year, and which quarter that is."""
+def _reported_quarters(context: _Context, lowered: str) -> list[tuple[int, int, int]]:
+    """Where the text names a quarter without a year, and which quarter that is; `lowered` is the text lowercased."""
     anchor = context.anchor
-    if anchor is None or "quarter" not in context.text.lower():
+    if anchor is None or "quarter" not in lowered:
         return []
     quarters = []
     for match in _NAMED_QUARTER.finditer(context.text):
@@ -897,9 +897,11 @@ _SPELLED_NINETEEN = (rf"(?i:nineteen)\s+(?:(?i:hundred)\s+(?:(?i:and)\s+)?)?(?P<
 # --- rules --------------------------------------------------------------------------------------------------------
 
 def _rule(pattern: str, resolve: Resolver, flags: int = 0, *, triggers: str, breaks: re.Pattern[str],
-          needs: tuple[str, ...] = (), cased: bool = False) -> _Rule:
+          needs: tuple[str, ...] = (), cased: bool = False, within: str | None = None) -> _Rule:
+    """A rule; `within`, when given, is a wider trigger, with the same breaks, in whose stretches `triggers` lies."""
     compiled = re.compile(pattern, flags)
-    where = Where(re.compile(triggers), breaks, cased)
+    wider = Where(re.compile(within), breaks, cased) if within is not None else None
+    where = Where(re.compile(triggers), breaks, cased, within=wider)
     return _Rule(compiled, resolve, where, needs, "x" if "x" in compiled.groupindex else 0)
 
 
@@ -934,12 +936,35 @@ _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|n
 # a unit as a word of its own or after a hyphen, as a count before it leaves it ("two days", "three-year"), not
 # inside another word ("today", "Monday", "holiday")
 _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
+# The durations rule, the costliest pattern, reads only the stretches where a unit word follows what a count ends
+# on (a digit, "½", a number word, "few", "a couple of", "the", "half") or a word between it and the unit ("more",
+# "trading"), then a space or hyphen; two of those in a row stand for a longer gap. The unit words' stretches, which
+# other rules read anyway, are searched for it, not the whole text: "this year", "per day" and "last week" are left
+# to those rules.
+_COUNT_ENDINGS = (*UNITS, *TENS, *SCALES, "and", "few", "of", "several", "many", "some", "a", "an", "the", "half",
+                  "more", "additional", "full", "straight", "consecutive", "trading", "business", "working")
+_COUNTED_UNIT_WORD = (rf"[\s-](?={_UNIT_TRIGGERS}|fortnight)(?:(?<=[\d½\s-][\s-])|"
+                      + "|".join(rf"(?<={word}[\s-])" for word in _COUNT_ENDINGS) + ")")
+# The vague durations rule, likewise, reads only the unit words' stretches where a plural unit follows one of its
+# words ("for years", "took months", "decades": the plurals before it end in "s", "within" in "in") or two spaces.
+_SPAN_OF_UNITS = (r"\s(?=years|months|weeks|days|decades|hours|minutes)"
+                  r"(?:(?<=\s\s)|(?<=for\s)|(?<=over\s)|(?<=in\s)|(?<=take\s)|(?<=took\s)|(?<=last\s)|(?<=lasted\s)"
+                  r"|(?<=s\s))")
 # Rules whose matches all hold a wider rule's trigger, with the same breaks, share that trigger: one search of the
 # text finds the stretches of all of them (a stretch that holds no match of a rule costs its scan little, a search
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
 # unit word in "a year", "for months"; and "last week", "this fiscal year". A rule whose needed words are rare
 # ("two years ago") pays for a search of its own instead: its stretches are far fewer than the unit words'.
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
+# A search for a trigger that opens on a letter or two skips through the text to them; one that opens on a digit
+# or a case-blind word tries its pattern at nearly every character. These triggers open on their rarest part and
+# read what comes before it in a lookbehind, finding what the digit-first forms find (and a few more stretches):
+# the numeric and ISO dates' separators ("2/26/87", "1987-02-26" hold "-02-26"), the clock's "m" of "10 a.m."
+# and "5pm" (a digit or a space before "am") or its "noon" and "midnight", and a time zone's "T" ("16:00 UTC",
+# "10 p.m. EST").
+_NUMERIC_DATE = r"[/-]\d\d?[/-]\d\d"
+_CLOCK_WORD = r"m(?:(?<=[\d\s][ap]m)|(?<=[\d\s][ap]\.m)|idnight)|noon"
+_TIME_ZONE = r"T(?:(?<=[\d\s][A-Z][A-Z]T)|(?<=[\d\s][A-Z][A-Z][A-Z]T)|(?<=[\d\s]UT)(?=C))"
 _RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
                   r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)")
 
@@ -977,10 +1002,10 @@ _RULES: list[_Rule] = [
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
-          triggers=r"(?:19|20)\d\d-[01]\d-[0-3]\d", cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=_NUMERIC_DATE, cased=True, breaks=_NUMERIC_BREAKS),
     _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
-          triggers=r"\d[/-]\d\d?[/-]\d\d", cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=_NUMERIC_DATE, cased=True, breaks=_NUMERIC_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
@@ -1051,10 +1076,10 @@ _RULES: list[_Rule] = [
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
-          _clock_time, triggers=r"\d\s*(?:a\.m|p\.m|am|pm)|noon|midnight", breaks=_CLOCK_BREAKS),
+          _clock_time, triggers=_CLOCK_WORD, breaks=_CLOCK_BREAKS),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
-          triggers=r"\d\s*(?:UTC|GMT|[A-Z]{2,3}T)", cased=True, breaks=_CLOCK_BREAKS),
+          triggers=_TIME_ZONE, cased=True, breaks=_CLOCK_BREAKS),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
           _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
@@ -1118,7 +1143,7 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
-          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_COUNTED_UNIT_WORD, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
@@ -1126,7 +1151,7 @@ _RULES: list[_Rule] = [
           needs=("-long",), triggers="-long", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I, triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          _vague_duration, _I, triggers=_SPAN_OF_UNITS, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
