@@ -197,6 +197,8 @@ def find_quantities(text: str, sentences: list[Span] | None = None, timexes: lis
     calendar_starts = [low for low, _ in calendar_spans]
     model_numbers = _model_numbers(text)
     quantities: list[Quantity] = []
+    # the value of each number as written: a story repeats its figures ("one", "two", "1.5")
+    number_values: dict[str, float | None] = {}
     for match in scan(_QUANTITY, text, _QUANTITY_WHERE, {}):
         start, end = match.span()
         if start == end or _overlaps(start, end, calendar_spans, calendar_starts):
@@ -207,7 +209,7 @@ def find_quantities(text: str, sentences: list[Span] | None = None, timexes: lis
         glued = None if match.group("adjective") or match.group("age") else _glued_noun(text, end)
         if _is_compound_word(text, match, glued) or _is_label(text, match) or _is_name_part(text, match):
             continue
-        reading = _read(text, match, glued)
+        reading = _read(text, match, glued, number_values)
         if reading is None:
             continue
         quantities.append(Quantity(start, end, text[start:end], reading.value, reading.unit, reading.approx,
@@ -422,8 +424,10 @@ def _glued_noun(text: str, position: int) -> str | None:
     return None if word.endswith(("ed", "th", "ths")) else word
 
 
-def _read(text: str, match: re.Match[str], glued: str | None) -> _Reading | None:
-    """What the match measures. `glued`: the `_glued_noun` after it, unless it is an age or a duration adjective."""
+def _read(text: str, match: re.Match[str], glued: str | None, number_values: dict[str, float | None]
+          ) -> _Reading | None:
+    """What the match measures. `glued`: the `_glued_noun` after it, unless it is an age or a duration adjective;
+    `number_values`: the article's numbers read so far (see `_number_value`)."""
     modifier = (match.group("mod") or "").lower()
     approx = APPROX_MARKERS.get(modifier, "=")
     after = match.end()
@@ -453,7 +457,7 @@ def _read(text: str, match: re.Match[str], glued: str | None) -> _Reading | None
         concept, _ = _noun_phrase(text, share_of.end(), limit=4) if share_of else (None, after)
         return _Reading(numerator / denominator, None, approx, concept)
     number_text = match.group("number")
-    value = parse_number(number_text.lstrip("-−"))
+    value = _number_value(number_text.lstrip("-−"), number_values)
     if value is not None and (number_text[0] in "-−" or match.group("minus")):
         value = -value  # "the market closed at -366.94 points", "minus 5 degrees"
     if value is None:
@@ -495,6 +499,13 @@ def _read(text: str, match: re.Match[str], glued: str | None) -> _Reading | None
         return None  # "the two companies" points back to two things already named; it measures nothing
     concept = _of_concept(text, unit_end) if unit else None
     return _Reading(value, unit, approx, concept)
+
+
+def _number_value(number_text: str, number_values: dict[str, float | None]) -> float | None:
+    """parse_number(number_text), read once per article: `number_values` holds the article's numbers read so far."""
+    if number_text not in number_values:
+        number_values[number_text] = parse_number(number_text)
+    return number_values[number_text]
 
 
 _GLUED_M = re.compile(r"\dm$")
