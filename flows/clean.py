@@ -7,6 +7,7 @@ JSON: one article object. The body is one paragraph per line, without the title.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -111,15 +112,71 @@ def _split_front_matter(text: str) -> tuple[ArticleMeta, str]:
 
 
 def _load_yaml(text: str) -> object:
-    """What yaml.safe_load gives. Front matter of plain `key: value` lines, as nearly all is, goes to libyaml
-    first (when PyYAML was built with it): the same parse, ten times faster. Anything else, or anything libyaml
-    refuses, gets PyYAML's own parser and its verdict."""
+    """What yaml.safe_load gives. Front matter as wire copy writes it (a few `key: string` or `key: date` lines) is
+    read directly; other front matter of plain `key: value` lines goes to libyaml (when PyYAML was built with it):
+    the same parse, ten times faster. Anything else, or anything libyaml refuses, gets PyYAML's own parser and its
+    verdict."""
+    fields = _simple_fields(text)
+    if fields is not None:
+        return fields
     if _C_SAFE_LOADER is not None and _FLAT_FRONT_MATTER.fullmatch(text):
         try:
             return yaml.load(text, Loader=_C_SAFE_LOADER)
         except yaml.YAMLError:
             pass
     return yaml.safe_load(text)
+
+
+# The characters YAML reads as content beyond ASCII: printable, no line break ("\x85", "\u2028", "\u2029" are line
+# breaks in YAML 1.1), no byte order mark. A tab is left out too (PyYAML and libyaml read it differently).
+_YAML_TEXT_BEYOND_ASCII = r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+# One front-matter line whose value YAML can only read as a string or a date: a key of word characters; a value in
+# double quotes with no escape but \" and \\; a date; or a plain value that opens with a letter (one that holds
+# ": " or " #", ends with ":" or is a YAML 1.1 word is checked for afterwards). Possessive, so that a line that
+# does not fit fails in linear time.
+_SIMPLE_FIELD = re.compile(
+    r"(?P<key>[A-Za-z_][A-Za-z0-9_]{0,63}): ++"
+    rf'(?:"(?P<quoted>(?:[\x20\x21\x23-\x5b\x5d-\x7e{_YAML_TEXT_BEYOND_ASCII}]|\\["\\])*+)" *+'
+    r"|(?P<date>(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})) *+"
+    rf"|(?P<plain>[A-Za-z][\x20-\x7e{_YAML_TEXT_BEYOND_ASCII}]*+))"
+)
+# plain words that YAML 1.1 reads as a bool or a null (in some of their spellings), as keys or values
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+_QUOTED_ESCAPE = re.compile(r'\\(["\\])')
+
+
+def _simple_fields(text: str) -> dict[str, object] | None:
+    """What yaml.safe_load gives for front matter of `key: value` lines whose values can only be strings or dates;
+    None for anything else, or anything doubtful, which is left to a YAML parser."""
+    fields: dict[str, object] = {}
+    for line in text.split("\n"):
+        if not line:
+            continue
+        field = _SIMPLE_FIELD.fullmatch(line)
+        if field is None or field.group("key").lower() in _YAML_WORDS:
+            return None
+        value = _simple_value(field)
+        if value is None:
+            return None
+        fields[field.group("key")] = value
+    return fields or None
+
+
+def _simple_value(field: re.Match[str]) -> str | datetime.date | None:
+    """The value of one `_SIMPLE_FIELD` line as PyYAML constructs it; None when it may be anything else."""
+    quoted = field.group("quoted")
+    if quoted is not None:
+        return _QUOTED_ESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
+    if field.group("date"):
+        try:
+            return datetime.date(int(field.group("year")), int(field.group("month")), int(field.group("day")))
+        except ValueError:
+            return None  # PyYAML's own error
+    plain = field.group("plain").rstrip(" ")
+    # ": " would open a mapping, " #" a comment; "yes", "Null" and their kin are no strings
+    if ": " in plain or plain.endswith(":") or " #" in plain or plain.lower() in _YAML_WORDS:
+        return None
+    return plain
 
 
 def _meta_from_fields(fields: dict, date_source: str) -> ArticleMeta:

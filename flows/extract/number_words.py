@@ -84,7 +84,7 @@ def _digits_value(digits: str) -> float | None:
     """"1,000" → 1000, "2.5" → 2.5, "10-1/2" → 10.5 (a mixed fraction whose fraction is less than one)."""
     if len(digits) > MAX_DIGITS:
         return None
-    fraction = _MIXED_FRACTION.fullmatch(digits)
+    fraction = _MIXED_FRACTION.fullmatch(digits) if "/" in digits else None  # a fraction is written with a slash
     if fraction:
         whole, numerator, denominator = (int(part) for part in fraction.groups())
         return whole + numerator / denominator if numerator < denominator else None

@@ -197,15 +197,19 @@ def find_quantities(text: str, sentences: list[Span] | None = None, timexes: lis
     calendar_starts = [low for low, _ in calendar_spans]
     model_numbers = _model_numbers(text)
     quantities: list[Quantity] = []
+    # the value of each number as written: a story repeats its figures ("one", "two", "1.5")
+    number_values: dict[str, float | None] = {}
     for match in scan(_QUANTITY, text, _QUANTITY_WHERE, {}):
         start, end = match.span()
         if start == end or _overlaps(start, end, calendar_spans, calendar_starts):
             continue
-        if _is_bare_integer(match) and match.group("number") in model_numbers or _is_compound_word(text, match):
+        if _is_bare_integer(match) and match.group("number") in model_numbers:
             continue
-        if _is_label(text, match) or _is_name_part(text, match):
+        # the noun glued to the number, looked for once: it keeps a compound from being dropped and names the unit
+        glued = None if match.group("adjective") or match.group("age") else _glued_noun(text, end)
+        if _is_compound_word(text, match, glued) or _is_label(text, match) or _is_name_part(text, match):
             continue
-        reading = _read(text, match)
+        reading = _read(text, match, glued, number_values)
         if reading is None:
             continue
         quantities.append(Quantity(start, end, text[start:end], reading.value, reading.unit, reading.approx,
@@ -360,8 +364,14 @@ def _named_numbers(text: str) -> set[str]:
     """The numbers written after a name ("Boeing 787", "iPhone 4", "S&P 500")."""
     last = len(text) - 1
     named: set[str] = set()
+    # the same few words stand before most numbers ("to", "were", "and"): each is judged once, reversed as found
+    names: dict[str, bool] = {}
     for pair in _NAME_BEFORE_NUMBER.finditer(text[::-1]):
-        if not _is_name(pair.group(1)[::-1]):
+        reversed_word = pair.group(1)
+        is_name = names.get(reversed_word)
+        if is_name is None:
+            is_name = names[reversed_word] = _is_name(reversed_word[::-1])
+        if not is_name:
             continue  # most words before a number name nothing: tested before the number is read
         number = _NAMED_NUMBER.match(text, last - pair.start())
         if number:
@@ -388,11 +398,11 @@ def _is_bare_integer(match: re.Match[str]) -> bool:
     return bool(number and number[0].isdigit() and not any(match.group(*_QUALIFIERS)))
 
 
-def _is_compound_word(text: str, match: re.Match[str]) -> bool:
+def _is_compound_word(text: str, match: re.Match[str], glued: str | None) -> bool:
     """"three-way", "one-sided", "F-16"-like tokens: a number glued to a word that is not a duration unit, a money
     word ("a 100-dlr-a-share bid", "a 2.3-billion-dollar offer" are figures) or a noun it counts ("a 100-seat
-    plane")."""
-    if match.group("adjective") or match.group("age") or _glued_noun(text, match.end()):
+    plane": `glued`, the `_glued_noun` after the match)."""
+    if match.group("adjective") or match.group("age") or glued:
         return False
     return _GLUED_WORD.match(text, match.end()) is not None
 
@@ -414,7 +424,10 @@ def _glued_noun(text: str, position: int) -> str | None:
     return None if word.endswith(("ed", "th", "ths")) else word
 
 
-def _read(text: str, match: re.Match[str]) -> _Reading | None:
+def _read(text: str, match: re.Match[str], glued: str | None, number_values: dict[str, float | None]
+          ) -> _Reading | None:
+    """What the match measures. `glued`: the `_glued_noun` after it, unless it is an age or a duration adjective;
+    `number_values`: the article's numbers read so far (see `_number_value`)."""
     modifier = (match.group("mod") or "").lower()
     approx = APPROX_MARKERS.get(modifier, "=")
     after = match.end()
@@ -444,7 +457,7 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         concept, _ = _noun_phrase(text, share_of.end(), limit=4) if share_of else (None, after)
         return _Reading(numerator / denominator, None, approx, concept)
     number_text = match.group("number")
-    value = parse_number(number_text.lstrip("-−"))
+    value = _number_value(number_text.lstrip("-−"), number_values)
     if value is not None and (number_text[0] in "-−" or match.group("minus")):
         value = -value  # "the market closed at -366.94 points", "minus 5 degrees"
     if value is None:
@@ -470,7 +483,6 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return _Reading(value, currency_code(currency) or currency.strip(), approx, _of_concept(text, after))
     if match.group("measure"):
         return _Reading(value, match.group("measure").strip(" -"), approx, _of_concept(text, after))
-    glued = _glued_noun(text, after)
     if glued:
         concept, _ = _noun_phrase(text, after + len(glued) + 1, limit=2)
         # "a 180-seat jet" counts seats; "a 7.8-magnitude quake" measures on a scale named in the singular
@@ -487,6 +499,13 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
         return None  # "the two companies" points back to two things already named; it measures nothing
     concept = _of_concept(text, unit_end) if unit else None
     return _Reading(value, unit, approx, concept)
+
+
+def _number_value(number_text: str, number_values: dict[str, float | None]) -> float | None:
+    """parse_number(number_text), read once per article: `number_values` holds the article's numbers read so far."""
+    if number_text not in number_values:
+        number_values[number_text] = parse_number(number_text)
+    return number_values[number_text]
 
 
 _GLUED_M = re.compile(r"\dm$")

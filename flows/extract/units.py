@@ -88,28 +88,31 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
     unit = quantity.unit if (quantity.unit or "").lower() not in scales else None
     unit_normalised = units.get((unit or "").lower())
     scale = 1.0
+    written_scale = _written_scale(quantity.text, scales)
     per = None
     end = quantity.end
     match = tail.match(text, quantity.end)
+    # the words the tail read, taken from the match in one call (every quantity comes here)
+    scale_word, unit_word, per_word = match.group("scale", "unit", "per") if match else (None, None, None)
     # a rate after a unit the quantity already holds ("26 cents per share") is read too, the span left as it is
-    if match and (match.group("scale") or match.group("unit") or match.group("per") and unit):
-        if match.group("scale") and not _written_scale(quantity.text, scales):
-            scale = scales[match.group("scale").lower()]
-        if match.group("unit"):
-            unit_normalised = units[match.group("unit").lower()]
+    if scale_word or unit_word or per_word and unit:
+        if scale_word and not written_scale:
+            scale = scales[scale_word.lower()]
+        if unit_word:
+            unit_normalised = units[unit_word.lower()]
             country = match.group("country") or match.group("country_after")
             # "Can dlrs", "dlr Canadian", "Swiss francs": a country word by a currency name picks that country's money
             if country and is_currency(unit_normalised):
                 unit_normalised = countries[country.lower()]
-        if match.group("per"):
-            per = pers[match.group("per").lower()]
-        if match.group("scale") or match.group("unit"):
+        if per_word:
+            per = pers[per_word.lower()]
+        if scale_word or unit_word:
             end = quantity.end + len(match.group(0).rstrip(" \t-"))  # "5 mln shares": not the space after "mln"
     if unit_normalised is None and unit:
         # an ISO code read from a sign stays as it is; a counted noun ("ships") is its own unit
         unit_normalised = unit if is_currency(unit) else unit.lower()
-    if match and match.group("unit") and unit is None:
-        unit = match.group("unit")
+    if unit_word and unit is None:
+        unit = unit_word
     # made directly rather than by dataclasses.replace, which costs several times as much (every quantity comes here)
     return Quantity(
         start=quantity.start,
@@ -121,7 +124,7 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
         concept=quantity.concept,
         upper=quantity.upper * scale if quantity.upper is not None else None,
         unit_normalised=unit_normalised,
-        scale=scale if scale != 1.0 else _written_scale(quantity.text, scales),
+        scale=scale if scale != 1.0 else written_scale,
         per=per,
     )
 
