@@ -512,28 +512,39 @@ class Store:
              claim.attributed_to, claim.hedge, now)
             for (key, version_id, start, end), (claim, evidence) in observations.items()
         ]
-        _bulk_insert(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
-        return self._observed(connection, articles, rows)
+        observation_ids = self._insert_observations(connection, rows)
+        return self._observed(articles, rows, observation_ids)
 
-    def _observed(
-        self, connection: Connection, articles: list[tuple[int, Extraction]], rows: list[tuple[Any, ...]]
-    ) -> dict[int, list[Observed]]:
-        """The observation rows just inserted, by claim, with the ids the database gave them: read back by
-        their unique key alone, not with their values and sources, which are at hand."""
+    def _insert_observations(self, connection: Connection, rows: list[tuple[Any, ...]]) -> Sequence[int]:
+        """Insert the observation rows; the ids the database gave them, in row order."""
+        if connection.dialect.name == "sqlite":
+            return _insert_counted(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
+        # COPY tells no ids, and concurrent writers share the id sequence: read back by their unique key alone,
+        # not with their values, which are at hand
+        _bulk_insert(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
         observation = t.claim_observation
-        sources = {version_id: (extraction.parsed.article.source_key, extraction.parsed.article.content_sha256)
-                   for version_id, extraction in articles}
         stored = _plain_rows(connection, select(observation.c.id, observation.c.claim_id,
                                                 observation.c.article_version_id, observation.c.span_start,
                                                 observation.c.span_end)
-                             .where(_one_of(connection, observation.c.article_version_id, list(sources))))
+                             .where(_one_of(connection, observation.c.article_version_id,
+                                            sorted({row[1] for row in rows}))))
         ids = {(claim_id, version_id, start, end): observation_id
                for observation_id, claim_id, version_id, start, end in stored}
+        return [ids[row[:4]] for row in rows]
+
+    @staticmethod
+    def _observed(
+        articles: list[tuple[int, Extraction]], rows: list[tuple[Any, ...]], observation_ids: Sequence[int]
+    ) -> dict[int, list[Observed]]:
+        """The observation rows, by claim, with their ids and sources, as the timelines read them."""
+        sources = {version_id: (extraction.parsed.article.source_key, extraction.parsed.article.content_sha256)
+                   for version_id, extraction in articles}
         observed: dict[int, list[Observed]] = defaultdict(list)
-        for claim_id, version_id, start, end, value, value_hash_, stated_at, confidence, *_rest in rows:
+        for observation_id, (claim_id, version_id, _start, _end, value, value_hash_, stated_at, confidence,
+                             *_rest) in zip(observation_ids, rows):
             source_key, content_sha256 = sources[version_id]
-            observed[claim_id].append(Observed(ids[(claim_id, version_id, start, end)], value, value_hash_, stated_at,
-                                               source_key, confidence, content_sha256))
+            observed[claim_id].append(Observed(observation_id, value, value_hash_, stated_at, source_key, confidence,
+                                               content_sha256))
         return observed
 
     def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
@@ -575,10 +586,12 @@ class Store:
                 parameters = [dict(zip(CLAIM_COLUMNS, row)) for row in chunk]
                 ids.update({row.claim_key: row.id for row in connection.execute(statement, parameters)})
             return ids
-        _bulk_insert(connection, t.claim, CLAIM_COLUMNS, rows, ignore_existing=True)
-        keys = [row[0] for row in rows]
-        return dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
-                                .where(_one_of(connection, t.claim.c.claim_key, keys))))
+        # The transaction holds SQLite's write lock: the claims not stored now are this transaction's to insert.
+        ids = dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
+                               .where(_one_of(connection, t.claim.c.claim_key, [row[0] for row in rows]))))
+        new = [row for row in rows if row[0] not in ids]
+        ids.update(zip([row[0] for row in new], _insert_counted(connection, t.claim, CLAIM_COLUMNS, new)))
+        return ids
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
@@ -871,6 +884,23 @@ def _bulk_insert(
         converted = [list(map(f, column)) if f else column for f, column in zip(convert, zip(*rows))]
         values = list(zip(*converted))
     connection.exec_driver_sql(statement, values)
+
+
+def _insert_counted(
+    connection: Connection, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> range:
+    """SQLite: insert the rows (see _bulk_insert) and return the ids they were given, in row order, without reading
+    them back. SQLite gives a new row the table's largest id plus one, and the transaction holds the write lock, so
+    the ids follow the largest before the insert; the last id given confirms it (a table whose largest id is
+    2**63 - 1 gets ids picked at random)."""
+    if not rows:
+        return range(0)
+    largest = connection.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar() or 0
+    _bulk_insert(connection, table, columns, rows)
+    last = connection.exec_driver_sql("SELECT last_insert_rowid()").scalar()
+    if last != largest + len(rows):
+        raise StoreError(f"the new rows of {table.name} got ids that do not follow {largest}: up to {last}")
+    return range(largest + 1, last + 1)
 
 
 def _plain_rows(connection: Connection, query: Any) -> list[tuple[Any, ...]]:
