@@ -329,6 +329,7 @@ class Store:
             touched = self._claims_observed_in(connection, supersede + revive)
             version_ids: list[int] = []
             new_evidence: dict[int, list[Observed]] = {}
+            created: set[int] = set()
             if supersede:
                 connection.execute(
                     update(t.article_version).where(_one_of(connection, t.article_version.c.id, supersede)),
@@ -343,13 +344,14 @@ class Store:
                 version_ids = self._insert_article_versions(connection, run_id, article_ids, fresh,
                                                             extractor_version, now)
                 entity_ids = self._save_entities(connection, list(zip(version_ids, fresh)))
-                new_evidence = self._save_claims(connection, list(zip(version_ids, fresh)), entity_ids, now)
+                new_evidence, created = self._save_claims(connection, list(zip(version_ids, fresh)), entity_ids, now)
                 result.observations = sum(map(len, new_evidence.values()))
                 touched.update(new_evidence)
             if supersede or revive:
-                version_ids, new_evidence = [], {}  # evidence went away or came back: re-derive in full
+                # evidence went away or came back: re-derive in full
+                version_ids, new_evidence, created = [], {}, set()
             counts = self._sync_claims(connection, sorted(touched), now, reason="superseded by a later source",
-                                       new_versions=version_ids, new_evidence=new_evidence)
+                                       new_versions=version_ids, new_evidence=new_evidence, created=created)
         result.stored = len(batch) - result.unchanged
         result.new_claim_ids, result.changed_claim_ids = counts.new_ids, counts.changed_ids
         result.claims_new, result.claims_changed = len(counts.new_ids), len(counts.changed_ids)
@@ -469,9 +471,10 @@ class Store:
     def _save_claims(
         self, connection: Connection, articles: list[tuple[int, Extraction]],
         entity_ids: dict[tuple[str, str], int], now: datetime,
-    ) -> dict[int, list[Observed]]:
+    ) -> tuple[dict[int, list[Observed]], set[int]]:
         """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations;
-        returns them by claim, as the timelines read them."""
+        returns them by claim, as the timelines read them, and the ids of the claims this transaction created (as
+        far as the dialect tells, see _upsert_claims)."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
         group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
         slots: dict[str, tuple[Any, ...]] = {}  # claim key → claim row
@@ -503,8 +506,8 @@ class Store:
                 observations[(key, version_id, claim.start, claim.end)] = (
                     claim, _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end))
         if not slots:
-            return {}
-        ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
+            return {}, set()
+        ids, created = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
         rows = [
             (ids[key], version_id, start, end, claim.value, value_hash(claim.value),
              date.fromisoformat(claim.valid_at) if claim.valid_at else None, claim.confidence, claim.value_num,
@@ -513,7 +516,7 @@ class Store:
             for (key, version_id, start, end), (claim, evidence) in observations.items()
         ]
         observation_ids = self._insert_observations(connection, rows)
-        return self._observed(articles, rows, observation_ids)
+        return self._observed(articles, rows, observation_ids), created
 
     def _insert_observations(self, connection: Connection, rows: list[tuple[Any, ...]]) -> Sequence[int]:
         """Insert the observation rows; the ids the database gave them, in row order."""
@@ -573,8 +576,9 @@ class Store:
                                   .where(_one_of(connection, t.holder_group.c.members, sorted(wanted))))
         return {members: holder for members, holder in rows}
 
-    def _upsert_claims(self, connection: Connection, rows: list[tuple[Any, ...]]) -> dict[str, int]:
-        """Claim key → id of these claim rows (in CLAIM_COLUMNS order), inserting the ones not stored yet."""
+    def _upsert_claims(self, connection: Connection, rows: list[tuple[Any, ...]]) -> tuple[dict[str, int], set[int]]:
+        """Claim key → id of these claim rows (in CLAIM_COLUMNS order), inserting the ones not stored yet; and the
+        ids of the claims inserted, on SQLite (PostgreSQL's upsert does not tell them apart: none)."""
         if connection.dialect.name == "postgresql":
             statement = postgresql.insert(t.claim)
             # DO UPDATE (not DO NOTHING) so the row is locked for this transaction: writers serialise per claim.
@@ -585,38 +589,41 @@ class Store:
             for chunk in _chunks(rows, 500):
                 parameters = [dict(zip(CLAIM_COLUMNS, row)) for row in chunk]
                 ids.update({row.claim_key: row.id for row in connection.execute(statement, parameters)})
-            return ids
+            return ids, set()
         # The transaction holds SQLite's write lock: the claims not stored now are this transaction's to insert.
         ids = dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
                                .where(_one_of(connection, t.claim.c.claim_key, [row[0] for row in rows]))))
         new = [row for row in rows if row[0] not in ids]
-        ids.update(zip([row[0] for row in new], _insert_counted(connection, t.claim, CLAIM_COLUMNS, new)))
-        return ids
+        created = _insert_counted(connection, t.claim, CLAIM_COLUMNS, new)
+        ids.update(zip([row[0] for row in new], created))
+        return ids, set(created)
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
     def _sync_claims(
         self, connection: Connection, claim_ids: Sequence[int], now: datetime, reason: str,
         new_versions: Sequence[int] = (), new_evidence: dict[int, list[Observed]] | None = None,
+        created: set[int] | frozenset[int] = frozenset(),
     ) -> SyncCounts:
         """Re-derive the timeline of these claims from their observations and write only the differences.
 
         `new_versions` are the article versions this transaction added, and `new_evidence` the observations they
         hold, by claim: a claim whose only new evidence comes from them, all dated after everything it had, is
         extended from its live versions (the usual case for a news stream) instead of being re-derived from its
-        whole history.
+        whole history. A claim in `created` (this transaction inserted it) has no evidence but its new evidence
+        and no versions: their timeline is its first versions, with nothing to look up.
         """
         counts = SyncCounts()
         new_evidence = new_evidence or {}
-        for chunk in _chunks(list(claim_ids), 500):
+        plans = {claim_id: (plan_sync(derive_timeline(new_evidence[claim_id]), []), False) for claim_id in created}
+        for chunk in _chunks([claim_id for claim_id in claim_ids if claim_id not in created], 500):
             fresh = {claim_id: new_evidence[claim_id] for claim_id in chunk if claim_id in new_evidence}
-            plans = self._plan_claims(connection, chunk, fresh, new_versions)
-            for claim_id, (plan, had_versions) in plans.items():
-                if had_versions:
-                    counts.changed_ids.append(claim_id)
-                else:
-                    counts.new_ids.append(claim_id)
-            self._apply_plans(connection, plans, now, reason, counts)
+            plans.update(self._plan_claims(connection, chunk, fresh, new_versions))
+        # One write of each kind for the batch, in claim order; plans for different claims touch different rows.
+        plans = {claim_id: plans[claim_id] for claim_id in sorted(plans)}
+        for claim_id, (_plan, had_versions) in plans.items():
+            (counts.changed_ids if had_versions else counts.new_ids).append(claim_id)
+        self._apply_plans(connection, plans, now, reason, counts)
         return counts
 
     def _plan_claims(
