@@ -12,7 +12,9 @@ def normalise(text: str | None) -> str:
     """Lower case, one space between words, straight apostrophes: 'Moscow’s  Plan' → "moscow's plan"."""
     if text is None:
         return ""
-    return " ".join(text.replace("’", "'").replace("‘", "'").lower().split())
+    if not text.isascii():  # a test of the string's kind, not of its characters
+        text = text.replace("’", "'").replace("‘", "'")
+    return " ".join(text.lower().split())
 
 
 # Kinds, predicates and subjects repeat across claims; values, quotes and statements seldom do, so they go through

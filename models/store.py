@@ -329,6 +329,7 @@ class Store:
             touched = self._claims_observed_in(connection, supersede + revive)
             version_ids: list[int] = []
             new_evidence: dict[int, list[Observed]] = {}
+            created: set[int] = set()
             if supersede:
                 connection.execute(
                     update(t.article_version).where(_one_of(connection, t.article_version.c.id, supersede)),
@@ -343,13 +344,14 @@ class Store:
                 version_ids = self._insert_article_versions(connection, run_id, article_ids, fresh,
                                                             extractor_version, now)
                 entity_ids = self._save_entities(connection, list(zip(version_ids, fresh)))
-                new_evidence = self._save_claims(connection, list(zip(version_ids, fresh)), entity_ids, now)
+                new_evidence, created = self._save_claims(connection, list(zip(version_ids, fresh)), entity_ids, now)
                 result.observations = sum(map(len, new_evidence.values()))
                 touched.update(new_evidence)
             if supersede or revive:
-                version_ids, new_evidence = [], {}  # evidence went away or came back: re-derive in full
+                # evidence went away or came back: re-derive in full
+                version_ids, new_evidence, created = [], {}, set()
             counts = self._sync_claims(connection, sorted(touched), now, reason="superseded by a later source",
-                                       new_versions=version_ids, new_evidence=new_evidence)
+                                       new_versions=version_ids, new_evidence=new_evidence, created=created)
         result.stored = len(batch) - result.unchanged
         result.new_claim_ids, result.changed_claim_ids = counts.new_ids, counts.changed_ids
         result.claims_new, result.claims_changed = len(counts.new_ids), len(counts.changed_ids)
@@ -469,9 +471,10 @@ class Store:
     def _save_claims(
         self, connection: Connection, articles: list[tuple[int, Extraction]],
         entity_ids: dict[tuple[str, str], int], now: datetime,
-    ) -> dict[int, list[Observed]]:
+    ) -> tuple[dict[int, list[Observed]], set[int]]:
         """Upsert the claim slots (sorted by key, which orders the row locks) and append the observations;
-        returns them by claim, as the timelines read them."""
+        returns them by claim, as the timelines read them, and the ids of the claims this transaction created (as
+        far as the dialect tells, see _upsert_claims)."""
         subject_entities = {name: entity_id for (_type, name), entity_id in entity_ids.items()}
         group_holders = self._group_holders(connection, [extraction for _version_id, extraction in articles])
         slots: dict[str, tuple[Any, ...]] = {}  # claim key → claim row
@@ -503,37 +506,51 @@ class Store:
                 observations[(key, version_id, claim.start, claim.end)] = (
                     claim, _evidence(text_, sentence_starts, sentence_ends, claim.start, claim.end))
         if not slots:
-            return {}
-        ids = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
+            return {}, set()
+        ids, created = self._upsert_claims(connection, [slots[key] for key in sorted(slots)])
+        # once per distinct value and day of the batch: a fifth of the values and nearly all days repeat
+        hashes = {value: value_hash(value) for value in {claim.value for claim, _ in observations.values()}}
+        days = {day: date.fromisoformat(day) if day else None
+                for day in {claim.valid_at for claim, _ in observations.values()}}
         rows = [
-            (ids[key], version_id, start, end, claim.value, value_hash(claim.value),
-             date.fromisoformat(claim.valid_at) if claim.valid_at else None, claim.confidence, claim.value_num,
-             claim.value_upper, claim.value_approx, claim.value_unit, claim.value_scale, claim.change, evidence,
-             claim.attributed_to, claim.hedge, now)
+            (ids[key], version_id, start, end, claim.value, hashes[claim.value], days[claim.valid_at],
+             claim.confidence, claim.value_num, claim.value_upper, claim.value_approx, claim.value_unit,
+             claim.value_scale, claim.change, evidence, claim.attributed_to, claim.hedge, now)
             for (key, version_id, start, end), (claim, evidence) in observations.items()
         ]
-        _bulk_insert(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
-        return self._observed(connection, articles, rows)
+        observation_ids = self._insert_observations(connection, rows)
+        return self._observed(articles, rows, observation_ids), created
 
-    def _observed(
-        self, connection: Connection, articles: list[tuple[int, Extraction]], rows: list[tuple[Any, ...]]
-    ) -> dict[int, list[Observed]]:
-        """The observation rows just inserted, by claim, with the ids the database gave them: read back by
-        their unique key alone, not with their values and sources, which are at hand."""
+    def _insert_observations(self, connection: Connection, rows: list[tuple[Any, ...]]) -> Sequence[int]:
+        """Insert the observation rows; the ids the database gave them, in row order."""
+        if connection.dialect.name == "sqlite":
+            return _insert_counted(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
+        # COPY tells no ids, and concurrent writers share the id sequence: read back by their unique key alone,
+        # not with their values, which are at hand
+        _bulk_insert(connection, t.claim_observation, OBSERVATION_COLUMNS, rows)
         observation = t.claim_observation
-        sources = {version_id: (extraction.parsed.article.source_key, extraction.parsed.article.content_sha256)
-                   for version_id, extraction in articles}
         stored = _plain_rows(connection, select(observation.c.id, observation.c.claim_id,
                                                 observation.c.article_version_id, observation.c.span_start,
                                                 observation.c.span_end)
-                             .where(_one_of(connection, observation.c.article_version_id, list(sources))))
+                             .where(_one_of(connection, observation.c.article_version_id,
+                                            sorted({row[1] for row in rows}))))
         ids = {(claim_id, version_id, start, end): observation_id
                for observation_id, claim_id, version_id, start, end in stored}
+        return [ids[row[:4]] for row in rows]
+
+    @staticmethod
+    def _observed(
+        articles: list[tuple[int, Extraction]], rows: list[tuple[Any, ...]], observation_ids: Sequence[int]
+    ) -> dict[int, list[Observed]]:
+        """The observation rows, by claim, with their ids and sources, as the timelines read them."""
+        sources = {version_id: (extraction.parsed.article.source_key, extraction.parsed.article.content_sha256)
+                   for version_id, extraction in articles}
         observed: dict[int, list[Observed]] = defaultdict(list)
-        for claim_id, version_id, start, end, value, value_hash_, stated_at, confidence, *_rest in rows:
+        for observation_id, (claim_id, version_id, _start, _end, value, value_hash_, stated_at, confidence,
+                             *_rest) in zip(observation_ids, rows):
             source_key, content_sha256 = sources[version_id]
-            observed[claim_id].append(Observed(ids[(claim_id, version_id, start, end)], value, value_hash_, stated_at,
-                                               source_key, confidence, content_sha256))
+            observed[claim_id].append(Observed(observation_id, value, value_hash_, stated_at, source_key, confidence,
+                                               content_sha256))
         return observed
 
     def _group_holders(self, connection: Connection, extractions: list[Extraction]) -> dict[str, str]:
@@ -562,8 +579,9 @@ class Store:
                                   .where(_one_of(connection, t.holder_group.c.members, sorted(wanted))))
         return {members: holder for members, holder in rows}
 
-    def _upsert_claims(self, connection: Connection, rows: list[tuple[Any, ...]]) -> dict[str, int]:
-        """Claim key → id of these claim rows (in CLAIM_COLUMNS order), inserting the ones not stored yet."""
+    def _upsert_claims(self, connection: Connection, rows: list[tuple[Any, ...]]) -> tuple[dict[str, int], set[int]]:
+        """Claim key → id of these claim rows (in CLAIM_COLUMNS order), inserting the ones not stored yet; and the
+        ids of the claims inserted, on SQLite (PostgreSQL's upsert does not tell them apart: none)."""
         if connection.dialect.name == "postgresql":
             statement = postgresql.insert(t.claim)
             # DO UPDATE (not DO NOTHING) so the row is locked for this transaction: writers serialise per claim.
@@ -574,36 +592,41 @@ class Store:
             for chunk in _chunks(rows, 500):
                 parameters = [dict(zip(CLAIM_COLUMNS, row)) for row in chunk]
                 ids.update({row.claim_key: row.id for row in connection.execute(statement, parameters)})
-            return ids
-        _bulk_insert(connection, t.claim, CLAIM_COLUMNS, rows, ignore_existing=True)
-        keys = [row[0] for row in rows]
-        return dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
-                                .where(_one_of(connection, t.claim.c.claim_key, keys))))
+            return ids, set()
+        # The transaction holds SQLite's write lock: the claims not stored now are this transaction's to insert.
+        ids = dict(_plain_rows(connection, select(t.claim.c.claim_key, t.claim.c.id)
+                               .where(_one_of(connection, t.claim.c.claim_key, [row[0] for row in rows]))))
+        new = [row for row in rows if row[0] not in ids]
+        created = _insert_counted(connection, t.claim, CLAIM_COLUMNS, new)
+        ids.update(zip([row[0] for row in new], created))
+        return ids, set(created)
 
     # -- timelines ---------------------------------------------------------------------------------------------
 
     def _sync_claims(
         self, connection: Connection, claim_ids: Sequence[int], now: datetime, reason: str,
         new_versions: Sequence[int] = (), new_evidence: dict[int, list[Observed]] | None = None,
+        created: set[int] | frozenset[int] = frozenset(),
     ) -> SyncCounts:
         """Re-derive the timeline of these claims from their observations and write only the differences.
 
         `new_versions` are the article versions this transaction added, and `new_evidence` the observations they
         hold, by claim: a claim whose only new evidence comes from them, all dated after everything it had, is
         extended from its live versions (the usual case for a news stream) instead of being re-derived from its
-        whole history.
+        whole history. A claim in `created` (this transaction inserted it) has no evidence but its new evidence
+        and no versions: their timeline is its first versions, with nothing to look up.
         """
         counts = SyncCounts()
         new_evidence = new_evidence or {}
-        for chunk in _chunks(list(claim_ids), 500):
+        plans = {claim_id: (plan_sync(derive_timeline(new_evidence[claim_id]), []), False) for claim_id in created}
+        for chunk in _chunks([claim_id for claim_id in claim_ids if claim_id not in created], 500):
             fresh = {claim_id: new_evidence[claim_id] for claim_id in chunk if claim_id in new_evidence}
-            plans = self._plan_claims(connection, chunk, fresh, new_versions)
-            for claim_id, (plan, had_versions) in plans.items():
-                if had_versions:
-                    counts.changed_ids.append(claim_id)
-                else:
-                    counts.new_ids.append(claim_id)
-            self._apply_plans(connection, plans, now, reason, counts)
+            plans.update(self._plan_claims(connection, chunk, fresh, new_versions))
+        # One write of each kind for the batch, in claim order; plans for different claims touch different rows.
+        plans = {claim_id: plans[claim_id] for claim_id in sorted(plans)}
+        for claim_id, (_plan, had_versions) in plans.items():
+            (counts.changed_ids if had_versions else counts.new_ids).append(claim_id)
+        self._apply_plans(connection, plans, now, reason, counts)
         return counts
 
     def _plan_claims(
@@ -873,6 +896,23 @@ def _bulk_insert(
     connection.exec_driver_sql(statement, values)
 
 
+def _insert_counted(
+    connection: Connection, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> range:
+    """SQLite: insert the rows (see _bulk_insert) and return the ids they were given, in row order, without reading
+    them back. SQLite gives a new row the table's largest id plus one, and the transaction holds the write lock, so
+    the ids follow the largest before the insert; the last id given confirms it (a table whose largest id is
+    2**63 - 1 gets ids picked at random)."""
+    if not rows:
+        return range(0)
+    largest = connection.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar() or 0
+    _bulk_insert(connection, table, columns, rows)
+    last = connection.exec_driver_sql("SELECT last_insert_rowid()").scalar()
+    if last != largest + len(rows):
+        raise StoreError(f"the new rows of {table.name} got ids that do not follow {largest}: up to {last}")
+    return range(largest + 1, last + 1)
+
+
 def _plain_rows(connection: Connection, query: Any) -> list[tuple[Any, ...]]:
     """The rows of a query whose columns need no conversion (ids, keys). On SQLite straight from the driver's
     cursor: SQLAlchemy's result rows cost twice the query itself for the long id lists the write path reads."""
@@ -908,7 +948,10 @@ def _sqlite_converter(column_type: Any) -> Callable[[Any], Any] | None:
             return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
         return timestamp
     if isinstance(column_type, Date):
-        return lambda value: None if value is None else value.isoformat()
+        @lru_cache(maxsize=1024)  # a few hundred days recur through a batch's rows
+        def day(value: date | None) -> str | None:
+            return None if value is None else value.isoformat()
+        return day
     return None
 
 
