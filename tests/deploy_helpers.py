@@ -4,6 +4,7 @@ these, whether the API is the session's test harness or a real `prefect server s
 from __future__ import annotations
 
 import os
+import signal
 import time
 from typing import Any, Callable, TypeVar
 
@@ -74,3 +75,10 @@ def real_server_url() -> str:
     if not url:
         pytest.skip(f"needs a real Prefect server: set {SERVER_ENV} (.ci/run does)")
     return url.rstrip("/")
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """A `preexec_fn` for a command the test stops with SIGINT, as Ctrl-C would: the default disposition, whatever
+    this process inherited. A shell starts its background jobs with SIGINT ignored, and a Python started so never
+    turns SIGINT into KeyboardInterrupt: the command would not stop, and would go on serving beside later tests."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -12,7 +12,7 @@ import pytest
 
 from flows.cli import main
 from tests.conftest import PROJECT_DIR
-from tests.deploy_helpers import real_server_url
+from tests.deploy_helpers import ctrl_c_as_at_a_terminal, real_server_url
 
 DEAD_API = "http://127.0.0.1:9/api"  # nothing listens on the discard port
 
@@ -80,9 +80,13 @@ def test_ctrl_c_stops_serve_quietly(seeds_dir, tmp_path):
     serve = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", "serve", "--seeds", str(seeds_dir), "--db", str(tmp_path / "s.db")],
         env=environ, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_as_at_a_terminal,
     )
-    time.sleep(15)  # serving: deployments created, polling for runs
-    serve.send_signal(signal.SIGINT)
-    out, err = serve.communicate(timeout=60)
+    try:
+        time.sleep(15)  # serving: deployments created, polling for runs
+        serve.send_signal(signal.SIGINT)
+        out, err = serve.communicate(timeout=60)
+    finally:
+        serve.kill()  # never left serving beside the next tests, whatever happened
     assert serve.returncode == 0, err
     assert "Traceback" not in err and len(err.strip().splitlines()) <= 3, err

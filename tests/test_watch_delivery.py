@@ -14,7 +14,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.watch import FILE_CREATED, SeedEvent, send_pending
 from tests.conftest import PROJECT_DIR
-from tests.deploy_helpers import api_client, harness_api_url, real_server_url, wait_for
+from tests.deploy_helpers import api_client, ctrl_c_as_at_a_terminal, harness_api_url, real_server_url, wait_for
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -49,7 +49,8 @@ def test_watch_prints_an_event_once_the_server_took_it(tmp_path):
     environ = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "NEWSFACTS_"))}
     environ.update(PREFECT_API_URL=url, PREFECT_HOME=str(tmp_path / "home"), PYTHONPATH=str(PROJECT_DIR))
     watcher = subprocess.Popen([sys.executable, "-m", "flows.cli", "watch", "--seeds", str(seeds)], env=environ,
-                               cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_as_at_a_terminal)
     try:
         time.sleep(8)  # imports, the health check, the watch starting
         (seeds / "dropped.txt").write_text("Dropped\nA new article.\n", encoding="utf-8")
