@@ -103,9 +103,14 @@ def start_local_api() -> LocalAPI | None:
     global _started
     if os.environ.get("PREFECT_API_URL") or not sys.platform.startswith("linux"):
         return None
-    # What Prefect's SubprocessASGIServer gives its server: no UI and the ephemeral server's set of services.
+    # What Prefect's SubprocessASGIServer gives its server: no UI and the ephemeral server's set of services. And
+    # no registering of Prefect's block types on start: the runs of this command use none, and on a new Prefect
+    # home it cost ~2.4 of the server's ~12 CPU s of boot, while the flow waited for it. With the memo off too,
+    # nothing records them as registered, so the Prefect server a user starts on the same home (for its UI)
+    # registers them as it always does.
     environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-                   "PREFECT__SERVER_FINAL": "1"}
+                   "PREFECT__SERVER_FINAL": "1", "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+                   "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
     process, url, output = _start(environment)
     _started = LocalAPI(process, url, environment, output)
     atexit.register(_started.stop)

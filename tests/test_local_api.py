@@ -43,6 +43,11 @@ def test_ingest_without_a_server_records_its_run_in_prefects_database(tmp_path, 
         assert {"ingest-summary", "ingest-progress"} <= artifacts
         limits = prefect_db.execute("SELECT name FROM concurrency_limit_v2").fetchall()
         assert limits == []  # one process on its own server: nothing to share the store's writer slot with
+        # Block types are left to the Prefect server a user starts on this home (its UI lists them): the temporary
+        # one neither registers them nor records them as registered, which would make that server skip them.
+        assert prefect_db.execute("SELECT COUNT(*) FROM block_type").fetchone() == (0,)
+    memo = home / "memo_store.toml"
+    assert not memo.exists() or "block_auto_registration" not in memo.read_text()
 
     assert processes_with(f"PREFECT_HOME={home}") == []  # the server went with the command
 

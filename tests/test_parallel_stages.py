@@ -119,6 +119,23 @@ def test_a_cluster_started_early_that_no_scan_takes_is_closed():
     assert early.result().status == "closed"
 
 
+def test_the_local_cluster_workers_leave_the_cores_to_the_writer_first():
+    """The flow's process stores every batch itself, one after the other, and Prefect's server must answer before
+    the run starts: the workers of the cluster a run starts yield the cores to both (a cluster reached by address
+    is the user's own and keeps its priority)."""
+    import os
+
+    from flows.dask_worker import WORKER_NICENESS
+
+    client = parallel.connect(None, 2)
+    try:
+        niceness = client.run(os.nice, 0)
+        assert len(niceness) == 2
+        assert set(niceness.values()) == {min(19, os.nice(0) + WORKER_NICENESS)}
+    finally:
+        parallel.close_client(client)
+
+
 def test_batches_handed_over_early_are_taken_only_when_the_run_reads_the_same(corpus):
     """The run waits on the futures of an early batch whose articles and contents are its own; a batch that
     differs drops the early ones and is computed anew. Either way the result is what one process gives."""
