@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -104,6 +105,19 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     if read_only:
         connect_args["options"] = "-c default_transaction_read_only=on"
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _bind_none(value: None) -> None:
+    """None's adapter for the sqlite3 module: None, which the driver binds as NULL, as it would anyway."""
+    return value
+
+
+# The sqlite3 module looks for an adapter for every bound value that is not an int, float or str. For None that
+# search fails by way of an AttributeError raised and cleared, some 2,000 instructions each time, and storing 4,000
+# Reuters stories binds 321,000 NULLs (5% of the writer's instructions); with an adapter registered for None it
+# ends at its first lookup. The registry is the module's, for every connection in the process: harmless, since
+# the adapter hands None back unchanged.
+sqlite3.register_adapter(type(None), _bind_none)
 
 
 def _configure_sqlite(engine: Engine, read_only: bool) -> None:
