@@ -37,7 +37,12 @@ def value_hash(value: str | None) -> str:
         marker = "\x00null"
     else:
         spellings, variant = _spellings()
-        marker = variant.sub(lambda word: spellings[word.group(0)], normalise(value))
+        marker = normalise(value)
+        # The pattern cannot skip ahead (it opens with a look-behind), so it is tried at every character: a
+        # substring test per variant first (C's fast search, no Python loop) spares that to the values that hold
+        # none, nearly all of them (its attempts were 3.7% of the writer's instructions; the tests cost a third).
+        if any(map(marker.__contains__, spellings)):
+            marker = variant.sub(lambda word: spellings[word.group(0)], marker)
     return hashlib.sha256(marker.encode("utf-8")).hexdigest()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -104,6 +105,19 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     if read_only:
         connect_args["options"] = "-c default_transaction_read_only=on"
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _bind_none(value: None) -> None:
+    """None's adapter for the sqlite3 module: None, which the driver binds as NULL, as it would anyway."""
+    return value
+
+
+# The sqlite3 module looks for an adapter for every bound value that is not an int, float or str. For None that
+# search fails by way of an AttributeError raised and cleared, some 2,000 instructions each time, and storing 4,000
+# Reuters stories binds 321,000 NULLs (5% of the writer's instructions); with an adapter registered for None it
+# ends at its first lookup. The registry is the module's, for every connection in the process: harmless, since
+# the adapter hands None back unchanged.
+sqlite3.register_adapter(type(None), _bind_none)
 
 
 def _configure_sqlite(engine: Engine, read_only: bool) -> None:
@@ -618,15 +632,17 @@ class Store:
         """
         counts = SyncCounts()
         new_evidence = new_evidence or {}
-        plans = {claim_id: (plan_sync(derive_timeline(new_evidence[claim_id]), []), False) for claim_id in created}
+        # A created claim's versions are its derived timeline as it is (in timeline order already): no plan, and no
+        # plan object, for nine in ten of a first ingest's claims (4.6% of the writer's instructions, 4,000 stories).
+        first_versions = {claim_id: derive_timeline(new_evidence[claim_id]) for claim_id in created}
+        plans: dict[int, tuple[SyncPlan, bool]] = {}
         for chunk in _chunks([claim_id for claim_id in claim_ids if claim_id not in created], 500):
             fresh = {claim_id: new_evidence[claim_id] for claim_id in chunk if claim_id in new_evidence}
             plans.update(self._plan_claims(connection, chunk, fresh, new_versions))
-        # One write of each kind for the batch, in claim order; plans for different claims touch different rows.
-        plans = {claim_id: plans[claim_id] for claim_id in sorted(plans)}
-        for claim_id, (_plan, had_versions) in plans.items():
-            (counts.changed_ids if had_versions else counts.new_ids).append(claim_id)
-        self._apply_plans(connection, plans, now, reason, counts)
+        counts.changed_ids = sorted(claim_id for claim_id, (_plan, had_versions) in plans.items() if had_versions)
+        counts.new_ids = sorted([*first_versions,
+                                 *(claim_id for claim_id, (_plan, had_versions) in plans.items() if not had_versions)])
+        self._apply_plans(connection, plans, now, reason, counts, first_versions)
         return counts
 
     def _plan_claims(
@@ -710,16 +726,20 @@ class Store:
 
     def _apply_plans(
         self, connection: Connection, plans: dict[int, tuple[SyncPlan, bool]], now: datetime, reason: str,
-        counts: SyncCounts,
+        counts: SyncCounts, first_versions: dict[int, list[Segment]] | None = None,
     ) -> None:
+        """Write the plans, and the `first_versions` of claims that have none yet: one write of each kind for the
+        batch, the new versions in claim order (plans for different claims touch different rows)."""
         retract = [version_id for plan, _ in plans.values() for version_id in plan.retract]
         close = [
             {"version_id": version_id, "valid_to": valid_to}
             for plan, _ in plans.values() for version_id, valid_to in plan.close
         ]
+        segments = {claim_id: plan.insert for claim_id, (plan, _) in plans.items()}
+        segments.update(first_versions or {})
         inserts = [
             (claim_id, s.value, s.value_hash, s.valid_from, s.valid_to, now, s.observation_id)
-            for claim_id, (plan, _) in plans.items() for s in plan.insert
+            for claim_id in sorted(segments) for s in segments[claim_id]
         ]
         # Retract, then close, then insert: the one-current-version index holds at every step.
         if retract:
