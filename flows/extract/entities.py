@@ -324,6 +324,14 @@ def _classify_run(
         while len(tokens) > 1 and evidence.is_ordinary_word(tokens[0]):
             tokens = tokens[1:]
         guessing = not evidence.body_repeats(_phrase(tokens))
+    if len(tokens) == 1:
+        # most runs are one word (three in five), which has no inside, no title before a name, no head word, and
+        # opens no known company's longer name: only its sibling's type, the gazetteer and its shape can type it
+        if sibling and not guessing and tokens[0].text not in gazetteer():
+            mentions.append(_mention(tokens, sibling, tokens[0].text))
+        else:
+            _classify_unmatched(tokens, mentions, pending, evidence)
+        return
     inner = tokens[1:-1]  # "of" and "and" join two parts only inside the run: most runs have no inside
     of_place = next((place for place, token in enumerate(inner, 1)
                      if token.text == "of" and tokens[place - 1].text.lower() in TITLE_WORDS), None) if inner else None
@@ -383,6 +391,13 @@ def _classify_run(
     if not guessing and _extends_known_company(tokens):
         mentions.append(_mention(tokens, "ORG", _phrase(tokens)))
         return
+    _classify_unmatched(tokens, mentions, pending, evidence)
+
+
+def _classify_unmatched(
+    tokens: list[Token], mentions: list[EntityMention], pending: list[Token], evidence: _Evidence
+) -> None:
+    """The gazetteer's names in a run, then what is left between them."""
     leftovers: list[list[Token]] = []
     _add_gazetteer_mentions(tokens, mentions, leftovers)
     for chunk in leftovers:

@@ -118,11 +118,20 @@ def _sentences(text: str) -> tuple[Span, ...]:
 
 
 _WORD_BEFORE_PERIOD = re.compile(r"([A-Za-z.]+)$")
+# the letters before a period that no abbreviation can end with: one more than the longest has
+_PAST_ABBREVIATION = max(map(len, ABBREVIATIONS)) + 1
 
 
 def ends_with_abbreviation(text: str, period: int) -> bool:
     """Whether the period at `period` closes an abbreviation ("Mr.", "U.S.", a middle initial) rather than a sentence."""
-    word = _WORD_BEFORE_PERIOD.search(text, max(0, period - 12), period)  # no copy of the twelve characters
+    window_start = max(0, period - 12)
+    # most periods close a word longer than any abbreviation, with no period before it in the window: the word read
+    # below would have more letters than any abbreviation and no period inside. Told by a look at the characters,
+    # without the search (a search tries every place of the window where a letter stands)
+    last_letters = text[period - _PAST_ABBREVIATION : period] if period >= _PAST_ABBREVIATION else ""
+    if last_letters.isalpha() and last_letters.isascii() and text.find(".", window_start, period) < 0:
+        return False
+    word = _WORD_BEFORE_PERIOD.search(text, window_start, period)  # no copy of the twelve characters
     if not word:
         return False
     letters = word.group(1)
