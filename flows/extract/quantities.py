@@ -302,16 +302,60 @@ _CODED_NUMBER = re.compile(r"(\d(?<![\w.,]\d)\d{2,}+)(?:-\d*[A-Z]|s\b)")
 
 class _ModelNumbers:
     """The model numbers of one article, found when first asked about: a quarter of the stories hold no bare integer
-    to ask about, and finding them reads the whole article four times."""
+    to ask about, and finding them reads the whole article four times. Most numbers asked about stand nowhere one
+    of the four readings could take them (`_may_name_something`): the article is read whole only for one that
+    does."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._numbers: set[str] | None = None
+        self._reversed: str | None = None
+        self._names: dict[str, bool] = {}  # the words before numbers judged so far, reversed (see _named_numbers)
 
     def __contains__(self, number: str) -> bool:
+        if not self._may_name_something(number):
+            return False
         if self._numbers is None:
             self._numbers = _find_model_numbers(self._text)
         return number in self._numbers
+
+    def _may_name_something(self, number: str) -> bool:
+        """Whether `number` is written somewhere one of `_find_model_numbers`' readings may take it: before a
+        variant code or a plural ending ("777-200LR", "787s"), after a name and white space ("Boeing 787"), or after
+        a determiner and white space ("the 787 Dreamliner", "new 737 aircraft"). Each reads a whole number in
+        digits from where it is written, which a name, a scale word or a comma in `number` rules out at once."""
+        if not _NUMERAL.fullmatch(number):
+            return False
+        text = self._text
+        place = text.find(number)
+        while place != -1:
+            if text.startswith(("-", "s"), place + len(number)):
+                return True  # a variant code or a plural ending may follow
+            if place and text[place - 1].isspace():
+                words_end = place - 1
+                while words_end and text[words_end - 1].isspace():
+                    words_end -= 1
+                if text.endswith(_DETERMINERS, 0, words_end) or self._is_named(place):
+                    return True
+            place = text.find(number, place + 1)
+        return False
+
+    def _is_named(self, place: int) -> bool:
+        """Whether a name stands before the number at `place`, as `_named_numbers` reads it."""
+        if self._reversed is None:
+            self._reversed = self._text[::-1]
+        pair = _NAME_BEFORE_NUMBER.match(self._reversed, len(self._text) - 1 - place)
+        if pair is None:
+            return False
+        reversed_word = pair.group(1)
+        is_name = self._names.get(reversed_word)
+        if is_name is None:
+            is_name = self._names[reversed_word] = _is_name(reversed_word[::-1])
+        return is_name
+
+
+# the numbers a model number can be: digits, with a decimal part after a name ("iPhone 3.5")
+_NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _model_numbers(text: str) -> _ModelNumbers:
