@@ -20,7 +20,7 @@ from flows.extract.gazetteer import read_rows
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
-from flows.extract.units import currency_code, currency_signs, normalise_unit
+from flows.extract.units import case_variants, currency_code, currency_signs, normalise_unit
 from flows.records import Quantity, Span, Timex
 
 # the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
@@ -80,18 +80,9 @@ _FRACTION_SINGULAR = word_alternation([word for word in FRACTIONS if not word.en
 # what a share is a share of follows it: "two-thirds of voters", "half the workforce"
 _SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
 
-# what a case-blind pattern takes for an ASCII letter besides its two cases
-_CASE_BLIND_EXTRAS = {"i": "İı", "k": "K", "s": "ſ"}
-
-
-def _case_variants(letter: str) -> str:
-    """Every character a case-blind pattern takes for the lowercase `letter`."""
-    return letter + letter.upper() + _CASE_BLIND_EXTRAS.get(letter, "")
-
-
 def _first_letters(words: list[str] | dict[str, object]) -> str:
     """The characters of a class that a case-blind alternation of `words` can open with."""
-    return "".join(_case_variants(letter) for letter in sorted({word[0].lower() for word in words}))
+    return "".join(case_variants(letter) for letter in sorted({word[0].lower() for word in words}))
 
 
 def _word_openings(words: list[str], length: int = 3) -> list[str]:
@@ -112,7 +103,7 @@ def _openings_trie(openings: list[str]) -> str:
     branches = []
     for first, rest in rests.items():
         below = _openings_trie(rest)
-        branches.append((r"\s" if first == " " else f"[{_case_variants(first)}]") + (f"(?:{below})" if below else ""))
+        branches.append((r"\s" if first == " " else f"[{case_variants(first)}]") + (f"(?:{below})" if below else ""))
     return "|".join(branches)
 
 
