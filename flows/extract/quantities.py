@@ -336,13 +336,7 @@ class _ModelNumbers:
         if self._reversed is None:
             self._reversed = self._text[::-1]
         pair = _NAME_BEFORE_NUMBER.match(self._reversed, len(self._text) - 1 - place)
-        if pair is None:
-            return False
-        reversed_word = pair.group(1)
-        is_name = self._names.get(reversed_word)
-        if is_name is None:
-            is_name = self._names[reversed_word] = _is_name(reversed_word[::-1])
-        return is_name
+        return pair is not None and _is_name_written_backwards(pair.group(1), self._names)
 
 
 # the numbers a model number can be: digits, with a decimal part after a name ("iPhone 3.5")
@@ -402,16 +396,20 @@ def _named_numbers(text: str) -> set[str]:
     # the same few words stand before most numbers ("to", "were", "and"): each is judged once, reversed as found
     names: dict[str, bool] = {}
     for pair in _NAME_BEFORE_NUMBER.finditer(text[::-1]):
-        reversed_word = pair.group(1)
-        is_name = names.get(reversed_word)
-        if is_name is None:
-            is_name = names[reversed_word] = _is_name(reversed_word[::-1])
-        if not is_name:
+        if not _is_name_written_backwards(pair.group(1), names):
             continue  # most words before a number name nothing: tested before the number is read
         number = _NAMED_NUMBER.match(text, last - pair.start())
         if number:
             named.add(number.group(1))
     return named
+
+
+def _is_name_written_backwards(reversed_word: str, names: dict[str, bool]) -> bool:
+    """`_is_name` of a word read backwards, judged once per article: `names` holds the words judged so far."""
+    is_name = names.get(reversed_word)
+    if is_name is None:
+        is_name = names[reversed_word] = _is_name(reversed_word[::-1])
+    return is_name
 
 
 def _is_name(word: str) -> bool:
