@@ -295,18 +295,23 @@ class _ModelNumbers:
     """The model numbers of one article, found when first asked about: a quarter of the stories hold no bare integer
     to ask about, and finding them reads the whole article four times. Most numbers asked about stand nowhere one
     of the four readings could take them (`_may_name_something`): the article is read whole only for one that
-    does."""
+    does, or once LOOKS_BEFORE_READING numbers have been looked for (each look reads the text once more: a text of
+    many numbers is read a bounded number of times)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._numbers: set[str] | None = None
+        self._looked: dict[str, bool] = {}  # the numbers looked for, and whether they may name something
         self._reversed: str | None = None
         self._names: dict[str, bool] = {}  # the words before numbers judged so far, reversed (see _named_numbers)
 
     def __contains__(self, number: str) -> bool:
-        if not self._may_name_something(number):
-            return False
         if self._numbers is None:
+            may_name = self._looked.get(number)
+            if may_name is None and len(self._looked) < LOOKS_BEFORE_READING:
+                may_name = self._looked[number] = self._may_name_something(number)
+            if may_name is False:
+                return False
             self._numbers = _find_model_numbers(self._text)
         return number in self._numbers
 
@@ -339,6 +344,9 @@ class _ModelNumbers:
         return pair is not None and _is_name_written_backwards(pair.group(1), self._names)
 
 
+# A story asks about a handful of bare integers (eight times on average in recent articles, fewer numbers): past
+# this many numbers the article's model numbers are found at once
+LOOKS_BEFORE_READING = 16
 # the numbers a model number can be: digits, with a decimal part after a name ("iPhone 3.5")
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 
