@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -395,3 +396,21 @@ def test_a_fraction_split_by_a_line_break():
     text = "About 30,000 building workers were laid off in 1986, one\nthird of the total force."
     found = {q.text: q.value for q in find_quantities(text, [Span(0, len(text))])}
     assert found["one\nthird"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boeing said the Boeing 787 flew; the 787 Dreamliner and its 777 were shown, 300 jobs went.",
+        "It ordered more 777s and the 777-200LR, five new 737 aircraft and 1990s planes; iPhone 3.5 sold 4 units.",
+        "The 500 workers and S&P 500 fell 12 points to 300, the 787 The 900 X.",
+        "to 787\n\n787 Boeing\t 787s 2,000 5 mln 787",
+    ],
+)
+def test_a_model_number_is_told_from_where_the_number_is_written_as_from_the_whole_article(text: str) -> None:
+    # the places a number is written rule most numbers out before the article's model numbers are found
+    from flows.extract.quantities import _find_model_numbers, _model_numbers
+
+    every_number = set(re.findall(r"\d[\d.,]*(?: mln)?", text)) | {"787 Boeing", "5 mln", "3.5", "35"}
+    model_numbers = _model_numbers(text)
+    assert {n for n in every_number if n in model_numbers} == every_number & _find_model_numbers(text)

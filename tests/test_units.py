@@ -72,3 +72,10 @@ def test_the_value_shown_keeps_the_scale_word_and_the_normalised_unit():
                                           ("It earned 26 cents per share.", "26 cents")])
 def test_the_span_holds_the_unit_it_read(text: str, written: str) -> None:
     assert [quantity.text for quantity in find_quantities(text)] == [written]
+
+
+@pytest.mark.parametrize("text", ["It offered 92.50 DLRS A SHARE.", "It offered 92.50 Dlrs a Share."])
+def test_the_words_after_a_number_are_read_in_any_letter_case(text: str) -> None:
+    # each group of words opens with a class of its letter's case variants
+    [quantity] = find_quantities(text)
+    assert (quantity.value, quantity.unit_normalised, quantity.per) == (92.5, "USD", "share")

@@ -1680,6 +1680,16 @@ _TO_FIGURE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|some\s+|an?\s+)
 _NOW = re.compile(r"\bnow\b[^.;]{0,30}$", re.IGNORECASE)
 
 
+def _to_before(article: _Article, start: int, position: int) -> re.Match[str] | None:
+    """_TO_FIGURE.search(article.text, start, position). No "to" stands in what may follow the one it finds (white
+    space, "about", "around", "nearly", "some", "an"), so that one is the last "to" before `position` in the
+    case-folded text: the pattern is tried there alone rather than at each of the 80 characters before a figure."""
+    if article.lower_text is None:
+        return _TO_FIGURE.search(article.text, start, position)
+    last_to = article.lower_text.rfind("to", start, position)
+    return _TO_FIGURE.match(article.text, last_to, position) if last_to != -1 else None
+
+
 def _change_cue(article: _Article, sentence: Span, quantity: Quantity) -> str | None:
     """The verb that makes the figure a new value: "raised its offer to 92.50", "rates were cut to 10 pct",
     "now holds 79 pct". A change verb elsewhere in the sentence ("an earthquake cut the pipeline") is not one."""
@@ -1688,7 +1698,7 @@ def _change_cue(article: _Article, sentence: Span, quantity: Quantity) -> str | 
     now_start = max(sentence.start, quantity.start - 34)
     if article.may_hold("now", now_start, quantity.start) and _NOW.search(text, now_start, quantity.start):
         return "now"
-    to = _TO_FIGURE.search(text, start, quantity.start) if article.may_hold("to", start, quantity.start) else None
+    to = _to_before(article, start, quantity.start)
     if to is None:
         return None
     change_cues, cues_text = article.scan(CHANGE_CUES)

@@ -20,7 +20,7 @@ from flows.extract.gazetteer import read_rows
 from flows.extract.number_words import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan
 from flows.extract.timexes import IRREGULAR_PAST_VERBS, find_timexes
-from flows.extract.units import currency_code, currency_signs, normalise_unit
+from flows.extract.units import case_variants, currency_code, currency_signs, normalise_unit
 from flows.records import Quantity, Span, Timex
 
 # the approx marker each modifier stands for, longest first so "no more than" wins over "more than"
@@ -80,18 +80,9 @@ _FRACTION_SINGULAR = word_alternation([word for word in FRACTIONS if not word.en
 # what a share is a share of follows it: "two-thirds of voters", "half the workforce"
 _SHARE_FOLLOWS = r"(?=\s+(?:of|the|its|their)\b)"
 
-# what a case-blind pattern takes for an ASCII letter besides its two cases
-_CASE_BLIND_EXTRAS = {"i": "İı", "k": "K", "s": "ſ"}
-
-
-def _case_variants(letter: str) -> str:
-    """Every character a case-blind pattern takes for the lowercase `letter`."""
-    return letter + letter.upper() + _CASE_BLIND_EXTRAS.get(letter, "")
-
-
 def _first_letters(words: list[str] | dict[str, object]) -> str:
     """The characters of a class that a case-blind alternation of `words` can open with."""
-    return "".join(_case_variants(letter) for letter in sorted({word[0].lower() for word in words}))
+    return "".join(case_variants(letter) for letter in sorted({word[0].lower() for word in words}))
 
 
 def _word_openings(words: list[str], length: int = 3) -> list[str]:
@@ -112,7 +103,7 @@ def _openings_trie(openings: list[str]) -> str:
     branches = []
     for first, rest in rests.items():
         below = _openings_trie(rest)
-        branches.append((r"\s" if first == " " else f"[{_case_variants(first)}]") + (f"(?:{below})" if below else ""))
+        branches.append((r"\s" if first == " " else f"[{case_variants(first)}]") + (f"(?:{below})" if below else ""))
     return "|".join(branches)
 
 
@@ -302,16 +293,62 @@ _CODED_NUMBER = re.compile(r"(\d(?<![\w.,]\d)\d{2,}+)(?:-\d*[A-Z]|s\b)")
 
 class _ModelNumbers:
     """The model numbers of one article, found when first asked about: a quarter of the stories hold no bare integer
-    to ask about, and finding them reads the whole article four times."""
+    to ask about, and finding them reads the whole article four times. Most numbers asked about stand nowhere one
+    of the four readings could take them (`_may_name_something`): the article is read whole only for one that
+    does, or once LOOKS_BEFORE_READING numbers have been looked for (each look reads the text once more: a text of
+    many numbers is read a bounded number of times)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._numbers: set[str] | None = None
+        self._looked: dict[str, bool] = {}  # the numbers looked for, and whether they may name something
+        self._reversed: str | None = None
+        self._names: dict[str, bool] = {}  # the words before numbers judged so far, reversed (see _named_numbers)
 
     def __contains__(self, number: str) -> bool:
         if self._numbers is None:
+            may_name = self._looked.get(number)
+            if may_name is None and len(self._looked) < LOOKS_BEFORE_READING:
+                may_name = self._looked[number] = self._may_name_something(number)
+            if may_name is False:
+                return False
             self._numbers = _find_model_numbers(self._text)
         return number in self._numbers
+
+    def _may_name_something(self, number: str) -> bool:
+        """Whether `number` is written somewhere one of `_find_model_numbers`' readings may take it: before a
+        variant code or a plural ending ("777-200LR", "787s"), after a name and white space ("Boeing 787"), or after
+        a determiner and white space ("the 787 Dreamliner", "new 737 aircraft"). Each reads a whole number in
+        digits from where it is written, which a name, a scale word or a comma in `number` rules out at once."""
+        if not _NUMERAL.fullmatch(number):
+            return False
+        text = self._text
+        place = text.find(number)
+        while place != -1:
+            if text.startswith(("-", "s"), place + len(number)):
+                return True  # a variant code or a plural ending may follow
+            if place and text[place - 1].isspace():
+                words_end = place - 1
+                while words_end and text[words_end - 1].isspace():
+                    words_end -= 1
+                if text.endswith(_DETERMINERS, 0, words_end) or self._is_named(place):
+                    return True
+            place = text.find(number, place + 1)
+        return False
+
+    def _is_named(self, place: int) -> bool:
+        """Whether a name stands before the number at `place`, as `_named_numbers` reads it."""
+        if self._reversed is None:
+            self._reversed = self._text[::-1]
+        pair = _NAME_BEFORE_NUMBER.match(self._reversed, len(self._text) - 1 - place)
+        return pair is not None and _is_name_written_backwards(pair.group(1), self._names)
+
+
+# A story asks about a handful of bare integers (eight times on average in recent articles, fewer numbers): past
+# this many numbers the article's model numbers are found at once
+LOOKS_BEFORE_READING = 16
+# the numbers a model number can be: digits, with a decimal part after a name ("iPhone 3.5")
+_NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _model_numbers(text: str) -> _ModelNumbers:
@@ -367,16 +404,20 @@ def _named_numbers(text: str) -> set[str]:
     # the same few words stand before most numbers ("to", "were", "and"): each is judged once, reversed as found
     names: dict[str, bool] = {}
     for pair in _NAME_BEFORE_NUMBER.finditer(text[::-1]):
-        reversed_word = pair.group(1)
-        is_name = names.get(reversed_word)
-        if is_name is None:
-            is_name = names[reversed_word] = _is_name(reversed_word[::-1])
-        if not is_name:
+        if not _is_name_written_backwards(pair.group(1), names):
             continue  # most words before a number name nothing: tested before the number is read
         number = _NAMED_NUMBER.match(text, last - pair.start())
         if number:
             named.add(number.group(1))
     return named
+
+
+def _is_name_written_backwards(reversed_word: str, names: dict[str, bool]) -> bool:
+    """`_is_name` of a word read backwards, judged once per article: `names` holds the words judged so far."""
+    is_name = names.get(reversed_word)
+    if is_name is None:
+        is_name = names[reversed_word] = _is_name(reversed_word[::-1])
+    return is_name
 
 
 def _is_name(word: str) -> bool:

@@ -19,6 +19,27 @@ from flows.records import Quantity
 DATA_DIR = Path(__file__).with_name("data")
 
 
+# what a case-blind pattern takes for an ASCII letter besides its two cases
+_CASE_BLIND_EXTRAS = {"i": "İı", "k": "K", "s": "ſ"}
+
+
+def case_variants(letter: str) -> str:
+    """Every character a case-blind pattern takes for the lowercase `letter`."""
+    return letter + letter.upper() + _CASE_BLIND_EXTRAS.get(letter, "")
+
+
+def _letter_groups(words: list[str]) -> list[str]:
+    """Lowercase words as the case-blind groups of word_alternation(words, ignore_case=True), in its order (the
+    longest first), each opening with its letter as a class of its case variants outside the case-blind flag: the
+    engine passes over such a group on one test of the character, where it enters every group that opens with a
+    case-blind letter (the tail after every quantity tries five lists of words, a unit list of many letters)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return [f"(?-i:[{case_variants(letter)}])(?:{word_alternation(rests, ignore_case=True)})"
+            for letter, rests in groups.items()]
+
+
 def _table(name: str, lower: bool = True) -> dict[str, str]:
     rows: dict[str, str] = {}
     for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
@@ -64,8 +85,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, float], dict[st
         # letter only; those that open with a sign ("$", "°c") after them (no character opens words of both kinds)
         lettered = [word for word in words if "a" <= word[0] <= "z"]
         signed = sorted((word for word in words if not "a" <= word[0] <= "z"), key=len, reverse=True)
-        grouped = [word_alternation(lettered, ignore_case=True)] if lettered else []
-        return "|".join([*grouped, *(re.escape(word) for word in signed)])
+        return "|".join([*_letter_groups(lettered), *(re.escape(word) for word in signed)])
 
     tail = re.compile(
         rf"[ \t-]{{0,2}}(?:(?P<scale>{alternatives(scales)})(?![\w])[ \t-]{{0,2}})?"
