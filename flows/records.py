@@ -6,10 +6,27 @@ Python ``str`` offsets into ``CleanArticle.text``; `end` is exclusive.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
+from itertools import starmap
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+Record = TypeVar("Record", bound=type)
+
+
+def pickled_by_position(cls: Record) -> Record:
+    """Pickle the dataclass `cls` as its fields' values in order, rebuilt by its constructor. Pickle's default
+    (an empty object, then a dict of field names and values copied into it) cost more than twice the instructions
+    to unpickle a batch's extractions; what a Dask worker sends back is unpickled by the flow's one writer."""
+    values = attrgetter(*(item.name for item in fields(cls)))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[attr-defined]
+    return cls
 
 
 class ArticleError(Exception):
@@ -39,6 +56,7 @@ class Span:
     end: int
 
 
+@pickled_by_position
 @dataclass
 class ArticleMeta:
     """What the file says about itself (or what we could infer), separate from the body text."""
@@ -55,6 +73,7 @@ class ArticleMeta:
     site_name: str | None = None
 
 
+@pickled_by_position
 @dataclass
 class CleanArticle:
     """An article file turned into normalised body text plus metadata."""
@@ -182,7 +201,37 @@ class Extraction:
         6.1 → 4.2 MB)."""
         return Extraction(replace(self.parsed, paragraphs=[], quote_spans=[]), self.entities, [], [], [], self.claims)
 
+    def __reduce__(self) -> tuple[Callable[..., "Extraction"], tuple[Any, ...]]:
+        """Pickled as the article, then each list of spans and of records as one tuple of field values per item
+        (read in C, by attrgetter), rebuilt by the records' constructors. Reuters, the 500 extractions (for_store)
+        of a batch: pickling 169 → 111 M instructions, unpickling 207 → 87 M, 2.13 → 1.69 MB."""
+        parsed = self.parsed
+        spans = tuple(tuple(map(_SPAN_FIELDS, items)) for items in (parsed.paragraphs, parsed.sentences,
+                                                                     parsed.quote_spans))
+        records = tuple(tuple(map(values, getattr(self, name))) for name, (_cls, values) in _RECORD_LISTS.items())
+        return _extraction_from_fields, (parsed.article, spans, records)
 
+
+# Extraction's lists of records, in its fields' order: each with its record class and what reads a record's
+# field values in order (for Extraction.__reduce__).
+_RECORD_LISTS: dict[str, tuple[type, Callable[[Any], tuple[Any, ...]]]] = {
+    name: (cls, attrgetter(*(item.name for item in fields(cls))))
+    for name, cls in (("entities", EntityMention), ("quotes", Quote), ("quantities", Quantity), ("timexes", Timex),
+                      ("claims", Claim))
+}
+_SPAN_FIELDS = attrgetter("start", "end")
+
+
+def _extraction_from_fields(
+    article: CleanArticle, spans: tuple[tuple[tuple[int, int], ...], ...], records: tuple[tuple[tuple, ...], ...]
+) -> Extraction:
+    """The Extraction that Extraction.__reduce__ pickled."""
+    paragraphs, sentences, quote_spans = (list(starmap(Span, items)) for items in spans)
+    return Extraction(ParsedArticle(article, paragraphs, sentences, quote_spans),
+                      *(list(starmap(cls, items)) for (cls, _values), items in zip(_RECORD_LISTS.values(), records)))
+
+
+@pickled_by_position
 @dataclass
 class FileError:
     """A file that could not be turned into an article: one clear sentence, never a traceback."""

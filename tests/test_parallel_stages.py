@@ -3,6 +3,7 @@ what a scan in one process stores: every article once, every claim the same."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import time
 from collections import deque
@@ -58,6 +59,16 @@ def test_split_keeps_order_and_every_item():
     assert split(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
     assert split([1], 4) == [[1]]
     assert split([], 2) == []
+
+
+def test_extractions_and_errors_arrive_from_a_worker_as_they_left(corpus):
+    """Pickled as a worker's results are (field values by position): every record the same, all of an extraction
+    (quotes, quantities, times, paragraphs) as well as what the store keeps."""
+    files, _skipped = discover(corpus)
+    extractions, errors = pipeline.extract_files(files, 10**7)
+    assert errors and all(extraction.quotes or extraction.quantities for extraction in extractions)
+    outcome = (extractions + [extraction.for_store() for extraction in extractions], errors)
+    assert pickle.loads(pickle.dumps(outcome, protocol=5)) == outcome
 
 
 def test_extraction_is_identical_with_and_without_dask(corpus, dask_address):
