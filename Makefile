@@ -60,11 +60,18 @@ $(VENV)/.installed-eval: $(VENV)/.installed-test requirements-eval.lock
 	@touch $@
 
 # Maintainers: refresh the locks after changing dependencies in pyproject.toml (needs `uv`).
+# Dependencies that packages ask for with extras (prefect: httpx[http2]) are pinned with those extras: pip 23.2
+# (what Python 3.11's venv brings) otherwise checks such a dependency against the newest release on the index in
+# --require-hashes mode, and refuses to install as soon as one newer than the lock appears (httpx 0.29.0 did).
+PINNED_WITH_EXTRAS := httpx[http2] lxml[html_clean] psycopg[binary] py-key-value-aio[memory,redis] sqlalchemy[asyncio]
+
 lock:
 	uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -q -o requirements.lock
 	uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes -q -o requirements-test.lock
 	uv pip compile pyproject.toml --extra browse --universal --python-version 3.11 --generate-hashes -q -o requirements-browse.lock
 	uv pip compile pyproject.toml --extra test --extra eval --universal --python-version 3.11 --generate-hashes -q -o requirements-eval.lock
+	for lock in requirements*.lock; do for pin in $(PINNED_WITH_EXTRAS); do \
+	  sed -i "s/^$${pin%%\[*}==/$$pin==/" $$lock; done; done
 
 clean:
 	rm -rf $(VENV) data
