@@ -74,7 +74,8 @@ def test_the_span_holds_the_unit_it_read(text: str, written: str) -> None:
     assert [quantity.text for quantity in find_quantities(text)] == [written]
 
 
-@pytest.mark.parametrize("text", ["It offered 92.50 DLRS A SHARE.", "It offered 92.50 Dlrs a Share."])
+@pytest.mark.parametrize("text", ["It offered 92.50 DLRS A SHARE.", "It offered 92.50 Dlrs a Share.",
+                                  "It offered 92.50 dlrs a \u017fhare."])  # a long s, as old print has it
 def test_the_words_after_a_number_are_read_in_any_letter_case(text: str) -> None:
     # each group of words opens with a class of its letter's case variants
     [quantity] = find_quantities(text)

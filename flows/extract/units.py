@@ -28,6 +28,16 @@ def case_variants(letter: str) -> str:
     return letter + letter.upper() + _CASE_BLIND_EXTRAS.get(letter, "")
 
 
+# ...and those extras back to their letter: `str.lower` leaves "ſ" and "ı" as they are and turns "İ" into two
+# characters, so a word the case-blind tail read ("a ſhare") would miss its table row
+_LETTER_OF_EXTRA = str.maketrans({extra: letter for letter, extras in _CASE_BLIND_EXTRAS.items() for extra in extras})
+
+
+def _table_key(word: str) -> str:
+    """The key of a word the case-blind tail read in the lowercase tables."""
+    return word.translate(_LETTER_OF_EXTRA).lower()
+
+
 def _letter_groups(words: list[str]) -> list[str]:
     """Lowercase words as the case-blind groups of word_alternation(words, ignore_case=True), in its order (the
     longest first), each opening with its letter as a class of its case variants outside the case-blind flag: the
@@ -117,15 +127,15 @@ def normalise_unit(text: str, quantity: Quantity) -> Quantity:
     # a rate after a unit the quantity already holds ("26 cents per share") is read too, the span left as it is
     if scale_word or unit_word or per_word and unit:
         if scale_word and not written_scale:
-            scale = scales[scale_word.lower()]
+            scale = scales[_table_key(scale_word)]
         if unit_word:
-            unit_normalised = units[unit_word.lower()]
+            unit_normalised = units[_table_key(unit_word)]
             country = match.group("country") or match.group("country_after")
             # "Can dlrs", "dlr Canadian", "Swiss francs": a country word by a currency name picks that country's money
             if country and is_currency(unit_normalised):
-                unit_normalised = countries[country.lower()]
+                unit_normalised = countries[_table_key(country)]
         if per_word:
-            per = pers[per_word.lower()]
+            per = pers[_table_key(per_word)]
         if scale_word or unit_word:
             end = quantity.end + len(match.group(0).rstrip(" \t-"))  # "5 mln shares": not the space after "mln"
     if unit_normalised is None and unit:
