@@ -49,6 +49,7 @@ $(VENV)/.python-ok:
 $(VENV)/.installed: $(VENV)/.python-ok requirements.lock pyproject.toml
 	$(PIP) install --quiet --require-hashes -r requirements.lock
 	$(PIP) install --quiet --no-deps -e .
+	$(BIN)/python -m flows.prefect_database
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock

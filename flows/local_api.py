@@ -139,7 +139,7 @@ def _start(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], str, I
     port = _free_port()
     command = [
         sys.executable, "-m", "uvicorn", "--app-dir", _site_of("prefect"),
-        "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+        "--factory", "flows.prefect_database:create_app", "--host", "127.0.0.1", "--port", str(port),
         "--log-level", "error", "--lifespan", "on",
     ]
     output = tempfile.TemporaryFile()

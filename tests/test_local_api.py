@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from flows.prefect_database import template_path
 from tests.conftest import PROJECT_DIR
 from tests.deploy_helpers import api_client, flow_run_named, harness_api_url
 from tests.test_crash_recovery import article_variants
@@ -46,10 +47,19 @@ def test_ingest_without_a_server_records_its_run_in_prefects_database(tmp_path, 
         # Block types are left to the Prefect server a user starts on this home (its UI lists them): the temporary
         # one neither registers them nor records them as registered, which would make that server skip them.
         assert prefect_db.execute("SELECT COUNT(*) FROM block_type").fetchone() == (0,)
+    # It began as the install's migrated copy (flows/prefect_database.py), whose schema is Prefect's own.
+    assert schema_of(home / "prefect.db") == schema_of(template_path())
     memo = home / "memo_store.toml"
     assert not memo.exists() or "block_auto_registration" not in memo.read_text()
 
     assert processes_with(f"PREFECT_HOME={home}") == []  # the server went with the command
+
+
+def schema_of(database: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    connection.close()
+    return rows
 
 
 def processes_with(variable: str) -> list[int]:
