@@ -243,14 +243,19 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-# What `newsfacts ingest` shows after a run: the newest article versions and what they hold.
+# What `newsfacts ingest` shows after a run that stored articles: the newest article versions, the run's claims by
+# kind (those whose current version it recorded: its new and changed claims, whatever batch they came in), and
+# samples of the quotes and figures of its last batch (a sample need not read the whole run: on a first ingest of
+# 19,042 stories that costs 0.5 s a query).
 FOUND_QUERIES = {
     "articles": """
         SELECT title, published, published_source FROM article_version
         WHERE superseded_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT :limit""",
     "kinds": """
         SELECT kind, COUNT(*) AS claims FROM current_claims
-        WHERE recorded_at >= (SELECT MAX(recorded_at) FROM claim_version) GROUP BY kind ORDER BY kind""",
+        WHERE article_version_id IN (SELECT id FROM article_version
+                                     WHERE ingest_run_id = (SELECT MAX(ingest_run_id) FROM article_version))
+        GROUP BY kind ORDER BY kind""",
     "quotes": """
         SELECT speaker, cue, quote FROM quotes
         WHERE direct = 1 AND claim_id IN (SELECT claim_id FROM claim_version
@@ -264,5 +269,6 @@ FOUND_QUERIES = {
 
 
 def latest_findings(url: str, limit: int = 8) -> dict[str, tuple[list[str], list[Row]]]:
-    """The latest run's articles, claim counts by kind, quotes and figures, each as (columns, rows)."""
+    """The latest run's articles, claim counts by kind, quotes and figures (see FOUND_QUERIES), each as (columns,
+    rows)."""
     return {name: run_read_only(url, sql, {"limit": limit}) for name, sql in FOUND_QUERIES.items()}
