@@ -32,7 +32,8 @@ def test_claims_by_kind_counts_every_batch_of_the_run_and_only_that_run(tmp_path
     seeds.mkdir()
     for name, body in BODIES.items():
         write_article(seeds, name, "2024-03-04", body)
-    settings = replace(load_settings().with_overrides(seeds_dir=seeds, store_url=store_url), batch_size=1)
+    settings = replace(load_settings().with_overrides(seeds_dir=seeds, store_url=store_url), batch_size=1,
+                       dask_workers=1)  # batches of one article, in this process: the batches are what matters
 
     first = ingest(settings)
     assert (first.files_new, first.files_failed) == (3, 0)
