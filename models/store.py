@@ -113,17 +113,13 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
-def _bind_none(value: None) -> None:
-    """None's adapter for the sqlite3 module: None, which the driver binds as NULL, as it would anyway."""
-    return value
-
-
 # The sqlite3 module looks for an adapter for every bound value that is not an int, float or str. For None that
 # search fails by way of an AttributeError raised and cleared, some 2,000 instructions each time, and storing 4,000
 # Reuters stories binds 321,000 NULLs (5% of the writer's instructions); with an adapter registered for None it
-# ends at its first lookup. The registry is the module's, for every connection in the process: harmless, since
-# the adapter hands None back unchanged.
-sqlite3.register_adapter(type(None), _bind_none)
+# ends at its first lookup. The adapter is an empty dict's `get`, which hands None back unchanged (the driver binds
+# it as NULL, as it would anyway): a C function, where a Python one cost a frame per NULL (0.5% of the writer's
+# instructions). The registry is the module's, for every connection in the process: harmless, since None stays None.
+sqlite3.register_adapter(type(None), {}.get)
 
 
 def _configure_sqlite(engine: Engine, read_only: bool) -> None:
