@@ -920,7 +920,8 @@ def _bulk_insert(
     if full:
         connection.exec_driver_sql(
             _sqlite_insert(table.name, columns, per_statement, ignore_existing),
-            [tuple(chain.from_iterable(values[start : start + per_statement])) for start in range(0, full, per_statement)],
+            [tuple(chain.from_iterable(values[start:start + per_statement]))
+             for start in range(0, full, per_statement)],
         )
     if full < len(values):
         connection.exec_driver_sql(_sqlite_insert(table.name, columns, 1, ignore_existing), values[full:])
