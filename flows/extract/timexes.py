@@ -955,6 +955,9 @@ _SPAN_OF_UNITS = (r"\s(?=years|months|weeks|days|decades|hours|minutes)"
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
 # unit word in "a year", "for months"; and "last week", "this fiscal year". A rule whose needed words are rare
 # ("two years ago") pays for a search of its own instead: its stretches are far fewer than the unit words'.
+# The dates that hold a month's name search for their triggers in the stretches of a month's abbreviation (found
+# once, not four times over the whole text), and "the following month", "the year before" in the unit words' (their
+# triggers open on an alternation, which a search tries at every character).
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 # A search for a trigger that opens on a letter or two skips through the text to them; one that opens on a digit
 # or a case-blind word tries its pattern at nearly every character. These triggers open on their rarest part and
@@ -976,20 +979,20 @@ _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
-          triggers=_MONTH_THEN_DAY, cased=True, breaks=_DATE_BREAKS),
+          triggers=_MONTH_THEN_DAY, within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "28 May 2025", "Wednesday, 28 May"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
-          triggers=_DAY_THEN_MONTH, cased=True, breaks=_DATE_BREAKS),
+          triggers=_DAY_THEN_MONTH, within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "the week of March 6"
     _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",),
           triggers=r"week\s+of", breaks=_DATE_BREAKS),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
-          triggers=_MONTH_THEN_YEAR, cased=True, breaks=_DATE_BREAKS),
+          triggers=_MONTH_THEN_YEAR, within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "June last year", "October of next year"
     _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
           needs=("last year", "this year", "next year"), triggers=rf"{_MONTH_WORD}\s+(?:of\s+)?(?i:last|this|next)\s",
-          cased=True, breaks=_DATE_BREAKS),
+          within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
@@ -1030,12 +1033,13 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))\b", _this_part_of_day,
           needs=("this morning", "this afternoon", "this evening"), triggers=r"this\s+(?:morning|afternoon|evening)",
           breaks=_SENTENCE_BREAKS),
-    # "mid-afternoon yesterday", "midday"
+    # "mid-afternoon yesterday", "midday" (each alternative of the trigger opens on a letter, which a search skips
+    # to: one opening on a group is tried at every character of the text)
     _rule(r"\b(?i:mid)[\s-]?(?P<part>(?i:morning|afternoon|evening))(?:\s+(?P<word>(?i:today|yesterday|tomorrow)))?\b"
           r"|\b(?P<part2>(?i:morning|afternoon|evening))\s+(?P<word2>(?i:today|yesterday|tomorrow))\b", _part_of_day,
           needs=("morning", "afternoon", "evening"),
-          triggers=r"mid[\s-]?(?:morning|afternoon|evening)"
-                   r"|(?:morning|afternoon|evening)\s+(?:today|yesterday|tomorrow)",
+          triggers=r"mid[\s-]?(?:morning|afternoon|evening)|morning\s+(?:today|yesterday|tomorrow)"
+                   r"|afternoon\s+(?:today|yesterday|tomorrow)|evening\s+(?:today|yesterday|tomorrow)",
           breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",), triggers="midday",
           breaks=_SENTENCE_BREAKS),
@@ -1056,21 +1060,22 @@ _RULES: list[_Rule] = [
           needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", breaks=_SENTENCE_BREAKS),
     # "the following month", "the previous month"
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",),
-          triggers=r"(?:following|next)\s+month", breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:following|next)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",),
-          triggers=r"(?:previous|preceding|prior)\s+month", breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:previous|preceding|prior)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
           needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
           _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after"),
-          triggers=r"(?:following|next)\s+year|year\s+after", breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:following|next)\s+year|year\s+after", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
           r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1"),
           needs=("previous year", "preceding year", "prior year", "year before", "year previous"),
-          triggers=r"(?:previous|preceding|prior)\s+year|year\s+(?:before|previous)", breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:previous|preceding|prior)\s+year|year\s+(?:before|previous)", within=_UNIT_WORD,
+          breaks=_SENTENCE_BREAKS),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
           rf"|(?P<named>(?i:noon|midnight)))"
