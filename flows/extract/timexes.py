@@ -907,12 +907,12 @@ def _rule(pattern: str, resolve: Resolver, flags: int = 0, *, triggers: str, bre
 
 # Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these
 # breaks matches or reads past. Clock times read colons, commas and full stops ("10:30 a.m., Tues."), dates in full
-# commas and full stops ("Tues., Sept. 30, 2025"), numeric dates colons ("1987-02-26T10:00") and full stops in no
-# other role, and the rest colons in no role and full stops only as decimal points.
+# commas and full stops ("Tues., Sept. 30, 2025"), numeric dates colons ("1987-02-26T10:00"), and the rest colons
+# in no role and full stops only as decimal points. Dates in full and numeric dates take the clock times' breaks,
+# the marks alone: fewer than they could take, so a little longer stretches, but listing another set of breaks
+# costs a pass over the whole text.
 _MARKS = r"()\[\]{}\"“”'‘’!?%$£€;"
-_CLOCK_BREAKS = re.compile(rf"[{_MARKS}]")
-_DATE_BREAKS = re.compile(rf"[{_MARKS}:]")
-_NUMERIC_BREAKS = re.compile(rf"[{_MARKS},.]")
+_MARK_BREAKS = re.compile(rf"[{_MARKS}]")
 _CLAUSE_BREAKS = re.compile(rf"[{_MARKS}:,]")
 _SENTENCE_BREAKS = re.compile(rf"[{_MARKS}:,.](?!(?<=\.)\d)")  # one character class first: a quick search
 # the quarter rule reads apostrophes ("last year's first quarter") and full stops ("1st qtr.")
@@ -979,20 +979,20 @@ _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
-          triggers=_MONTH_THEN_DAY, within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
+          triggers=_MONTH_THEN_DAY, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "28 May 2025", "Wednesday, 28 May"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
-          triggers=_DAY_THEN_MONTH, within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
+          triggers=_DAY_THEN_MONTH, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "the week of March 6"
     _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",),
-          triggers=r"week\s+of", breaks=_DATE_BREAKS),
+          triggers=r"week\s+of", breaks=_MARK_BREAKS),
     # "February 2022", "mid-March 1998"
     _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
-          triggers=_MONTH_THEN_YEAR, within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
+          triggers=_MONTH_THEN_YEAR, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "June last year", "October of next year"
     _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
           needs=("last year", "this year", "next year"), triggers=rf"{_MONTH_WORD}\s+(?:of\s+)?(?i:last|this|next)\s",
-          within=_MONTH_TRIGGERS, cased=True, breaks=_DATE_BREAKS),
+          within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "March", "last April", "in May", "late November"
     _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
@@ -1005,10 +1005,10 @@ _RULES: list[_Rule] = [
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
-          triggers=_NUMERIC_DATE, cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=_NUMERIC_DATE, cased=True, breaks=_MARK_BREAKS),
     _rule(r"(?<![\d/.-])(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)[/-](?P<y>(?:19|20)?\d\d)"
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
-          triggers=_NUMERIC_DATE, cased=True, breaks=_NUMERIC_BREAKS),
+          triggers=_NUMERIC_DATE, cased=True, breaks=_MARK_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
     _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
@@ -1081,10 +1081,10 @@ _RULES: list[_Rule] = [
           rf"|(?P<named>(?i:noon|midnight)))"
           rf"(?:\s*(?P<zone>[A-Z]{{2,4}}T?\b))?"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))|{_MONTH}\s+{_DAY}))?",
-          _clock_time, triggers=_CLOCK_WORD, breaks=_CLOCK_BREAKS),
+          _clock_time, triggers=_CLOCK_WORD, breaks=_MARK_BREAKS),
     _rule(rf"(?<![\w:.])(?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?:\s*(?P<zone>UTC|GMT|[A-Z]{{2,3}}T)\b)"
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
-          triggers=_TIME_ZONE, cased=True, breaks=_CLOCK_BREAKS),
+          triggers=_TIME_ZONE, cased=True, breaks=_MARK_BREAKS),
     # vague references
     _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
           _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
