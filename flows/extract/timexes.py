@@ -118,7 +118,10 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
 
 def _rule_matches(text: str, lowered: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """(rule number, start, end, match) of every non-empty rule match, in rule order; `lowered` is text.lower()."""
-    present = {word for word in _NEEDED_WORDS if word in lowered}  # each word looked for once, not once per rule
+    present = {word for word in _UNHELD_WORDS if word in lowered}  # each word looked for once, not once per rule
+    for part, holders in _HOLDERS:
+        if part in present:  # (a text missing the part misses every word that holds it)
+            present.update(word for word in holders if word in lowered)
     memo = text_memo(text, lowered)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
@@ -1196,4 +1199,22 @@ _RULES: list[_Rule] = [
 ]
 # every word some rule needs (see _Rule.needs)
 _NEEDED_WORDS = sorted({word for rule in _RULES for word in rule.needs})
+
+
+def _holders(words: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The words that hold none of the others, and for each of those that others hold, the words holding it (a word
+    holding two goes with the one fewer words hold): a text is searched for a word only when it holds its part,
+    where most of a whole text's searches are for words it does not hold."""
+    parts = {word: [part for part in words if part != word and part in word] for word in words}
+    holding: dict[str, list[str]] = {}
+    for word in words:
+        if parts[word]:
+            part = min((part for part in parts[word] if not parts[part]),  # (one the first search looks for)
+                       key=lambda part: (sum(part in other for other in words), part))
+            holding.setdefault(part, []).append(word)
+    return [word for word in words if not parts[word]], sorted(holding.items())
+
+
+# "year" is no rule's word, but 23 of them hold it
+_UNHELD_WORDS, _HOLDERS = _holders([*_NEEDED_WORDS, "year"])
 
