@@ -966,11 +966,12 @@ _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 # or a case-blind word tries its pattern at nearly every character. These triggers open on their rarest part and
 # read what comes before it in a lookbehind, finding what the digit-first forms find (and a few more stretches):
 # the numeric and ISO dates' separators ("2/26/87", "1987-02-26" hold "-02-26"), the clock's "m" of "10 a.m."
-# and "5pm" (a digit or a space before "am") or its "noon" and "midnight", and a time zone's "T" ("16:00 UTC",
+# and "5pm" (a digit or a space before "am", and no letter after it: not the "am" of "among" or "American", which
+# would make a stretch of most paragraphs), or its "noon" and "midnight", and a time zone's "T" ending a word ("16:00 UTC",
 # "10 p.m. EST").
 _NUMERIC_DATE = r"[/-]\d\d?[/-]\d\d"
-_CLOCK_WORD = r"m(?:(?<=[\d\s][ap]m)|(?<=[\d\s][ap]\.m)|idnight)|noon"
-_TIME_ZONE = r"T(?:(?<=[\d\s][A-Z][A-Z]T)|(?<=[\d\s][A-Z][A-Z][A-Z]T)|(?<=[\d\s]UT)(?=C))"
+_CLOCK_WORD = r"m(?:(?<=[\d\s][ap]m)(?![a-z])|(?<=[\d\s][ap]\.m)|idnight)|noon"
+_TIME_ZONE = r"T(?:(?:(?<=[\d\s][A-Z][A-Z]T)|(?<=[\d\s][A-Z][A-Z][A-Z]T))(?!\w)|(?<=[\d\s]UT)(?=C(?!\w)))"
 _RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\s+)?"
                   r"(?:year|month|week|quarter|decade|century|spring|summer|fall|autumn|winter)")
 
