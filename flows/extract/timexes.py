@@ -932,8 +932,10 @@ _MONTH_WORD = rf"(?:{_MONTH_TRIGGERS})[a-z]*\.?"  # a month's name or abbreviati
 _MONTH_THEN_DAY = rf"{_MONTH_WORD}\s+\d"
 _DAY_THEN_MONTH = rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_TRIGGERS})"
 _MONTH_THEN_YEAR = rf"{_MONTH_WORD},?\s+(?:of\s+)?(?:1[6-9]|20)\d\d"
-# a month other than May (which rules of its own read) with no day after it: all of the name, then no digit
-_MONTH_WITHOUT_DAY = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+(?!\.?\s*\d)"
+# a month other than May (which rules of its own read) with no day after it: its name or abbreviation ending a
+# word, then no digit (not the "Mar" of "Market" or the "Dec" of "Decision", whose stretches the rule would read)
+_MONTH_WITHOUT_DAY = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?"
+                      r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])(?!\.?\s*\d)")
 _WEEKDAY_TRIGGERS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day|\.)"
 _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|night"
 # a unit as a word of its own or after a hyphen, as a count before it leaves it ("two days", "three-year"), not
