@@ -969,8 +969,8 @@ _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 # read what comes before it in a lookbehind, finding what the digit-first forms find (and a few more stretches):
 # the numeric and ISO dates' separators ("2/26/87", "1987-02-26" hold "-02-26"), the clock's "m" of "10 a.m."
 # and "5pm" (a digit or a space before "am", and no letter after it: not the "am" of "among" or "American", which
-# would make a stretch of most paragraphs), or its "noon" and "midnight", and a time zone's "T" ending a word ("16:00 UTC",
-# "10 p.m. EST").
+# would make a stretch of most paragraphs), or its "noon" and "midnight", and a time zone's "T" ending a word
+# ("16:00 UTC", "10 p.m. EST").
 _NUMERIC_DATE = r"[/-]\d\d?[/-]\d\d"
 _CLOCK_WORD = r"m(?:(?<=[\d\s][ap]m)(?![a-z])|(?<=[\d\s][ap]\.m)|idnight)|noon"
 _TIME_ZONE = r"T(?:(?:(?<=[\d\s][A-Z][A-Z]T)|(?<=[\d\s][A-Z][A-Z][A-Z]T))(?!\w)|(?<=[\d\s]UT)(?=C(?!\w)))"
