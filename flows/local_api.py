@@ -6,11 +6,12 @@ part of a short ingest: the command imported the whole server (several seconds o
 imports it again), and it waited for the server before doing anything else. And a process killed with SIGKILL runs
 no atexit hook, so that server used to outlive it (~230 MB and a port, indefinitely).
 
-Here the same server (same command, same environment) is started before this process has even imported Prefect:
-the command goes on with its own imports while the server boots, and waits for it only when the flow is about to
-run. This process then talks to it as to any server, through PREFECT_API_URL. The server is started with the Linux
-parent-death signal: the kernel kills it the moment the command dies, however it dies; a command that ends normally
-stops it as Prefect would (SIGTERM, five seconds to finish writing, then SIGKILL).
+Here the same server (Prefect's app, by way of flows/prefect_database.py, which first gives a new Prefect home its
+database; the same environment) is started before this process has even imported Prefect: the command goes on
+with its own imports while the server boots, and waits for it only when the flow is about to run. This process then
+talks to it as to any server, through PREFECT_API_URL. The server is started with the Linux parent-death signal:
+the kernel kills it the moment the command dies, however it dies; a command that ends normally stops it as Prefect
+would (SIGTERM, five seconds to finish writing, then SIGKILL).
 """
 
 from __future__ import annotations

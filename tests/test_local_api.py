@@ -56,7 +56,7 @@ def test_ingest_without_a_server_records_its_run_in_prefects_database(tmp_path, 
 
 
 def schema_of(database: Path) -> list[tuple[str, str, str]]:
-    with sqlite3.connect(database) as connection:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:  # (a missing file is not made)
         rows = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
     connection.close()
     return rows
