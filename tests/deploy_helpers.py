@@ -15,8 +15,24 @@ T = TypeVar("T")
 SERVER_ENV = "NEWSFACTS_TEST_PREFECT_API_URL"
 
 
+class RetryWhenBusy(httpx.HTTPTransport):
+    """Prefect's server answers 503 to a request that failed on something a retry can get past (its SQLite
+    database briefly locked by the runs it serves), and Prefect's own client retries those; so do the tests."""
+
+    WAITS = (0.5, 1.0, 2.0, 4.0)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for wait in self.WAITS:
+            response = super().handle_request(request)
+            if response.status_code != httpx.codes.SERVICE_UNAVAILABLE:
+                return response
+            response.close()
+            time.sleep(wait)
+        return super().handle_request(request)
+
+
 def api_client(api_url: str) -> httpx.Client:
-    return httpx.Client(base_url=api_url.rstrip("/") + "/", timeout=30)
+    return httpx.Client(base_url=api_url.rstrip("/") + "/", timeout=30, transport=RetryWhenBusy())
 
 
 def harness_api_url() -> str:
