@@ -888,7 +888,7 @@ def is_transient(error: BaseException) -> bool:
 
 
 def _bulk_insert(
-    connection: Connection, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]],
+    connection: Connection, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]],
     ignore_existing: bool = False,
 ) -> None:
     """A multi-row INSERT for the hot tables of rows given as tuples in the order of `columns` (with
@@ -928,8 +928,9 @@ def _bulk_insert(
 
 
 @lru_cache(maxsize=64)
-def _sqlite_insert(table_name: str, columns: Sequence[str], row_count: int, ignore_existing: bool) -> str:
-    """INSERT INTO table_name (columns) VALUES of row_count rows of parameters, in SQLite's syntax."""
+def _sqlite_insert(table_name: str, columns: tuple[str, ...], row_count: int, ignore_existing: bool) -> str:
+    """INSERT INTO table_name (columns) VALUES of row_count rows of parameters, in SQLite's syntax (cached: the
+    columns are a tuple)."""
     row = f"({', '.join('?' * len(columns))})"
     statement = f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES {', '.join([row] * row_count)}"
     if ignore_existing:
@@ -938,7 +939,7 @@ def _sqlite_insert(table_name: str, columns: Sequence[str], row_count: int, igno
 
 
 def _insert_counted(
-    connection: Connection, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    connection: Connection, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> range:
     """SQLite: insert the rows (see _bulk_insert) and return the ids they were given, in row order, without reading
     them back. SQLite gives a new row the table's largest id plus one, and the transaction holds the write lock, so
