@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -57,12 +57,27 @@ _WEEKDAY = (r"(?P<weekday>Mon(?:day|\.)|Tue(?:sday|s\.|\.)|Wed(?:nesday|\.)|Thu(
             r"|Sat(?:urday|\.)|Sun(?:day|\.))(?![\w])")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d\w%])"
-_NUMBER = rf"(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN}|a few|a couple of|several|many|few|some|a|an|the)"
+
+
+def _opening_letters(*word_lists: Iterable[str]) -> str:
+    """The letters the words open with, for a class that a case-blind pattern tests before it tries them: the
+    regular-expression engine passes over an alternative that opens with a class or a cased letter on one test of
+    the character, but enters every case-blind word in turn, and most words of a text open with other letters."""
+    return "".join(sorted({word[0] for words in word_lists for word in words}))
+
+
+_COUNT_WORDS = ("a few", "a couple of", "several", "many", "few", "some", "a", "an", "the")
+_NUMBER = (rf"(?P<number>\d+(?:\.\d+)?|(?=[{_opening_letters(UNITS, TENS)}]){NUMBER_WORDS_PATTERN}"
+           rf"|{'|'.join(_COUNT_WORDS)})")
+# what a count in a case-blind pattern can open with: a digit or a letter of these
+_NUMBER_OPENS = rf"\d{_opening_letters(UNITS, TENS, _COUNT_WORDS)}"
 _UNIT = r"(?P<unit>year|month|week|day|decade|centur(?:y|ie)|quarter|hour|minute|second|weekend|night|fortnight)s?"
 _TIME_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-_APPROX = (r"(?P<mod>at least|at most|more than|less than|fewer than|no more than|no less than|up to|over|under|about"
-           r"|around|nearly|almost|some|approximately|roughly|just over|just under|only|another|the last|the past"
-           r"|the next|the first|the coming|the previous|the final|the remaining|the following)")
+_APPROX_WORDS = ("at least", "at most", "more than", "less than", "fewer than", "no more than", "no less than", "up to",
+                 "over", "under", "about", "around", "nearly", "almost", "some", "approximately", "roughly",
+                 "just over", "just under", "only", "another", "the last", "the past", "the next", "the first",
+                 "the coming", "the previous", "the final", "the remaining", "the following")
+_APPROX = rf"(?=[{_opening_letters(_APPROX_WORDS)}])(?P<mod>{'|'.join(_APPROX_WORDS)})"
 
 Resolver = Callable[["_Context", re.Match[str]], tuple[str, str] | None]
 
@@ -982,6 +997,8 @@ _RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\
 _TENS_STEMS = "|".join(name.removesuffix("y") for name in TENS)  # "ninet" + "ies"
 _SPELLED_DECADES = tuple(name.removesuffix("y") + "ies" for name in TENS)  # "nineties": rarer than "ties"
 _I = re.IGNORECASE
+_AGO_APPROX_WORDS = ("about", "around", "nearly", "almost", "some", "more than", "less than", "over", "roughly",
+                     "just", "only")
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
@@ -1150,17 +1167,19 @@ _RULES: list[_Rule] = [
           r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago,
           needs=("year-ago", "year-earlier", "year-before"), triggers="year-(?:ago|earlier|before)",
           breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
+    _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_AGO_APPROX_WORDS)}])(?:(?:{'|'.join(_AGO_APPROX_WORDS)})\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
           needs=("ago", "from now", "hence"), triggers=rf"{_UNIT_WORD}[a-z]*\s+(?:or so\s+)?(?:ago|from now|hence)",
           within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
-    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
+    _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_APPROX_WORDS)}])(?:{_APPROX}\s+)?(?:(?=a)(?i:another)\s+)?"
+          rf"{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
           triggers=_COUNTED_UNIT_WORD, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
+    _rule(rf"\b(?=[\d{_opening_letters(UNITS, TENS)}])(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})"
+          rf"-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
           _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", within=_UNIT_WORD,
           breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
