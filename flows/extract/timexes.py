@@ -1000,6 +1000,9 @@ _I = re.IGNORECASE
 _AGO_APPROX_WORDS = ("about", "around", "nearly", "almost", "some", "more than", "less than", "over", "roughly",
                      "just", "only")
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
+# A pattern that opens with case-blind words opens with a class of the letters a match can open with (written
+# "(?=(?i:[eltn]))" when they are few, else made by _opening_letters): the regular-expression engine tries each
+# case-blind word in turn at every position it scans, a class in one test. The matches are the same.
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
@@ -1018,7 +1021,8 @@ _RULES: list[_Rule] = [
           needs=("last year", "this year", "next year"), triggers=rf"{_MONTH_WORD}\s+(?:of\s+)?(?i:last|this|next)\s",
           within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "March", "last April", "in May", "late November"
-    _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
+    _rule(rf"(?=(?i:[lntem])|[JFMASOND])"
+          rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month, triggers=_MONTH_WITHOUT_DAY, cased=True, breaks=_CLAUSE_BREAKS),
     _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
@@ -1034,7 +1038,8 @@ _RULES: list[_Rule] = [
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
           triggers=_NUMERIC_DATE, cased=True, breaks=_MARK_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
-    _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
+    _rule(rf"(?<![\w$£€.,/-])(?=(?i:[femlc])|[12])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?"
+          rf"{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
           needs=("0s", "0's"), triggers=r"(?:1[6-9]|20)\d0'?s", cased=True, breaks=_APOSTROPHE_BREAKS),
@@ -1044,7 +1049,7 @@ _RULES: list[_Rule] = [
     _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",),
           triggers="[1-9]0s", cased=True, breaks=_APOSTROPHE_BREAKS),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
-    _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
+    _rule(rf"(?=(?i:[nltcp])|[MTWFS])(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday, triggers=_WEEKDAY_TRIGGERS, cased=True,
           breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each"),
@@ -1129,13 +1134,15 @@ _RULES: list[_Rule] = [
           _constant("FUTURE_REF"), needs=("future", " term"),
           triggers="the (?:near )?future|the (?:long|near|short) term", breaks=_SENTENCE_BREAKS),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
-    _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
+    _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
           _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
+    _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+"
+          r"(?P<unit>(?i:year|month|week))\b",
           _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
+    _rule(rf"\b(?=(?i:[telsfaw]))(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?"
+          rf"(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter"),
           triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
@@ -1192,14 +1199,16 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
           breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per "),
+    _rule(rf"\b(?=(?i:[ep]))(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I,
+          needs=("every", "each", "per "),
           triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
           triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
           _constant("P1Y", "DURATION"), triggers=r"\syear", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
+    _rule(r"\b(?=(?i:[fido]))(?i:for|in|during|over)\s+"
+          r"(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
           r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers=r"\syear", within=_UNIT_WORD,
           breaks=_SENTENCE_BREAKS),
     # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
@@ -1215,7 +1224,8 @@ _RULES: list[_Rule] = [
           triggers="two thousand", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
           _century, needs=("century",), triggers="century", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
+    _rule(r"\b(?=(?i:[telmswa]))(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?"
+          r"(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
           _bare_season, needs=("summer", "winter", "autumn", "spring"), triggers="summer|winter|autumn|spring",
           breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=("thanksgiving",),
