@@ -1025,10 +1025,11 @@ _RULES: list[_Rule] = [
           rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month, triggers=_MONTH_WITHOUT_DAY, cased=True, breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
+    _rule(r"\b(?=(?i:[isbutofda]))(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)"
+          r"\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May",
+    _rule(r"\b(?=(?i:[lntem]))(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May",
           cased=True, breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
@@ -1054,7 +1055,7 @@ _RULES: list[_Rule] = [
           breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each"),
           triggers=r"(?:every|each)\s+(?:mon|tue|wed|thu|fri|sat|sun)", breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
+    _rule(r"\b(?=(?i:[tyl]))(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
           r"|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
           needs=("today", "yesterday", "tomorrow", "tonight", "last night"),
@@ -1073,7 +1074,8 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",), triggers="midday",
           breaks=_SENTENCE_BREAKS),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
-    _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
+    _rule(r"\b(?=(?i:[fodeci]))(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of"
+          r"|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
           triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
@@ -1117,12 +1119,13 @@ _RULES: list[_Rule] = [
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
           triggers=_TIME_ZONE, cased=True, breaks=_MARK_BREAKS),
     # vague references
-    _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
+    _rule(r"\b(?=(?i:[ncpatr]))(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b"
+          r"(?!-)",
           _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
           triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",), triggers="current", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
+    _rule(r"\b(?=(?i:[rlti]))(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
           _constant("PAST_REF"), needs=("recently", "lately", "the past"),
           triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
