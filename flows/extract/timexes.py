@@ -1005,19 +1005,21 @@ _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
 # case-blind word in turn at every position it scans, a class in one test. The matches are the same.
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
+    _rule(rf"(?=[JFMASONDTWt])(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
           triggers=_MONTH_THEN_DAY, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "28 May 2025", "Wednesday, 28 May"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
+    _rule(rf"(?=[MTWFSt]|\d)(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?",
+          _full_date,
           triggers=_DAY_THEN_MONTH, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "the week of March 6"
     _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",),
           triggers=r"week\s+of", breaks=_MARK_BREAKS),
     # "February 2022", "mid-March 1998"
-    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
+    _rule(rf"(?=[emlJFMASOND])(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
           triggers=_MONTH_THEN_YEAR, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "June last year", "October of next year"
-    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
+    _rule(rf"(?=[JFMASOND])(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b",
+          _month_of_relative_year,
           needs=("last year", "this year", "next year"), triggers=rf"{_MONTH_WORD}\s+(?:of\s+)?(?i:last|this|next)\s",
           within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "March", "last April", "in May", "late November"
@@ -1029,8 +1031,8 @@ _RULES: list[_Rule] = [
           r"\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?=(?i:[lntem]))(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May",
-          cased=True, breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?=(?i:[lntem]))(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month,
+          triggers="May", cased=True, breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
@@ -1055,8 +1057,8 @@ _RULES: list[_Rule] = [
           breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each"),
           triggers=r"(?:every|each)\s+(?:mon|tue|wed|thu|fri|sat|sun)", breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?=(?i:[tyl]))(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
-          r"|last night))"
+    _rule(r"\b(?=(?i:[tyl]))"
+          r"(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
           needs=("today", "yesterday", "tomorrow", "tonight", "last night"),
           triggers="to(?:day|morrow|night)|yesterday|last night", breaks=_SENTENCE_BREAKS),
