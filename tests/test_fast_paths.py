@@ -88,6 +88,8 @@ def test_a_scan_by_stretches_finds_what_the_whole_scan_finds(pattern, where):
             assert not where.breaks.search(text, start, end)
             if source is not None:
                 assert holds_trigger(where, source, start, end)
+                # a trigger searched for inside wider stretches: each match holds the wider trigger too
+                assert where.within is None or holds_trigger(where.within, source, start, end)
 
 
 def holds_trigger(where, source: str, start: int, end: int) -> bool:

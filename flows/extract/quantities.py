@@ -62,7 +62,9 @@ _SIGN_START = "A-Z" + _SIGN_SYMBOLS
 _CURRENCY_BEFORE = (rf"(?<![A-Za-z])(?=[{_SIGN_START}])(?:" + "|".join(re.escape(sign) for sign in _SIGNS)
                     + r"|[A-Z]{1,2}\$)")
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|trn|tn|m|k|b)"
+_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "lakhs?", "crores?", "bn", "mn", "trn", "tn",
+                "m", "k", "b")
+_SCALE = rf"(?:{'|'.join(_SCALE_WORDS)})"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
 _MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|mm|cm|mph|kph|kWh|MWh|GWh|TWh|kW|MW|GW"
             r"|lb-ft|ft|lbs?|mAh|mg|ml|g|inch(?:es)?|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
@@ -113,6 +115,10 @@ def _openings_trie(openings: list[str]) -> str:
 _MODIFIER_OPENS = _first_letters(APPROX_MARKERS)
 _VAGUE_OPENS = _first_letters(VAGUE_SCALES)
 _NUMBER_WORD_OPENS = _first_letters([*UNITS, *TENS])
+# a scale word, a currency name after the number (as _CURRENCY_AFTER opens), "percent" and "minus" within a quantity,
+# case-blind: the letters they open with are tested first, for the same reason
+_A_SCALE = rf"(?=[{_first_letters(_SCALE_WORDS)}])(?i:{_SCALE})"
+_A_CURRENCY_AFTER = rf"(?=[{_first_letters(list('udeyrhpg'))}])(?i:{_CURRENCY_AFTER})"
 _NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'minus'])}\d.\-−"
 # a digit, or a decimal point or minus sign before one; a currency sign ("[A-Z]{1,2}$" and most signs open with two
 # capitals or a capital and "$"); a modifier, a vague scale, "minus", a number word, "a hundred", "half"
@@ -128,12 +134,12 @@ _QUANTITY = re.compile(
     rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
     rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
     rf"|(?=\d)(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
-    rf"|(?=[{_NUMBER_OPENS}])(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?P<minus>\b(?i:minus)\s+)(?=\d))?"
+    rf"|(?=[{_NUMBER_OPENS}])(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?=[mM])(?P<minus>\b(?i:minus)\s+)(?=\d))?"
     rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
-    rf"(?:\s?(?i:{_SCALE})\b(?:\s(?i:{_SCALE})\b)?|-(?i:hundred|thousand|million|billion|trillion)\b)?"
+    rf"(?:\s?{_A_SCALE}\b(?:\s{_A_SCALE}\b)?|-(?i:hundred|thousand|million|billion|trillion)\b)?"
     rf"(?=[\s-]?{_MEASURE}\b|pc\b|(?![\w/:]|\.\d))"
     # "two-thirds of voters", "one fifth of": a share of something, only before what it is a share of
-    rf"|(?=[{_NUMBER_WORD_OPENS}])\b(?P<numerator>(?i:{NUMBER_WORDS_PATTERN}))(?:\s+(?i:{_SCALE}))?\b"
+    rf"|(?=[{_NUMBER_WORD_OPENS}])\b(?P<numerator>(?i:{NUMBER_WORDS_PATTERN}))(?:\s+{_A_SCALE})?\b"
     rf"(?:(?P<denominator>-(?i:{_FRACTION_WORD})|\s(?i:{_FRACTION_APART}))\b{_SHARE_FOLLOWS}"
     rf"|(?!-(?i:{_FRACTION_WORD})\b))"
     rf"|(?=[{_first_letters(['a', 'one'])}])\b(?i:a|one)\s+(?i:hundred|thousand|million|billion|dozen)\b"
@@ -143,9 +149,9 @@ _QUANTITY = re.compile(
     rf"(?P<plus>\+|-plus\b)?"
     rf"(?P<adjective>-(?i:{'|'.join(DURATION_UNITS)})(?:-long)?\b(?!-old))?"
     rf"(?P<age>-(?i:year|month|week|day)s?-old\b)?"
-    rf"(?P<percent>\s?%|\s+(?i:percent|per cent|pct)\b|\s?pc\b)?"
+    rf"(?P<percent>\s?%|\s+(?=[pP])(?i:percent|per cent|pct)\b|\s?pc\b)?"
     rf"(?P<measure>[\s-]?{_MEASURE}\b(?!/))?"
-    rf"(?P<cur_after>\s+(?i:{_CURRENCY_AFTER})\b)?)"
+    rf"(?P<cur_after>\s+{_A_CURRENCY_AFTER}\b)?)"
 )
 # Where a quantity can be (flows/extract/stretches.py): each holds a digit, a whole number word or a fraction word,
 # and no quote mark, bracket, colon, semicolon, comma or full stop other than in a number ("1,200.5"), in "approx."

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -57,12 +57,27 @@ _WEEKDAY = (r"(?P<weekday>Mon(?:day|\.)|Tue(?:sday|s\.|\.)|Wed(?:nesday|\.)|Thu(
             r"|Sat(?:urday|\.)|Sun(?:day|\.))(?![\w])")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d\w%])"
-_NUMBER = rf"(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN}|a few|a couple of|several|many|few|some|a|an|the)"
+
+
+def _opening_letters(*word_lists: Iterable[str]) -> str:
+    """The letters the words open with, for a class that a case-blind pattern tests before it tries them: the
+    regular-expression engine passes over an alternative that opens with a class or a cased letter on one test of
+    the character, but enters every case-blind word in turn, and most words of a text open with other letters."""
+    return "".join(sorted({word[0] for words in word_lists for word in words}))
+
+
+_COUNT_WORDS = ("a few", "a couple of", "several", "many", "few", "some", "a", "an", "the")
+_NUMBER = (rf"(?P<number>\d+(?:\.\d+)?|(?=[{_opening_letters(UNITS, TENS)}]){NUMBER_WORDS_PATTERN}"
+           rf"|{'|'.join(_COUNT_WORDS)})")
+# what a count in a case-blind pattern can open with: a digit or a letter of these
+_NUMBER_OPENS = rf"\d{_opening_letters(UNITS, TENS, _COUNT_WORDS)}"
 _UNIT = r"(?P<unit>year|month|week|day|decade|centur(?:y|ie)|quarter|hour|minute|second|weekend|night|fortnight)s?"
 _TIME_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-_APPROX = (r"(?P<mod>at least|at most|more than|less than|fewer than|no more than|no less than|up to|over|under|about"
-           r"|around|nearly|almost|some|approximately|roughly|just over|just under|only|another|the last|the past"
-           r"|the next|the first|the coming|the previous|the final|the remaining|the following)")
+_APPROX_WORDS = ("at least", "at most", "more than", "less than", "fewer than", "no more than", "no less than", "up to",
+                 "over", "under", "about", "around", "nearly", "almost", "some", "approximately", "roughly",
+                 "just over", "just under", "only", "another", "the last", "the past", "the next", "the first",
+                 "the coming", "the previous", "the final", "the remaining", "the following")
+_APPROX = rf"(?=[{_opening_letters(_APPROX_WORDS)}])(?P<mod>{'|'.join(_APPROX_WORDS)})"
 
 Resolver = Callable[["_Context", re.Match[str]], tuple[str, str] | None]
 
@@ -903,9 +918,19 @@ def _rule(pattern: str, resolve: Resolver, flags: int = 0, *, triggers: str, bre
           needs: tuple[str, ...] = (), cased: bool = False, within: str | None = None) -> _Rule:
     """A rule; `within`, when given, is a wider trigger, with the same breaks, in whose stretches `triggers` lies."""
     compiled = re.compile(pattern, flags)
-    wider = Where(re.compile(within), breaks, cased) if within is not None else None
-    where = Where(re.compile(triggers), breaks, cased, within=wider)
+    wider = _shared(Where(re.compile(within), breaks, cased)) if within is not None else None
+    where = _shared(Where(re.compile(triggers), breaks, cased, within=wider))
     return _Rule(compiled, resolve, where, needs, "x" if "x" in compiled.groupindex else 0)
+
+
+_WHERES: dict[Where, Where] = {}
+
+
+def _shared(where: Where) -> Where:
+    """The first Where made equal to `where`: rules that share one share the object, which a text's memo finds by
+    identity, where an equal one is compared field by field (a dataclass's __eq__, 25,000 times in 2,000 Reuters
+    stories)."""
+    return _WHERES.setdefault(where, where)
 
 
 # Characters that end a stretch (see flows/extract/stretches.py): punctuation that none of the rules given these
@@ -958,11 +983,12 @@ _SPAN_OF_UNITS = (r"\s(?=years|months|weeks|days|decades|hours|minutes)"
 # Rules whose matches all hold a wider rule's trigger, with the same breaks, share that trigger: one search of the
 # text finds the stretches of all of them (a stretch that holds no match of a rule costs its scan little, a search
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
-# unit word in "a year", "for months"; and "last week", "this fiscal year". A rule whose needed words are rare
-# ("two years ago") pays for a search of its own instead: its stretches are far fewer than the unit words'.
+# unit word in "a year", "for months"; and "last week", "this fiscal year".
 # The dates that hold a month's name search for their triggers in the stretches of a month's abbreviation (found
-# once, not four times over the whole text), and "the following month", "the year before" in the unit words' (their
-# triggers open on an alternation, which a search tries at every character).
+# once, not four times over the whole text), and every rule whose matches all hold a unit word after a space or
+# hyphen ("the following month", "that day", "a year ago", "two weeks from now", "three-year", "for the year") in
+# the unit words' stretches, which the durations rule finds anyway: those are a tenth of a text or less (8% of
+# recent articles' characters, 15% of Reuters'), where a trigger of its own is a search of the whole text.
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 # A search for a trigger that opens on a letter or two skips through the text to them; one that opens on a digit
 # or a case-blind word tries its pattern at nearly every character. These triggers open on their rarest part and
@@ -981,33 +1007,42 @@ _RELATIVE_UNIT = (r"(?:this|last|next|past|previous|coming|current)\s+(?:fiscal\
 _TENS_STEMS = "|".join(name.removesuffix("y") for name in TENS)  # "ninet" + "ies"
 _SPELLED_DECADES = tuple(name.removesuffix("y") + "ies" for name in TENS)  # "nineties": rarer than "ties"
 _I = re.IGNORECASE
+_AGO_APPROX_WORDS = ("about", "around", "nearly", "almost", "some", "more than", "less than", "over", "roughly",
+                     "just", "only")
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
+# A pattern that opens with case-blind words opens with a class of the letters a match can open with (written
+# "(?=(?i:[eltn]))" when they are few, else made by _opening_letters): the regular-expression engine tries each
+# case-blind word in turn at every position it scans, a class in one test. The matches are the same.
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
+    _rule(rf"(?=[JFMASONDTWt])(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
           triggers=_MONTH_THEN_DAY, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "28 May 2025", "Wednesday, 28 May"
-    _rule(rf"(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date,
+    _rule(rf"(?=[MTWFSt]|\d)(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?",
+          _full_date,
           triggers=_DAY_THEN_MONTH, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "the week of March 6"
     _rule(rf"\b(?i:the)\s+(?i:week)\s+(?i:of)\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of_date, needs=("week of",),
           triggers=r"week\s+of", breaks=_MARK_BREAKS),
     # "February 2022", "mid-March 1998"
-    _rule(rf"(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
+    _rule(rf"(?=[emlJFMASOND])(?<![\w$])(?:(?:early|mid|late)[\s-]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year,
           triggers=_MONTH_THEN_YEAR, within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "June last year", "October of next year"
-    _rule(rf"(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b", _month_of_relative_year,
+    _rule(rf"(?=[JFMASOND])(?<![\w$]){_MONTH}(?:\s+of)?\s+(?P<rel>(?i:last|this|next))\s+(?i:year)\b",
+          _month_of_relative_year,
           needs=("last year", "this year", "next year"), triggers=rf"{_MONTH_WORD}\s+(?:of\s+)?(?i:last|this|next)\s",
           within=_MONTH_TRIGGERS, cased=True, breaks=_MARK_BREAKS),
     # "March", "last April", "in May", "late November"
-    _rule(rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
+    _rule(rf"(?=(?i:[lntem])|[JFMASOND])"
+          rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month, triggers=_MONTH_WITHOUT_DAY, cased=True, breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)\s+"
+    _rule(r"\b(?=(?i:[isbutofda]))(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)"
+          r"\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month, triggers="May",
-          cased=True, breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?=(?i:[lntem]))(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month,
+          triggers="May", cased=True, breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
@@ -1016,7 +1051,8 @@ _RULES: list[_Rule] = [
           r"(?:\s+(?P<hh>[0-2]\d):?(?P<mm>[0-5]\d)(?::(?P<ss>\d\d))?(?:\s*[A-Z]{2,4})?)?(?![\d/])", _numeric_date,
           triggers=_NUMERIC_DATE, cased=True, breaks=_MARK_BREAKS),
     # "2014", "fiscal 1989", "mid-1990"
-    _rule(rf"(?<![\w$£€.,/-])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?{_YEAR}(?!\s*(?:%|percent|per cent))",
+    _rule(rf"(?<![\w$£€.,/-])(?=(?i:[femlc])|[12])(?:(?i:fiscal|early|mid|late|calendar)[\s-]+)?"
+          rf"{_YEAR}(?!\s*(?:%|percent|per cent))",
           _year, triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(r"(?<![\w$])(?:the\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[6-9]|20)\d0)'?s\b", _decade,
           needs=("0s", "0's"), triggers=r"(?:1[6-9]|20)\d0'?s", cased=True, breaks=_APOSTROPHE_BREAKS),
@@ -1026,13 +1062,13 @@ _RULES: list[_Rule] = [
     _rule(r"(?:(?<=\b[Tt]he )|(?<=0s and )|(?<=0s or ))(?P<decade>[1-9]0)s\b", _decade, needs=("0s",),
           triggers="[1-9]0s", cased=True, breaks=_APOSTROPHE_BREAKS),
     # weekdays, with "next"/"last" and a part of the day ("Friday night" → 1998-08-07TNI)
-    _rule(rf"(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
+    _rule(rf"(?=(?i:[nltcp])|[MTWFS])(?:(?P<rel>(?i:next|last|this coming|this past|coming|past|this))\s+)?{_WEEKDAY}"
           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?", _weekday, triggers=_WEEKDAY_TRIGGERS, cased=True,
           breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each"),
           triggers=r"(?:every|each)\s+(?:mon|tue|wed|thu|fri|sat|sun)", breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight"
-          r"|last night))"
+    _rule(r"\b(?=(?i:[tyl]))"
+          r"(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|last night))"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
           needs=("today", "yesterday", "tomorrow", "tonight", "last night"),
           triggers="to(?:day|morrow|night)|yesterday|last night", breaks=_SENTENCE_BREAKS),
@@ -1050,20 +1086,22 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",), triggers="midday",
           breaks=_SENTENCE_BREAKS),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
-    _rule(r"\b(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of|in)\s+"
+    _rule(r"\b(?=(?i:[fodeci]))(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of"
+          r"|in)\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
-          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", breaks=_SENTENCE_BREAKS),
+          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",), triggers=r"the\s+day",
-          breaks=_SENTENCE_BREAKS),
+          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
     _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
           r"|(?i:the end of the year)))\b(?!-)", _year_end,
           needs=("year end", "year-end", "year's end", "end of the year"),
           triggers="year[- ]end|year's end|end of the year", breaks=_APOSTROPHE_BREAKS),
     _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
-          needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", breaks=_SENTENCE_BREAKS),
+          needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", within=_UNIT_WORD,
+          breaks=_SENTENCE_BREAKS),
     # "the following month", "the previous month"
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",),
           triggers=r"(?:following|next)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
@@ -1071,7 +1109,8 @@ _RULES: list[_Rule] = [
           triggers=r"(?:previous|preceding|prior)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
-          needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", breaks=_SENTENCE_BREAKS),
+          needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", within=_UNIT_WORD,
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
           _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after"),
@@ -1092,29 +1131,33 @@ _RULES: list[_Rule] = [
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
           triggers=_TIME_ZONE, cased=True, breaks=_MARK_BREAKS),
     # vague references
-    _rule(r"\b(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b(?!-)",
+    _rule(r"\b(?=(?i:[ncpatr]))(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b"
+          r"(?!-)",
           _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
           triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",), triggers="current", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
+    _rule(r"\b(?=(?i:[rlti]))(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
           _constant("PAST_REF"), needs=("recently", "lately", "the past"),
           triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
           needs=("recent", "few", "several", "coming"),
-          triggers=r"(?:recent|few|several|coming)\s+(?:day|week|month|year|decade|quarter)s", breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:recent|few|several|coming)\s+(?:day|week|month|year|decade|quarter)s",
+          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _constant("FUTURE_REF"), needs=("future", " term"),
           triggers="the (?:near )?future|the (?:long|near|short) term", breaks=_SENTENCE_BREAKS),
     # "earlier this year", "last week", "next month", "the third quarter of 1989", "this summer"
-    _rule(r"\b(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
+    _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
           _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+(?P<unit>(?i:year|month|week))\b",
+    _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+"
+          r"(?P<unit>(?i:year|month|week))\b",
           _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
+    _rule(rf"\b(?=(?i:[telsfaw]))(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?"
+          rf"(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter"),
           triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?P<rel>(?i:last year's|last year|this year's|this year|next year's|next year))\s+)?"
@@ -1124,7 +1167,7 @@ _RULES: list[_Rule] = [
           breaks=_QUARTER_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
           r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",),
-          triggers=r"quarter\s+of\s+(?:last|this|next) year", breaks=_SENTENCE_BREAKS),
+          triggers=r"quarter\s+of\s+(?:last|this|next) year", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter,
           needs=("quarter",), triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period"),
@@ -1140,23 +1183,27 @@ _RULES: list[_Rule] = [
           breaks=_SENTENCE_BREAKS),
     # "two days ago", "a year earlier", "three weeks from now"
     _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago,
-          needs=("year ago", "year earlier", "year before"), triggers=r"year\s+(?:ago|earlier|before)",
-          breaks=_SENTENCE_BREAKS),
+          needs=("year ago", "year earlier", "year before"), triggers=r"\syear\s+(?:ago|earlier|before)",
+          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
           r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago,
           needs=("year-ago", "year-earlier", "year-before"), triggers="year-(?:ago|earlier|before)",
           breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?:(?:about|around|nearly|almost|some|more than|less than|over|roughly|just|only)\s+)?"
+    _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_AGO_APPROX_WORDS)}])(?:(?:{'|'.join(_AGO_APPROX_WORDS)})\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
-          needs=("ago", "from now", "hence"), triggers="ago|from now|hence", breaks=_SENTENCE_BREAKS),
+          needs=("ago", "from now", "hence"), triggers=rf"{_UNIT_WORD}[a-z]*\s+(?:or so\s+)?(?:ago|from now|hence)",
+          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
-    _rule(rf"\b(?:{_APPROX}\s+)?(?:(?i:another)\s+)?{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
+    _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_APPROX_WORDS)}])(?:{_APPROX}\s+)?(?:(?=a)(?i:another)\s+)?"
+          rf"{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
           triggers=_COUNTED_UNIT_WORD, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
-          _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", breaks=_SENTENCE_BREAKS),
+    _rule(rf"\b(?=[\d{_opening_letters(UNITS, TENS)}])(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})"
+          rf"-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
+          _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", within=_UNIT_WORD,
+          breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
     _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
           needs=("-long",), triggers="-long", breaks=_SENTENCE_BREAKS),
@@ -1167,15 +1214,18 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
           breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I, needs=("every", "each", "per "),
+    _rule(rf"\b(?=(?i:[ep]))(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I,
+          needs=("every", "each", "per "),
           triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
           triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
-          _constant("P1Y", "DURATION"), triggers="year", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?i:for|in|during|over)\s+(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
-          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers="year", breaks=_SENTENCE_BREAKS),
+          _constant("P1Y", "DURATION"), triggers=r"\syear", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+    _rule(r"\b(?=(?i:[fido]))(?i:for|in|during|over)\s+"
+          r"(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers=r"\syear", within=_UNIT_WORD,
+          breaks=_SENTENCE_BREAKS),
     # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
     # centuries, seasons without a year
     _rule(rf"\b(?:(?:(?P<month>{_MONTH_NAME})|(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))"
@@ -1189,7 +1239,8 @@ _RULES: list[_Rule] = [
           triggers="two thousand", breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?:(?i:the)\s+)?(?P<ordinal>\d{{1,2}}(?:st|nd|rd|th)|(?i:{'|'.join(ORDINALS)}))[\s-](?i:century)\b",
           _century, needs=("century",), triggers="century", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
+    _rule(r"\b(?=(?i:[telmswa]))(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?"
+          r"(?P<season>(?i:summer|winter|autumn)|Spring)\b(?!\s+of)",
           _bare_season, needs=("summer", "winter", "autumn", "spring"), triggers="summer|winter|autumn|spring",
           breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?P<rel>(?i:last))\s+)?Thanksgiving(?:\s+Day)?\b", _thanksgiving, needs=("thanksgiving",),
