@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
-from operator import attrgetter
+from typing import Sequence
 
 from flows.extract.cues import (
     BELIEF_VERBS,
@@ -25,13 +25,12 @@ from flows.extract.cues import (
 )
 from flows.extract.names import TITLE_WORDS
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
-from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize_with_texts
+from flows.extract.tokens import Token, Tokenized, ends_with_abbreviation, split_sentences, tokenize_article
 from flows.records import EntityMention, ParsedArticle, Quote, Span
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
 # every word that may cue a statement, lowercased: "according (to)", a noun ("the claim that") or a speech verb
 _CUE_WORDS = frozenset({"according"}) | NOUN_CUES | SPEECH_VERBS
-_token_start = attrgetter("start")
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
 BETWEEN_SUBJECT_AND_CUE = frozenset(
     "also later then again once recently previously has have had would will reportedly already often "
@@ -138,9 +137,8 @@ class _Attribution:
 
 def find_quotes(parsed: ParsedArticle, entities: list[EntityMention]) -> list[Quote]:
     text = parsed.text
-    tokens, texts = tokenize_with_texts(text)
     stretches = find_quoted_stretches(text)
-    finder = _SourceFinder(text, tokens, texts, entities, stretches)
+    finder = _SourceFinder(text, tokenize_article(text), entities, stretches)
     direct = finder.direct_quotes()
     reported = finder.reported_statements(direct)
     return sorted(direct + reported, key=lambda quote: quote.start)
@@ -148,15 +146,13 @@ def find_quotes(parsed: ParsedArticle, entities: list[EntityMention]) -> list[Qu
 
 class _SourceFinder:
     def __init__(
-        self, text: str, tokens: list[Token], texts: tuple[str, ...], entities: list[EntityMention],
-        stretches: list[QuotedStretch],
+        self, text: str, tokenized: Tokenized, entities: list[EntityMention], stretches: list[QuotedStretch],
     ) -> None:
         self.text = text
-        self.tokens = tokens
-        # mapped in C rather than looped over in Python: these read every token of the article
-        self.starts = list(map(_token_start, tokens))
+        self.tokens, texts, self.starts = tokenized
         # every token in lower case, once per article: the cue and subject tests read the same tokens again and again
-        self.lowered = list(map(str.lower, texts))  # `texts`: the tokens' texts, as the tokenizer made them
+        # (mapped in C rather than looped over in Python)
+        self.lowered = list(map(str.lower, texts))
         # the tokens that may cue a reported statement: the only ones _statement_at need look at
         self.cue_indices = list(compress(count(), map(_CUE_WORDS.__contains__, self.lowered)))
         self.entities = sorted(entities, key=lambda mention: mention.start)
@@ -1334,7 +1330,7 @@ def _is_title(content: str) -> bool:
     return capitalised
 
 
-def _pieces(sentences: list[Span], token_starts: list[int]) -> list[Span]:
+def _pieces(sentences: list[Span], token_starts: Sequence[int]) -> list[Span]:
     """Sentences of at most MAX_SENTENCE_TOKENS tokens: a longer one (a list, a run of words with no stop) is cut."""
     pieces: list[Span] = []
     for sentence in sentences:
