@@ -130,7 +130,11 @@ def _tokens(text: str, start: int, stop: int) -> tuple[tuple[Token, ...], tuple[
 # The pattern opens with the one class of characters a boundary starts with, and the lookbehinds tell the two kinds
 # apart: a search then skips straight to those characters, where one that opens with two alternatives is tried at
 # every character of the text.
-_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])[.!?…]{0,19}[\"”’')\]]{0,20}(?=\s+[\"“‘'(\[]?[A-Z0-9]))")
+_BOUNDARY_AFTER_ITS_FIRST = r"(?:(?<=\n)\n*|(?<=[.!?…])[.!?…]{0,19}[\"”’')\]]{0,20}(?=\s+[\"“‘'(\[]?[A-Z0-9]))"
+_BOUNDARY = re.compile(rf"[.!?…\n]{_BOUNDARY_AFTER_ITS_FIRST}")
+# The same in a text without an ellipsis, where it finds the same boundaries: the search tests every character against
+# the first class, and a class of Latin-1 characters alone is a bitmap, tested in a third of the time of one holding "…"
+_BOUNDARY_WITHOUT_ELLIPSIS = re.compile(rf"[.!?\n]{_BOUNDARY_AFTER_ITS_FIRST}")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -141,7 +145,8 @@ def split_sentences(text: str) -> list[Span]:
 
 @_of_the_last_text
 def _sentences(text: str) -> tuple[Span, ...]:
-    ends = [match.end() for match in _BOUNDARY.finditer(text)
+    boundary = _BOUNDARY if "…" in text else _BOUNDARY_WITHOUT_ELLIPSIS
+    ends = [match.end() for match in boundary.finditer(text)
             if text[match.start()] != "." or not ends_with_abbreviation(text, match.start())]
     ends.append(len(text))
     spans: list[Span] = []
