@@ -10,7 +10,7 @@ import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Sequence
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.alternation import word_alternation
@@ -168,7 +168,7 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     mentions: list[EntityMention] = []
     pending: list[Token] = []
     runs = _capitalised_runs(text, tokens, texts, _name_words(words), sentence_starts, lowercase_words)
-    headlines = _headline_lines(text, tokens)
+    headlines = _headline_lines(text)
     evidence = _Evidence(
         lowercase_words,
         frozenset(run.tokens[0].text for run in runs if len(run.tokens) == 1),
@@ -204,7 +204,7 @@ _HEADLINE_SMALL_WORDS = NAME_CONNECTORS | frozenset(("a", "an", "the", "to", "in
 _CAPITAL_AFTER_SPACE = re.compile(r"\s(?=[A-Z\u0080-\U0010ffff])")
 
 
-def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Lines written in title case ("Hillary Clinton Was Headed For A Loss"), where capitals say nothing of names."""
     lines: list[tuple[int, int]] = []
     start = 0
@@ -262,7 +262,7 @@ def _name_words(words: set[str]) -> set[str]:
 
 
 def _capitalised_runs(
-    text: str, tokens: list[Token], texts: tuple[str, ...], name_words: set[str], sentence_starts: set[int],
+    text: str, tokens: Sequence[Token], texts: tuple[str, ...], name_words: set[str], sentence_starts: set[int],
     lowercase_words: frozenset[str],
 ) -> list[_Run]:
     """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
@@ -598,7 +598,7 @@ def _retype_companies(text: str, mentions: list[EntityMention], pending: list[To
 
 
 def _resolve_single_words(
-    tokens: list[Token], starts: tuple[int, ...], mentions: list[EntityMention], pending: list[Token]
+    tokens: Sequence[Token], starts: tuple[int, ...], mentions: list[EntityMention], pending: list[Token]
 ) -> None:
     """A lone capitalised word is a person when it is the surname of a person named in the article or is followed by
     an age ("Smith, 45,"); the subject of a speech verb is typed by `_speaker_type`."""
@@ -642,7 +642,7 @@ def _speaker_type(word: str, after: list[str]) -> str:
     return "ORG"
 
 
-def _age_follows(tokens: list[Token], index: int) -> bool:
+def _age_follows(tokens: Sequence[Token], index: int) -> bool:
     after = [token.text for token in tokens[index + 1 : index + 4]]
     return len(after) == 3 and after[0] == after[2] == "," and after[1].isdigit() and 1 <= int(after[1]) <= 120
 

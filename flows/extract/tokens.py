@@ -66,9 +66,9 @@ class Token(tuple[int, int, str]):
 
 class Tokenized(NamedTuple):
     """An article's tokens with their texts and start offsets, in text order: columns the tokenizer has at hand, where
-    a caller would read every token again to get them."""
+    a caller would read every token again to get them. Tuples: the extractors share them, and none can change them."""
 
-    tokens: list[Token]
+    tokens: tuple[Token, ...]
     texts: tuple[str, ...]
     starts: tuple[int, ...]
 
@@ -76,12 +76,6 @@ class Tokenized(NamedTuple):
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The word tokens of text[start:end], a list of the caller's own."""
     return list(_tokens(text, start, len(text) if end is None else end)[0])
-
-
-def tokenize_article(text: str) -> Tokenized:
-    """The tokens of the whole text, a list of the caller's own, with their texts and starts."""
-    tokens, texts, starts = _text_tokens(text)
-    return Tokenized(list(tokens), texts, starts)
 
 
 Result = TypeVar("Result")
@@ -103,8 +97,9 @@ def _of_the_last_text(function: Callable[[str], Result]) -> Callable[[str], Resu
 
 
 @_of_the_last_text
-def _text_tokens(text: str) -> tuple[tuple[Token, ...], tuple[str, ...], tuple[int, ...]]:
-    return _tokens(text, 0, len(text))
+def tokenize_article(text: str) -> Tokenized:
+    """The tokens of the whole text, with their texts and starts."""
+    return Tokenized(*_tokens(text, 0, len(text)))
 
 
 # Every character that is not white space opens a token, so what lies between two tokens is white space alone:
