@@ -128,7 +128,8 @@ def _tokens(text: str, start: int, stop: int) -> tuple[tuple[Token, ...], tuple[
 _BOUNDARY_AFTER_ITS_FIRST = r"(?:(?<=\n)\n*|(?<=[.!?…])[.!?…]{0,19}[\"”’')\]]{0,20}(?=\s+[\"“‘'(\[]?[A-Z0-9]))"
 _BOUNDARY = re.compile(rf"[.!?…\n]{_BOUNDARY_AFTER_ITS_FIRST}")
 # The same in a text without an ellipsis, where it finds the same boundaries: the search tests every character against
-# the first class, and a class of Latin-1 characters alone is a bitmap, tested in a third of the time of one holding "…"
+# the first class, and a class of Latin-1 characters alone is a bitmap of 256, quicker to test than the larger table a
+# class holding "…" is (splitting 200 recent articles: 210 M instructions before, 201 M after)
 _BOUNDARY_WITHOUT_ELLIPSIS = re.compile(rf"[.!?\n]{_BOUNDARY_AFTER_ITS_FIRST}")
 
 
