@@ -25,7 +25,7 @@ from flows.extract.quantities import find_quantities
 from flows.extract.quantities import _QUANTITY, _QUANTITY_WHERE
 from flows.extract.stretches import case_folded, scan
 from flows.extract.timexes import _RULES, find_timexes
-from flows.extract.tokens import split_sentences, tokenize
+from flows.extract.tokens import _BOUNDARY, _BOUNDARY_WITHOUT_ELLIPSIS, split_sentences, tokenize
 from tests.benchmarks.hostile_text import UNITS, hostile_text
 from tests.conftest import PROJECT_DIR
 from tests.helpers import run_ingest
@@ -150,6 +150,15 @@ def test_tokens_are_the_callers_own():
     expected = list(tokens)
     tokens.clear()
     assert tokenize(TEXT) == expected and expected
+
+
+def test_a_text_without_an_ellipsis_has_the_same_sentence_boundaries_by_the_latin_1_search():
+    """Sentences are split by a pattern whose first class leaves out "…" where the text holds none: there it must
+    find every boundary the whole pattern finds, with the same spans."""
+    for text in stretch_texts():
+        plain = text.replace("…", "...")
+        assert [match.span() for match in _BOUNDARY_WITHOUT_ELLIPSIS.finditer(plain)] == \
+            [match.span() for match in _BOUNDARY.finditer(plain)]
 
 
 def test_sentences_are_the_callers_own():

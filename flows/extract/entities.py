@@ -10,14 +10,14 @@ import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Sequence
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.alternation import word_alternation
 from flows.extract.gazetteer import GazetteerEntry, gazetteer, longest_entry_words, read_rows
 from flows.extract.names import ROLE_MODIFIERS, TITLE_WORDS, bare_person_name, person_matches, surname
 from flows.extract.stretches import case_folded
-from flows.extract.tokens import Token, split_sentences, tokenize_with_texts
+from flows.extract.tokens import Token, split_sentences, tokenize_article
 from flows.records import EntityMention, ParsedArticle
 
 # Small words allowed inside a name between capitalised words ("Bank of America", "Charles de Gaulle",
@@ -58,7 +58,7 @@ NOT_NAMES = frozenset(
 
 
 _token_text = attrgetter("text")
-_start = attrgetter("start")  # of a token or a mention
+_start = attrgetter("start")  # of a mention
 _first_character = itemgetter(0)  # of a token's text, which is never empty
 
 # No name runs longer; a longer capitalised run (a shouted line, a list of names) is read in pieces, so no mention
@@ -161,14 +161,14 @@ class _Evidence:
 
 def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     text = parsed.text
-    tokens, texts = tokenize_with_texts(text)
+    tokens, texts, starts = tokenize_article(text)
     sentence_starts = {span.start for span in split_sentences(text)}
     words = set(texts)  # each distinct word tested once
     lowercase_words = frozenset(filter(str.islower, words))
     mentions: list[EntityMention] = []
     pending: list[Token] = []
     runs = _capitalised_runs(text, tokens, texts, _name_words(words), sentence_starts, lowercase_words)
-    headlines = _headline_lines(text, tokens)
+    headlines = _headline_lines(text)
     evidence = _Evidence(
         lowercase_words,
         frozenset(run.tokens[0].text for run in runs if len(run.tokens) == 1),
@@ -179,7 +179,7 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     for run in runs:
         _classify_run(run, mentions, pending, evidence)
     pending = _retype_companies(text, mentions, pending)
-    _resolve_single_words(tokens, mentions, pending)
+    _resolve_single_words(tokens, starts, mentions, pending)
     _canonicalise_people(mentions)
     return sorted(mentions, key=_start)
 
@@ -204,7 +204,7 @@ _HEADLINE_SMALL_WORDS = NAME_CONNECTORS | frozenset(("a", "an", "the", "to", "in
 _CAPITAL_AFTER_SPACE = re.compile(r"\s(?=[A-Z\u0080-\U0010ffff])")
 
 
-def _headline_lines(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Lines written in title case ("Hillary Clinton Was Headed For A Loss"), where capitals say nothing of names."""
     lines: list[tuple[int, int]] = []
     start = 0
@@ -262,7 +262,7 @@ def _name_words(words: set[str]) -> set[str]:
 
 
 def _capitalised_runs(
-    text: str, tokens: list[Token], texts: tuple[str, ...], name_words: set[str], sentence_starts: set[int],
+    text: str, tokens: Sequence[Token], texts: tuple[str, ...], name_words: set[str], sentence_starts: set[int],
     lowercase_words: frozenset[str],
 ) -> list[_Run]:
     """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
@@ -597,7 +597,9 @@ def _retype_companies(text: str, mentions: list[EntityMention], pending: list[To
     return [token for token in pending if token.text not in companies]
 
 
-def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pending: list[Token]) -> None:
+def _resolve_single_words(
+    tokens: Sequence[Token], starts: tuple[int, ...], mentions: list[EntityMention], pending: list[Token]
+) -> None:
     """A lone capitalised word is a person when it is the surname of a person named in the article or is followed by
     an age ("Smith, 45,"); the subject of a speech verb is typed by `_speaker_type`."""
     by_surname: dict[str, list[EntityMention]] = {}
@@ -608,7 +610,7 @@ def _resolve_single_words(tokens: list[Token], mentions: list[EntityMention], pe
     known_by_word: dict[str, EntityMention | None] = {}
     for token in pending:
         # the token's place: tokens are in text order, and few are pending, so a search beats indexing them all
-        index = bisect.bisect_left(tokens, token.start, key=_start)
+        index = bisect.bisect_left(starts, token.start)
         if token.text not in known_by_word:
             known_by_word[token.text] = _named_person(token.text, by_surname)
         known = known_by_word[token.text]
@@ -640,7 +642,7 @@ def _speaker_type(word: str, after: list[str]) -> str:
     return "ORG"
 
 
-def _age_follows(tokens: list[Token], index: int) -> bool:
+def _age_follows(tokens: Sequence[Token], index: int) -> bool:
     after = [token.text for token in tokens[index + 1 : index + 4]]
     return len(after) == 3 and after[0] == after[2] == "," and after[1].isdigit() and 1 <= int(after[1]) <= 120
 

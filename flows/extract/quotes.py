@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
-from operator import attrgetter
+from typing import Sequence
 
 from flows.extract.cues import (
     BELIEF_VERBS,
@@ -25,13 +25,12 @@ from flows.extract.cues import (
 )
 from flows.extract.names import TITLE_WORDS
 from flows.extract.quote_marks import QuotedStretch, find_quoted_stretches
-from flows.extract.tokens import Token, ends_with_abbreviation, split_sentences, tokenize_with_texts
+from flows.extract.tokens import Token, Tokenized, ends_with_abbreviation, split_sentences, tokenize_article
 from flows.records import EntityMention, ParsedArticle, Quote, Span
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
 # every word that may cue a statement, lowercased: "according (to)", a noun ("the claim that") or a speech verb
 _CUE_WORDS = frozenset({"according"}) | NOUN_CUES | SPEECH_VERBS
-_token_start = attrgetter("start")
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
 BETWEEN_SUBJECT_AND_CUE = frozenset(
     "also later then again once recently previously has have had would will reportedly already often "
@@ -132,15 +131,14 @@ AFFILIATION_WORDS = frozenset("for at of with".split())
 
 @dataclass(frozen=True)
 class _Attribution:
-    source: list[Token]
+    source: Sequence[Token]
     cue: Token
 
 
 def find_quotes(parsed: ParsedArticle, entities: list[EntityMention]) -> list[Quote]:
     text = parsed.text
-    tokens, texts = tokenize_with_texts(text)
     stretches = find_quoted_stretches(text)
-    finder = _SourceFinder(text, tokens, texts, entities, stretches)
+    finder = _SourceFinder(text, tokenize_article(text), entities, stretches)
     direct = finder.direct_quotes()
     reported = finder.reported_statements(direct)
     return sorted(direct + reported, key=lambda quote: quote.start)
@@ -148,15 +146,13 @@ def find_quotes(parsed: ParsedArticle, entities: list[EntityMention]) -> list[Qu
 
 class _SourceFinder:
     def __init__(
-        self, text: str, tokens: list[Token], texts: tuple[str, ...], entities: list[EntityMention],
-        stretches: list[QuotedStretch],
+        self, text: str, tokenized: Tokenized, entities: list[EntityMention], stretches: list[QuotedStretch],
     ) -> None:
         self.text = text
-        self.tokens = tokens
-        # mapped in C rather than looped over in Python: these read every token of the article
-        self.starts = list(map(_token_start, tokens))
+        self.tokens, texts, self.starts = tokenized
         # every token in lower case, once per article: the cue and subject tests read the same tokens again and again
-        self.lowered = list(map(str.lower, texts))  # `texts`: the tokens' texts, as the tokenizer made them
+        # (mapped in C rather than looped over in Python)
+        self.lowered = list(map(str.lower, texts))
         # the tokens that may cue a reported statement: the only ones _statement_at need look at
         self.cue_indices = list(compress(count(), map(_CUE_WORDS.__contains__, self.lowered)))
         self.entities = sorted(entities, key=lambda mention: mention.start)
@@ -169,12 +165,12 @@ class _SourceFinder:
         # where each quote's cue stands, so a cue that introduced a direct quote is not read again as reported speech
         self._cue_starts: dict[int, int] = {}
         # a reported statement's source tokens, named only once the statement is kept: many candidates are dropped
-        self._statement_sources: dict[int, list[Token]] = {}
+        self._statement_sources: dict[int, Sequence[Token]] = {}
         self._direct_cue_starts: set[int] = set()
         self._direct_start_list: list[int] = []
         self._sentence_attributions: dict[int, _Attribution | None] = {}
         self._pronoun_memo: dict[int, int | None] = {}
-        self._noun_phrase_memo: dict[int, tuple[int | None, list[Token]]] = {}
+        self._noun_phrase_memo: dict[int, tuple[int | None, Sequence[Token]]] = {}
         self._surnames: dict[str, str] | None = None
         self._titled: dict[str, tuple[list[int], list[str]]] | None = None  # title word → people with it, by end
 
@@ -705,7 +701,7 @@ class _SourceFinder:
                 return self._statement(first, index - 1, after, token)
         return None
 
-    def _possessor_before(self, noun_index: int, first: int) -> list[Token]:
+    def _possessor_before(self, noun_index: int, first: int) -> Sequence[Token]:
         """Who owns a statement noun: "his" in "his claim", "Russia" in "Russia's insistence"."""
         before = noun_index - 1
         while before > first and self.tokens[before].text.islower() and self.tokens[before].text.lower() not in \
@@ -755,7 +751,7 @@ class _SourceFinder:
         return index
 
     def _statement(
-        self, start_index: int, end_index: int, source: list[Token], cue: Token, limit: int | None = None
+        self, start_index: int, end_index: int, source: Sequence[Token], cue: Token, limit: int | None = None
     ) -> Quote | None:
         end_index = min(end_index, start_index + MAX_REPORTED_TOKENS)
         if end_index <= start_index:
@@ -801,12 +797,12 @@ class _SourceFinder:
         quote.speaker_text = self.text[quote.speaker_start : quote.speaker_end]
         self._cue_starts[id(quote)] = attribution.cue.start
 
-    def _name_speaker(self, quote: Quote, source: list[Token]) -> None:
+    def _name_speaker(self, quote: Quote, source: Sequence[Token]) -> None:
         """Who the source is and whom they speak for: entity lookups, worth doing only for a quote that is kept."""
         quote.speaker = self._resolve(source)
         quote.speaker_org = self._affiliation(source)
 
-    def _affiliation(self, source: list[Token]) -> str | None:
+    def _affiliation(self, source: Sequence[Token]) -> str | None:
         """The organisation a speaker speaks for: written before the name ("Acme Corp spokesman Paul Harris",
         "UBS analyst David Strauss"), in the apposition after it ("Paul Harris, a spokesman for Acme Corp",
         "Maria Gonzalez, chief executive of Northwind Energy"), or in an unnamed speaker's role ("an Acme
@@ -833,7 +829,7 @@ class _SourceFinder:
                     return self.entities[place].canonical
         return None
 
-    def _resolve(self, source: list[Token]) -> str | None:
+    def _resolve(self, source: Sequence[Token]) -> str | None:
         """The canonical entity a source phrase names: the entity its last word belongs to, or for he/she the
         nearest person named before it outside quotes."""
         start, end = source[0].start, source[-1].end
@@ -869,7 +865,7 @@ class _SourceFinder:
                 return opening.canonical
         return None
 
-    def _role_organisation(self, source: list[Token]) -> str | None:
+    def _role_organisation(self, source: Sequence[Token]) -> str | None:
         """The organisation named inside an unnamed speaker's role ("a Northwind Energy spokesman")."""
         return next(
             (mention.canonical for mention in self._entities_between(source[0].start, source[-1].end)
@@ -911,7 +907,7 @@ class _SourceFinder:
                     return earlier
         return mention
 
-    def _subject_before(self, cue_index: int, lower_bound: int) -> list[Token]:
+    def _subject_before(self, cue_index: int, lower_bound: int) -> Sequence[Token]:
         index = cue_index - 1
         if index > lower_bound and self.lowered[index] == "to" and self._catenative(index - 1):
             index -= 2  # "Moscow continues to reject"
@@ -956,7 +952,7 @@ class _SourceFinder:
             return []
         return collected if _plausible_source(collected) else []
 
-    def _appositive_subject(self, cue_index: int, first: int) -> list[Token]:
+    def _appositive_subject(self, cue_index: int, first: int) -> Sequence[Token]:
         """The subject of "X, a nominal Republican who voted for JFK, said" or "In a statement, her adviser,
         Jake Sullivan, said": of the comma-separated chunks before the cue, the last one naming a person or
         organisation, else the chunk opening the sentence."""
@@ -995,7 +991,7 @@ class _SourceFinder:
             return opening
         return []
 
-    def _quoted_as_saying(self, cue_index: int) -> list[Token]:
+    def _quoted_as_saying(self, cue_index: int) -> Sequence[Token]:
         """"Detik.com quoted Djamal as saying: '…'": the speech verb's quoting verb and the person it quotes."""
         if cue_index < 3 or self.tokens[cue_index - 1].text.lower() != "as":
             return []
@@ -1004,7 +1000,7 @@ class _SourceFinder:
                 return self._person_quoted(back)
         return []
 
-    def _person_quoted(self, verb_index: int) -> list[Token]:
+    def _person_quoted(self, verb_index: int) -> Sequence[Token]:
         """"quoted Djamal as saying", "cited an aide as telling reporters": the one quoted, not the one quoting,
         is the speaker."""
         stop = min(len(self.tokens) - 1, verb_index + 2 + MAX_SOURCE_TOKENS)
@@ -1016,7 +1012,7 @@ class _SourceFinder:
                 return phrase if speaks and _plausible_source(phrase) else []
         return []
 
-    def _passive_agent(self, cue_index: int) -> list[Token]:
+    def _passive_agent(self, cue_index: int) -> Sequence[Token]:
         """"The plan was praised by Senator Ruth Adler as '…'": the agent after "by" speaks."""
         if cue_index < 1 or cue_index + 2 >= len(self.tokens) or self.tokens[cue_index + 1].text.lower() != "by":
             return []
@@ -1028,7 +1024,7 @@ class _SourceFinder:
         before = self._token_at_or_after(mention.start) - 1
         return before >= 0 and self.tokens[before].text.lower() in OBJECT_PREPOSITIONS
 
-    def _names_someone(self, phrase: list[Token]) -> bool:
+    def _names_someone(self, phrase: Sequence[Token]) -> bool:
         """Whether a phrase names a speaker: a pronoun, or a person or organisation that is not the object of a
         preposition ("a letter to Apple's board"; but "with UBS analyst David Strauss saying" names the speaker)."""
         if not phrase:
@@ -1043,7 +1039,7 @@ class _SourceFinder:
             for mention in self._entities_between(phrase[0].start, phrase[-1].end)
         )
 
-    def _mention_ending_at(self, offset: int) -> list[Token]:
+    def _mention_ending_at(self, offset: int) -> Sequence[Token]:
         """The person or organisation mention that ends right before `offset` (spaces aside), unless a preposition
         makes it an object ("delivered a blunt message to Trump: '…'")."""
         place = bisect.bisect_left(self.entity_starts, offset)
@@ -1056,7 +1052,7 @@ class _SourceFinder:
                 return self.tokens[start : self._token_at_or_after(mention.end)]
         return []
 
-    def _source_forwards(self, index: int) -> list[Token]:
+    def _source_forwards(self, index: int) -> Sequence[Token]:
         collected: list[Token] = []
         while index < len(self.tokens) and len(collected) < MAX_SOURCE_TOKENS:
             token = self.tokens[index]
@@ -1072,7 +1068,7 @@ class _SourceFinder:
                 index += 1  # "said Rep. Jim Jordan": the title's period does not end the name
         return collected if _plausible_source(collected) else []
 
-    def _sentence_subject(self, first: int, cue_index: int) -> list[Token]:
+    def _sentence_subject(self, first: int, cue_index: int) -> Sequence[Token]:
         """The subject of a sentence whose speech verb is a participle (", stating, '…'"): the first named entity or
         pronoun directly followed by a lower-case verb-like word."""
         subject_end = min(cue_index, first + MAX_SUBJECT_TOKENS)
@@ -1123,7 +1119,7 @@ class _SourceFinder:
         closing = next((place for place in range(index + 2, stop) if self.tokens[place].text == ","), None)
         return closing + 1 if closing is not None else index
 
-    def _opening_noun_phrase(self, first: int) -> tuple[int | None, list[Token]]:
+    def _opening_noun_phrase(self, first: int) -> tuple[int | None, Sequence[Token]]:
         """The sentence's first finite verb and the subject before it, found once per sentence."""
         if first not in self._noun_phrase_memo:
             verb = next(
@@ -1134,7 +1130,7 @@ class _SourceFinder:
             self._noun_phrase_memo[first] = (verb, self._noun_phrase_subject(first, verb) if verb is not None else [])
         return self._noun_phrase_memo[first]
 
-    def _noun_phrase_subject(self, first: int, verb: int) -> list[Token]:
+    def _noun_phrase_subject(self, first: int, verb: int) -> Sequence[Token]:
         """"Ryan's campaign shrugged off …, telling reporters": the noun phrase before the sentence's first finite
         verb, after any opening phrase set off by a comma ("In a statement, the town …")."""
         start = first
@@ -1287,7 +1283,7 @@ def _genders_from_roles(entities: list[EntityMention]) -> dict[str, str]:
     return genders
 
 
-def _plausible_source(tokens: list[Token]) -> bool:
+def _plausible_source(tokens: Sequence[Token]) -> bool:
     """Whether a phrase can name who spoke: not a date ("a Sunday"), not a verb phrase ("issued a statement",
     "hasn't picked up"), not an opening adverbial ("With leaders worried")."""
     if not tokens:
@@ -1334,7 +1330,7 @@ def _is_title(content: str) -> bool:
     return capitalised
 
 
-def _pieces(sentences: list[Span], token_starts: list[int]) -> list[Span]:
+def _pieces(sentences: list[Span], token_starts: Sequence[int]) -> list[Span]:
     """Sentences of at most MAX_SENTENCE_TOKENS tokens: a longer one (a list, a run of words with no stop) is cut."""
     pieces: list[Span] = []
     for sentence in sentences:
