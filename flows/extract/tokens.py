@@ -85,13 +85,17 @@ def _of_the_last_text(function: Callable[[str], Result]) -> Callable[[str], Resu
     """`function` of a text, kept for the last text it was asked for: the entity and quote extractors both ask for
     each article's tokens and sentences, the second gets the first one's. The text is known again by identity, as
     both are given the one string: a cache keyed by its value hashes it, a pass over all its characters."""
-    last: list[tuple[str, Result]] = []
+    # One (text, result) pair, read once into a local and replaced whole: a thread never pairs its text with the
+    # result another thread just kept for another text.
+    last: list[tuple[str, Result] | None] = [None]
 
     @wraps(function)
     def of_text(text: str) -> Result:
-        if not last or last[0][0] is not text:
-            last[:] = [(text, function(text))]
-        return last[0][1]
+        kept = last[0]
+        if kept is None or kept[0] is not text:
+            kept = (text, function(text))
+            last[0] = kept
+        return kept[1]
 
     return of_text
 
