@@ -20,14 +20,16 @@ and entities are indexed once.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from flows.extract.alternation import word_alternation
 from flows.extract.entities import FIRST_NAMES, ORG_SUFFIXES
@@ -108,29 +110,27 @@ def _tables() -> tuple[dict[str, list[tuple[str, str, frozenset[str]]]], dict[st
 @dataclass(slots=True)
 class _Sentence:
     span: Span
-    entities: list[EntityMention] = field(default_factory=list)
-    timexes: list[Timex] = field(default_factory=list)
+    # its entities and timexes in order of start, and their starts: a sentence naming no one and no date (most of a
+    # recent story's) keeps the shared empty tuples, and is neither filled nor sorted
+    entities: Sequence[EntityMention] = ()
+    timexes: Sequence[Timex] = ()
     hedges: list[tuple[int, str]] | None = None  # (position, word), found on first use
     event_nouns: list[re.Match[str]] | None = None  # found on first use
     subject: EntityMention | None = None  # found on first use, when subject_known
     subject_known: bool = False
-    entity_starts: list[int] = field(default_factory=list)
-    timex_starts: list[int] = field(default_factory=list)
+    entity_starts: Sequence[int] = ()
+    timex_starts: Sequence[int] = ()
 
-    def index(self) -> None:
-        if self.entities:  # (a sentence naming no one and no date has nothing to sort)
-            self.entities.sort(key=lambda m: m.start)
-            self.entity_starts = [m.start for m in self.entities]
-        if self.timexes:
-            self.timexes.sort(key=lambda t: t.start)
-            self.timex_starts = [t.start for t in self.timexes]
-
-    def entities_between(self, start: int, end: int) -> list[EntityMention]:
+    def entities_between(self, start: int, end: int) -> Sequence[EntityMention]:
         """The entities starting in [start, end): a bounded look around a position, whatever the sentence's length."""
         return self.entities[bisect_left(self.entity_starts, start):bisect_left(self.entity_starts, end)]
 
-    def timexes_between(self, start: int, end: int) -> list[Timex]:
+    def timexes_between(self, start: int, end: int) -> Sequence[Timex]:
         return self.timexes[bisect_left(self.timex_starts, start):bisect_left(self.timex_starts, end)]
+
+
+_Found = TypeVar("_Found", EntityMention, Timex)
+_START = operator.attrgetter("start")
 
 
 class _Article:
@@ -156,12 +156,10 @@ class _Article:
         may_hold_tickers = "<" in self.text
         entities = [_as_holder_type(self, m) for m in entities
                     if not (may_hold_tickers and _is_ticker(self.text, m))]
-        for mention in entities:
-            self.sentences[self.index_of(mention.start)].entities.append(mention)
-        for timex in timexes:
-            self.sentences[self.index_of(timex.start)].timexes.append(timex)
-        for sentence in self.sentences:
-            sentence.index()
+        for sentence, mentions in self._by_sentence(entities):
+            sentence.entities, sentence.entity_starts = mentions, [mention.start for mention in mentions]
+        for sentence, found in self._by_sentence(timexes):
+            sentence.timexes, sentence.timex_starts = found, [timex.start for timex in found]
         self.timex_days: dict[int, tuple[date | None, date | None]] = {}
         self._joint_bidders: str | None = None
         self._group_leader: str | None = None
@@ -169,6 +167,15 @@ class _Article:
         self.figure_ends: list[int] = []  # where the story's figures end, once the quantity claims know them
         self.entities = entities
         self.title = parsed.article.meta.title or ""
+
+    def _by_sentence(self, found: Iterable[_Found]) -> Iterator[tuple[_Sentence, list[_Found]]]:
+        """The sentences `found` (entities or timexes) start in, each with its own in order of start."""
+        by_index: defaultdict[int, list[_Found]] = defaultdict(list)
+        for item in found:
+            by_index[bisect_right(self.starts, item.start, 1) - 1].append(item)  # (index_of)
+        for index, items in by_index.items():
+            items.sort(key=_START)
+            yield self.sentences[index], items
 
     # What only the story's figures ask for, worked out the first time one does: many stories hold no figure,
     # and many figures have no holder.
