@@ -650,8 +650,13 @@ def _may_end_in_company_word(text: str, mention: EntityMention) -> bool:
     run_stop = _RUN_STOP.search(text, mention.start, mention.end + RUN_REACH)
     if run_stop is None:
         return True
-    words = _LEADING_LETTERS.findall(text[mention.start:run_stop.start()].lower())
-    return not _company_words().isdisjoint(words)
+    return _begins_company_word(text[mention.start:run_stop.start()])
+
+
+@functools.lru_cache(maxsize=4096)  # a story names its people and places again and again, and the news the same ones
+def _begins_company_word(words: str) -> bool:
+    """Whether a word of `words` (separated by white space) begins with a company word."""
+    return not _company_words().isdisjoint(_LEADING_LETTERS.findall(words.lower()))
 
 
 _NAME_WORD_SIGNS = ("_", "&", "/", ".", "-")  # what a word of a name holds besides letters and digits (_NAME_WORD)
