@@ -63,6 +63,13 @@ class _Words:
     lower: re.Pattern[str]
     words: tuple[str, ...]  # in lower case
 
+    @functools.cached_property
+    def needles(self) -> tuple[str, ...]:
+        """The words holding no other of them: each of the words holds one of these ("reportedly" holds
+        "reported")."""
+        return tuple(word for word in self.words
+                     if not any(other != word and other in word for other in self.words))
+
 
 def _case_blind_words(words: Iterable[str]) -> _Words:
     """Whole words or phrases, in any letter case."""
@@ -141,8 +148,9 @@ class _Article:
         self.text = parsed.text
         # the text as a case-blind pattern reads it, for the fast word patterns; None when folding moves offsets
         self.lower_text = case_folded(self.text)
-        # most stories hold no hedge word at all: a few substring looks spare them a scan of each sentence
-        self.may_hedge = self.may_hold_any(_tables()[4])
+        # most stories hold no hedge word at all, and most sentences of the others none: a few substring looks
+        # spare them a scan of each sentence
+        self.hedges_held = self.needles_held(_tables()[4])
         self.published = parsed.published
         self.published_day = self.published.isoformat() if self.published else None
         self.sentences = [_Sentence(span) for span in parsed.sentences] or [_Sentence(Span(0, len(parsed.text)))]
@@ -321,11 +329,24 @@ class _Article:
         either way, the lower-cased text is faster."""
         return (words.lower, self.lower_text) if self.lower_text is not None else (words.blind, self.text)
 
-    def may_hold_any(self, words: _Words) -> bool:
-        """Whether the text may hold any of `words`: with a case-sensitive pattern for the case-folded text, a
-        match is one of the words, written as it is there."""
-        return (self.lower_text is None or bool(words.lower.flags & re.IGNORECASE)
-                or any(word in self.lower_text for word in words.words))
+    def needles_held(self, words: _Words) -> tuple[str, ...] | None:
+        """Those of the needles of `words` the case-folded text holds, where a match of the case-sensitive pattern
+        holds one of them as written; None when it cannot be told (text that cannot be folded, or a pattern that
+        stays case-blind), and any of `words` may stand anywhere."""
+        if self.lower_text is None or words.lower.flags & re.IGNORECASE:
+            return None
+        return tuple(needle for needle in words.needles if needle in self.lower_text)
+
+    def may_hold_some(self, needles: tuple[str, ...] | None, start: int, end: int) -> bool:
+        """Whether the text from `start` to `end` may hold a match of the words `needles` (needles_held) are of:
+        a few substring looks that spare most sentences a scan by the pattern."""
+        lower_text = self.lower_text
+        if needles is None or lower_text is None:
+            return True
+        for needle in needles:
+            if lower_text.find(needle, start, end) != -1:
+                return True
+        return False
 
     def may_hold(self, word: str, start: int, end: int) -> bool:
         """Whether the text from `start` to `end` may hold `word` (in lower case) in any letter case: a quick look
@@ -342,15 +363,18 @@ class _Article:
 
     def hedge_before(self, position: int) -> str | None:
         """A hedge word ("reportedly", "according to") standing before `position` in its sentence."""
-        if not self.may_hedge:
+        if self.hedges_held == ():
             return None
         sentence = self.sentence_at(position)
         if sentence.hedges is None:
-            hedge_words, text = self.scan(_tables()[4])
-            sentence.hedges = [
-                (match.start(), match.group(0).lower())
-                for match in hedge_words.finditer(text, sentence.span.start, sentence.span.end)
-            ]
+            if self.may_hold_some(self.hedges_held, sentence.span.start, sentence.span.end):
+                hedge_words, text = self.scan(_tables()[4])
+                sentence.hedges = [
+                    (match.start(), match.group(0).lower())
+                    for match in hedge_words.finditer(text, sentence.span.start, sentence.span.end)
+                ]
+            else:
+                sentence.hedges = []
         return next((word for start, word in sentence.hedges if start < position), None)
 
     def event_nouns(self, sentence: _Sentence) -> list[re.Match[str]]:
