@@ -424,21 +424,23 @@ class _Article:
     def stated_at(self, sentence: _Sentence, position: int, exclude: Timex | None = None) -> str | None:
         """The day the sentence places what it says at: the nearest past (or today's) dated expression in the
         sentence ("On Tuesday the group said …", "yesterday"), else the article's date."""
-        if not sentence.timexes:
+        if not sentence.timexes or self.published is None:
             return self.published_day
         best: tuple[int, date] | None = None
         for timex in sentence.timexes_between(position - STATED_AT_REACH, position + STATED_AT_REACH):
-            if timex is exclude or _CLAUSE_BREAK.search(
-                    self.text, min(timex.end, position), max(timex.start, position)):
+            distance = abs(timex.start - position)
+            if timex is exclude or best is not None and distance >= best[0]:
+                continue
+            # the day first, worked out once per expression: many are no past day (a duration, a date to come),
+            # and then the words between need no look
+            day = self._days(sentence, timex)[distance <= 25]
+            if day is None or day > self.published:
+                continue
+            if _CLAUSE_BREAK.search(self.text, min(timex.end, position), max(timex.start, position)):
                 continue  # "the strike started on February 27, and union leaders said …": another clause's date
             if timex.start > position and self._dates_a_later_figure(position, timex):
                 continue
-            day = self._days(sentence, timex)[abs(timex.start - position) <= 25]
-            if day is None or self.published is None or day > self.published:
-                continue
-            distance = abs(timex.start - position)
-            if best is None or distance < best[0]:
-                best = (distance, day)
+            best = (distance, day)
         if best is not None:
             return best[1].isoformat()
         return self.published_day
