@@ -82,12 +82,20 @@ def test_100kb_hostile_input_takes_linear_time(name: str) -> None:
     _assert_within_bounds(hostile_text(name, 100_000), memory=False)
 
 
-@pytest.mark.parametrize("name", ["said", "capitals", "digits", "periods", "group-offers", "group-members"])
+@pytest.mark.parametrize("name", ["said", "capitals", "digits", "periods", "money", "group-offers", "group-members"])
 def test_claims_from_100kb_hostile_input_take_linear_time(name: str) -> None:
     """Claims built over what the extractors found, too: a run of digits once overflowed the figure's value."""
     text = hostile_text(name, 100_000)
     seconds = _seconds(text, claims=True)
     assert seconds <= _time_bound(len(text)), f"{seconds:.1f} s for {len(text):,} characters"
+
+
+def test_claims_from_1mb_of_figures_in_one_sentence_take_ten_times_100kb() -> None:
+    """Each figure's claim looks at a bounded stretch around it, however long its sentence: 1 MB of figures with
+    no stop costs about ten times 100 KB (a look for the sentence's first person, once per figure, made it 30)."""
+    small = min(_seconds(hostile_text("money", 100_000), claims=True) for _ in range(2))
+    large = _seconds(hostile_text("money", 1_000_000), claims=True)
+    assert large <= 20 * small + 1.0, f"{large:.1f} s for 1 MB, {small:.2f} s for 100 KB"
 
 
 def test_30kb_of_said_takes_bounded_memory() -> None:

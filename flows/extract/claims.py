@@ -125,6 +125,8 @@ class _Sentence:
     event_nouns: list[re.Match[str]] | None = None  # found on first use
     subject: EntityMention | None = None  # found on first use, when subject_known
     subject_known: bool = False
+    person: str | None = None  # the first person's name, found on first use, when person_known
+    person_known: bool = False
     entity_starts: Sequence[int] = ()
     timex_starts: Sequence[int] = ()
 
@@ -1570,7 +1572,12 @@ _PREPOSITIONS = frozenset(
 
 
 def _subject_person(sentence: _Sentence) -> str | None:
-    return next((e.canonical for e in sentence.entities if e.type == "PERSON"), None)
+    """The sentence's first person, looked for once per sentence: each figure of it asks, and a long sentence naming
+    no one (a table read as one sentence) would otherwise be read through once per figure."""
+    if not sentence.person_known:
+        sentence.person = next((e.canonical for e in sentence.entities if e.type == "PERSON"), None)
+        sentence.person_known = True
+    return sentence.person
 
 
 QUALIFIER_DISTANCE = 50  # characters between a figure and the period it is for
