@@ -247,7 +247,7 @@ def ingest_unless_unchanged(
         print("Nothing new or changed since the last scan: no flow run started.", file=sys.stderr)
         return scan
     from flows import parallel
-    from flows.local_api import start_local_api
+    from flows.local_api import flow_run_settings, start_local_api
     from flows.pipeline import tune_gc_for_batches
 
     quiet_prefect(verbose)
@@ -265,7 +265,7 @@ def ingest_unless_unchanged(
         if local_api is not None:
             local_api.connect()
         tune_gc_for_batches()  # again: Prefect and the flow's modules, imported since, are set aside too
-        with progress_bar_on_terminal():
+        with progress_bar_on_terminal(), flow_run_settings():
             return ingest(settings, published, retry_failed=retry_failed)
     finally:
         parallel.close_early()
