@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from typing import TYPE_CHECKING
 
 import yaml
 
-from flows.htmltext import parse_html_page
 from flows.pubdate import parse_iso_date
 from flows.records import ArticleError, ArticleMeta, CleanArticle
 from flows.scan import content_sha256
 from flows.textnorm import decode_bytes, normalise_text, same_words
+
+if TYPE_CHECKING:
+    from flows.htmltext import HtmlPage
 
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
@@ -305,8 +308,17 @@ def _strip_markdown(line: str) -> str:
 # --- HTML -----------------------------------------------------------------------------------------
 
 
+def _html_page(markup: str) -> HtmlPage:
+    """The page's text and metadata (flows/htmltext.py), imported with the first HTML article: trafilatura,
+    BeautifulSoup and lxml take about 0.6 s of CPU to import, in every Dask worker and in the flow's process, and a
+    folder of plain-text articles needs none of them."""
+    from flows.htmltext import parse_html_page
+
+    return parse_html_page(markup)
+
+
 def _clean_html(text: str) -> tuple[ArticleMeta, list[str]]:
-    page = parse_html_page(text)
+    page = _html_page(text)
     paragraphs = _normalised_paragraphs(page.paragraphs)
     if not any(paragraphs):
         raise ArticleError("The HTML page has no article text.", stage="clean")
@@ -352,7 +364,7 @@ def _clean_json(text: str) -> tuple[ArticleMeta, list[str]]:
     # The article's own date fields count as front matter: metadata written with the text.
     meta = _meta_from_fields(data, "front-matter")
     if re.search(r"<(?:p|br|div)\b", body, re.IGNORECASE):
-        paragraphs = _normalised_paragraphs(parse_html_page(body).paragraphs)
+        paragraphs = _normalised_paragraphs(_html_page(body).paragraphs)
     else:
         paragraphs = _paragraphs_from_lines(normalise_text(body).split("\n"))
     return meta, paragraphs

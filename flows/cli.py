@@ -246,17 +246,19 @@ def ingest_unless_unchanged(
     if isinstance(scan, UnchangedScan):
         print("Nothing new or changed since the last scan: no flow run started.", file=sys.stderr)
         return scan
-    from flows import parallel
-    from flows.local_api import start_local_api
-    from flows.pipeline import tune_gc_for_batches
+    from flows.local_api import flow_run_settings, start_local_api
 
     quiet_prefect(verbose)
+    # Prefect's temporary server first, bound to this process (a kill -9 of the command takes it along): it takes
+    # the longest to start, and boots while the Dask workers start and the flow's code is imported (the stages'
+    # own imports, which compile the extractors' rules, included: a second of a core before).
+    local_api = start_local_api()
+    from flows import parallel
+    from flows.pipeline import tune_gc_for_batches
+
     # Before the first early batch comes back: the Dask client unpickles each batch's extractions (hundreds of
     # thousands of objects), and at the collector's defaults that cost about twice as much.
     tune_gc_for_batches()
-    # Prefect's temporary server first, bound to this process (a kill -9 of the command takes it along): it takes
-    # the longest to start, and boots while the Dask workers start and the flow's code is imported.
-    local_api = start_local_api()
     if scan is not None and scan.files_to_read > settings.batch_size:  # batches enough for Dask (flows/parallel.py)
         parallel.start_early(settings, published, scan.to_read)
     try:
@@ -265,7 +267,7 @@ def ingest_unless_unchanged(
         if local_api is not None:
             local_api.connect()
         tune_gc_for_batches()  # again: Prefect and the flow's modules, imported since, are set aside too
-        with progress_bar_on_terminal():
+        with progress_bar_on_terminal(), flow_run_settings():
             return ingest(settings, published, retry_failed=retry_failed)
     finally:
         parallel.close_early()

@@ -7,6 +7,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import flows.clean  # noqa: F401  the stages' modules, which flows/pipeline.py imports only as a stage runs
+import flows.extract  # noqa: F401
+import flows.parse  # noqa: F401
 from flows.pipeline import tune_gc_for_batches
 
 # How much the workers yield the cores to the flow's process and Prefect's temporary server. A run ends only once

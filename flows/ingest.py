@@ -30,7 +30,7 @@ from prefect.states import Completed, State
 from prefect.utilities.annotations import quote
 
 from flows import pipeline
-from flows.extract import EXTRACTOR_VERSION
+from flows.extract_version import EXTRACTOR_VERSION
 from flows.local_api import is_local_api
 from flows.names import escape_path, markdown_cell, markdown_text, printable
 from flows.parallel import BATCHES_AHEAD, MOST_BATCHES_HELD, DaskStages, InProcessStages, Pending, stage_runner

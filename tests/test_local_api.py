@@ -1,6 +1,7 @@
 """`newsfacts ingest` with no PREFECT_API_URL runs its flow on a temporary Prefect server of its own: the run, its
 tasks and its artifacts land in the Prefect database of the user's PREFECT_HOME (a Prefect UI started later on it
-shows them), the server is gone when the command ends, and the run takes the one-process path (no writer slot)."""
+shows them), the server is gone when the command ends, and the run takes the one-process path (no writer slot) and
+sends no heartbeats (nothing outlives the command to watch for them)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ def test_ingest_without_a_server_records_its_run_in_prefects_database(tmp_path, 
         assert {"read-batch-1", "extract-batch-1", "store-batch-2"} <= tasks
         artifacts = {row[0] for row in prefect_db.execute("SELECT key FROM artifact WHERE flow_run_id = ?", (run_id,))}
         assert {"ingest-summary", "ingest-progress"} <= artifacts
+        heartbeats = prefect_db.execute(
+            "SELECT COUNT(*) FROM events WHERE event = 'prefect.flow-run.heartbeat'").fetchone()
+        assert heartbeats == (0,)  # and the flow's end did not wait for a heartbeat thread to wake
         limits = prefect_db.execute("SELECT name FROM concurrency_limit_v2").fetchall()
         assert limits == []  # one process on its own server: nothing to share the store's writer slot with
         # Block types are left to the Prefect server a user starts on this home (its UI lists them): the temporary
@@ -53,6 +57,17 @@ def test_ingest_without_a_server_records_its_run_in_prefects_database(tmp_path, 
     assert not memo.exists() or "block_auto_registration" not in memo.read_text()
 
     assert processes_with(f"PREFECT_HOME={home}") == []  # the server went with the command
+
+
+def test_flows_run_against_another_server_keep_their_heartbeats():
+    """A server that outlives the run can tell a run gone silent (killed, its machine lost) by its heartbeats."""
+    from prefect.settings import get_current_settings
+
+    from flows.local_api import flow_run_settings
+
+    before = get_current_settings().flows.heartbeat_frequency
+    with flow_run_settings():
+        assert get_current_settings().flows.heartbeat_frequency == before is not None
 
 
 def schema_of(database: Path) -> list[tuple[str, str, str]]:
