@@ -66,6 +66,12 @@ def _opening_letters(*word_lists: Iterable[str]) -> str:
     return "".join(sorted({word[0] for words in word_lists for word in words}))
 
 
+def _guarded_words(words: tuple[str, ...]) -> str:
+    """The words as one case-blind alternation, in the order given, behind a class of the letters they open with
+    (see _opening_letters): made from the one tuple, the class holds every word's first letter."""
+    return rf"(?=(?i:[{_opening_letters(words)}]))(?i:{'|'.join(words)})"
+
+
 _COUNT_WORDS = ("a few", "a couple of", "several", "many", "few", "some", "a", "an", "the")
 _NUMBER = (rf"(?P<number>\d+(?:\.\d+)?|(?=[{_opening_letters(UNITS, TENS)}]){NUMBER_WORDS_PATTERN}"
            rf"|{'|'.join(_COUNT_WORDS)})")
@@ -1010,9 +1016,19 @@ _I = re.IGNORECASE
 _AGO_APPROX_WORDS = ("about", "around", "nearly", "almost", "some", "more than", "less than", "over", "roughly",
                      "just", "only")
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
-# A pattern that opens with case-blind words opens with a class of the letters a match can open with (written
-# "(?=(?i:[eltn]))" when they are few, else made by _opening_letters): the regular-expression engine tries each
-# case-blind word in turn at every position it scans, a class in one test. The matches are the same.
+# the words before a "May" that is the month ("in May"), not the verb
+_BEFORE_MAY = ("in", "since", "by", "until", "till", "of", "from", "through", "during", "before", "after", "on", "for",
+               "and", "to", "between")
+_DEICTIC_DAYS = ("the day before yesterday", "the day after tomorrow", "today", "yesterday", "tomorrow", "tonight",
+                 "last night")
+# the words before "the day" the report is about ("ended the day", "for the day")
+_BEFORE_THE_DAY = ("for", "on", "during", "over", "end", "ends", "ended", "ending", "finish", "finished", "finishing",
+                   "close", "closed", "of", "in")
+_PRESENT_WORDS = ("now", "currently", "presently", "at present", "nowadays", "these days", "the present", "right now")
+# A pattern that opens with case-blind words opens with a class of the letters a match can open with (made with the
+# words by _guarded_words, or by _opening_letters; written out, as "(?=(?i:[eltn]))", where the words are spread over
+# the pattern): the regular-expression engine tries each case-blind word in turn at every position it scans, a class
+# in one test. The matches are the same: tests/test_timex_guards.py finds them so for every class.
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?=[JFMASONDTWt])(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
@@ -1037,12 +1053,11 @@ _RULES: list[_Rule] = [
           rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month, triggers=_MONTH_WITHOUT_DAY, cased=True, breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?=(?i:[isbutofda]))(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)"
-          r"\s+"
+    _rule(rf"\b{_guarded_words(_BEFORE_MAY)}\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?=(?i:[lntem]))(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month,
-          triggers="May", cased=True, breaks=_SENTENCE_BREAKS),
+    _rule(rf"\b(?P<rel>{_guarded_words(('last', 'next', 'this', 'early', 'late', 'mid'))})[\s-]+(?P<month>May)"
+          r"(?!\s*\d)", _bare_month, triggers="May", cased=True, breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
@@ -1067,8 +1082,7 @@ _RULES: list[_Rule] = [
           breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each"),
           triggers=r"(?:every|each)\s+(?:mon|tue|wed|thu|fri|sat|sun)", breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?=(?i:[tyl]))"
-          r"(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|last night))"
+    _rule(rf"\b(?P<word>{_guarded_words(_DEICTIC_DAYS)})"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
           needs=("today", "yesterday", "tomorrow", "tonight", "last night"),
           triggers="to(?:day|morrow|night)|yesterday|last night", breaks=_SENTENCE_BREAKS),
@@ -1086,8 +1100,7 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",), triggers="midday",
           breaks=_SENTENCE_BREAKS),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
-    _rule(r"\b(?=(?i:[fodeci]))(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of"
-          r"|in)\s+"
+    _rule(rf"\b{_guarded_words(_BEFORE_THE_DAY)}\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
           triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
@@ -1131,13 +1144,12 @@ _RULES: list[_Rule] = [
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
           triggers=_TIME_ZONE, cased=True, breaks=_MARK_BREAKS),
     # vague references
-    _rule(r"\b(?=(?i:[ncpatr]))(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b"
-          r"(?!-)",
+    _rule(rf"\b{_guarded_words(_PRESENT_WORDS)}\b(?!-)",
           _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
           triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",), triggers="current", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?=(?i:[rlti]))(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
+    _rule(rf"\b{_guarded_words(('recently', 'lately', 'the past', 'in the past'))}\b(?!\s+(?:of|decade))",
           _constant("PAST_REF"), needs=("recently", "lately", "the past"),
           triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
@@ -1214,7 +1226,7 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
           breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?=(?i:[ep]))(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I,
+    _rule(rf"\b{_guarded_words(('every', 'each', 'per'))}\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I,
           needs=("every", "each", "per "),
           triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
@@ -1222,7 +1234,7 @@ _RULES: list[_Rule] = [
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
           _constant("P1Y", "DURATION"), triggers=r"\syear", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?=(?i:[fido]))(?i:for|in|during|over)\s+"
+    _rule(rf"\b{_guarded_words(('for', 'in', 'during', 'over'))}\s+"
           r"(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
           r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers=r"\syear", within=_UNIT_WORD,
           breaks=_SENTENCE_BREAKS),
