@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -93,6 +94,8 @@ class _Context:
     text: str
     anchor: date | None
     sentences: list[Span]
+    # the text case-folded (see stretches.case_folded), None when folding changes its length
+    folded: str | None
     # (offset, year, quarter) of each "third quarter" the text names without a year: what earnings reports report on
     reported_quarters: list[tuple[int, int, int]] = field(default_factory=list)
     # what is worked out once per sentence (tense cues, keywords) rather than once per match: see _per_sentence
@@ -125,10 +128,11 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`. Only the values
     depend on the anchor: the spans found and their types are the same with any anchor or none."""
     lowered = text.lower()
-    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
+    memo = text_memo(text, lowered)
+    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text), memo["folded"])
     context = replace(context, reported_quarters=_reported_quarters(context, lowered))
     candidates: list[tuple[int, int, int, str, str]] = []
-    for order, start, end, match in _rule_matches(text, lowered):
+    for order, start, end, match in _rule_matches(text, lowered, memo):
         resolved = _RULES[order].resolve(context, match)
         if resolved is not None:
             candidates.append((start, end, order, *resolved))
@@ -137,13 +141,13 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     return _resolve_focus(timexes, anchor)
 
 
-def _rule_matches(text: str, lowered: str) -> list[tuple[int, int, int, re.Match[str]]]:
-    """(rule number, start, end, match) of every non-empty rule match, in rule order; `lowered` is text.lower()."""
+def _rule_matches(text: str, lowered: str, memo: dict[object, object]) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(rule number, start, end, match) of every non-empty rule match, in rule order; `lowered` is text.lower(),
+    `memo` the text's memo for its scans (see stretches.text_memo)."""
     present = {word for word in _UNHELD_WORDS if word in lowered}  # each word looked for once, not once per rule
     for part, holders in _HOLDERS:
         if part in present:  # (a text missing the part misses every word that holds it)
             present.update(word for word in holders if word in lowered)
-    memo = text_memo(text, lowered)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and present.isdisjoint(rule.needs):
@@ -215,25 +219,41 @@ def _rough_sentences(text: str) -> list[Span]:
 
 # --- tense --------------------------------------------------------------------------------------------------------
 
-_FUTURE_CUES = re.compile(
+_FUTURE_CUES = (
     r"\b((?:is|are)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?|will|'ll|shall|won't"
     r"|going to|next(?! to)|upcoming|coming|plans? to|planned to|planning to|expects? to|expected to|scheduled"
-    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of|until|till)\b",
-    re.IGNORECASE)
+    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of|until|till)\b")
 # a future seen from the past ("was about to", "were planning to") says nothing about the publication date
-_FUTURE_IN_PAST = re.compile(
-    r"\b(?:was|were|had been)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b", re.IGNORECASE)
+_FUTURE_IN_PAST = r"\b(?:was|were|had been)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b"
 # past tenses that do not end in -ed; the quantity extractor ends a noun phrase at them too
 IRREGULAR_PAST_VERBS = frozenset("""
 met left came went took gave held made told fell rose won lost saw found began sent spoke wrote struck led fled broke
 chose drove flew grew kept knew paid ran sold bought brought thought became stood shot spent threw withdrew sought
 fought caught taught hung swore stole forgave underwent overtook
 """.split())
-_PAST_CUES = re.compile(
-    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed|"
-    + "|".join(sorted(IRREGULAR_PAST_VERBS)) + r")\b",
-    re.IGNORECASE)
-_PASSIVE_AUXILIARY = re.compile(r"\b(?:be|is|are|am|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+_PAST_CUES = (r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed|"
+              + "|".join(sorted(IRREGULAR_PAST_VERBS)) + r")\b")
+_PASSIVE_AUXILIARY = r"\b(?:be|is|are|am|being)\s+(?:[a-z]+ly\s+)?$"
+
+
+class _TensePatterns(NamedTuple):
+    future_in_past: re.Pattern[str]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    passive_auxiliary: re.Pattern[str]
+
+
+def _tense_patterns(flags: int) -> _TensePatterns:
+    return _TensePatterns(*(re.compile(pattern, flags)
+                            for pattern in (_FUTURE_IN_PAST, _FUTURE_CUES, _PAST_CUES, _PASSIVE_AUXILIARY)))
+
+
+# The cue patterns, all lowercase, read a text case-blind. On the text case-folded (see stretches.case_folded) they
+# find the same matches at the same offsets as written, in a third of the instructions: a case-blind alternation
+# enters every alternative at each word it tries, one as written only those opening on the word's letter. A text
+# whose folding changes its length is read case-blind.
+_TENSE_ON_FOLDED = _tense_patterns(0)
+_TENSE_CASE_BLIND = _tense_patterns(re.IGNORECASE)
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
@@ -258,7 +278,7 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
     ("was about to") counts as neither.
     """
     sentence = _sentence_at(context, start)
-    cues = context.once("tense cues", sentence.start, lambda: _tense_cues(context.text, sentence))
+    cues = context.once("tense cues", sentence.start, lambda: _tense_cues(context.text, context.folded, sentence))
     starts = context.once("tense cue starts", sentence.start, lambda: [cue[0] for cue in cues])
     # cues do not overlap, so the nearest ones are the last before the match and the first after its start
     before = bisect_left(starts, start)
@@ -274,20 +294,22 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
     return -best[1] if best else 0
 
 
-def _tense_cues(text: str, sentence: Span) -> list[tuple[int, int, int]]:
-    """(start, end, +1 future / -1 past) of every tense cue in a sentence, in text order."""
-    neutral = [m.span() for m in _FUTURE_IN_PAST.finditer(text, sentence.start, sentence.end)]
-    future = [m.span() for m in _FUTURE_CUES.finditer(text, sentence.start, sentence.end)
+def _tense_cues(text: str, folded: str | None, sentence: Span) -> list[tuple[int, int, int]]:
+    """(start, end, +1 future / -1 past) of every tense cue in a sentence, in text order; `folded` is the text
+    case-folded, or None."""
+    source, patterns = (text, _TENSE_CASE_BLIND) if folded is None else (folded, _TENSE_ON_FOLDED)
+    neutral = [m.span() for m in patterns.future_in_past.finditer(source, sentence.start, sentence.end)]
+    future = [m.span() for m in patterns.future.finditer(source, sentence.start, sentence.end)
               if not _inside(m.start(), neutral)]
     cues = [(cue_start, cue_end, 1) for cue_start, cue_end in future]
     covered = sorted(future + neutral)
-    for match in _PAST_CUES.finditer(text, sentence.start, sentence.end):
-        word = match.group(0).lower()
+    for match in patterns.past.finditer(source, sentence.start, sentence.end):
+        word = text[match.start() : match.end()].lower()
         if word in _NOT_PAST or word.startswith("un"):  # "an unspecified date" is an adjective
             continue
         if _inside(match.start(), covered):
             continue
-        if _PASSIVE_AUXILIARY.search(text, max(0, match.start() - 20), match.start()):
+        if patterns.passive_auxiliary.search(source, max(0, match.start() - 20), match.start()):
             continue  # "will be named": the auxiliary carries the tense, the participle does not
         cues.append((match.start(), match.end(), -1))
     return sorted(cues)
