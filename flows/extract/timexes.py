@@ -994,6 +994,8 @@ _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|n
 # a unit as a word of its own or after a hyphen, as a count before it leaves it ("two days", "three-year"), not
 # inside another word ("today", "Monday", "holiday")
 _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
+# and the seasons ("this spring"): the stretches in which the rules whose matches hold one search for their triggers
+_UNIT_OR_SEASON_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight|{'|'.join(SEASON_CODES)})"
 # The durations rule, the costliest pattern, reads only the stretches where a unit word follows what a count ends
 # on (a digit, "½", a number word, "few", "a couple of", "the", "half") or a word between it and the unit ("more",
 # "trading"), then a space or hyphen; two of those in a row stand for a longer gap. The unit words' stretches, which
@@ -1013,10 +1015,11 @@ _SPAN_OF_UNITS = (r"\s(?=years|months|weeks|days|decades|hours|minutes)"
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
 # unit word in "a year", "for months"; and "last week", "this fiscal year".
 # The dates that hold a month's name search for their triggers in the stretches of a month's abbreviation (found
-# once, not four times over the whole text), and every rule whose matches all hold a unit word after a space or
-# hyphen ("the following month", "that day", "a year ago", "two weeks from now", "three-year", "for the year") in
-# the unit words' stretches, which the durations rule finds anyway: those are a tenth of a text or less (8% of
-# recent articles' characters, 15% of Reuters'), where a trigger of its own is a search of the whole text.
+# once, not four times over the whole text), and every rule whose matches all hold a unit or season word after a
+# space or hyphen ("the following month", "that day", "a year ago", "two weeks from now", "three-year", "for the
+# year", "this spring") in those words' stretches, which the durations rule finds anyway: those are a tenth of a
+# text or less (8% of recent articles' characters, 15% of Reuters'), where a trigger of its own is a search of the
+# whole text.
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 # A search for a trigger that opens on a letter or two skips through the text to them; one that opens on a digit
 # or a case-blind word tries its pattern at nearly every character. These triggers open on their rarest part and
@@ -1125,36 +1128,37 @@ _RULES: list[_Rule] = [
     _rule(rf"\b{_guarded_words(_BEFORE_THE_DAY)}\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
-          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", within=_UNIT_OR_SEASON_WORD,
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",), triggers=r"the\s+day",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
     _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
           r"|(?i:the end of the year)))\b(?!-)", _year_end,
           needs=("year end", "year-end", "year's end", "end of the year"),
           triggers="year[- ]end|year's end|end of the year", breaks=_APOSTROPHE_BREAKS),
     _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
-          needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", within=_UNIT_WORD,
+          needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # "the following month", "the previous month"
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",),
-          triggers=r"(?:following|next)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:following|next)\s+month", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",),
-          triggers=r"(?:previous|preceding|prior)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:previous|preceding|prior)\s+month", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
-          needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", within=_UNIT_WORD,
+          needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
           _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after"),
-          triggers=r"(?:following|next)\s+year|year\s+after", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:following|next)\s+year|year\s+after", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
           r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1"),
           needs=("previous year", "preceding year", "prior year", "year before", "year previous"),
-          triggers=r"(?:previous|preceding|prior)\s+year|year\s+(?:before|previous)", within=_UNIT_WORD,
+          triggers=r"(?:previous|preceding|prior)\s+year|year\s+(?:before|previous)", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
@@ -1178,7 +1182,7 @@ _RULES: list[_Rule] = [
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
           needs=("recent", "few", "several", "coming"),
           triggers=r"(?:recent|few|several|coming)\s+(?:day|week|month|year|decade|quarter)s",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _constant("FUTURE_REF"), needs=("future", " term"),
           triggers="the (?:near )?future|the (?:long|near|short) term", breaks=_SENTENCE_BREAKS),
@@ -1186,10 +1190,10 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
-          _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers=_RELATIVE_UNIT, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+"
           r"(?P<unit>(?i:year|month|week))\b",
-          _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers=_RELATIVE_UNIT, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?=(?i:[telsfaw]))(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?"
           rf"(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter"),
@@ -1201,7 +1205,7 @@ _RULES: list[_Rule] = [
           breaks=_QUARTER_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
           r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",),
-          triggers=r"quarter\s+of\s+(?:last|this|next) year", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"quarter\s+of\s+(?:last|this|next) year", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter,
           needs=("quarter",), triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period"),
@@ -1218,7 +1222,7 @@ _RULES: list[_Rule] = [
     # "two days ago", "a year earlier", "three weeks from now"
     _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago,
           needs=("year ago", "year earlier", "year before"), triggers=r"\syear\s+(?:ago|earlier|before)",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
           r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago,
           needs=("year-ago", "year-earlier", "year-before"), triggers="year-(?:ago|earlier|before)",
@@ -1226,39 +1230,39 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_AGO_APPROX_WORDS)}])(?:(?:{'|'.join(_AGO_APPROX_WORDS)})\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
           needs=("ago", "from now", "hence"), triggers=rf"{_UNIT_WORD}[a-z]*\s+(?:or so\s+)?(?:ago|from now|hence)",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_APPROX_WORDS)}])(?:{_APPROX}\s+)?(?:(?=a)(?i:another)\s+)?"
           rf"{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
-          triggers=_COUNTED_UNIT_WORD, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_COUNTED_UNIT_WORD, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?=[\d{_opening_letters(UNITS, TENS)}])(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})"
           rf"-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
-          _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", within=_UNIT_WORD,
+          _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
     _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
           needs=("-long",), triggers="-long", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I, triggers=_SPAN_OF_UNITS, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          _vague_duration, _I, triggers=_SPAN_OF_UNITS, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
           breaks=_SENTENCE_BREAKS),
     _rule(rf"\b{_guarded_words(('every', 'each', 'per'))}\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I,
           needs=("every", "each", "per "),
-          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_UNIT_WORD, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
-          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_UNIT_WORD, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
-          _constant("P1Y", "DURATION"), triggers=r"\syear", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          _constant("P1Y", "DURATION"), triggers=r"\syear", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b{_guarded_words(('for', 'in', 'during', 'over'))}\s+"
           r"(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
-          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers=r"\syear", within=_UNIT_WORD,
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers=r"\syear", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
     # centuries, seasons without a year
