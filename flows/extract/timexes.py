@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
+from typing import NamedTuple, cast
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan, text_memo
@@ -129,7 +130,8 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     depend on the anchor: the spans found and their types are the same with any anchor or none."""
     lowered = text.lower()
     memo = text_memo(text, lowered)
-    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text), memo["folded"])
+    folded = cast(str | None, memo["folded"])
+    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text), folded)
     context = replace(context, reported_quarters=_reported_quarters(context, lowered))
     candidates: list[tuple[int, int, int, str, str]] = []
     for order, start, end, match in _rule_matches(text, lowered, memo):
@@ -243,17 +245,17 @@ class _TensePatterns(NamedTuple):
     passive_auxiliary: re.Pattern[str]
 
 
-def _tense_patterns(flags: int) -> _TensePatterns:
+# The cue patterns, all lowercase, read a text case-blind. On the text case-folded (see stretches.case_folded) they
+# find the same matches at the same offsets as written, in a third of the instructions: a case-blind alternation
+# enters every alternative at each word it tries, one as written only those opening on the word's letter. A text
+# whose folding changes its length is read case-blind, with patterns compiled when the first such text comes.
+@cache
+def _tense_patterns(case_blind: bool) -> _TensePatterns:
+    flags = re.IGNORECASE if case_blind else 0
     return _TensePatterns(*(re.compile(pattern, flags)
                             for pattern in (_FUTURE_IN_PAST, _FUTURE_CUES, _PAST_CUES, _PASSIVE_AUXILIARY)))
 
 
-# The cue patterns, all lowercase, read a text case-blind. On the text case-folded (see stretches.case_folded) they
-# find the same matches at the same offsets as written, in a third of the instructions: a case-blind alternation
-# enters every alternative at each word it tries, one as written only those opening on the word's letter. A text
-# whose folding changes its length is read case-blind.
-_TENSE_ON_FOLDED = _tense_patterns(0)
-_TENSE_CASE_BLIND = _tense_patterns(re.IGNORECASE)
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
@@ -297,7 +299,7 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
 def _tense_cues(text: str, folded: str | None, sentence: Span) -> list[tuple[int, int, int]]:
     """(start, end, +1 future / -1 past) of every tense cue in a sentence, in text order; `folded` is the text
     case-folded, or None."""
-    source, patterns = (text, _TENSE_CASE_BLIND) if folded is None else (folded, _TENSE_ON_FOLDED)
+    source, patterns = (text, _tense_patterns(True)) if folded is None else (folded, _tense_patterns(False))
     neutral = [m.span() for m in patterns.future_in_past.finditer(source, sentence.start, sentence.end)]
     future = [m.span() for m in patterns.future.finditer(source, sentence.start, sentence.end)
               if not _inside(m.start(), neutral)]
