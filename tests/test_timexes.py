@@ -189,3 +189,15 @@ def test_the_spans_and_types_do_not_depend_on_the_anchor(anchor: date) -> None:
         return [(timex.start, timex.end, timex.type) for timex in timexes]
     assert spans_and_types(find_timexes(text, anchor)) == spans_and_types(find_timexes(text, None))
     assert values_by_text(text, anchor)["the week of April 31"] == ("DATE", f"{anchor.year}-04-31")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The delegations in {} WILL MEET on Friday.", "2025-05-30"),
+    ("The delegations in {} MET on Friday.", "2025-05-23"),
+    ("The delegations in {} were about to meet on Friday, officials SAID.", "2025-05-23"),
+])
+def test_tense_is_read_alike_in_a_text_whose_lowercase_is_longer(sentence: str, expected: str) -> None:
+    """Tense cues are looked for in the text case-folded, or case-blind in a text that lowercasing lengthens
+    ("İ" is two characters lowercased): either way, in any case, with the same result."""
+    for place in ("Istanbul", "İstanbul"):
+        assert [t.value for t in find_timexes(sentence.format(place), date(2025, 5, 28))] == [expected]

@@ -22,6 +22,8 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
+from typing import NamedTuple, cast
 
 from flows.extract.number_words import NUMBER_WORDS_PATTERN, ORDINALS, SCALES, TENS, UNITS, parse_number
 from flows.extract.stretches import Where, scan, text_memo
@@ -66,6 +68,12 @@ def _opening_letters(*word_lists: Iterable[str]) -> str:
     return "".join(sorted({word[0] for words in word_lists for word in words}))
 
 
+def _guarded_words(words: tuple[str, ...]) -> str:
+    """The words as one case-blind alternation, in the order given, behind a class of the letters they open with
+    (see _opening_letters): made from the one tuple, the class holds every word's first letter."""
+    return rf"(?=(?i:[{_opening_letters(words)}]))(?i:{'|'.join(words)})"
+
+
 _COUNT_WORDS = ("a few", "a couple of", "several", "many", "few", "some", "a", "an", "the")
 _NUMBER = (rf"(?P<number>\d+(?:\.\d+)?|(?=[{_opening_letters(UNITS, TENS)}]){NUMBER_WORDS_PATTERN}"
            rf"|{'|'.join(_COUNT_WORDS)})")
@@ -87,6 +95,8 @@ class _Context:
     text: str
     anchor: date | None
     sentences: list[Span]
+    # the text case-folded (see stretches.case_folded), None when folding changes its length
+    folded: str | None
     # (offset, year, quarter) of each "third quarter" the text names without a year: what earnings reports report on
     reported_quarters: list[tuple[int, int, int]] = field(default_factory=list)
     # what is worked out once per sentence (tense cues, keywords) rather than once per match: see _per_sentence
@@ -119,10 +129,12 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     """TIMEX3 dates, times, durations and sets in `text`, with values resolved against `anchor`. Only the values
     depend on the anchor: the spans found and their types are the same with any anchor or none."""
     lowered = text.lower()
-    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text))
+    memo = text_memo(text, lowered)
+    folded = cast(str | None, memo["folded"])
+    context = _Context(text, anchor, sentences if sentences is not None else _rough_sentences(text), folded)
     context = replace(context, reported_quarters=_reported_quarters(context, lowered))
     candidates: list[tuple[int, int, int, str, str]] = []
-    for order, start, end, match in _rule_matches(text, lowered):
+    for order, start, end, match in _rule_matches(text, lowered, memo):
         resolved = _RULES[order].resolve(context, match)
         if resolved is not None:
             candidates.append((start, end, order, *resolved))
@@ -131,13 +143,13 @@ def find_timexes(text: str, anchor: date | None, sentences: list[Span] | None = 
     return _resolve_focus(timexes, anchor)
 
 
-def _rule_matches(text: str, lowered: str) -> list[tuple[int, int, int, re.Match[str]]]:
-    """(rule number, start, end, match) of every non-empty rule match, in rule order; `lowered` is text.lower()."""
+def _rule_matches(text: str, lowered: str, memo: dict[object, object]) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(rule number, start, end, match) of every non-empty rule match, in rule order; `lowered` is text.lower(),
+    `memo` the text's memo for its scans (see stretches.text_memo)."""
     present = {word for word in _UNHELD_WORDS if word in lowered}  # each word looked for once, not once per rule
     for part, holders in _HOLDERS:
         if part in present:  # (a text missing the part misses every word that holds it)
             present.update(word for word in holders if word in lowered)
-    memo = text_memo(text, lowered)
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for order, rule in enumerate(_RULES):
         if rule.needs and present.isdisjoint(rule.needs):
@@ -209,25 +221,41 @@ def _rough_sentences(text: str) -> list[Span]:
 
 # --- tense --------------------------------------------------------------------------------------------------------
 
-_FUTURE_CUES = re.compile(
+_FUTURE_CUES = (
     r"\b((?:is|are)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?|will|'ll|shall|won't"
     r"|going to|next(?! to)|upcoming|coming|plans? to|planned to|planning to|expects? to|expected to|scheduled"
-    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of|until|till)\b",
-    re.IGNORECASE)
+    r"|set to|set for|would|intends? to|aims? to|due to|tomorrow|as soon as|as early as|ahead of|until|till)\b")
 # a future seen from the past ("was about to", "were planning to") says nothing about the publication date
-_FUTURE_IN_PAST = re.compile(
-    r"\b(?:was|were|had been)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b", re.IGNORECASE)
+_FUTURE_IN_PAST = r"\b(?:was|were|had been)\s+(?:planning|expected|scheduled|set|due|going|about|to)(?:\s+to)?\b"
 # past tenses that do not end in -ed; the quantity extractor ends a noun phrase at them too
 IRREGULAR_PAST_VERBS = frozenset("""
 met left came went took gave held made told fell rose won lost saw found began sent spoke wrote struck led fled broke
 chose drove flew grew kept knew paid ran sold bought brought thought became stood shot spent threw withdrew sought
 fought caught taught hung swore stole forgave underwent overtook
 """.split())
-_PAST_CUES = re.compile(
-    r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed|"
-    + "|".join(sorted(IRREGULAR_PAST_VERBS)) + r")\b",
-    re.IGNORECASE)
-_PASSIVE_AUXILIARY = re.compile(r"\b(?:be|is|are|am|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+_PAST_CUES = (r"\b(said|says|was|were|had|did|ago|last|yesterday|earlier|since|reported|announced|[a-z]{3,}ed|"
+              + "|".join(sorted(IRREGULAR_PAST_VERBS)) + r")\b")
+_PASSIVE_AUXILIARY = r"\b(?:be|is|are|am|being)\s+(?:[a-z]+ly\s+)?$"
+
+
+class _TensePatterns(NamedTuple):
+    future_in_past: re.Pattern[str]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    passive_auxiliary: re.Pattern[str]
+
+
+# The cue patterns, all lowercase, read a text case-blind. On the text case-folded (see stretches.case_folded) they
+# find the same matches at the same offsets as written, in a third of the instructions: a case-blind alternation
+# enters every alternative at each word it tries, one as written only those opening on the word's letter. A text
+# whose folding changes its length is read case-blind, with patterns compiled when the first such text comes.
+@cache
+def _tense_patterns(case_blind: bool) -> _TensePatterns:
+    flags = re.IGNORECASE if case_blind else 0
+    return _TensePatterns(*(re.compile(pattern, flags)
+                            for pattern in (_FUTURE_IN_PAST, _FUTURE_CUES, _PAST_CUES, _PASSIVE_AUXILIARY)))
+
+
 _NOT_PAST = {"need", "indeed", "speed", "proceed", "exceed", "succeed", "hundred", "based", "expected", "scheduled",
              "planned", "red", "seed", "feed", "bleed", "breed", "united", "interested", "concerned", "proposed",
              "supposed", "related", "advanced", "detailed", "limited", "bed", "shed", "wed", "fed"}
@@ -252,7 +280,7 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
     ("was about to") counts as neither.
     """
     sentence = _sentence_at(context, start)
-    cues = context.once("tense cues", sentence.start, lambda: _tense_cues(context.text, sentence))
+    cues = context.once("tense cues", sentence.start, lambda: _tense_cues(context.text, context.folded, sentence))
     starts = context.once("tense cue starts", sentence.start, lambda: [cue[0] for cue in cues])
     # cues do not overlap, so the nearest ones are the last before the match and the first after its start
     before = bisect_left(starts, start)
@@ -268,20 +296,22 @@ def _tense_at(context: _Context, start: int, end: int) -> int:
     return -best[1] if best else 0
 
 
-def _tense_cues(text: str, sentence: Span) -> list[tuple[int, int, int]]:
-    """(start, end, +1 future / -1 past) of every tense cue in a sentence, in text order."""
-    neutral = [m.span() for m in _FUTURE_IN_PAST.finditer(text, sentence.start, sentence.end)]
-    future = [m.span() for m in _FUTURE_CUES.finditer(text, sentence.start, sentence.end)
+def _tense_cues(text: str, folded: str | None, sentence: Span) -> list[tuple[int, int, int]]:
+    """(start, end, +1 future / -1 past) of every tense cue in a sentence, in text order; `folded` is the text
+    case-folded, or None."""
+    source, patterns = (text, _tense_patterns(True)) if folded is None else (folded, _tense_patterns(False))
+    neutral = [m.span() for m in patterns.future_in_past.finditer(source, sentence.start, sentence.end)]
+    future = [m.span() for m in patterns.future.finditer(source, sentence.start, sentence.end)
               if not _inside(m.start(), neutral)]
     cues = [(cue_start, cue_end, 1) for cue_start, cue_end in future]
     covered = sorted(future + neutral)
-    for match in _PAST_CUES.finditer(text, sentence.start, sentence.end):
-        word = match.group(0).lower()
+    for match in patterns.past.finditer(source, sentence.start, sentence.end):
+        word = text[match.start() : match.end()].lower()
         if word in _NOT_PAST or word.startswith("un"):  # "an unspecified date" is an adjective
             continue
         if _inside(match.start(), covered):
             continue
-        if _PASSIVE_AUXILIARY.search(text, max(0, match.start() - 20), match.start()):
+        if patterns.passive_auxiliary.search(source, max(0, match.start() - 20), match.start()):
             continue  # "will be named": the auxiliary carries the tense, the participle does not
         cues.append((match.start(), match.end(), -1))
     return sorted(cues)
@@ -966,6 +996,8 @@ _UNIT_TRIGGERS = "year|month|week|day|decade|centur|quarter|hour|minute|second|n
 # a unit as a word of its own or after a hyphen, as a count before it leaves it ("two days", "three-year"), not
 # inside another word ("today", "Monday", "holiday")
 _UNIT_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight)"
+# and the seasons ("this spring"): the stretches in which the rules whose matches hold one search for their triggers
+_UNIT_OR_SEASON_WORD = rf"[\s-](?:{_UNIT_TRIGGERS}|fortnight|{'|'.join(SEASON_CODES)})"
 # The durations rule, the costliest pattern, reads only the stretches where a unit word follows what a count ends
 # on (a digit, "½", a number word, "few", "a couple of", "the", "half") or a word between it and the unit ("more",
 # "trading"), then a space or hyphen; two of those in a row stand for a longer gap. The unit words' stretches, which
@@ -985,10 +1017,11 @@ _SPAN_OF_UNITS = (r"\s(?=years|months|weeks|days|decades|hours|minutes)"
 # of the whole text much). A year's digits are in "the 1989 first quarter", "the 1988 period", "summer of 2020", a
 # unit word in "a year", "for months"; and "last week", "this fiscal year".
 # The dates that hold a month's name search for their triggers in the stretches of a month's abbreviation (found
-# once, not four times over the whole text), and every rule whose matches all hold a unit word after a space or
-# hyphen ("the following month", "that day", "a year ago", "two weeks from now", "three-year", "for the year") in
-# the unit words' stretches, which the durations rule finds anyway: those are a tenth of a text or less (8% of
-# recent articles' characters, 15% of Reuters'), where a trigger of its own is a search of the whole text.
+# once, not four times over the whole text), and every rule whose matches all hold a unit or season word after a
+# space or hyphen ("the following month", "that day", "a year ago", "two weeks from now", "three-year", "for the
+# year", "this spring") in those words' stretches, which the durations rule finds anyway: those are a tenth of a
+# text or less (8% of recent articles' characters, 15% of Reuters'), where a trigger of its own is a search of the
+# whole text.
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d\d"
 # A search for a trigger that opens on a letter or two skips through the text to them; one that opens on a digit
 # or a case-blind word tries its pattern at nearly every character. These triggers open on their rarest part and
@@ -1010,9 +1043,19 @@ _I = re.IGNORECASE
 _AGO_APPROX_WORDS = ("about", "around", "nearly", "almost", "some", "more than", "less than", "over", "roughly",
                      "just", "only")
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY.replace('?P<weekday>', '?:')},?[ \t]+)"
-# A pattern that opens with case-blind words opens with a class of the letters a match can open with (written
-# "(?=(?i:[eltn]))" when they are few, else made by _opening_letters): the regular-expression engine tries each
-# case-blind word in turn at every position it scans, a class in one test. The matches are the same.
+# the words before a "May" that is the month ("in May"), not the verb
+_BEFORE_MAY = ("in", "since", "by", "until", "till", "of", "from", "through", "during", "before", "after", "on", "for",
+               "and", "to", "between")
+_DEICTIC_DAYS = ("the day before yesterday", "the day after tomorrow", "today", "yesterday", "tomorrow", "tonight",
+                 "last night")
+# the words before "the day" the report is about ("ended the day", "for the day")
+_BEFORE_THE_DAY = ("for", "on", "during", "over", "end", "ends", "ended", "ending", "finish", "finished", "finishing",
+                   "close", "closed", "of", "in")
+_PRESENT_WORDS = ("now", "currently", "presently", "at present", "nowadays", "these days", "the present", "right now")
+# A pattern that opens with case-blind words opens with a class of the letters a match can open with (made with the
+# words by _guarded_words, or by _opening_letters; written out, as "(?=(?i:[eltn]))", where the words are spread over
+# the pattern): the regular-expression engine tries each case-blind word in turn at every position it scans, a class
+# in one test. The matches are the same: tests/test_timex_guards.py finds them so for every class.
 _RULES: list[_Rule] = [
     # "Wednesday, May 28", "May 28, 2025", "Sept. 30", "June 1st"
     _rule(rf"(?=[JFMASONDTWt])(?<![\w$]){_WEEKDAY_PREFIX}?(?:the\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date,
@@ -1037,12 +1080,11 @@ _RULES: list[_Rule] = [
           rf"(?:(?P<rel>(?i:last|next|this|early|late|mid|the end of|the beginning of))[\s-]+)?"
           rf"(?<![\w$])(?!May\b)(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.)){_MONTH}(?!\.?\s*\d)",
           _bare_month, triggers=_MONTH_WITHOUT_DAY, cased=True, breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?=(?i:[isbutofda]))(?i:in|since|by|until|till|of|from|through|during|before|after|on|for|and|to|between)"
-          r"\s+"
+    _rule(rf"\b{_guarded_words(_BEFORE_MAY)}\s+"
           r"(?P<rel>)(?P<x>(?P<month>May))(?!\s*\d)", _bare_month, triggers="May", cased=True,
           breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?=(?i:[lntem]))(?P<rel>(?i:last|next|this|early|late|mid))[\s-]+(?P<month>May)(?!\s*\d)", _bare_month,
-          triggers="May", cased=True, breaks=_SENTENCE_BREAKS),
+    _rule(rf"\b(?P<rel>{_guarded_words(('last', 'next', 'this', 'early', 'late', 'mid'))})[\s-]+(?P<month>May)"
+          r"(?!\s*\d)", _bare_month, triggers="May", cased=True, breaks=_SENTENCE_BREAKS),
     # ISO and numeric dates, wire time stamps
     _rule(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
           r"(?:T(?P<hh>\d\d):(?P<mm>\d\d)(?::(?P<ss>\d\d))?)?(?![\d])", _numeric_date,
@@ -1067,8 +1109,7 @@ _RULES: list[_Rule] = [
           breaks=_CLAUSE_BREAKS),
     _rule(rf"(?i:every|each)\s+{_WEEKDAY}", _every_weekday, needs=("every", "each"),
           triggers=r"(?:every|each)\s+(?:mon|tue|wed|thu|fri|sat|sun)", breaks=_CLAUSE_BREAKS),
-    _rule(r"\b(?=(?i:[tyl]))"
-          r"(?P<word>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight|last night))"
+    _rule(rf"\b(?P<word>{_guarded_words(_DEICTIC_DAYS)})"
           r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", _deictic_day,
           needs=("today", "yesterday", "tomorrow", "tonight", "last night"),
           triggers="to(?:day|morrow|night)|yesterday|last night", breaks=_SENTENCE_BREAKS),
@@ -1086,40 +1127,40 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?i:midday)\b", _constant_time_today("12:00"), needs=("midday",), triggers="midday",
           breaks=_SENTENCE_BREAKS),
     # "shares closed higher on the day", "ended the day at 8,017", "late in the day": the day the report is about
-    _rule(r"\b(?=(?i:[fodeci]))(?i:for|on|during|over|end|ends|ended|ending|finish|finished|finishing|close|closed|of"
-          r"|in)\s+"
+    _rule(rf"\b{_guarded_words(_BEFORE_THE_DAY)}\s+"
           r"(?P<x>(?:(?i:the)\s+(?:(?i:same|whole|entire)\s+)?|(?i:that)\s+(?:(?i:same)\s+)?)(?i:day))\b"
           r"(?!\s+(?:before|after|of|when|that|in|on|to)\b|-)", _constant(_DAY_IN_FOCUS), needs=("day",),
-          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"th(?:e|at)\s+(?:(?:same|whole|entire)\s+)?day", within=_UNIT_OR_SEASON_WORD,
+          breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:late|early|earlier|later)\s+(?i:in)\s+(?i:the)\s+(?i:day)\b|\b(?i:the)\s+(?i:start|end|beginning)\s+"
           r"(?i:of)\s+(?i:the)\s+(?i:day)\b", _constant(_DAY_IN_FOCUS), needs=("the day",), triggers=r"the\s+day",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # "by year-end", "around year end", "by the end of the year": this year's end; "since year-end" the last one
     _rule(r"\b(?:(?P<since>(?i:since))\s+)?(?P<x>(?:(?i:around)\s+)?(?:(?i:year)[- ](?i:end)|(?i:year's end)"
           r"|(?i:the end of the year)))\b(?!-)", _year_end,
           needs=("year end", "year-end", "year's end", "end of the year"),
           triggers="year[- ]end|year's end|end of the year", breaks=_APOSTROPHE_BREAKS),
     _rule(r"\b(?:(?i:earlier|later)\s+(?i:that)|(?i:that\s+same))\s+(?i:day)\b", _constant(_DAY_IN_FOCUS),
-          needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", within=_UNIT_WORD,
+          needs=("that day", "that same day"), triggers=r"that\s+(?:same\s+)?day", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # "the following month", "the previous month"
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:month)\b(?!-)", _constant("FOCUS-M+1"), needs=("month",),
-          triggers=r"(?:following|next)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:following|next)\s+month", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:month)\b(?!-)", _constant("FOCUS-M-1"), needs=("month",),
-          triggers=r"(?:previous|preceding|prior)\s+month", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:previous|preceding|prior)\s+month", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # "that year", "the following year", "the year before": a year counted from the last one the text named
     _rule(r"\b(?:(?i:later|earlier)\s+)?(?i:that)\s+(?i:same\s+)?(?i:year)\b(?!-)", _constant("FOCUS-Y+0"),
-          needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", within=_UNIT_WORD,
+          needs=("that year", "that same year"), triggers=r"that\s+(?:same\s+)?year", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:following|next)\s+(?i:year)\b(?!-|\s+or\b)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:after)\b(?!\s+(?:next|that))",
           _constant("FOCUS-Y+1"), needs=("following year", "next year", "year after"),
-          triggers=r"(?:following|next)\s+year|year\s+after", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"(?:following|next)\s+year|year\s+after", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the)\s+(?i:previous|preceding|prior)\s+(?i:year)\b(?!-)"
           r"|\b(?i:the)\s+(?i:year)\s+(?i:before|previous)\b"
           r"(?!\s+(?:last|that))", _constant("FOCUS-Y-1"),
           needs=("previous year", "preceding year", "prior year", "year before", "year previous"),
-          triggers=r"(?:previous|preceding|prior)\s+year|year\s+(?:before|previous)", within=_UNIT_WORD,
+          triggers=r"(?:previous|preceding|prior)\s+year|year\s+(?:before|previous)", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # clock times: "10 p.m. Wednesday", "16:00 UTC today", "noon Thursday"
     _rule(rf"(?<![\w:.])(?:(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
@@ -1131,20 +1172,19 @@ _RULES: list[_Rule] = [
           rf"(?:,?\s+(?:on\s+)?(?:{_WEEKDAY}|(?P<dayword>(?i:today|yesterday|tomorrow))))?", _clock_time,
           triggers=_TIME_ZONE, cased=True, breaks=_MARK_BREAKS),
     # vague references
-    _rule(r"\b(?=(?i:[ncpatr]))(?i:now|currently|presently|at present|nowadays|these days|the present|right now)\b"
-          r"(?!-)",
+    _rule(rf"\b{_guarded_words(_PRESENT_WORDS)}\b(?!-)",
           _constant("PRESENT_REF"), needs=("now", "currently", "present", "these days"),
           triggers="(?:now|currently|presently|present|nowadays|these days)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:current)\b(?!\s+(?:account|accounts|events|affairs|assets|liabilities))", _constant("PRESENT_REF"),
           needs=("current",), triggers="current", breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?=(?i:[rlti]))(?i:recently|lately|the past|in the past)\b(?!\s+(?:of|decade))",
+    _rule(rf"\b{_guarded_words(('recently', 'lately', 'the past', 'in the past'))}\b(?!\s+(?:of|decade))",
           _constant("PAST_REF"), needs=("recently", "lately", "the past"),
           triggers="(?:recently|lately|the past)(?![a-z])", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:recent|the past few|the last few|the past several|the last several|coming|the coming)\s+"
           r"(?P<unit>(?i:day|week|month|year|decade|quarter))s\b", _vague_duration,
           needs=("recent", "few", "several", "coming"),
           triggers=r"(?:recent|few|several|coming)\s+(?:day|week|month|year|decade|quarter)s",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?i:the future|the long term|the near term|the short term|the near future)\b",
           _constant("FUTURE_REF"), needs=("future", " term"),
           triggers="the (?:near )?future|the (?:long|near|short) term", breaks=_SENTENCE_BREAKS),
@@ -1152,10 +1192,10 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:(?:earlier|later|early|late|the end of|the beginning of|the rest of)\s+)?"
           r"(?:this|last|next|the past|the previous|the coming|this past|this coming|the current)))\s+(?:(?i:fiscal)\s+)?"
           r"(?P<unit>(?i:year|month|week|weekend|quarter|decade|century|spring|summer|fall|autumn|winter))\b",
-          _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers=_RELATIVE_UNIT, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?=(?i:[eltn]))(?P<rel>(?i:(?:earlier|later|early|late)\s+)?(?:this|last|next))\s+"
           r"(?P<unit>(?i:year|month|week))\b",
-          _relative_unit, triggers=_RELATIVE_UNIT, breaks=_SENTENCE_BREAKS),
+          _relative_unit, triggers=_RELATIVE_UNIT, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?=(?i:[telsfaw]))(?:(?i:the)\s+)?(?:(?i:early|late)\s+)?"
           rf"(?P<season>(?i:spring|summer|fall|autumn|winter))"
           rf"(?:\s+of)?\s+{_YEAR}", _season_of_year, needs=("spring", "summer", "fall", "autumn", "winter"),
@@ -1167,7 +1207,7 @@ _RULES: list[_Rule] = [
           breaks=_QUARTER_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final))[\s-](?i:quarter)\s+(?i:of)\s+"
           r"(?P<rel>(?i:last year|this year|next year))\b", _quarter, needs=("quarter",),
-          triggers=r"quarter\s+of\s+(?:last|this|next) year", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=r"quarter\s+of\s+(?:last|this|next) year", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?P<ord>(?i:first|second|third|fourth))[\s-](?i:quarter)", _quarter,
           needs=("quarter",), triggers=_YEAR_DIGITS, cased=True, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?i:the)\s+{_YEAR}\s+(?i:quarter|period)\b", _year_period, needs=("quarter", "period"),
@@ -1184,7 +1224,7 @@ _RULES: list[_Rule] = [
     # "two days ago", "a year earlier", "three weeks from now"
     _rule(r"\b(?i:a|one)\s+(?P<unit>(?i:year))\s+(?i:ago|earlier|before)\b", _year_ago,
           needs=("year ago", "year earlier", "year before"), triggers=r"\syear\s+(?:ago|earlier|before)",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year-ago|year-earlier|year-before)"
           r"(?:\s+(?:(?P<ord>(?i:first|second|third|fourth))[\s-])?(?i:quarter|period))?", _year_ago,
           needs=("year-ago", "year-earlier", "year-before"), triggers="year-(?:ago|earlier|before)",
@@ -1192,39 +1232,39 @@ _RULES: list[_Rule] = [
     _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_AGO_APPROX_WORDS)}])(?:(?:{'|'.join(_AGO_APPROX_WORDS)})\s+)?"
           rf"{_NUMBER}[\s-]+(?:or so\s+)?{_UNIT}\s+(?:or so\s+)?(?P<dir>ago|from now|hence)\b", _ago, _I,
           needs=("ago", "from now", "hence"), triggers=rf"{_UNIT_WORD}[a-z]*\s+(?:or so\s+)?(?:ago|from now|hence)",
-          within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # durations: "at least four more days", "the past two years", "three-year", "a week"
     # "5 1/2 hours", "two and a half years", "a minute and a half" add a half
     _rule(rf"\b(?=[{_NUMBER_OPENS}{_opening_letters(_APPROX_WORDS)}])(?:{_APPROX}\s+)?(?:(?=a)(?i:another)\s+)?"
           rf"{_NUMBER}(?P<half>\s+(?:1/2|½|and\s+a\s+half))?"
           rf"(?:[\s-]+(?i:more|additional|full|straight|consecutive|trading|business|working))?"
           rf"[\s-]+{_UNIT}\b(?P<half_after>\s+and\s+a\s+half\b)?(?!-|\s+old\b)", _duration_rule, _I,
-          triggers=_COUNTED_UNIT_WORD, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_COUNTED_UNIT_WORD, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(rf"\b(?=[\d{_opening_letters(UNITS, TENS)}])(?P<number>\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN})"
           rf"-{_UNIT.replace('s?', '')}(?:-long)?\b(?!-old)",
-          _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", within=_UNIT_WORD,
+          _adjective_duration, _I, triggers=rf"-(?:{_UNIT_TRIGGERS}|fortnight)", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # "a decades-long dispute" (a vague count), "a day-long strike" (one)
     _rule(r"\b(?P<unit>(?i:decade|year|month|week|day|hour))(?P<plural>s)?-(?i:long)\b", _long_adjective,
           needs=("-long",), triggers="-long", breaks=_SENTENCE_BREAKS),
     _rule(r"\b(?:for|over|in|within|take|takes|took|last|lasted|decades|years|months|weeks|days)\s+"
           r"(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))\b(?!\s+(?:ago|old|of|to))",
-          _vague_duration, _I, triggers=_SPAN_OF_UNITS, within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          _vague_duration, _I, triggers=_SPAN_OF_UNITS, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # sets: "daily", "every month", "each year", "twice a year" is left out (a frequency, not a set value)
     _rule(rf"\b(?P<word>(?i:{'|'.join(SET_WORDS)}))\b", _set_word,
           needs=("daily", "weekly", "monthly", "yearly", "hourly"), triggers="|".join(SET_WORDS),
           breaks=_SENTENCE_BREAKS),
-    _rule(rf"\b(?=(?i:[ep]))(?i:every|each|per)\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I,
+    _rule(rf"\b{_guarded_words(('every', 'each', 'per'))}\s+(?:{_NUMBER}\s+)?{_UNIT}\b", _every, _I,
           needs=("every", "each", "per "),
-          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_UNIT_WORD, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     _rule(r"\d\s+(?P<x>(?i:a|an)\s+(?P<unit>(?i:year|month|week|day|hour)))\b", _every,
-          triggers=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
+          triggers=_UNIT_WORD, within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
     # "for the year ended Sept. 30" is a year-long span; "sales for the full year" is this year
     _rule(r"\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)(?=\s+(?i:ended|ending|to)\b)",
-          _constant("P1Y", "DURATION"), triggers=r"\syear", within=_UNIT_WORD, breaks=_SENTENCE_BREAKS),
-    _rule(r"\b(?=(?i:[fido]))(?i:for|in|during|over)\s+"
+          _constant("P1Y", "DURATION"), triggers=r"\syear", within=_UNIT_OR_SEASON_WORD, breaks=_SENTENCE_BREAKS),
+    _rule(rf"\b{_guarded_words(('for', 'in', 'during', 'over'))}\s+"
           r"(?P<x>(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year))\b"
-          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers=r"\syear", within=_UNIT_WORD,
+          r"(?![\s-]+(?:\d|ago|earlier|before))", _anchor_unit("year"), triggers=r"\syear", within=_UNIT_OR_SEASON_WORD,
           breaks=_SENTENCE_BREAKS),
     # years written out ("January nineteen ninety-seven", "the winter of nineteen ninety-four"), the nineties,
     # centuries, seasons without a year
