@@ -289,17 +289,20 @@ def _capitalised_runs(
         members = [token]
         cursor = index + 1
         while cursor < len(tokens) and len(members) < MAX_RUN_TOKENS:
+            # most runs end at a word that can neither extend nor join them, which the word alone tells
+            word = texts[cursor]
+            if word not in run_words and word not in NAME_CONNECTORS:
+                break
             previous, candidate = members[-1], tokens[cursor]
             if text[previous.end : candidate.start] != " ":
                 break
-            if candidate.text in run_words:
+            if word in run_words:
                 members.append(candidate)
                 cursor += 1
                 continue
             following = tokens[cursor + 1] if cursor + 1 < len(tokens) else None
             if (
-                candidate.text in NAME_CONNECTORS
-                and following is not None
+                following is not None
                 and following.text in name_words
                 and text[candidate.end : following.start] == " "
             ):
