@@ -10,7 +10,7 @@ import re
 from itertools import compress, count
 from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator, Sequence
 
 from flows.extract.cues import SPEECH_VERBS
 from flows.extract.alternation import word_alternation
@@ -129,8 +129,8 @@ def _has_org_cue_before(text: str, start: int) -> bool:
     return ORG_CUE_BEFORE.search(text, window_start, start) is not None
 
 
-class _Run(NamedTuple):  # a named tuple: made for every capitalised run, in a fraction of a dataclass's time
-    tokens: tuple[Token, ...]
+# A capitalised run's tokens: a plain tuple, made for every run in a fraction of a named tuple's time
+_Run = tuple[Token, ...]
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class _Evidence:
     """What the rest of the article says about capitalised words: which also occur in lower case ("Shows",
     "Bargain"), and which stand alone as a name somewhere ("Browder said" after "Kalief Browder")."""
 
-    lowercase_words: frozenset[str]
+    words: set[str]  # the article's distinct token texts
     lone_names: frozenset[str]
     body_text: str  # the text with its title-case headline lines blanked out
     headlines: tuple[tuple[int, int], ...]
@@ -156,7 +156,7 @@ class _Evidence:
         return self.in_body[phrase]
 
     def is_ordinary_word(self, token: Token) -> bool:
-        return len(token.text) > 2 and token.text.lower() in self.lowercase_words
+        return len(token.text) > 2 and _is_lowercase_word(token.text.lower(), self.words)
 
 
 def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
@@ -164,14 +164,13 @@ def find_entities(parsed: ParsedArticle) -> list[EntityMention]:
     tokens, texts, starts = tokenize_article(text)
     sentence_starts = {span.start for span in split_sentences(text)}
     words = set(texts)  # each distinct word tested once
-    lowercase_words = frozenset(filter(str.islower, words))
     mentions: list[EntityMention] = []
     pending: list[Token] = []
-    runs = _capitalised_runs(text, tokens, texts, _name_words(words), sentence_starts, lowercase_words)
+    runs = _capitalised_runs(text, tokens, texts, _name_words(words), sentence_starts, words)
     headlines = _headline_lines(text)
     evidence = _Evidence(
-        lowercase_words,
-        frozenset(run.tokens[0].text for run in runs if len(run.tokens) == 1),
+        words,
+        frozenset(run[0].text for run in runs if len(run) == 1),
         _blanked(text, headlines),
         tuple(headlines),
         tuple(start for start, _ in headlines),
@@ -197,11 +196,15 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 # small words a title-case line may leave in lower case
 _HEADLINE_SMALL_WORDS = NAME_CONNECTORS | frozenset(("a", "an", "the", "to", "in", "on", "at", "is"))
-# what can open a capitalised word (an ASCII capital or any other character beyond ASCII), found by the white space
-# before it: a line with fewer than four is no title-case line, and its words need no closer look. The space is
-# matched, not looked behind for, so that a scan tries the rest at white space only; it is left free for the next
-# match, as a space beyond ASCII may open a word itself
-_CAPITAL_AFTER_SPACE = re.compile(r"\s(?=[A-Z\u0080-\U0010ffff])")
+# what can open a capitalised word (an ASCII capital or any other character beyond ASCII) after white space: a line
+# with fewer than four is no title-case line, and its words need no closer look. The opening character is matched and
+# the space looked behind for, so that a scan tries the rest at those characters only, which are fewer than spaces
+_CAPITAL_AFTER_SPACE = re.compile(r"[A-Z\u0080-\U0010ffff](?<=\s.)")
+# The same count in a line of ASCII, without the scan: each character in bytes mapped to its class (white space as
+# the pattern reads it "s", a capital "U", any other "x"), then the pairs "sU" counted; a tenth of the scan's cost
+_ASCII_CLASSES = bytes(
+    ord("s") if chr(code).isspace() else ord("U") if "A" <= chr(code) <= "Z" else ord("x") for code in range(256)
+)
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -209,11 +212,18 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
-        capitals = len(_CAPITAL_AFTER_SPACE.findall(" " + line))  # the space stands for the line's start
+        capitals = _capitals_after_space(" " + line)  # the space stands for the line's start
         if capitals >= 4 and _is_title_case(line, capitals):
             lines.append((start, start + len(line)))
         start += len(line) + 1
     return lines
+
+
+def _capitals_after_space(line: str) -> int:
+    """How many white space characters of `line` have a capital (or a character beyond ASCII) right after them."""
+    if line.isascii():
+        return line.encode("ascii").translate(_ASCII_CLASSES).count(b"sU")
+    return len(_CAPITAL_AFTER_SPACE.findall(line))
 
 
 def _is_title_case(line: str, capitals: int) -> bool:
@@ -263,7 +273,7 @@ def _name_words(words: set[str]) -> set[str]:
 
 def _capitalised_runs(
     text: str, tokens: Sequence[Token], texts: tuple[str, ...], name_words: set[str], sentence_starts: set[int],
-    lowercase_words: frozenset[str],
+    words: set[str],
 ) -> list[_Run]:
     """The runs of name words (`texts` are the tokens' texts); a run opens at a name word that is no ordinary
     capitalised word."""
@@ -274,22 +284,25 @@ def _capitalised_runs(
     cursor = 0  # where the last run ended
     for index in compress(count(), map(run_words.__contains__, texts)):
         token = tokens[index]
-        if index < cursor or token.start in sentence_starts and _is_ordinary_opener(token.text, lowercase_words):
+        if index < cursor or token.start in sentence_starts and _is_ordinary_opener(token.text, words):
             continue
         members = [token]
         cursor = index + 1
         while cursor < len(tokens) and len(members) < MAX_RUN_TOKENS:
+            # most runs end at a word that can neither extend nor join them, which the word alone tells
+            word = texts[cursor]
+            if word not in run_words and word not in NAME_CONNECTORS:
+                break
             previous, candidate = members[-1], tokens[cursor]
             if text[previous.end : candidate.start] != " ":
                 break
-            if candidate.text in run_words:
+            if word in run_words:
                 members.append(candidate)
                 cursor += 1
                 continue
             following = tokens[cursor + 1] if cursor + 1 < len(tokens) else None
             if (
-                candidate.text in NAME_CONNECTORS
-                and following is not None
+                following is not None
                 and following.text in name_words
                 and text[candidate.end : following.start] == " "
             ):
@@ -297,24 +310,32 @@ def _capitalised_runs(
                 cursor += 2
                 continue
             break
-        runs.append(_Run(tuple(members)))
+        runs.append(tuple(members))
     return runs
 
 
-def _is_ordinary_opener(word: str, lowercase_words: frozenset[str]) -> bool:
+def _is_lowercase_word(word: str, words: set[str]) -> bool:
+    """Whether the article writes `word` as a token of its own, all in lower case: asked of a few words, where a set of
+    the article's lower-case words would test every word it has."""
+    return word in words and word.islower()
+
+
+def _is_ordinary_opener(word: str, words: set[str]) -> bool:
     """Whether a capitalised word that opens a sentence is just a word there (a known name aside)."""
     lowered = word.lower()
     # "Certainly Donald Trump …": an adverb opening the sentence is no part of the name; "Officials said …":
     # nor is a plural for people
-    return (lowered in lowercase_words or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) and word not in gazetteer()
+    return (_is_lowercase_word(lowered, words) or lowered.endswith("ly") or lowered in PEOPLE_NOUNS) \
+        and word not in gazetteer()
 
 
 def _classify_run(
-    run: _Run, mentions: list[EntityMention], pending: list[Token], evidence: _Evidence, sibling: str | None = None
+    run: Sequence[Token], mentions: list[EntityMention], pending: list[Token], evidence: _Evidence,
+    sibling: str | None = None,
 ) -> None:
     """Type a capitalised run; `sibling` is the type of a name it is coordinated with ("Santos Ltd and Woodside"),
     which a run with no evidence of its own takes."""
-    tokens = list(run.tokens)
+    tokens = list(run)
     # a title-case headline capitalises every word: its everyday words are cut from a run's ends, and head words
     # decide only for a name the body repeats ("North Sea Wind" → "North Sea"; "Equinor Plans" is no company)
     guessing = evidence.in_headline(tokens[0])
@@ -343,12 +364,12 @@ def _classify_run(
         cut = next((cut for cut in range(len(body) - 2, 0, -1) if len(body) - cut <= 3 and _known_type(body[:cut])
                     and _is_full_name(body[cut:]) and _known_type(body[cut:]) is None), None)
         if cut is not None:
-            _classify_run(_Run(tuple(body[:cut])), mentions, pending, evidence, "ORG")
+            _classify_run(body[:cut], mentions, pending, evidence, "ORG")
             person = _mention(body[cut:], "PERSON", _phrase(body[cut:]))
             person.role = _phrase(tokens[: of_place + 1 + cut])
             mentions.append(person)
         elif not all(token.text.lower() in ROLE_MODIFIERS | TITLE_WORDS for token in body):
-            _classify_run(_Run(tuple(body)), mentions, pending, evidence, "ORG")
+            _classify_run(body, mentions, pending, evidence, "ORG")
         return
     joined = next((place for place, token in enumerate(inner, 1) if token.text == "and"), None) if inner else None
     if joined is not None:
@@ -358,8 +379,8 @@ def _classify_run(
         # Grumman and EADS") are two; "Marks and Spencer", "Securities and Exchange Commission" are one
         if (left_type or _is_full_name(left)) and (right_type or _is_full_name(right)):
             # "Vestas Wind Systems and Siemens Gamesa": two names of one kind
-            _classify_run(_Run(tuple(left)), mentions, pending, evidence, right_type)
-            _classify_run(_Run(tuple(right)), mentions, pending, evidence, left_type)
+            _classify_run(left, mentions, pending, evidence, right_type)
+            _classify_run(right, mentions, pending, evidence, left_type)
             return
     title_end = _title_end(tokens)
     # "Ambassador Samantha Power", "Director Michael Bay": a title before a plain two- or three-word name makes a
@@ -376,7 +397,7 @@ def _classify_run(
         joined = next((place for place, token in enumerate(name) if token.text == "and"), None)
         if joined is not None:
             # "President Donald Trump and Bill Clinton": two people, the title speaks for the first
-            _classify_run(_Run(tuple(name[joined + 1 :])), mentions, pending, evidence)
+            _classify_run(name[joined + 1 :], mentions, pending, evidence)
             name = name[:joined]
         if not name:
             return

@@ -28,14 +28,20 @@ HONORIFICS = frozenset("mr mrs ms dr sir madam dame lord lady rev prof".split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_PERIODS_AND_APOSTROPHES = re.compile(r"[.'’]")
+_NOT_WORD_CHARACTERS = re.compile(r"[^\w]+")
+
+
 @functools.lru_cache(maxsize=8192)  # names recur within a story and across a corpus
 def normalise(name: str) -> str:
     """Lower case, accents and punctuation removed, possessive dropped, spaces collapsed."""
     folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    folded = re.sub(r"['’]s$", "", folded.strip())
-    folded = re.sub(r"[.'’]", "", folded.lower())
-    folded = re.sub(r"[^\w]+", " ", folded)
+    if not folded.isascii():  # no character of ASCII is a combining mark: most names need no look at each character
+        folded = "".join(char for char in folded if not unicodedata.combining(char))
+    folded = _POSSESSIVE_END.sub("", folded.strip())
+    folded = _PERIODS_AND_APOSTROPHES.sub("", folded.lower())
+    folded = _NOT_WORD_CHARACTERS.sub(" ", folded)
     return " ".join(folded.split())
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
+from operator import attrgetter
 from typing import Sequence
 
 from flows.extract.cues import (
@@ -29,6 +30,8 @@ from flows.extract.tokens import Token, Tokenized, ends_with_abbreviation, split
 from flows.records import EntityMention, ParsedArticle, Quote, Span
 
 QUOTE_MARKS = frozenset("“”\"‘’'")
+_start = attrgetter("start")  # of a mention, a quote or a quoted stretch
+_end = attrgetter("end")  # of a mention
 # every word that may cue a statement, lowercased: "according (to)", a noun ("the claim that") or a speech verb
 _CUE_WORDS = frozenset({"according"}) | NOUN_CUES | SPEECH_VERBS
 # Words between a subject and its speech verb that belong to neither ("Trump also said", "he has repeatedly said").
@@ -141,7 +144,7 @@ def find_quotes(parsed: ParsedArticle, entities: list[EntityMention]) -> list[Qu
     finder = _SourceFinder(text, tokenize_article(text), entities, stretches)
     direct = finder.direct_quotes()
     reported = finder.reported_statements(direct)
-    return sorted(direct + reported, key=lambda quote: quote.start)
+    return sorted(direct + reported, key=_start)
 
 
 class _SourceFinder:
@@ -155,9 +158,9 @@ class _SourceFinder:
         self.lowered = list(map(str.lower, texts))
         # the tokens that may cue a reported statement: the only ones _statement_at need look at
         self.cue_indices = list(compress(count(), map(_CUE_WORDS.__contains__, self.lowered)))
-        self.entities = sorted(entities, key=lambda mention: mention.start)
+        self.entities = sorted(entities, key=_start)
         self.entity_starts = [mention.start for mention in self.entities]
-        self.stretches = sorted(stretches, key=lambda stretch: stretch.start)
+        self.stretches = sorted(stretches, key=_start)
         self.stretch_starts = [stretch.start for stretch in self.stretches]
         self.sentences = _pieces(split_sentences(text), self.starts)
         self.sentence_ends = [sentence.end for sentence in self.sentences]
@@ -878,7 +881,7 @@ class _SourceFinder:
         Lowe", "Senator Lowe"); None when nobody was."""
         if self._titled is None:
             self._titled = {}
-            for mention in sorted(self.entities, key=lambda mention: mention.end):
+            for mention in sorted(self.entities, key=_end):
                 if mention.type != "PERSON" or not mention.role or self._quoted(mention.start):
                     continue
                 for word in set(mention.role.lower().replace(".", " ").split()):
@@ -1225,7 +1228,7 @@ class _SourceFinder:
         text order, so the nearest one before a pronoun is a bisect away."""
         people: dict[str, tuple[list[int], list[str]]] = {"male": ([], []), "female": ([], [])}
         genders = _genders_from_roles(self.entities)
-        for mention in sorted(self.entities, key=lambda mention: mention.end):
+        for mention in sorted(self.entities, key=_end):
             if mention.type != "PERSON" or self._quoted(mention.start):
                 continue
             for gender, (ends, names) in people.items():
