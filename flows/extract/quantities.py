@@ -93,20 +93,25 @@ def _word_openings(words: list[str], length: int = 3) -> list[str]:
     return sorted({opening[:opening.index(" ") + 1] if " " in opening else opening for opening in openings})
 
 
-def _openings_trie(openings: list[str]) -> str:
-    """`openings` (lowercase) as a case-blind alternation of character classes, a space for any white space: one
-    branch per first character with the rest of its openings below it. Each branch opens with a class, which the
-    engine tests before entering it; an opening that ends makes the longer ones beside it needless."""
-    if "" in openings:
-        return ""
+def _trie(words: list[str], whole_words: bool = False) -> str:
+    """`words` as an alternation of one branch per first character with the rest of its words below it: the engine
+    tests a branch's first character before entering it, so a word of the text is given up after as many entered
+    branches as the letters it shares with a listed word, however many words open with them. With `whole_words`
+    the words are matched as written; else they are lowercase openings matched case-blind, a space for any white
+    space, and an opening that ends makes the longer ones beside it needless."""
     rests: dict[str, list[str]] = {}
-    for opening in openings:
-        rests.setdefault(opening[0], []).append(opening[1:])
+    for word in words:
+        rests.setdefault(word[:1], []).append(word[1:])
+    ends = rests.pop("", None) is not None
+    if ends and not whole_words:
+        return ""
     branches = []
     for first, rest in rests.items():
-        below = _openings_trie(rest)
-        branches.append((r"\s" if first == " " else f"[{case_variants(first)}]") + (f"(?:{below})" if below else ""))
-    return "|".join(branches)
+        below = _trie(rest, whole_words)
+        opening = re.escape(first) if whole_words else r"\s" if first == " " else f"[{case_variants(first)}]"
+        branches.append(opening + (f"(?:{below})" if below else ""))
+    alternation = "|".join(branches)
+    return f"(?:{alternation})?" if ends else alternation
 
 
 # A case-blind letter is no class the regular-expression engine can test an alternative by before entering it, so
@@ -125,7 +130,7 @@ _NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'mi
 _OPENING = "|".join([
     r"\d|[.\-−]\d", f"[{_SIGN_SYMBOLS}]", "[A-Z][A-Z$]",
     *sorted({re.escape(sign[:2]) for sign in _SIGNS if re.fullmatch("[A-Z][^A-Z$]", sign[:2])}),
-    _openings_trie(_word_openings([*APPROX_MARKERS, *VAGUE_SCALES, "minus", *UNITS, *TENS, "a ", "one", "half"])),
+    _trie(_word_openings([*APPROX_MARKERS, *VAGUE_SCALES, "minus", *UNITS, *TENS, "a ", "one", "half"])),
 ])
 # No quantity starts right after an ASCII letter (each way one can start says so in its own terms): the leading
 # test says it once, so that a scan fails inside a word at once instead of trying every way in turn.
@@ -160,13 +165,15 @@ _QUANTITY = re.compile(
 _BREAK_MARKS = set("\"“”‘’'()[]{};:!?,") - set("".join(_SIGNS))
 _SIGN_STOPS = "".join(rf"(?!(?<={re.escape(sign[:place + 1])}){re.escape(sign[place + 1:])})"
                       for sign in _SIGNS for place, char in enumerate(sign) if char == ".")
-_NUMBER_WORDS = word_alternation([*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"])
+_NUMBER_WORDS = _trie(sorted({*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"}), whole_words=True)
 _WHOLE_NUMBER_WORD = rf"(?:{_NUMBER_WORDS})s?(?![a-z])"
-# A trigger is a digit or the character before a whole number word: one character class first, which a search skips
-# to (a lookbehind first is tried at every character of the text); a word at the text's start has none before it.
+# A trigger is the character before a whole number word or a digit: one character class first, which a search skips
+# to (a lookbehind first is tried at every character of the text), then the words as a trie and the digit, neither
+# behind a lookbehind, which costs a jump at every character the class lets through. No quantity's first digit
+# follows a letter (each way a number opens says so); a word or a digit at the text's start has nothing before it.
 _QUANTITY_WHERE = Where(
-    triggers=re.compile(rf"[^a-z](?:(?<=\d)|{_WHOLE_NUMBER_WORD})"),
-    opening=re.compile(_WHOLE_NUMBER_WORD),
+    triggers=re.compile(rf"[^a-z](?:{_WHOLE_NUMBER_WORD}|\d)"),
+    opening=re.compile(rf"{_WHOLE_NUMBER_WORD}|\d"),
     breaks=re.compile(rf"[{re.escape(''.join(sorted(_BREAK_MARKS)))}.](?!(?<=[,.])\d)"
                       rf"(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.){_SIGN_STOPS}"),
 )
