@@ -65,9 +65,36 @@ _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubl
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "lakhs?", "crores?", "bn", "mn", "trn", "tn",
                 "m", "k", "b")
 _SCALE = rf"(?:{'|'.join(_SCALE_WORDS)})"
-# measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
-_MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|mm|cm|mph|kph|kWh|MWh|GWh|TWh|kW|MW|GW"
-            r"|lb-ft|ft|lbs?|mAh|mg|ml|g|inch(?:es)?|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
+def _trie(words: list[str], whole_words: bool = True, case_blind: bool = False) -> str:
+    """`words` as an alternation of one branch per first character with the rest of its words below it, the longer
+    words first: the engine tests a branch's first character before entering it, so a word of the text is given up
+    after as many entered branches as the letters it shares with a listed word, however many words open with them.
+    With `case_blind` a letter is a class of its case variants and a space any white space; without `whole_words`
+    the words are openings, and one that ends makes the longer ones beside it needless."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[:1], []).append(word[1:])
+    ends = rests.pop("", None) is not None
+    if ends and not whole_words:
+        return ""
+    branches = []
+    for first, rest in rests.items():
+        below = _trie(rest, whole_words, case_blind)
+        opening = (r"\s" if first == " " else f"[{case_variants(first)}]") if case_blind else re.escape(first)
+        branches.append(opening + (f"(?:{below})" if below else ""))
+    alternation = "|".join(branches)
+    return f"(?:{alternation})?" if ends and alternation else alternation
+
+
+# measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes"), as a trie: every
+# bare number tries them after it, most often before a word that opens as several of them do ("mln", "pct")
+_MEASURE_WORDS = [
+    "percentage points", "percentage point", "points", "point", "cents", "cent", "GB", "MB", "TB", "GHz", "MHz", "Mbps",
+    "kg", "km", "mm", "cm", "mph", "kph", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "lb-ft", "ft", "lbs", "lb",
+    "mAh", "mg", "ml", "g", "inches", "inch", "tonnes", "tonne", "tons", "ton", "miles", "mile", "kilometers",
+    "kilometer", "kilometres", "kilometre", "meters", "meter", "metres", "metre", "feet", "barrels", "barrel", "mark",
+]
+_MEASURE = f"(?:{_trie(_MEASURE_WORDS)})"
 _VAGUE = word_alternation(VAGUE_SCALES, ignore_case=True)
 
 
@@ -93,27 +120,6 @@ def _word_openings(words: list[str], length: int = 3) -> list[str]:
     return sorted({opening[:opening.index(" ") + 1] if " " in opening else opening for opening in openings})
 
 
-def _trie(words: list[str], whole_words: bool = False) -> str:
-    """`words` as an alternation of one branch per first character with the rest of its words below it: the engine
-    tests a branch's first character before entering it, so a word of the text is given up after as many entered
-    branches as the letters it shares with a listed word, however many words open with them. With `whole_words`
-    the words are matched as written; else they are lowercase openings matched case-blind, a space for any white
-    space, and an opening that ends makes the longer ones beside it needless."""
-    rests: dict[str, list[str]] = {}
-    for word in words:
-        rests.setdefault(word[:1], []).append(word[1:])
-    ends = rests.pop("", None) is not None
-    if ends and not whole_words:
-        return ""
-    branches = []
-    for first, rest in rests.items():
-        below = _trie(rest, whole_words)
-        opening = re.escape(first) if whole_words else r"\s" if first == " " else f"[{case_variants(first)}]"
-        branches.append(opening + (f"(?:{below})" if below else ""))
-    alternation = "|".join(branches)
-    return f"(?:{alternation})?" if ends else alternation
-
-
 # A case-blind letter is no class the regular-expression engine can test an alternative by before entering it, so
 # at every word's start a scan would enter each alternative and each group of words in turn: the characters a
 # quantity can open with (up to three of a word) are tested first, and each way it can open by its first character.
@@ -130,7 +136,8 @@ _NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'mi
 _OPENING = "|".join([
     r"\d|[.\-−]\d", f"[{_SIGN_SYMBOLS}]", "[A-Z][A-Z$]",
     *sorted({re.escape(sign[:2]) for sign in _SIGNS if re.fullmatch("[A-Z][^A-Z$]", sign[:2])}),
-    _trie(_word_openings([*APPROX_MARKERS, *VAGUE_SCALES, "minus", *UNITS, *TENS, "a ", "one", "half"])),
+    _trie(_word_openings([*APPROX_MARKERS, *VAGUE_SCALES, "minus", *UNITS, *TENS, "a ", "one", "half"]),
+          whole_words=False, case_blind=True),
 ])
 # No quantity starts right after an ASCII letter (each way one can start says so in its own terms): the leading
 # test says it once, so that a scan fails inside a word at once instead of trying every way in turn.
@@ -138,7 +145,10 @@ _QUANTITY = re.compile(
     rf"(?<![A-Za-z])(?={_OPENING})"
     rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
     rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
-    rf"|(?=\d)(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
+    # "1,000-for-1,000" only where "-for-" follows the digits (in a number's characters, read once): every number
+    # tried it, and went through each way of reading its digits, before it was read as a number
+    rf"|(?=\d)(?P<pair>(?<![\w.,])(?=[\d.,]*+(?:[- ][1-9]\d?/[1-9]\d?)?-for-)"
+    rf"(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
     rf"|(?=[{_NUMBER_OPENS}])(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?=[mM])(?P<minus>\b(?i:minus)\s+)(?=\d))?"
     rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
     rf"(?:\s?{_A_SCALE}\b(?:\s{_A_SCALE}\b)?|-(?i:hundred|thousand|million|billion|trillion)\b)?"
@@ -165,7 +175,7 @@ _QUANTITY = re.compile(
 _BREAK_MARKS = set("\"“”‘’'()[]{};:!?,") - set("".join(_SIGNS))
 _SIGN_STOPS = "".join(rf"(?!(?<={re.escape(sign[:place + 1])}){re.escape(sign[place + 1:])})"
                       for sign in _SIGNS for place, char in enumerate(sign) if char == ".")
-_NUMBER_WORDS = _trie(sorted({*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"}), whole_words=True)
+_NUMBER_WORDS = _trie(sorted({*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"}))
 _WHOLE_NUMBER_WORD = rf"(?:{_NUMBER_WORDS})s?(?![a-z])"
 # A trigger is the character before a whole number word or a digit: one character class first, which a search skips
 # to (a lookbehind first is tried at every character of the text), then the words as a trie and the digit, neither
