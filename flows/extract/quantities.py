@@ -53,24 +53,16 @@ INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"
 # count words that are not measures in themselves: "one of them", "the two"
 PRONOUN_LIKE = frozenset({"one"})
 
-_MODIFIER = word_alternation(APPROX_MARKERS, ignore_case=True)
-# signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
-_SIGNS = sorted(currency_signs(), key=len, reverse=True)
-# the first character of every sign, checked before the long list of signs is tried (the scan is not slowed)
-_SIGN_SYMBOLS = "".join(sorted({re.escape(sign[0]) for sign in _SIGNS if not "A" <= sign[0] <= "Z"}))
-_SIGN_START = "A-Z" + _SIGN_SYMBOLS
-_CURRENCY_BEFORE = (rf"(?<![A-Za-z])(?=[{_SIGN_START}])(?:" + "|".join(re.escape(sign) for sign in _SIGNS)
-                    + r"|[A-Z]{1,2}\$)")
-_CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "lakhs?", "crores?", "bn", "mn", "trn", "tn",
-                "m", "k", "b")
-_SCALE = rf"(?:{'|'.join(_SCALE_WORDS)})"
 def _trie(words: list[str], whole_words: bool = True, case_blind: bool = False) -> str:
     """`words` as an alternation of one branch per first character with the rest of its words below it, the longer
     words first: the engine tests a branch's first character before entering it, so a word of the text is given up
     after as many entered branches as the letters it shares with a listed word, however many words open with them.
-    With `case_blind` a letter is a class of its case variants and a space any white space; without `whole_words`
-    the words are openings, and one that ends makes the longer ones beside it needless."""
+    With `case_blind` a letter is a class of its case variants (a case-blind pattern enters every branch that opens
+    with a case-blind letter); without `whole_words` the words are openings, a space stands for any white space, and
+    one that ends makes the longer ones beside it needless. A whole word that is the only one left is written out
+    (the engine tests nothing before entering it; the case-blind classes made the pattern slow to compile)."""
+    if whole_words and len(words) == 1:
+        return f"(?i:{re.escape(words[0])})" if case_blind and words[0] else re.escape(words[0])
     rests: dict[str, list[str]] = {}
     for word in words:
         rests.setdefault(word[:1], []).append(word[1:])
@@ -80,12 +72,28 @@ def _trie(words: list[str], whole_words: bool = True, case_blind: bool = False) 
     branches = []
     for first, rest in rests.items():
         below = _trie(rest, whole_words, case_blind)
-        opening = (r"\s" if first == " " else f"[{case_variants(first)}]") if case_blind else re.escape(first)
+        if case_blind and first.isalpha():
+            opening = f"[{case_variants(first)}]"
+        else:
+            opening = r"\s" if first == " " and not whole_words else re.escape(first)
         branches.append(opening + (f"(?:{below})" if below else ""))
     alternation = "|".join(branches)
     return f"(?:{alternation})?" if ends and alternation else alternation
 
 
+# The word lists a quantity's pattern tries at each number or word it may open with, as tries (see _trie)
+_MODIFIER = _trie(sorted(APPROX_MARKERS, key=len, reverse=True), case_blind=True)
+# signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
+_SIGNS = sorted(currency_signs(), key=len, reverse=True)
+# the first character of every sign, checked before the long list of signs is tried (the scan is not slowed)
+_SIGN_SYMBOLS = "".join(sorted({re.escape(sign[0]) for sign in _SIGNS if not "A" <= sign[0] <= "Z"}))
+_SIGN_START = "A-Z" + _SIGN_SYMBOLS
+_CURRENCY_BEFORE = (rf"(?<![A-Za-z])(?=[{_SIGN_START}])(?:" + "|".join(re.escape(sign) for sign in _SIGNS)
+                    + r"|[A-Z]{1,2}\$)")
+_CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
+_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "lakhs", "lakh", "crores", "crore", "bn", "mn",
+                "trn", "tn", "m", "k", "b")
+_SCALE = rf"(?:{'|'.join(_SCALE_WORDS)})"
 # measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes"), as a trie: every
 # bare number tries them after it, most often before a word that opens as several of them do ("mln", "pct")
 _MEASURE_WORDS = [
@@ -95,7 +103,7 @@ _MEASURE_WORDS = [
     "kilometer", "kilometres", "kilometre", "meters", "meter", "metres", "metre", "feet", "barrels", "barrel", "mark",
 ]
 _MEASURE = f"(?:{_trie(_MEASURE_WORDS)})"
-_VAGUE = word_alternation(VAGUE_SCALES, ignore_case=True)
+_VAGUE = _trie(sorted(VAGUE_SCALES, key=len, reverse=True), case_blind=True)
 
 
 FRACTIONS = {word: int(denominator) for word, denominator, _ in read_rows("fractions.tsv")}
@@ -128,7 +136,7 @@ _VAGUE_OPENS = _first_letters(VAGUE_SCALES)
 _NUMBER_WORD_OPENS = _first_letters([*UNITS, *TENS])
 # a scale word, a currency name after the number (as _CURRENCY_AFTER opens), "percent" and "minus" within a quantity,
 # case-blind: the letters they open with are tested first, for the same reason
-_A_SCALE = rf"(?=[{_first_letters(_SCALE_WORDS)}])(?i:{_SCALE})"
+_A_SCALE = rf"(?=[{_first_letters(_SCALE_WORDS)}])(?:{_trie(list(_SCALE_WORDS), case_blind=True)})"
 _A_CURRENCY_AFTER = rf"(?=[{_first_letters(list('udeyrhpg'))}])(?i:{_CURRENCY_AFTER})"
 _NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'minus'])}\d.\-−"
 # a digit, or a decimal point or minus sign before one; a currency sign ("[A-Z]{1,2}$" and most signs open with two
@@ -143,8 +151,8 @@ _OPENING = "|".join([
 # test says it once, so that a scan fails inside a word at once instead of trying every way in turn.
 _QUANTITY = re.compile(
     rf"(?<![A-Za-z])(?={_OPENING})"
-    rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
-    rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
+    rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?:{_MODIFIER}))\s+)?"
+    rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?:{_VAGUE}))\s+of\b"
     # "1,000-for-1,000" only where "-for-" follows the digits (in a number's characters, read once): every number
     # tried it, and went through each way of reading its digits, before it was read as a number
     rf"|(?=\d)(?P<pair>(?<![\w.,])(?=[\d.,]*+(?:[- ][1-9]\d?/[1-9]\d?)?-for-)"
