@@ -53,6 +53,7 @@ INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"
 # count words that are not measures in themselves: "one of them", "the two"
 PRONOUN_LIKE = frozenset({"one"})
 
+
 def _trie(words: list[str], whole_words: bool = True, case_blind: bool = False) -> str:
     """`words` as an alternation of one branch per first character with the rest of its words below it, the longer
     words first: the engine tests a branch's first character before entering it, so a word of the text is given up
