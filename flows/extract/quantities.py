@@ -53,7 +53,37 @@ INDEX_NAMES = frozenset({"S&P", "FTSE", "DAX", "CAC", "DJIA", "Nikkei", "Nasdaq"
 # count words that are not measures in themselves: "one of them", "the two"
 PRONOUN_LIKE = frozenset({"one"})
 
-_MODIFIER = word_alternation(APPROX_MARKERS, ignore_case=True)
+
+def _trie(words: list[str], whole_words: bool = True, case_blind: bool = False) -> str:
+    """`words` as an alternation of one branch per first character with the rest of its words below it, the longer
+    words first: the engine tests a branch's first character before entering it, so a word of the text is given up
+    after as many entered branches as the letters it shares with a listed word, however many words open with them.
+    With `case_blind` a letter is a class of its case variants (a case-blind pattern enters every branch that opens
+    with a case-blind letter); without `whole_words` the words are openings, a space stands for any white space, and
+    one that ends makes the longer ones beside it needless. A whole word that is the only one left is written out
+    (the engine tests nothing before entering it; the case-blind classes made the pattern slow to compile)."""
+    if whole_words and len(words) == 1:
+        return f"(?i:{re.escape(words[0])})" if case_blind and words[0] else re.escape(words[0])
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[:1], []).append(word[1:])
+    ends = rests.pop("", None) is not None
+    if ends and not whole_words:
+        return ""
+    branches = []
+    for first, rest in rests.items():
+        below = _trie(rest, whole_words, case_blind)
+        if case_blind and first.isalpha():
+            opening = f"[{case_variants(first)}]"
+        else:
+            opening = r"\s" if first == " " and not whole_words else re.escape(first)
+        branches.append(opening + (f"(?:{below})" if below else ""))
+    alternation = "|".join(branches)
+    return f"(?:{alternation})?" if ends and alternation else alternation
+
+
+# The word lists a quantity's pattern tries at each number or word it may open with, as tries (see _trie)
+_MODIFIER = _trie(sorted(APPROX_MARKERS, key=len, reverse=True), case_blind=True)
 # signs and codes from data/currency_signs.tsv, longest first ("US$" before "$"), then any other "XX$" dollar
 _SIGNS = sorted(currency_signs(), key=len, reverse=True)
 # the first character of every sign, checked before the long list of signs is tried (the scan is not slowed)
@@ -62,13 +92,19 @@ _SIGN_START = "A-Z" + _SIGN_SYMBOLS
 _CURRENCY_BEFORE = (rf"(?<![A-Za-z])(?=[{_SIGN_START}])(?:" + "|".join(re.escape(sign) for sign in _SIGNS)
                     + r"|[A-Z]{1,2}\$)")
 _CURRENCY_AFTER = r"(?:(?:US\s)?dollars?|euros?|pounds sterling|yen|rubles|roubles|hryvnias|yuan|USD|EUR|GBP)"
-_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "lakhs?", "crores?", "bn", "mn", "trn", "tn",
-                "m", "k", "b")
+_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "lakhs", "lakh", "crores", "crore", "bn", "mn",
+                "trn", "tn", "m", "k", "b")
 _SCALE = rf"(?:{'|'.join(_SCALE_WORDS)})"
-# measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes")
-_MEASURE = (r"(?:percentage points?|points?|cents?|GB|MB|TB|GHz|MHz|Mbps|kg|km|mm|cm|mph|kph|kWh|MWh|GWh|TWh|kW|MW|GW"
-            r"|lb-ft|ft|lbs?|mAh|mg|ml|g|inch(?:es)?|tonnes?|tons?|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|feet|barrels?|mark)")
-_VAGUE = word_alternation(VAGUE_SCALES, ignore_case=True)
+# measure words that belong to the quantity's own text ("37.75 points", "30GB", "twenty tonnes"), as a trie: every
+# bare number tries them after it, most often before a word that opens as several of them do ("mln", "pct")
+_MEASURE_WORDS = [
+    "percentage points", "percentage point", "points", "point", "cents", "cent", "GB", "MB", "TB", "GHz", "MHz", "Mbps",
+    "kg", "km", "mm", "cm", "mph", "kph", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "lb-ft", "ft", "lbs", "lb",
+    "mAh", "mg", "ml", "g", "inches", "inch", "tonnes", "tonne", "tons", "ton", "miles", "mile", "kilometers",
+    "kilometer", "kilometres", "kilometre", "meters", "meter", "metres", "metre", "feet", "barrels", "barrel", "mark",
+]
+_MEASURE = f"(?:{_trie(_MEASURE_WORDS)})"
+_VAGUE = _trie(sorted(VAGUE_SCALES, key=len, reverse=True), case_blind=True)
 
 
 FRACTIONS = {word: int(denominator) for word, denominator, _ in read_rows("fractions.tsv")}
@@ -93,22 +129,6 @@ def _word_openings(words: list[str], length: int = 3) -> list[str]:
     return sorted({opening[:opening.index(" ") + 1] if " " in opening else opening for opening in openings})
 
 
-def _openings_trie(openings: list[str]) -> str:
-    """`openings` (lowercase) as a case-blind alternation of character classes, a space for any white space: one
-    branch per first character with the rest of its openings below it. Each branch opens with a class, which the
-    engine tests before entering it; an opening that ends makes the longer ones beside it needless."""
-    if "" in openings:
-        return ""
-    rests: dict[str, list[str]] = {}
-    for opening in openings:
-        rests.setdefault(opening[0], []).append(opening[1:])
-    branches = []
-    for first, rest in rests.items():
-        below = _openings_trie(rest)
-        branches.append((r"\s" if first == " " else f"[{case_variants(first)}]") + (f"(?:{below})" if below else ""))
-    return "|".join(branches)
-
-
 # A case-blind letter is no class the regular-expression engine can test an alternative by before entering it, so
 # at every word's start a scan would enter each alternative and each group of words in turn: the characters a
 # quantity can open with (up to three of a word) are tested first, and each way it can open by its first character.
@@ -117,7 +137,7 @@ _VAGUE_OPENS = _first_letters(VAGUE_SCALES)
 _NUMBER_WORD_OPENS = _first_letters([*UNITS, *TENS])
 # a scale word, a currency name after the number (as _CURRENCY_AFTER opens), "percent" and "minus" within a quantity,
 # case-blind: the letters they open with are tested first, for the same reason
-_A_SCALE = rf"(?=[{_first_letters(_SCALE_WORDS)}])(?i:{_SCALE})"
+_A_SCALE = rf"(?=[{_first_letters(_SCALE_WORDS)}])(?:{_trie(list(_SCALE_WORDS), case_blind=True)})"
 _A_CURRENCY_AFTER = rf"(?=[{_first_letters(list('udeyrhpg'))}])(?i:{_CURRENCY_AFTER})"
 _NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'minus'])}\d.\-−"
 # a digit, or a decimal point or minus sign before one; a currency sign ("[A-Z]{1,2}$" and most signs open with two
@@ -125,15 +145,19 @@ _NUMBER_OPENS = rf"{_SIGN_START}{_first_letters([*UNITS, *TENS, 'a', 'half', 'mi
 _OPENING = "|".join([
     r"\d|[.\-−]\d", f"[{_SIGN_SYMBOLS}]", "[A-Z][A-Z$]",
     *sorted({re.escape(sign[:2]) for sign in _SIGNS if re.fullmatch("[A-Z][^A-Z$]", sign[:2])}),
-    _openings_trie(_word_openings([*APPROX_MARKERS, *VAGUE_SCALES, "minus", *UNITS, *TENS, "a ", "one", "half"])),
+    _trie(_word_openings([*APPROX_MARKERS, *VAGUE_SCALES, "minus", *UNITS, *TENS, "a ", "one", "half"]),
+          whole_words=False, case_blind=True),
 ])
 # No quantity starts right after an ASCII letter (each way one can start says so in its own terms): the leading
 # test says it once, so that a scan fails inside a word at once instead of trying every way in turn.
 _QUANTITY = re.compile(
     rf"(?<![A-Za-z])(?={_OPENING})"
-    rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?i:{_MODIFIER}))\s+)?"
-    rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?i:{_VAGUE}))\s+of\b"
-    rf"|(?=\d)(?P<pair>(?<![\w.,])(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
+    rf"(?:(?=[{_MODIFIER_OPENS}])(?P<mod>\b(?:{_MODIFIER}))\s+)?"
+    rf"(?:(?=[{_VAGUE_OPENS}])(?P<vague>\b(?:{_VAGUE}))\s+of\b"
+    # "1,000-for-1,000" only where "-for-" follows the digits (in a number's characters, read once): every number
+    # tried it, and went through each way of reading its digits, before it was read as a number
+    rf"|(?=\d)(?P<pair>(?<![\w.,])(?=[\d.,]*+(?:[- ][1-9]\d?/[1-9]\d?)?-for-)"
+    rf"(?P<pair_a>{DIGITS_PATTERN})-for-(?P<pair_b>{DIGITS_PATTERN}))"
     rf"|(?=[{_NUMBER_OPENS}])(?:(?P<cur>{_CURRENCY_BEFORE})\s?)?(?:(?=[mM])(?P<minus>\b(?i:minus)\s+)(?=\d))?"
     rf"(?P<number>(?:(?<![\w.,/:)%-])[-−](?=\d)|(?<![\w.,/:])(?<!(?<![\d%])-)){DIGITS_PATTERN}"
     rf"(?:\s?{_A_SCALE}\b(?:\s{_A_SCALE}\b)?|-(?i:hundred|thousand|million|billion|trillion)\b)?"
@@ -160,13 +184,15 @@ _QUANTITY = re.compile(
 _BREAK_MARKS = set("\"“”‘’'()[]{};:!?,") - set("".join(_SIGNS))
 _SIGN_STOPS = "".join(rf"(?!(?<={re.escape(sign[:place + 1])}){re.escape(sign[place + 1:])})"
                       for sign in _SIGNS for place, char in enumerate(sign) if char == ".")
-_NUMBER_WORDS = word_alternation([*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"])
+_NUMBER_WORDS = _trie(sorted({*UNITS, *TENS, *SCALES, *FRACTIONS, "dozen", "score"}))
 _WHOLE_NUMBER_WORD = rf"(?:{_NUMBER_WORDS})s?(?![a-z])"
-# A trigger is a digit or the character before a whole number word: one character class first, which a search skips
-# to (a lookbehind first is tried at every character of the text); a word at the text's start has none before it.
+# A trigger is the character before a whole number word or a digit: one character class first, which a search skips
+# to (a lookbehind first is tried at every character of the text), then the words as a trie and the digit, neither
+# behind a lookbehind, which costs a jump at every character the class lets through. No quantity's first digit
+# follows a letter (each way a number opens says so); a word or a digit at the text's start has nothing before it.
 _QUANTITY_WHERE = Where(
-    triggers=re.compile(rf"[^a-z](?:(?<=\d)|{_WHOLE_NUMBER_WORD})"),
-    opening=re.compile(_WHOLE_NUMBER_WORD),
+    triggers=re.compile(rf"[^a-z](?:{_WHOLE_NUMBER_WORD}|\d)"),
+    opening=re.compile(rf"{_WHOLE_NUMBER_WORD}|\d"),
     breaks=re.compile(rf"[{re.escape(''.join(sorted(_BREAK_MARKS)))}.](?!(?<=[,.])\d)"
                       rf"(?<![Aa][Pp][Pp][Rr][Oo][Xx]\.){_SIGN_STOPS}"),
 )
