@@ -965,7 +965,7 @@ def _measure_near(article: _Article, sentence: Span, quantity: Quantity) -> _Mea
         return None  # "500,000 of Brazil's 700,000 bankworkers were on strike": 700,000 is the whole, not the strikers
     # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped, and so is
     # the whole a part is of ("about 500,000 of Brazil's 700,000 bankworkers were on strike")
-    aside = _BRACKETED.match(text, quantity.end, sentence.end) or _PART_OF.match(text, quantity.end, sentence.end)
+    aside = _ASIDE_AFTER.match(text, quantity.end, sentence.end)
     after_start = aside.end() if aside else quantity.end
     after_end = min(sentence.end, after_start + MEASURE_AFTER)
     after = text[after_start:after_end]
@@ -1191,6 +1191,8 @@ def _other_nouns() -> frozenset[str]:
 # The whole a figure is part of, written after it ("500,000 of Brazil's 700,000 bankworkers"), and the same seen
 # from the whole ("of Brazil's 700,000")
 _PART_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?[\d,.]+[ \t]+(?:[a-z-]+[ \t]+)?[a-z-]+")
+# The figure told again in brackets, else the whole it is part of: one match where a figure asked for two
+_ASIDE_AFTER = re.compile(rf"{_BRACKETED.pattern}|{_PART_OF.pattern}")
 _WHOLE_OF = re.compile(r"\d[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?$")
 # A relative clause opening after a comma, and the words of the clause before it up to its last word
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|when|where)\b")
