@@ -950,7 +950,7 @@ def _measure_near(article: _Article, sentence: Span, quantity: Quantity) -> _Mea
         return None
 
     before_start = max(sentence.start, quantity.start - 40)
-    holds_of = text.find("of", before_start, quantity.start) != -1  # what the two "of" patterns need
+    holds_of = text.find("of", before_start, quantity.start) != -1  # what _WHOLE_OF needs
     # _MEASURE_OF ends in " of " and at most one of its short words before the figure
     of_phrase = _MEASURE_OF.search(text, before_start, quantity.start) if text.find(
         " of ", max(before_start, quantity.start - MEASURE_OF_TAIL), quantity.start) != -1 else None
