@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from flows.clean import clean_article
 from flows.extract import extract
-from flows.extract.claims import format_quantity
+from flows.extract.claims import _in_unit, format_quantity
 from flows.parse import parse_article
 from flows.records import Quantity
 from models.keys import claim_key
@@ -40,3 +41,11 @@ def test_hedges_and_roles():
     roles = [(c.subject, c.value) for c in claims if c.kind == "relation"]
     assert ("Donald Trump", "U.S. President") in roles
     assert len({subject for subject, _ in roles}) == len(roles), "one role per person and article"
+
+
+def test_a_figure_in_another_unit_keeps_all_else():
+    """_in_unit builds the figure field by field: every field of a Quantity, one added later too, must come through."""
+    values = {field.name: f"value of {field.name}" for field in dataclasses.fields(Quantity)}
+    figure = Quantity(**values)
+    assert _in_unit(figure, "stg", "GBP", "share") == dataclasses.replace(
+        figure, unit="stg", unit_normalised="GBP", per="share")

@@ -699,6 +699,7 @@ _KEY_TICKER = re.compile(r"<[A-Z0-9.]{1,8}>")
 _KEY_WORD = re.compile(r"[\w&./-]+")
 
 
+@functools.lru_cache(maxsize=4096)  # each figure with a holder asks several times, and the news names the same holders
 def holder_key(name: str) -> str:
     """A holder's name as a key: "<Dixons Group Plc>", "Dixons Group PLC", "Dixons" and "Dixon's" agree."""
     suffixes = _tables()[5]
@@ -791,14 +792,14 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     for quantity in quantities:
         if home_dollar and quantity.unit_normalised == "USD" and not _US_MARKED.search(
                 article.text, quantity.start, quantity.end):
-            quantity = replace(quantity, unit_normalised=home_dollar)
+            quantity = _in_unit(quantity, quantity.unit, home_dollar, quantity.per)
         index = article.index_of(quantity.start)
         sentence = article.sentences[index]
         speaker = _attribution_for(quantity.start, quotes, quote_starts) if quotes else None
         older = _is_older_figure(article.text, last, quantity)
         if older and last:
             # "revised its estimate to 750 mln stg from 700 mln": the older figure is in the newer one's unit
-            quantity = replace(quantity, unit=last.unit, unit_normalised=last.unit_normalised, per=last.per)
+            quantity = _in_unit(quantity, last.unit, last.unit_normalised, last.per)
         measure = _measure_near(article, sentence.span, quantity)
         if measure is None and previous and (older or _OR_RESTATED.fullmatch(article.text, previous[0].end,
                                                                              quantity.start)):
@@ -869,6 +870,13 @@ def _quantity_claims(article: _Article, quantities: list[Quantity], quotes: list
     return claims
 
 
+def _in_unit(quantity: Quantity, unit: str | None, unit_normalised: str | None, per: str | None) -> Quantity:
+    """The figure in another unit: dataclasses.replace(quantity, unit=…, unit_normalised=…, per=…) without its walk
+    over the fields, which costs four times as much (every dollar figure of a Canadian story asks)."""
+    return Quantity(quantity.start, quantity.end, quantity.text, quantity.value, unit, quantity.approx,
+                    quantity.concept, quantity.upper, unit_normalised, quantity.scale, per)
+
+
 def _is_older_figure(text: str, newer: Quantity | None, quantity: Quantity) -> bool:
     """Whether a figure with no unit is the older one a figure with a unit is compared with ("750 mln stg from 700
     mln"): then it is in that unit."""
@@ -893,6 +901,7 @@ _DESCRIPTOR = re.compile(r"^(?:[\w.]+-)+(?:based|listed|owned|controlled|registe
                          re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def _without_descriptor(holder: str | None) -> str | None:
     """"Houston-based Apache Corp" is Apache Corp, "Financier Carl Lindner" and "New York money manager Mario
     Gabelli" are the persons."""
@@ -941,8 +950,10 @@ def _measure_near(article: _Article, sentence: Span, quantity: Quantity) -> _Mea
         return None
 
     before_start = max(sentence.start, quantity.start - 40)
-    holds_of = text.find("of", before_start, quantity.start) != -1  # what the two "of" patterns need
-    of_phrase = _MEASURE_OF.search(text, before_start, quantity.start) if holds_of else None
+    holds_of = text.find("of", before_start, quantity.start) != -1  # what _WHOLE_OF needs
+    # _MEASURE_OF ends in " of " and at most one of its short words before the figure
+    of_phrase = _MEASURE_OF.search(text, before_start, quantity.start) if text.find(
+        " of ", max(before_start, quantity.start - MEASURE_OF_TAIL), quantity.start) != -1 else None
     if of_phrase:
         head = measure_words.fullmatch(words_text, of_phrase.start(1), of_phrase.end(1)) or measure_words.fullmatch(
             words_text, of_phrase.end(1) - len(of_phrase.group(1).split()[-1]), of_phrase.end(1))
@@ -954,7 +965,7 @@ def _measure_near(article: _Article, sentence: Span, quantity: Quantity) -> _Mea
         return None  # "500,000 of Brazil's 700,000 bankworkers were on strike": 700,000 is the whole, not the strikers
     # "a 4.3 billion dlr Canadian (3.22 billion U.S.) bid": the figure told again in brackets is skipped, and so is
     # the whole a part is of ("about 500,000 of Brazil's 700,000 bankworkers were on strike")
-    aside = _BRACKETED.match(text, quantity.end, sentence.end) or _PART_OF.match(text, quantity.end, sentence.end)
+    aside = _ASIDE_AFTER.match(text, quantity.end, sentence.end)
     after_start = aside.end() if aside else quantity.end
     after_end = min(sentence.end, after_start + MEASURE_AFTER)
     after = text[after_start:after_end]
@@ -993,7 +1004,9 @@ def _measure_near(article: _Article, sentence: Span, quantity: Quantity) -> _Mea
         # "its intervention rate, which has stood at eight pct", "the rate has remained unchanged since January 2,
         # when it was raised to eight pct": a clause about the measure named just before it
         relative = None
-        for relative in _RELATIVE_CLAUSE.finditer(text, before_start, quantity.start):
+        # (its "which", "when" or "where" is seldom there)
+        for relative in _RELATIVE_CLAUSE.finditer(text, before_start, quantity.start) if text.find(
+                "wh", before_start, quantity.start) != -1 else ():
             pass
         cue = _MEASURE_BEFORE_COMMA.search(text, max(sentence.start, relative.start() - 80), relative.start()) \
             if relative else None
@@ -1063,6 +1076,7 @@ _PASSIVE_AFTER_ASIDE = re.compile(r"\s*(?:have|has|had|were|was|are|is)\s+(?:bee
 _BRACKETED = re.compile(r"[ \t]*\([^()]{1,40}\)")
 # "<measure> of [about] <number>": "a surplus of 8.1 billion dlrs", "a loan of 11.7 mln dlrs"
 _MEASURE_OF = re.compile(r"\b([a-z]+(?: [a-z]+)?) of (?:about |around |nearly |some |up to |at least |over )?$")
+MEASURE_OF_TAIL = len(" of at least ")  # the most characters its " of " and the words after it stand in
 # Nouns a figure is often "of" that name no tracked measure: the figure belongs to them, not to a cue further on.
 # A name that makes an offer in so many words: "USAir had offered", "Dixons' offer", "USAir's 69 dlr bid"
 _BIDDER = re.compile(
@@ -1177,6 +1191,8 @@ def _other_nouns() -> frozenset[str]:
 # The whole a figure is part of, written after it ("500,000 of Brazil's 700,000 bankworkers"), and the same seen
 # from the whole ("of Brazil's 700,000")
 _PART_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?[\d,.]+[ \t]+(?:[a-z-]+[ \t]+)?[a-z-]+")
+# The figure told again in brackets, else the whole it is part of: one match where a figure asked for two
+_ASIDE_AFTER = re.compile(rf"{_BRACKETED.pattern}|{_PART_OF.pattern}")
 _WHOLE_OF = re.compile(r"\d[ \t]+of[ \t]+(?:the[ \t]+|[A-Z][\w.]*(?:'s|’s)[ \t]+)?$")
 # A relative clause opening after a comma, and the words of the clause before it up to its last word
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|when|where)\b")
@@ -1589,8 +1605,11 @@ def _qualifiers(article: _Article, sentence: _Sentence, quantity: Quantity) -> l
     quarter"), written close to the figure; a year further off belongs to another clause. The current year, or a
     season that ends in it ("the 1986/87 crop" in a 1987 story), is what a figure with no period is for too, so it
     is no qualifier; last year ("last year's harvest") is."""
+    near = sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE)
+    if not near:
+        return []  # most figures
     periods = set()
-    for timex in sentence.timexes_between(quantity.start - QUALIFIER_DISTANCE - 40, quantity.end + QUALIFIER_DISTANCE):
+    for timex in near:
         if timex.type != "DATE" or not _YEAR_OR_PART_VALUE.fullmatch(timex.value) or (
                 timex.start - quantity.end > QUALIFIER_DISTANCE or quantity.start - timex.end > QUALIFIER_DISTANCE):
             continue
@@ -1623,11 +1642,14 @@ def _is_change_amount(article: _Article, sentence: Span, quantity: Quantity, mea
         return not (measure and change.start() <= measure.start < change.end())
     # "raised its posted prices by 50 cts a barrel": the size of the raise (a percentage after "by" is left alone:
     # "grew by 1.1 pct" is the growth itself)
-    change_cues, cues_text = article.scan(CHANGE_CUES)
+    if _figure_kind(quantity) == "percent":
+        return False
     by_start = max(sentence.start, quantity.start - 16)
-    return _figure_kind(quantity) != "percent" and article.may_hold("by", by_start, quantity.start) and (
-        _BY_BEFORE.search(text, by_start, quantity.start) is not None) and change_cues.search(
-        cues_text, max(sentence.start, quantity.start - CHANGE_BY_REACH), quantity.start) is not None
+    if not (article.may_hold("by", by_start, quantity.start) and _BY_BEFORE.search(text, by_start, quantity.start)):
+        return False
+    change_cues, cues_text = article.scan(CHANGE_CUES)
+    return change_cues.search(cues_text, max(sentence.start, quantity.start - CHANGE_BY_REACH),
+                              quantity.start) is not None
 
 
 _BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.IGNORECASE)
@@ -1881,17 +1903,25 @@ def _number(value: float) -> str:
 _WORD_CHARACTERS = re.compile(r"\w+")
 
 
-# Every ASCII character \w does not match, as a space
-_ASCII_NON_WORD_SPACES = str.maketrans({chr(code): " " for code in range(128)
-                                        if not (chr(code).isalnum() or chr(code) == "_")})
+# Every ASCII character \w does not match, as a space (a byte table: translating bytes is a lookup per byte, where
+# str.translate asks a dict for each character)
+_ASCII_NON_WORD_SPACES = bytes(code if chr(code).isalnum() or chr(code) == "_" else ord(" ") for code in range(256))
+
+
+# Characters outside ASCII that \w does not match and that quotes of recent stories hold, most of them no other:
+# as spaces, such a quote is split as an ASCII one
+_TYPOGRAPHIC_MARKS = ("’", "“", "”", "—", "…", "‘", "–", "\ufffd", "\xa0")
 
 
 def _normalise_words(text: str) -> str:
     lowered = text.lower()
-    if lowered.isascii():
-        # the same words, split at white space once the rest is spaces: most quotes, and a sixth faster
-        return " ".join(lowered.translate(_ASCII_NON_WORD_SPACES).split())
-    return " ".join(_WORD_CHARACTERS.findall(lowered))  # (’ and ' part words alike)
+    if not lowered.isascii():
+        for mark in _TYPOGRAPHIC_MARKS:
+            lowered = lowered.replace(mark, " ")
+        if not lowered.isascii():
+            return " ".join(_WORD_CHARACTERS.findall(lowered))  # (’ and ' part words alike)
+    # the same words, split at white space once the rest is spaces: most quotes, and several times faster
+    return " ".join(lowered.encode("ascii").translate(_ASCII_NON_WORD_SPACES).decode("ascii").split())
 
 
 def _attribution_for(position: int, quotes: list[Quote], starts: list[int]) -> str | None:
