@@ -1,13 +1,14 @@
 """Benchmark: a corpus (Reuters-21578 written as article files) through `newsfacts ingest`, first and again with
-nothing changed, against the same pipeline as plain function calls in this process.
+nothing changed, against the same pipeline as plain function calls.
 
     python -m tests.benchmarks.corpus_ingest FOLDER [--limit 2000] [--batch 500]
 
 FOLDER holds article files (`python ../shared/tools/reuters_to_articles.py DIR` writes them); the first --limit
 files by name are copied to a temporary seeds folder. Printed: time per stage (one process, no Prefect), the
-plain pipeline as the flow runs it (Dask workers, one writer, no Prefect), the `newsfacts ingest` command (first
-ingest, then a rescan), `newsfacts sql "SELECT 1"`, rates and peak RSS. Prefect's share is the command's time
-over the plain Dask pipeline's: what orchestration (the local Prefect API included) adds.
+plain pipeline as the flow runs it (Dask workers, one writer, no Prefect: tests/benchmarks/plain_pipeline.py, a
+process of its own), the `newsfacts ingest` command (first ingest, then a rescan), `newsfacts sql "SELECT 1"`,
+rates and peak RSS. Prefect's share is the command's time over the plain pipeline's, both timed from outside
+their process: what orchestration (Prefect's temporary API included) adds.
 """
 
 from __future__ import annotations
@@ -81,30 +82,13 @@ def stages_alone(seeds: Path, store_url: str, size: int) -> tuple[Timings, int]:
     return timings, claims
 
 
-def plain_pipeline(seeds: Path, store_url: str, size: int) -> float:
-    """The flow's pipeline without Prefect: read, clean/parse/extract on a local Dask cluster, one writer, the
-    next batch extracted while this one is stored. The cluster's start is timed, as the command's is."""
-    from flows import pipeline
-    from flows.extract import EXTRACTOR_VERSION
-    from flows.parallel import DaskStages
-    from flows.settings import ExtractionBudget
-    from models.store import Store
-
+def plain_pipeline(seeds: Path, store_url: str, size: int, data_dir: Path) -> float:
+    """Seconds of the flow's pipeline without Prefect (tests/benchmarks/plain_pipeline.py) as a process of its
+    own, timed from outside as the command is: both start Python and import what they use."""
     started = time.perf_counter()
-    store = Store.open(store_url)
-    run_id = store.start_run(None, str(seeds))
-    stages = DaskStages(None, 0)
-    previous = None
-    for batch in batches_of(seeds, size):
-        raws, _ = pipeline.read_batch(batch, 20 * 1024 * 1024)
-        current = stages.submit(raws, None, ExtractionBudget())
-        if previous is not None:
-            store.save_articles(run_id, previous()[0], EXTRACTOR_VERSION)
-        previous = current
-    if previous is not None:
-        store.save_articles(run_id, previous()[0], EXTRACTOR_VERSION)
-    stages.close()
-    store.close()
+    subprocess.run([sys.executable, "-m", "tests.benchmarks.plain_pipeline", str(seeds), store_url,
+                    "--batch", str(size), "--data-dir", str(data_dir)],
+                   cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL, check=True)
     return time.perf_counter() - started
 
 
@@ -150,7 +134,7 @@ def main() -> None:
 
     timings, claims = stages_alone(seeds, f"sqlite:///{work / 'stages.db'}", args.batch)
     cpu_of("stages")
-    plain = plain_pipeline(seeds, f"sqlite:///{work / 'plain.db'}", args.batch)
+    plain = plain_pipeline(seeds, f"sqlite:///{work / 'plain.db'}", args.batch, work / "plain-data")
     cpu_of("plain")
     # Prefect's own database is created on the first use of a PREFECT_HOME (~4 s more); a user has it already.
     warm = work / "warm"
@@ -182,7 +166,7 @@ def report(articles: int, words: int, claims: int, timings: Timings, plain: floa
     for name, seconds in timings.seconds.items():
         print(f"  stage {name:<38} {seconds:>8.1f}")
     line("stages alone, one process (sum)", alone, cpu["stages"])
-    line("plain pipeline (Dask workers, one writer)", plain, cpu["plain"])
+    line("plain pipeline (own process, Dask, one writer)", plain, cpu["plain"])
     line("newsfacts ingest, first", first, cpu["first"])
     print(f"{'  of which orchestration (command - plain)':<44} {first - plain:>8.1f}")
     print(f"{'newsfacts ingest, nothing changed':<44} {rescan:>8.2f} {'':>32} {cpu['rescan']:>7.1f}")
